@@ -1,0 +1,168 @@
+/**
+ * The declarative node definition: the single source of truth read by the engine, patch
+ * validation, the canvas UI, the text syntax and the node reference. One file per node type in
+ * `src/nodes/`.
+ */
+import type { Value, ValueType } from "./values";
+import type { LoadedModel } from "./models/types";
+
+export type NodeCategory = "source" | "model" | "algebra" | "transform" | "codebook" | "output";
+
+export interface InputSpec {
+  readonly name: string;
+  /** Types this port accepts. */
+  readonly types: readonly ValueType[];
+  readonly optional?: boolean;
+  readonly description: string;
+}
+
+export interface OutputSpec {
+  readonly name: string;
+  /** A fixed type, or one derived from the types actually wired into the inputs. */
+  readonly type: ValueType | ((inputTypes: Readonly<Record<string, ValueType | undefined>>) => ValueType);
+  readonly description: string;
+}
+
+interface ParamBase {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface NumberParam extends ParamBase {
+  readonly kind: "number";
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly step?: number;
+  readonly unit?: string;
+  readonly integer?: boolean;
+  /**
+   * When true the engine adds an optional input port of the same name accepting a `scalar` or a
+   * `curve`; a cable there overrides the parameter, frame by frame.
+   */
+  readonly modulatable?: boolean;
+}
+
+export interface EnumParam extends ParamBase {
+  readonly kind: "enum";
+  readonly default: string;
+  readonly options: readonly string[];
+}
+
+export interface BooleanParam extends ParamBase {
+  readonly kind: "boolean";
+  readonly default: boolean;
+}
+
+/** A list of numbers, e.g. a raw latent direction or knob positions. */
+export interface NumberListParam extends ParamBase {
+  readonly kind: "numbers";
+  readonly default: readonly number[];
+  readonly maxLength: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** Free text: a model id (empty means the default model), an asset id. */
+export interface StringParam extends ParamBase {
+  readonly kind: "string";
+  readonly default: string;
+  /** What the string names, so the UI can offer a picker. */
+  readonly refers?: "model" | "asset";
+}
+
+/** Breakpoints `[seconds, value]`, times non-decreasing. */
+export interface BreakpointsParam extends ParamBase {
+  readonly kind: "breakpoints";
+  readonly default: readonly (readonly [number, number])[];
+}
+
+export type ParamSpec =
+  | NumberParam
+  | EnumParam
+  | BooleanParam
+  | NumberListParam
+  | StringParam
+  | BreakpointsParam;
+
+export type ParamValue = number | string | boolean | readonly number[] | readonly (readonly [number, number])[];
+
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** The patch clock shared by every node of one render. */
+export interface Clock {
+  readonly sampleRate: number;
+  /** Audio samples per latent frame. */
+  readonly hopSamples: number;
+  readonly frameRate: number;
+}
+
+/** Audio assets, already decoded and resampled to the clock's sample rate. */
+export interface AssetStore {
+  getAudio(assetId: string): Value & { type: "audio" };
+}
+
+/** Models referenced by the patch, loaded before nodes are created. */
+export interface ModelStore {
+  readonly defaultModelId: string;
+  /** Throws with a clear message if the model is not loaded. `""` means the default model. */
+  get(modelId: string): LoadedModel;
+}
+
+export interface NodeEnv {
+  readonly clock: Clock;
+  readonly models: ModelStore;
+  readonly assets: AssetStore;
+  /** The node's id in the patch, for error messages. */
+  readonly nodeId: string;
+}
+
+export interface BlockContext {
+  /** First frame of this block on the patch clock. */
+  readonly startFrame: number;
+  /** Frames in this block; audio blocks hold `frames * clock.hopSamples` samples. */
+  readonly frames: number;
+  readonly clock: Clock;
+  /**
+   * A number parameter at frame `i` of this block: the value of the cable on its port when one is
+   * connected (a curve is read frame by frame), else the parameter.
+   */
+  param(name: string, i?: number): number;
+}
+
+export type Inputs = Readonly<Record<string, Value | undefined>>;
+export type Outputs = Record<string, Value>;
+
+export interface NodeInstance {
+  /**
+   * Block mode: called once per block, blocks in order, and may keep state between calls.
+   * Whole mode: called once with every input covering the whole render.
+   */
+  process(inputs: Inputs, block: BlockContext): Outputs | Promise<Outputs>;
+  /** Samples by which this node delays audio passing through it (e.g. a decoder's overlap-add). */
+  readonly latencySamples?: number;
+  /** For sources: how long the material is, in samples at the clock's rate. */
+  readonly durationSamples?: number;
+  dispose?(): void;
+}
+
+export interface NodeDefinition<P extends Params = Params> {
+  /** PascalCase type name used in patch files, e.g. "FiLMRRotate". */
+  readonly type: string;
+  readonly category: NodeCategory;
+  /** One line, shown in the palette and the node reference. */
+  readonly description: string;
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly params: readonly ParamSpec[];
+  /** "block" (default) streams block by block; "whole" needs its inputs complete (e.g. a time average). */
+  readonly mode?: "block" | "whole";
+  /** Checks across parameters that ranges cannot express; returns a message or undefined. */
+  validate?(params: P): string | undefined;
+  create(params: P, env: NodeEnv): NodeInstance | Promise<NodeInstance>;
+}
+
+/** Identity helper that keeps the parameter type of a definition. */
+export function defineNode<P extends Params>(def: NodeDefinition<P>): NodeDefinition<P> {
+  return def;
+}
