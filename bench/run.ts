@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: writes bench/results/engine.{json,md}.
+ * - encode/decode real-time factor of each model pack (onnxruntime-web WASM, Node, one thread);
+ * - latent-graph overhead per second of audio for each example (render time outside Encode/Decode);
+ * - round-trip reconstruction on held-out recordings (assets/audio, not in any training set):
+ *   multi-resolution STFT distance and log-spectral distance, with the phase-reconstruction bound.
+ * Medians of repeated runs, measured side by side in one process.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { availableModelIds, appLoader, APP_ROOT, loadModel } from "../src/cli/app";
+import { encodeClip, decodeClip } from "../src/engine/codec";
+import { Engine } from "../src/engine/engine";
+import { parsePatch } from "../src/engine/patch/parse";
+import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
+import { nodeRegistry } from "../src/nodes";
+import { decodeWav } from "../src/dsp/wav";
+import { resample } from "../src/dsp/resample";
+import { stftMagnitudes } from "../src/dsp/stft";
+import { SpectralSynth } from "../src/dsp/rtpghi";
+import { griffinLim } from "../src/dsp/griffin-lim";
+import { logSpectralDistanceDb, multiResolutionStftDistance } from "../src/dsp/metrics";
+
+const REPEATS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  await fn(); // warm-up
+  for (let i = 0; i < REPEATS; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+async function heldOut(sampleRate: number): Promise<{ name: string; samples: Float32Array }[]> {
+  const files = (await readdir(`${APP_ROOT}/assets/audio`)).filter((f) => f.endsWith(".wav")).sort();
+  return Promise.all(
+    files.map(async (f) => {
+      const a = decodeWav(new Uint8Array(await readFile(`${APP_ROOT}/assets/audio/${f}`)), f);
+      return { name: f, samples: resample(a.channels[0]!, a.sampleRate, sampleRate) };
+    }),
+  );
+}
+
+async function modelSpeed(id: string) {
+  const model = await loadModel(id);
+  const seconds = 10;
+  const x = new Float32Array(seconds * model.sampleRate).map((_, i) => 0.3 * Math.sin(i * 0.05) + 0.05 * Math.sin(i * 0.31));
+  const { data, frames } = await encodeClip(model, x);
+  const encMs = await timeIt(() => encodeClip(model, x));
+  const decMs = await timeIt(() => decodeClip(model, data, frames));
+  await model.dispose();
+  return { model: id, seconds, encodeMs: encMs, decodeMs: decMs, encodeRtf: (seconds * 1000) / encMs, decodeRtf: (seconds * 1000) / decMs };
+}
+
+async function reconstruction(id: string) {
+  const model = await loadModel(id);
+  const rows = [];
+  for (const { name, samples } of await heldOut(model.sampleRate)) {
+    const { data, frames } = await encodeClip(model, samples);
+    const y = await decodeClip(model, data, frames);
+    const row: Record<string, number | string> = {
+      recording: name,
+      mrstft: multiResolutionStftDistance(samples, y),
+      lsdDb: logSpectralDistanceDb(samples, y),
+    };
+    const fe = model.manifest.frontEnd;
+    if (fe.kind === "spectral") {
+      // Bounds: the true magnitudes through the same real-time phase reconstruction, and through
+      // 100 Griffin-Lim iterations.
+      const cfg = { fftSize: fe.fftSize, hop: fe.stftHop };
+      const mags = stftMagnitudes(samples, cfg);
+      const synth = new SpectralSynth(cfg);
+      const tail = Math.ceil(synth.latencySamples / cfg.hop);
+      const padded = [...mags, ...Array.from({ length: tail }, () => new Float32Array(cfg.fftSize / 2 + 1))];
+      const rt = synth.push(padded).subarray(synth.latencySamples, synth.latencySamples + mags.length * cfg.hop);
+      row.boundRtpghi = multiResolutionStftDistance(samples, rt);
+      row.boundGriffinLim100 = multiResolutionStftDistance(samples, griffinLim(mags, cfg, 100, "rtpghi"));
+    }
+    rows.push(row);
+  }
+  await model.dispose();
+  return { model: id, latentFloatsPerSecond: model.frameRate * model.latentDims, rows };
+}
+
+async function graphOverhead() {
+  const rows = [];
+  const dir = `${APP_ROOT}/examples`;
+  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".patch.json")).sort()) {
+    const patch = parsePatch(await readFile(`${dir}/${f}`, "utf8"), nodeRegistry);
+    const totals: number[] = [];
+    const overheads: number[] = [];
+    let seconds = 0;
+    for (let i = 0; i < REPEATS; i++) {
+      const engine = new Engine({ registry: nodeRegistry, appLoader, defaultModelId: DEFAULT_MODEL_ID });
+      await engine.load(patch);
+      const t0 = performance.now();
+      const result = await engine.render();
+      const total = performance.now() - t0;
+      const [audio] = result.outputs.values();
+      seconds = (audio?.channels[0]?.length ?? 0) / result.sampleRate;
+      let model = 0;
+      for (const n of patch.nodes) if (n.type === "Encode" || n.type === "Decode") model += engine.processMillis.get(n.id) ?? 0;
+      totals.push(total / seconds);
+      overheads.push((total - model) / seconds);
+      engine.dispose();
+    }
+    rows.push({ example: f, seconds, renderMsPerSecond: median(totals), graphOverheadMsPerSecond: median(overheads), nodes: patch.nodes.length });
+  }
+  return rows;
+}
+
+const fmt = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
+
+async function main(): Promise<void> {
+  const ids = await availableModelIds();
+  const speed = [];
+  for (const id of ids) speed.push(await modelSpeed(id));
+  const recon = [];
+  for (const id of ids) recon.push(await reconstruction(id));
+  const overhead = await graphOverhead();
+  const machine = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version, date: new Date().toISOString() };
+  const report = { machine, speed, reconstruction: recon, overhead };
+  await mkdir(`${APP_ROOT}/bench/results`, { recursive: true });
+  await writeFile(`${APP_ROOT}/bench/results/engine.json`, JSON.stringify(report, null, 2) + "\n");
+  const md = [
+    "# Engine benchmark",
+    "",
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}. onnxruntime-web WASM, one thread. Medians of ${REPEATS} runs.`,
+    "",
+    "## Model speed (10 s of audio, whole clip)",
+    "",
+    "| model | encode ms | decode ms | encode × real time | decode × real time |",
+    "|---|---|---|---|---|",
+    ...speed.map((s) => `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`),
+    "",
+    "## Round-trip reconstruction on held-out recordings (assets/audio)",
+    "",
+    "Multi-resolution STFT distance (spectral convergence + log-magnitude L1, FFT 512/1024/2048; lower is better) and log-spectral distance in dB. Bounds: the true STFT magnitudes through the same RTPGHI phase reconstruction, and through 100 Griffin-Lim iterations.",
+    "",
+    ...recon.flatMap((r) => [
+      `### ${r.model} (${fmt(r.latentFloatsPerSecond, 0)} latent floats per second)`,
+      "",
+      "| recording | MR-STFT | LSD dB | bound: true mags + RTPGHI | bound: true mags + GL100 |",
+      "|---|---|---|---|---|",
+      ...r.rows.map((x) => `| ${x.recording} | ${fmt(x.mrstft)} | ${fmt(x.lsdDb, 2)} | ${fmt(x.boundRtpghi ?? "–")} | ${fmt(x.boundGriffinLim100 ?? "–")} |`),
+      `| **median** | ${fmt(median(r.rows.map((x) => Number(x.mrstft))))} | ${fmt(median(r.rows.map((x) => Number(x.lsdDb))), 2)} | ${fmt(median(r.rows.map((x) => Number(x.boundRtpghi ?? NaN))))} | ${fmt(median(r.rows.map((x) => Number(x.boundGriffinLim100 ?? NaN))))} |`,
+      "",
+    ]),
+    "## Latent-graph overhead per example",
+    "",
+    "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",
+    "",
+    "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
+    "|---|---|---|---|---|",
+    ...overhead.map((o) => `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`),
+    "",
+  ].join("\n");
+  await writeFile(`${APP_ROOT}/bench/results/engine.md`, md);
+  console.log(md);
+}
+
+await main();

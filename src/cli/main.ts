@@ -1,0 +1,63 @@
+/**
+ * The `latent-patcher` command: render patches, encode and decode audio, list models, validate
+ * patches. A user error prints one line and exits non-zero; never a stack trace.
+ */
+import { parseArgs } from "node:util";
+import { renderCommand, validateCommand } from "./patchCommands";
+import { decodeCommand, encodeCommand, modelsCommand } from "./codecCommands";
+
+export const USAGE = `usage: latent-patcher <command> [options]
+
+  render <patch.json> --out out.wav [--seconds N] [--block FRAMES]
+  encode <in.wav> [more.wav …] [--model ID] (--out z.npy | --out-dir DIR)
+  decode <z.npy> [--model ID] --out out.wav
+  models
+  validate <patch.json>
+
+--model omitted means the default model pack.`;
+
+export class UsageError extends Error {}
+
+export type Flags = Record<string, string | boolean | undefined>;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        "out-dir": { type: "string" },
+        model: { type: "string" },
+        seconds: { type: "string" },
+        block: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help || command === undefined || command === "help" || command === "--help" || command === "-h") {
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    switch (command) {
+      case "render":
+        return await renderCommand(positionals, values);
+      case "validate":
+        return await validateCommand(positionals);
+      case "encode":
+        return await encodeCommand(positionals, values);
+      case "decode":
+        return await decodeCommand(positionals, values);
+      case "models":
+        return await modelsCommand();
+      default:
+        throw new UsageError(`unknown command "${command}" (commands: render, encode, decode, models, validate)`);
+    }
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    console.error(`latent-patcher: ${msg.split("\n").join("\n  ")}`);
+    if (usage) console.error("run `latent-patcher --help` for usage");
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Band-limited resampling by a Kaiser-windowed sinc kernel, hand-written because
+ * `wave-resampler` 1.0 cannot serve here: it throws a RangeError whenever
+ * `length × toRate / fromRate` is not an integer (it sizes a Float64Array with
+ * it), overwrites its input when downsampling, and maps output sample i to input
+ * position `i·(L−1)/L'` instead of `i·fromRate/toRate`.
+ */
+
+/** Zero crossings of the sinc on each side of the kernel centre. */
+const ZERO_CROSSINGS = 32;
+/** Kernel table resolution, entries per zero crossing (linearly interpolated). */
+const TABLE_RESOLUTION = 512;
+/** Kaiser β ≈ 0.1102 (A − 8.7) for about 90 dB stopband attenuation. */
+const KAISER_BETA = 9;
+/** Cutoff as a fraction of the lower Nyquist frequency, leaving room for the transition band. */
+const ROLLOFF = 0.9;
+
+/** Zeroth-order modified Bessel function of the first kind, by its power series. */
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  const q = (x * x) / 4;
+  for (let k = 1; k < 50; k++) {
+    term *= q / (k * k);
+    sum += term;
+    if (term < 1e-12 * sum) break;
+  }
+  return sum;
+}
+
+let kernelTable: Float64Array | undefined;
+
+/** sinc(u) · kaiser(u / ZERO_CROSSINGS) for u = i / TABLE_RESOLUTION, u ∈ [0, ZERO_CROSSINGS]. */
+function kernel(): Float64Array {
+  if (kernelTable) return kernelTable;
+  const n = ZERO_CROSSINGS * TABLE_RESOLUTION;
+  const table = new Float64Array(n + 2);
+  const norm = besselI0(KAISER_BETA);
+  for (let i = 0; i <= n; i++) {
+    const u = i / TABLE_RESOLUTION;
+    const r = u / ZERO_CROSSINGS;
+    const sinc = i === 0 ? 1 : Math.sin(Math.PI * u) / (Math.PI * u);
+    table[i] = (sinc * besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - r * r)))) / norm;
+  }
+  kernelTable = table;
+  return table;
+}
+
+/**
+ * Resamples `x` from `fromRate` to `toRate` (Hz). Output sample i is the
+ * band-limited interpolation of x at input position `i · fromRate / toRate`,
+ * low-passed at 0.9 × the lower of the two Nyquist frequencies (Kaiser-windowed
+ * sinc, 32 zero crossings a side, β = 9, samples outside x are 0). Output
+ * length is `round(x.length · toRate / fromRate)`; equal rates return a copy.
+ */
+export function resample(x: Float32Array, fromRate: number, toRate: number): Float32Array {
+  for (const [label, rate] of [
+    ["fromRate", fromRate],
+    ["toRate", toRate],
+  ] as const) {
+    if (!Number.isFinite(rate) || rate <= 0) {
+      throw new RangeError(`resample: ${label} must be a positive number of Hz, got ${rate}`);
+    }
+  }
+  if (fromRate === toRate) return x.slice();
+  const outLength = Math.round((x.length * toRate) / fromRate);
+  const out = new Float32Array(outLength);
+  const table = kernel();
+  // Cutoff in cycles per input sample; kernel(τ) = 2fc · sinc(2fc τ) · window.
+  const fc = 0.5 * Math.min(1, toRate / fromRate) * ROLLOFF;
+  const halfWidth = ZERO_CROSSINGS / (2 * fc);
+  const step = 2 * fc * TABLE_RESOLUTION;
+  for (let i = 0; i < outLength; i++) {
+    const t = (i * fromRate) / toRate;
+    const first = Math.max(0, Math.ceil(t - halfWidth));
+    const last = Math.min(x.length - 1, Math.floor(t + halfWidth));
+    let sum = 0;
+    for (let j = first; j <= last; j++) {
+      const pos = Math.abs(t - j) * step;
+      const k = Math.floor(pos);
+      const frac = pos - k;
+      const h = (table[k] ?? 0) * (1 - frac) + (table[k + 1] ?? 0) * frac;
+      sum += (x[j] ?? 0) * h;
+    }
+    out[i] = 2 * fc * sum;
+  }
+  return out;
+}

@@ -1,0 +1,198 @@
+/**
+ * The headless engine: load a patch, render it offline block by block, change a parameter and
+ * re-render only what is downstream. Runs in Node, a Worker or a page; no DOM, no Web Audio.
+ */
+import type { Patch } from "./patch/schema";
+import type { NodeRegistry } from "./patch/registry";
+import { PatchError } from "./patch/errors";
+import { validateParams } from "./params";
+import { compileGraph, downstreamOf, GraphError, type CompiledGraph } from "./graph";
+import { loadAssets, type AssetLoaders } from "./assets";
+import { loadModels } from "./models/store";
+import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nodeDefinition";
+import type { ResourceLoader } from "./resources";
+import type { AudioValue, Value } from "./values";
+import { runNode } from "./runNode";
+
+export interface EngineOptions {
+  readonly registry: NodeRegistry;
+  /** Reads the app's own files: `models/<id>/…` and `assets/audio/…`. */
+  readonly appLoader: ResourceLoader;
+  /** Reads files a patch names by relative path. */
+  readonly patchFiles?: ResourceLoader;
+  readonly defaultModelId: string;
+  /** Folder of a model pack (default `models/<id>`). */
+  readonly modelDir?: (id: string) => string;
+}
+
+export interface RenderOptions {
+  /** Length of the render; default: the longest source, or 4 s when there is none. */
+  readonly seconds?: number;
+  /** Latent frames per block (default 16). Any size renders the same result. */
+  readonly blockFrames?: number;
+}
+
+export interface RenderResult {
+  readonly sampleRate: number;
+  /** The audio of each AudioOut node, latency-compensated, `seconds` long. */
+  readonly outputs: ReadonlyMap<string, AudioValue>;
+  readonly frames: number;
+  readonly latencySamples: number;
+}
+
+const DEFAULT_SECONDS = 4;
+
+export class Engine {
+  private graph: CompiledGraph | undefined;
+  private patch: Patch | undefined;
+  private models: ModelStore | undefined;
+  private clockValue: Clock | undefined;
+  private readonly instances = new Map<string, NodeInstance>();
+  private readonly cache = new Map<string, Outputs>();
+  private cacheKey = "";
+  private readonly assetCache = new Map<string, AudioValue>();
+  private assets: Awaited<ReturnType<typeof loadAssets>> | undefined;
+  /** `process` calls per node id since the engine was made (tests and profiling read it). */
+  readonly processCalls = new Map<string, number>();
+  /** Milliseconds spent rendering each node id since the engine was made (benchmarks read it). */
+  readonly processMillis = new Map<string, number>();
+
+  constructor(private readonly opts: EngineOptions) {}
+
+  get clock(): Clock {
+    if (!this.clockValue) throw new Error("no patch loaded");
+    return this.clockValue;
+  }
+
+  /** Compiles `patch`, loads its models and assets. On failure the previous patch stays loaded. */
+  async load(patch: Patch): Promise<void> {
+    const graph = compileGraph(patch, this.opts.registry);
+    const ids = [...graph.modelIds].map((id) => id || patch.model || this.opts.defaultModelId);
+    const defaultModelId = patch.model ?? this.opts.defaultModelId;
+    const models = await loadModels(this.opts.appLoader, [...new Set([defaultModelId, ...ids])], { defaultModelId, dirOf: this.opts.modelDir });
+    const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) => models.get(id));
+    const first = used[0]!;
+    for (const m of used) {
+      if (m.sampleRate !== first.sampleRate || m.hopSamples !== first.hopSamples) {
+        throw new GraphError([
+          `models "${first.id}" (${first.sampleRate} Hz, ${first.hopSamples} samples per frame) and "${m.id}" (${m.sampleRate} Hz, ${m.hopSamples}) run on different clocks; one patch renders on one clock in this version`,
+        ]);
+      }
+    }
+    const clock: Clock = { sampleRate: first.sampleRate, hopSamples: first.hopSamples, frameRate: first.frameRate };
+    const assets = await loadAssets(patch, { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders, clock.sampleRate, this.assetCache);
+    this.disposeInstances();
+    Object.assign(this, { graph, patch, models, clockValue: clock, assets });
+    this.cache.clear();
+  }
+
+  /** Sets one parameter; the next render re-runs only this node and what is downstream of it. */
+  setParam(nodeId: string, name: string, value: ParamValue): void {
+    const { graph, patch } = this.loaded();
+    const node = graph.byId.get(nodeId);
+    const pn = patch.nodes.find((n) => n.id === nodeId);
+    if (!node || !pn) throw new Error(`no node "${nodeId}" in the patch`);
+    const params = { ...pn.params, [name]: value } as typeof pn.params;
+    const issues = validateParams(node.def, params, `node "${nodeId}".params`);
+    if (issues.length > 0) throw new PatchError(issues);
+    this.patch = { ...patch, nodes: patch.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) };
+    this.graph = compileGraph(this.patch, this.opts.registry);
+    for (const id of downstreamOf(this.graph, nodeId)) this.invalidate(id);
+  }
+
+  /** The current patch, with every parameter change applied. */
+  currentPatch(): Patch {
+    return this.loaded().patch;
+  }
+
+  /** A node's output from the last render (inspectors and tests read it). */
+  value(nodeId: string, port: string): Value | undefined {
+    return this.cache.get(nodeId)?.[port];
+  }
+
+  async render(options: RenderOptions = {}): Promise<RenderResult> {
+    const { graph } = this.loaded();
+    const clock = this.clock;
+    const blockFrames = Math.max(1, Math.floor(options.blockFrames ?? 16));
+    for (const node of graph.nodes) {
+      if (!this.instances.has(node.id)) {
+        const env = { clock, models: this.models!, assets: this.assets!, nodeId: node.id };
+        this.instances.set(node.id, await this.withNode(node.id, () => node.def.create(node.params, env)));
+      }
+    }
+    const latency = new Map<string, number>();
+    let durationSamples = 0;
+    for (const node of graph.nodes) {
+      const inst = this.instances.get(node.id)!;
+      const upstream = [...node.inputs.values()].map((e) => latency.get(e.node) ?? 0);
+      latency.set(node.id, Math.max(0, ...upstream) + (inst.latencySamples ?? 0));
+      durationSamples = Math.max(durationSamples, inst.durationSamples ?? 0);
+    }
+    if (options.seconds !== undefined) durationSamples = Math.round(options.seconds * clock.sampleRate);
+    else if (durationSamples === 0) durationSamples = DEFAULT_SECONDS * clock.sampleRate;
+    const outs = graph.nodes.filter((n) => n.def.category === "output");
+    const latencySamples = Math.max(0, ...outs.map((n) => latency.get(n.id) ?? 0));
+    const totalFrames = Math.ceil((durationSamples + latencySamples) / clock.hopSamples);
+
+    const key = `${totalFrames}/${blockFrames}`;
+    if (key !== this.cacheKey) {
+      for (const node of graph.nodes) this.invalidate(node.id);
+      this.cacheKey = key;
+    }
+    const spec = {
+      clock,
+      totalFrames,
+      blockFrames,
+      onProcess: (id: string) => this.processCalls.set(id, (this.processCalls.get(id) ?? 0) + 1),
+    };
+    for (const node of graph.nodes) {
+      if (this.cache.has(node.id)) continue;
+      const inputs: Record<string, Value | undefined> = {};
+      for (const [port, src] of node.inputs) inputs[port] = this.cache.get(src.node)?.[src.port];
+      const inst = this.instances.get(node.id)!;
+      const t0 = performance.now();
+      this.cache.set(node.id, await this.withNode(node.id, () => runNode(node, inst, inputs, spec)));
+      this.processMillis.set(node.id, (this.processMillis.get(node.id) ?? 0) + performance.now() - t0);
+    }
+    const outputs = new Map<string, AudioValue>();
+    for (const n of outs) {
+      const v = this.cache.get(n.id)?.out;
+      if (v?.type !== "audio") continue;
+      const lat = latency.get(n.id) ?? 0;
+      const channels = v.channels.map((c) => c.slice(lat, lat + durationSamples));
+      outputs.set(n.id, { type: "audio", sampleRate: clock.sampleRate, channels });
+    }
+    return { sampleRate: clock.sampleRate, outputs, frames: totalFrames, latencySamples };
+  }
+
+  dispose(): void {
+    this.disposeInstances();
+    this.cache.clear();
+  }
+
+  private invalidate(id: string): void {
+    this.instances.get(id)?.dispose?.();
+    this.instances.delete(id);
+    this.cache.delete(id);
+  }
+
+  private disposeInstances(): void {
+    for (const inst of this.instances.values()) inst.dispose?.();
+    this.instances.clear();
+  }
+
+  private loaded(): { graph: CompiledGraph; patch: Patch } {
+    if (!this.graph || !this.patch) throw new Error("no patch loaded");
+    return { graph: this.graph, patch: this.patch };
+  }
+
+  private async withNode<T>(id: string, fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      const type = this.graph?.byId.get(id)?.def.type ?? "?";
+      throw new Error(msg.includes(`"${id}"`) ? msg : `node "${id}" (${type}): ${msg}`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The pack used when a patch names no model (`models/pca-spectral/`). */
+export const DEFAULT_MODEL_ID = "pca-spectral";

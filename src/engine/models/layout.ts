@@ -1,0 +1,44 @@
+/** Conversions between the engine's frame-major latents and ONNX's `[1, D, T]` layout. */
+
+/** `frames × dims` frame-major → `dims × frames` (the data of a `[1, D, T]` tensor). */
+export function toChannelMajor(latents: Float32Array, frames: number, dims: number): Float32Array {
+  const out = new Float32Array(frames * dims);
+  for (let t = 0; t < frames; t++) {
+    for (let d = 0; d < dims; d++) out[d * frames + t] = latents[t * dims + d] ?? 0;
+  }
+  return out;
+}
+
+/** `dims × frames` (a `[1, D, T]` tensor's data) → `frames × dims` frame-major. */
+export function toFrameMajor(tensor: Float32Array, frames: number, dims: number): Float32Array {
+  const out = new Float32Array(frames * dims);
+  for (let d = 0; d < dims; d++) {
+    for (let t = 0; t < frames; t++) out[t * dims + d] = tensor[d * frames + t] ?? 0;
+  }
+  return out;
+}
+
+/** Throws unless `dims` is exactly `expected`; the model broke a promise it kept on load. */
+export function expectDims(
+  what: string,
+  dims: readonly number[],
+  expected: readonly number[],
+): void {
+  if (dims.length !== expected.length || dims.some((d, i) => d !== expected[i])) {
+    throw new Error(`${what} has shape [${dims.join(",")}], expected [${expected.join(",")}]`);
+  }
+}
+
+/**
+ * Runs async steps one after another in call order, so a streaming codec's state (an STFT, a
+ * phase vocoder) sees blocks in the order they were submitted even when calls overlap.
+ */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(step);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

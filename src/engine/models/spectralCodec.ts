@@ -1,0 +1,114 @@
+/**
+ * The spectral front end: the engine analyses the signal into causal log-magnitude STFT frames
+ * for the encoder, and turns the decoder's log-magnitudes back into sound with real-time phase
+ * reconstruction (RTPGHI). The model itself only maps `[1, bins, S] ↔ [1, D, S / framesPerLatent]`
+ * and must be frame-local (latent frame t depends only on STFT frames `t·fpl … t·fpl + fpl − 1`
+ * and vice versa) for streaming to equal one whole call.
+ */
+import { StftAnalyzer } from "../../dsp/stft";
+import { SpectralSynth } from "../../dsp/rtpghi";
+import type { SpectralFrontEnd } from "./manifest";
+import type { OnnxSession } from "./onnx";
+import { expectDims, SerialQueue, toChannelMajor, toFrameMajor } from "./layout";
+import type { StreamingDecoder, StreamingEncoder } from "./types";
+
+export interface SpectralCodecConfig {
+  readonly modelId: string;
+  readonly session: OnnxSession;
+  readonly input: string;
+  readonly output: string;
+  readonly frontEnd: SpectralFrontEnd;
+  readonly latentDims: number;
+}
+
+export class SpectralEncoder implements StreamingEncoder {
+  private readonly queue = new SerialQueue();
+  private readonly stft: StftAnalyzer;
+  private readonly bins: number;
+  private readonly hopSamples: number;
+
+  constructor(private readonly cfg: SpectralCodecConfig) {
+    const { fftSize, stftHop, framesPerLatent } = cfg.frontEnd;
+    this.stft = new StftAnalyzer({ fftSize, hop: stftHop });
+    this.bins = fftSize / 2 + 1;
+    this.hopSamples = stftHop * framesPerLatent;
+  }
+
+  encode(samples: Float32Array): Promise<Float32Array> {
+    const { modelId, latentDims, frontEnd } = this.cfg;
+    if (samples.length % this.hopSamples !== 0) {
+      return Promise.reject(
+        new Error(
+          `${modelId} encoder: expected a multiple of ${this.hopSamples} samples, got ${samples.length}`,
+        ),
+      );
+    }
+    const frames = samples.length / this.hopSamples;
+    if (frames === 0) return Promise.resolve(new Float32Array(0));
+    return this.queue.run(async () => {
+      // The analysis runs inside the queue too, so blocks reach the STFT in call order.
+      const mags = this.stft.push(samples);
+      const steps = frames * frontEnd.framesPerLatent;
+      if (mags.length !== steps) {
+        throw new Error(
+          `${modelId} encoder: the STFT gave ${mags.length} frames, expected ${steps}`,
+        );
+      }
+      const logmag = new Float32Array(this.bins * steps);
+      mags.forEach((mag, s) => {
+        for (let b = 0; b < this.bins; b++) {
+          logmag[b * steps + s] = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
+        }
+      });
+      const { session, input, output } = this.cfg;
+      const out = await session.run(input, output, logmag, [1, this.bins, steps]);
+      expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
+      return toFrameMajor(out.data, frames, latentDims);
+    });
+  }
+}
+
+export class SpectralDecoder implements StreamingDecoder {
+  readonly latencySamples: number;
+  private readonly queue = new SerialQueue();
+  private readonly synth: SpectralSynth;
+  private readonly bins: number;
+
+  constructor(private readonly cfg: SpectralCodecConfig) {
+    const { fftSize, stftHop } = cfg.frontEnd;
+    this.synth = new SpectralSynth({ fftSize, hop: stftHop });
+    this.latencySamples = this.synth.latencySamples;
+    this.bins = fftSize / 2 + 1;
+  }
+
+  decode(latents: Float32Array, frames: number): Promise<Float32Array> {
+    const { modelId, latentDims, frontEnd } = this.cfg;
+    if (!Number.isInteger(frames) || frames < 0 || latents.length !== frames * latentDims) {
+      return Promise.reject(
+        new Error(
+          `${modelId} decoder: expected ${frames} frames × ${latentDims} dims = ` +
+            `${frames * latentDims} numbers, got ${latents.length}`,
+        ),
+      );
+    }
+    if (frames === 0) return Promise.resolve(new Float32Array(0));
+    return this.queue.run(async () => {
+      const { session, input, output } = this.cfg;
+      const steps = frames * frontEnd.framesPerLatent;
+      const z = toChannelMajor(latents, frames, latentDims);
+      const out = await session.run(input, output, z, [1, latentDims, frames]);
+      expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, this.bins, steps]);
+      const mags: Float32Array[] = [];
+      for (let s = 0; s < steps; s++) {
+        const mag = new Float32Array(this.bins);
+        for (let b = 0; b < this.bins; b++) {
+          const m = Math.exp(out.data[b * steps + s] ?? 0) - frontEnd.logFloor;
+          // NaN/Inf from a misbehaving latent become silence, never a poisoned phase state.
+          mag[b] = Number.isFinite(m) && m > 0 ? m : 0;
+        }
+        mags.push(mag);
+      }
+      return this.synth.push(mags);
+    });
+  }
+}

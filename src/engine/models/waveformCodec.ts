@@ -1,0 +1,79 @@
+/**
+ * The waveform front end (RAVE-style): the encoder eats samples `[1, 1, N] → [1, D, N / ratio]`
+ * and the decoder gives them back, block by block, with no latency.
+ *
+ * Limitation of this version: each block is run through the model on its own, so a model whose
+ * receptive field spans more than one latent frame (RAVE's convolutions do) is not
+ * block-invariant: its output at block edges differs from one call over the whole signal. Only
+ * frame-local models give identical results for any block split.
+ */
+import type { OnnxSession } from "./onnx";
+import { expectDims, SerialQueue, toChannelMajor, toFrameMajor } from "./layout";
+import type { StreamingDecoder, StreamingEncoder } from "./types";
+
+export interface WaveformCodecConfig {
+  readonly modelId: string;
+  readonly session: OnnxSession;
+  readonly input: string;
+  readonly output: string;
+  readonly ratio: number;
+  readonly latentDims: number;
+}
+
+export class WaveformEncoder implements StreamingEncoder {
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly cfg: WaveformCodecConfig) {}
+
+  encode(samples: Float32Array): Promise<Float32Array> {
+    const { ratio, latentDims, modelId } = this.cfg;
+    if (samples.length % ratio !== 0) {
+      return Promise.reject(
+        new Error(
+          `${modelId} encoder: expected a multiple of ${ratio} samples, got ${samples.length}`,
+        ),
+      );
+    }
+    const frames = samples.length / ratio;
+    if (frames === 0) return Promise.resolve(new Float32Array(0));
+    return this.queue.run(async () => {
+      const { session, input, output } = this.cfg;
+      const out = await session.run(input, output, samples, [1, 1, samples.length]);
+      expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
+      return toFrameMajor(out.data, frames, latentDims);
+    });
+  }
+}
+
+export class WaveformDecoder implements StreamingDecoder {
+  readonly latencySamples = 0;
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly cfg: WaveformCodecConfig) {}
+
+  decode(latents: Float32Array, frames: number): Promise<Float32Array> {
+    const { ratio, latentDims, modelId } = this.cfg;
+    if (!Number.isInteger(frames) || frames < 0 || latents.length !== frames * latentDims) {
+      return Promise.reject(
+        new Error(
+          `${modelId} decoder: expected ${frames} frames × ${latentDims} dims = ` +
+            `${frames * latentDims} numbers, got ${latents.length}`,
+        ),
+      );
+    }
+    if (frames === 0) return Promise.resolve(new Float32Array(0));
+    return this.queue.run(async () => {
+      const { session, input, output } = this.cfg;
+      const tensor = toChannelMajor(latents, frames, latentDims);
+      const out = await session.run(input, output, tensor, [1, latentDims, frames]);
+      expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, 1, frames * ratio]);
+      return zeroNonFinite(out.data);
+    });
+  }
+}
+
+/** Replaces NaN and ±Infinity by 0 in place: a decoder never sends them downstream. */
+export function zeroNonFinite(data: Float32Array): Float32Array {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) data[i] = 0;
+  return data;
+}

@@ -1,0 +1,18 @@
+/**
+ * Patch files, format v1: schema, parsing with path-naming errors, canonical serialization and
+ * migrations. See docs/patch-format.md.
+ */
+export { PatchError, type PatchIssue } from "./errors";
+export { CURRENT_VERSION, MIGRATIONS, migratePatch, type MigrationStep } from "./migrate";
+export { parsePatch, splitEndpoint, type Endpoint } from "./parse";
+export { createRegistry, type NodeRegistry } from "./registry";
+export {
+  PATCH_FORMAT,
+  patchSchema,
+  type JsonValue,
+  type Patch,
+  type PatchAsset,
+  type PatchConnection,
+  type PatchNode,
+} from "./schema";
+export { serializePatch } from "./serialize";

@@ -1,0 +1,190 @@
+/**
+ * The patch file schema, format v1. See docs/patch-format.md. Shapes only: whether a node type
+ * exists, its params fit its definition and connections name real ports is checked in parse.ts.
+ */
+import { z } from "zod";
+
+export const PATCH_FORMAT = "latent-patcher.patch";
+
+/** Node ids, port names and asset ids: so that `"node.port"` splits on its one dot. */
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const ID_TEXT = "an id: a letter or _, then letters, digits, _ or -";
+
+/** JavaScript objects treat this key specially; refused so that nothing is silently dropped. */
+const RESERVED_KEYS = new Set(["__proto__"]);
+
+const finite = z.number();
+
+export const idSchema = z
+  .string()
+  .regex(ID_PATTERN, ID_TEXT)
+  .refine((s) => !RESERVED_KEYS.has(s), 'an id other than "__proto__"');
+
+/** `"node.port"`, e.g. `"enc.audio"`. */
+export const endpointSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*$/,
+    'an endpoint "node.port", e.g. "enc.audio"',
+  );
+
+/**
+ * `schema` for an object whose raw input must not have a `__proto__` key: zod's records skip
+ * that key silently, and a patch must never lose anything without saying so.
+ */
+function refusingProtoKey<T extends z.ZodType>(schema: T) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+        const input: unknown = (value as Record<string, unknown>)["__proto__"];
+        ctx.addIssue({
+          code: "custom",
+          message: 'a key other than "__proto__"',
+          path: ["__proto__"],
+          input,
+        });
+      }
+    })
+    .pipe(schema);
+}
+
+/** Any value a parameter can take; its shape is checked against the node definition later. */
+export const paramValueSchema = z.union(
+  [finite, z.string(), z.boolean(), z.array(finite), z.array(z.tuple([finite, finite]))],
+  {
+    error: "a number, a string, true/false, a list of numbers or a list of [time, value] pairs",
+  },
+);
+
+export const nodeSchema = z.strictObject({
+  id: idSchema,
+  type: z.string().min(1),
+  params: refusingProtoKey(z.record(z.string(), paramValueSchema)).default(() => ({})),
+  position: z.tuple([finite, finite]).optional(),
+});
+
+export const connectionSchema = z.strictObject({
+  from: endpointSchema,
+  to: endpointSchema,
+});
+
+/** A relative path with "/" separators that stays inside the patch's folder or bundle. */
+function isSafeRelativePath(path: string): boolean {
+  if (path.length === 0 || path.startsWith("/") || path.includes("\\")) return false;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) return false; // a URL or a drive letter
+  return path.split("/").every((seg) => seg !== ".." && seg !== "" && seg !== ".");
+}
+
+export const builtinAssetSchema = z.strictObject({
+  kind: z.literal("builtin"),
+  name: z.string().regex(/^[a-z0-9-]+$/, "a builtin name: lower-case letters, digits or -"),
+});
+
+export const fileAssetSchema = z.strictObject({
+  kind: z.literal("file"),
+  path: z
+    .string()
+    .refine(isSafeRelativePath, 'a relative path like "audio/take1.wav", without ".." or "//"'),
+});
+
+export const embeddedAssetSchema = z.strictObject({
+  kind: z.literal("embedded"),
+  mime: z.string().regex(/^audio\/[a-z0-9.+-]+$/, 'an audio MIME type like "audio/wav"'),
+  base64: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, "base64 text"),
+});
+
+export const assetSchema = z.discriminatedUnion("kind", [
+  builtinAssetSchema,
+  fileAssetSchema,
+  embeddedAssetSchema,
+]);
+
+/** Free-form JSON values, as kept in `ui`. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+const MAX_UI_DEPTH = 64;
+
+/** Where `value` stops being plain JSON, as a key path and a message; undefined if it is JSON. */
+function nonJson(
+  value: unknown,
+  depth: number,
+): { path: PropertyKey[]; message: string } | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? undefined : { path: [], message: "a finite number" };
+  }
+  if (typeof value !== "object") return { path: [], message: "a JSON value" };
+  if (depth >= MAX_UI_DEPTH)
+    return { path: [], message: `at most ${MAX_UI_DEPTH} levels of nesting` };
+  const entries: [PropertyKey, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (typeof key === "string" && RESERVED_KEYS.has(key)) {
+      return { path: [key], message: 'a key other than "__proto__"' };
+    }
+    const inner = nonJson(v, depth + 1);
+    if (inner) return { path: [key, ...inner.path], message: inner.message };
+  }
+  return undefined;
+}
+
+/** UI state: any JSON object, kept apart from what the patch means. */
+export const uiSchema = refusingProtoKey(z.record(z.string(), z.unknown()))
+  .superRefine((ui, ctx) => {
+    const problem = nonJson(ui, 1);
+    if (problem) {
+      let input: unknown = ui;
+      for (const key of problem.path) input = (input as Record<PropertyKey, unknown>)[key];
+      ctx.addIssue({ code: "custom", message: problem.message, path: problem.path, input });
+    }
+  })
+  .transform((ui) => ui as Record<string, JsonValue>);
+
+export const patchSchema = z.strictObject({
+  format: z.literal(PATCH_FORMAT),
+  version: z.number().int().min(1),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** The patch's default model id. */
+  model: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a model id like "pca-spectral"')
+    .optional(),
+  nodes: z.array(nodeSchema),
+  connections: z.array(connectionSchema).default(() => []),
+  assets: refusingProtoKey(z.record(idSchema, assetSchema)).optional(),
+  ui: uiSchema.optional(),
+});
+
+export type Patch = z.output<typeof patchSchema>;
+export type PatchNode = Patch["nodes"][number];
+export type PatchConnection = Patch["connections"][number];
+export type PatchAsset = z.output<typeof assetSchema>;
+export type PatchParamValue = z.output<typeof paramValueSchema>;
+
+const ASSET_KEYS: Readonly<Record<string, readonly string[]>> = {
+  builtin: Object.keys(builtinAssetSchema.shape),
+  file: Object.keys(fileAssetSchema.shape),
+  embedded: Object.keys(embeddedAssetSchema.shape),
+};
+
+/** The keys allowed in the object at `path` of a patch, for "unknown key" messages. */
+export function knownPatchKeys(
+  path: readonly PropertyKey[],
+  input: unknown,
+): readonly string[] | undefined {
+  const [first] = path;
+  if (path.length === 0) return Object.keys(patchSchema.shape);
+  if (path.length !== 2) return undefined;
+  if (first === "nodes") return Object.keys(nodeSchema.shape);
+  if (first === "connections") return Object.keys(connectionSchema.shape);
+  if (first === "assets" && typeof input === "object" && input !== null && "kind" in input) {
+    return typeof input.kind === "string" ? ASSET_KEYS[input.kind] : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,103 @@
+/**
+ * Canonical patch JSON: fixed key order, 2-space indent, trailing newline. Byte-stable, so that
+ * saving an unchanged patch changes nothing and diffs show only real edits.
+ */
+import type { Patch, PatchAsset } from "./schema";
+
+/**
+ * An object written in its insertion order; plain objects are written with sorted keys. Keys are
+ * compared by UTF-16 code units, never by locale.
+ */
+type Ordered = Map<string, unknown>;
+
+function ordered(entries: [string, unknown][]): Ordered {
+  return new Map(entries.filter(([, v]) => v !== undefined));
+}
+
+const isPrimitive = (v: unknown): boolean => v === null || typeof v !== "object";
+
+/** Writes `value` as JSON at nesting `depth`; arrays of primitives stay on one line. */
+function write(value: unknown, depth: number): string {
+  const pad = "  ".repeat(depth + 1);
+  const end = "  ".repeat(depth);
+  if (isPrimitive(value)) return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every(isPrimitive)) return `[${value.map((v) => write(v, 0)).join(", ")}]`;
+    return `[\n${value.map((v) => pad + write(v, depth + 1)).join(",\n")}\n${end}]`;
+  }
+  const entries =
+    value instanceof Map
+      ? [...(value as Ordered)]
+      : Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const present = entries.filter(([, v]) => v !== undefined);
+  if (present.length === 0) return "{}";
+  const lines = present.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${write(v, depth + 1)}`);
+  return `{\n${lines.join(",\n")}\n${end}}`;
+}
+
+function assetEntry(asset: PatchAsset): Ordered {
+  switch (asset.kind) {
+    case "builtin":
+      return ordered([
+        ["kind", asset.kind],
+        ["name", asset.name],
+      ]);
+    case "file":
+      return ordered([
+        ["kind", asset.kind],
+        ["path", asset.path],
+      ]);
+    case "embedded":
+      return ordered([
+        ["kind", asset.kind],
+        ["mime", asset.mime],
+        ["base64", asset.base64],
+      ]);
+  }
+}
+
+/**
+ * The canonical JSON text of a patch: keys in the order format, version, name, description,
+ * model, nodes (id, type, params sorted, position), connections (from, to), assets (sorted),
+ * ui (sorted recursively); optional fields left out when absent.
+ */
+export function serializePatch(patch: Patch): string {
+  const assets = patch.assets
+    ? ordered(
+        Object.keys(patch.assets)
+          .sort()
+          .map((id) => [id, assetEntry(patch.assets?.[id] as PatchAsset)]),
+      )
+    : undefined;
+  const doc = ordered([
+    ["format", patch.format],
+    ["version", patch.version],
+    ["name", patch.name],
+    ["description", patch.description],
+    ["model", patch.model],
+    [
+      "nodes",
+      patch.nodes.map((n) =>
+        ordered([
+          ["id", n.id],
+          ["type", n.type],
+          ["params", n.params],
+          ["position", n.position],
+        ]),
+      ),
+    ],
+    [
+      "connections",
+      patch.connections.map((c) =>
+        ordered([
+          ["from", c.from],
+          ["to", c.to],
+        ]),
+      ),
+    ],
+    ["assets", assets],
+    ["ui", patch.ui],
+  ]);
+  return `${write(doc, 0)}\n`;
+}

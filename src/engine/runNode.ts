@@ -1,0 +1,63 @@
+/**
+ * Runs one node over a whole render: block mode loops `process` over consecutive blocks (the same
+ * code a live stream runs), whole mode calls it once. Inputs are whole values from upstream.
+ */
+import type { Clock, Inputs, NodeInstance, Outputs } from "./nodeDefinition";
+import type { CompiledNode } from "./graph";
+import type { Value } from "./values";
+import { concatValues, makeBlockContext, sliceValue } from "./blocks";
+
+/** Throws a message naming node, port, frame and dim if a latent or vector holds NaN or Inf. */
+function assertFinite(node: CompiledNode, port: string, v: Value): void {
+  if (v.type !== "latent" && v.type !== "vector") return;
+  const dims = v.type === "latent" ? v.dims : v.data.length;
+  const data = v.data;
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i]!)) {
+      const where = v.type === "latent" ? `frame ${Math.floor(i / dims)} dim ${i % dims}` : `dim ${i}`;
+      throw new Error(`input "${port}" of node "${node.id}" (${node.def.type}): ${where} is ${data[i]} — latents must be finite numbers`);
+    }
+  }
+}
+
+export interface RunSpec {
+  readonly clock: Clock;
+  readonly totalFrames: number;
+  readonly blockFrames: number;
+  /** Called once per `process` call (tests count them). */
+  readonly onProcess?: (nodeId: string) => void;
+}
+
+export async function runNode(
+  node: CompiledNode,
+  instance: NodeInstance,
+  inputs: Inputs,
+  spec: RunSpec,
+): Promise<Outputs> {
+  const { clock, totalFrames, blockFrames } = spec;
+  for (const [port, v] of Object.entries(inputs)) if (v) assertFinite(node, port, v);
+  const call = async (blockInputs: Inputs, start: number, frames: number): Promise<Outputs> => {
+    spec.onProcess?.(node.id);
+    const ctx = makeBlockContext(clock, start, frames, node.params, blockInputs);
+    return instance.process(blockInputs, ctx);
+  };
+  if (node.def.mode === "whole") return call(inputs, 0, totalFrames);
+
+  const parts = new Map<string, Value[]>();
+  for (let start = 0; start < totalFrames; start += blockFrames) {
+    const frames = Math.min(blockFrames, totalFrames - start);
+    const blockInputs: Record<string, Value | undefined> = {};
+    for (const [port, v] of Object.entries(inputs)) {
+      blockInputs[port] = v && sliceValue(v, start, frames, clock.hopSamples);
+    }
+    const out = await call(blockInputs, start, frames);
+    for (const [port, v] of Object.entries(out)) {
+      const list = parts.get(port) ?? [];
+      list.push(v);
+      parts.set(port, list);
+    }
+  }
+  const outputs: Outputs = {};
+  for (const [port, list] of parts) outputs[port] = concatValues(list);
+  return outputs;
+}

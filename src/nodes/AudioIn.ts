@@ -1,0 +1,67 @@
+import { defineNode } from "../engine/nodeDefinition";
+import type { AudioValue } from "../engine/values";
+
+/** Deterministic white noise (mulberry32), so renders are repeatable. */
+function noise(length: number, seed: number, amplitude: number): Float32Array {
+  const out = new Float32Array(length);
+  let s = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 2 * amplitude;
+  }
+  return out;
+}
+
+export const AudioInNode = defineNode({
+  type: "AudioIn",
+  category: "source",
+  description: "Plays an audio asset of the patch, or a sine or noise test source.",
+  inputs: [],
+  outputs: [{ name: "audio", type: "audio", description: "the sound, on the patch clock" }],
+  params: [
+    { name: "source", kind: "enum", default: "asset", options: ["asset", "sine", "noise"], description: "what to play" },
+    { name: "asset", kind: "string", default: "", refers: "asset", description: "id of an asset of the patch (source = asset)" },
+    { name: "frequency", kind: "number", default: 220, min: 1, max: 20000, unit: "Hz", description: "sine frequency" },
+    { name: "amplitude", kind: "number", default: 0.5, min: 0, max: 1, description: "test source amplitude (peak)" },
+    { name: "seconds", kind: "number", default: 4, min: 0.01, max: 600, unit: "s", description: "test source length" },
+    { name: "seed", kind: "number", default: 1, min: 0, max: 2 ** 31, integer: true, description: "noise seed" },
+  ],
+  validate(p) {
+    if (p.source === "asset" && p.asset === "") return 'source is "asset" but no asset is chosen';
+    return undefined;
+  },
+  create(p, env) {
+    const { sampleRate, hopSamples } = env.clock;
+    const amplitude = Number(p.amplitude);
+    let material: AudioValue | undefined;
+    if (p.source === "asset") material = env.assets.getAudio(String(p.asset));
+    if (p.source === "noise") {
+      const n = Math.round(Number(p.seconds) * sampleRate);
+      material = { type: "audio", sampleRate, channels: [noise(n, Number(p.seed), amplitude)] };
+    }
+    const sineLength = Math.round(Number(p.seconds) * sampleRate);
+    const length = material ? (material.channels[0]?.length ?? 0) : sineLength;
+    const w = (2 * Math.PI * Number(p.frequency)) / sampleRate;
+    return {
+      durationSamples: length,
+      process(_inputs, block) {
+        const start = block.startFrame * hopSamples;
+        const n = block.frames * hopSamples;
+        if (!material) {
+          const out = new Float32Array(n);
+          for (let i = 0; i < n && start + i < length; i++) out[i] = amplitude * Math.sin(w * (start + i));
+          return { audio: { type: "audio", sampleRate, channels: [out] } };
+        }
+        const channels = material.channels.map((c) => {
+          const out = new Float32Array(n);
+          if (start < c.length) out.set(c.subarray(start, Math.min(c.length, start + n)));
+          return out;
+        });
+        return { audio: { type: "audio", sampleRate, channels } };
+      },
+    };
+  },
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  // onnxruntime-web finds its .wasm files next to its own module; keep it out of pre-bundling.
+  optimizeDeps: { exclude: ["onnxruntime-web"] },
+  server: {
+    // Cross-origin isolation lets onnxruntime-web use threads (SharedArrayBuffer).
+    headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+  },
+  preview: {
+    headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+  },
+});
