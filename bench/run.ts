@@ -41,7 +41,9 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function heldOut(sampleRate: number): Promise<{ name: string; samples: Float32Array }[]> {
-  const files = (await readdir(`${APP_ROOT}/assets/audio`)).filter((f) => f.endsWith(".wav")).sort();
+  const files = (await readdir(`${APP_ROOT}/assets/audio`))
+    .filter((f) => f.endsWith(".wav"))
+    .sort();
   return Promise.all(
     files.map(async (f) => {
       const a = decodeWav(new Uint8Array(await readFile(`${APP_ROOT}/assets/audio/${f}`)), f);
@@ -53,12 +55,21 @@ async function heldOut(sampleRate: number): Promise<{ name: string; samples: Flo
 async function modelSpeed(id: string) {
   const model = await loadModel(id);
   const seconds = 10;
-  const x = new Float32Array(seconds * model.sampleRate).map((_, i) => 0.3 * Math.sin(i * 0.05) + 0.05 * Math.sin(i * 0.31));
+  const x = new Float32Array(seconds * model.sampleRate).map(
+    (_, i) => 0.3 * Math.sin(i * 0.05) + 0.05 * Math.sin(i * 0.31),
+  );
   const { data, frames } = await encodeClip(model, x);
   const encMs = await timeIt(() => encodeClip(model, x));
   const decMs = await timeIt(() => decodeClip(model, data, frames));
   await model.dispose();
-  return { model: id, seconds, encodeMs: encMs, decodeMs: decMs, encodeRtf: (seconds * 1000) / encMs, decodeRtf: (seconds * 1000) / decMs };
+  return {
+    model: id,
+    seconds,
+    encodeMs: encMs,
+    decodeMs: decMs,
+    encodeRtf: (seconds * 1000) / encMs,
+    decodeRtf: (seconds * 1000) / decMs,
+  };
 }
 
 async function reconstruction(id: string) {
@@ -80,10 +91,18 @@ async function reconstruction(id: string) {
       const mags = stftMagnitudes(samples, cfg);
       const synth = new SpectralSynth(cfg);
       const tail = Math.ceil(synth.latencySamples / cfg.hop);
-      const padded = [...mags, ...Array.from({ length: tail }, () => new Float32Array(cfg.fftSize / 2 + 1))];
-      const rt = synth.push(padded).subarray(synth.latencySamples, synth.latencySamples + mags.length * cfg.hop);
+      const padded = [
+        ...mags,
+        ...Array.from({ length: tail }, () => new Float32Array(cfg.fftSize / 2 + 1)),
+      ];
+      const rt = synth
+        .push(padded)
+        .subarray(synth.latencySamples, synth.latencySamples + mags.length * cfg.hop);
       row.boundRtpghi = multiResolutionStftDistance(samples, rt);
-      row.boundGriffinLim100 = multiResolutionStftDistance(samples, griffinLim(mags, cfg, 100, "rtpghi"));
+      row.boundGriffinLim100 = multiResolutionStftDistance(
+        samples,
+        griffinLim(mags, cfg, 100, "rtpghi"),
+      );
     }
     rows.push(row);
   }
@@ -100,7 +119,11 @@ async function graphOverhead() {
     const overheads: number[] = [];
     let seconds = 0;
     for (let i = 0; i < REPEATS; i++) {
-      const engine = new Engine({ registry: nodeRegistry, appLoader, defaultModelId: DEFAULT_MODEL_ID });
+      const engine = new Engine({
+        registry: nodeRegistry,
+        appLoader,
+        defaultModelId: DEFAULT_MODEL_ID,
+      });
       await engine.load(patch);
       const t0 = performance.now();
       const result = await engine.render();
@@ -108,12 +131,20 @@ async function graphOverhead() {
       const [audio] = result.outputs.values();
       seconds = (audio?.channels[0]?.length ?? 0) / result.sampleRate;
       let model = 0;
-      for (const n of patch.nodes) if (n.type === "Encode" || n.type === "Decode") model += engine.processMillis.get(n.id) ?? 0;
+      for (const n of patch.nodes)
+        if (n.type === "Encode" || n.type === "Decode")
+          model += engine.processMillis.get(n.id) ?? 0;
       totals.push(total / seconds);
       overheads.push((total - model) / seconds);
       engine.dispose();
     }
-    rows.push({ example: f, seconds, renderMsPerSecond: median(totals), graphOverheadMsPerSecond: median(overheads), nodes: patch.nodes.length });
+    rows.push({
+      example: f,
+      seconds,
+      renderMsPerSecond: median(totals),
+      graphOverheadMsPerSecond: median(overheads),
+      nodes: patch.nodes.length,
+    });
   }
   return rows;
 }
@@ -127,7 +158,12 @@ async function main(): Promise<void> {
   const recon = [];
   for (const id of ids) recon.push(await reconstruction(id));
   const overhead = await graphOverhead();
-  const machine = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version, date: new Date().toISOString() };
+  const machine = {
+    cpu: cpus()[0]?.model ?? "?",
+    cores: cpus().length,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
   const report = { machine, speed, reconstruction: recon, overhead };
   await mkdir(`${APP_ROOT}/bench/results`, { recursive: true });
   await writeFile(`${APP_ROOT}/bench/results/engine.json`, JSON.stringify(report, null, 2) + "\n");
@@ -140,7 +176,10 @@ async function main(): Promise<void> {
     "",
     "| model | encode ms | decode ms | encode × real time | decode × real time |",
     "|---|---|---|---|---|",
-    ...speed.map((s) => `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`),
+    ...speed.map(
+      (s) =>
+        `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
+    ),
     "",
     "## Round-trip reconstruction on held-out recordings (assets/audio)",
     "",
@@ -151,7 +190,10 @@ async function main(): Promise<void> {
       "",
       "| recording | MR-STFT | LSD dB | bound: true mags + RTPGHI | bound: true mags + GL100 |",
       "|---|---|---|---|---|",
-      ...r.rows.map((x) => `| ${x.recording} | ${fmt(x.mrstft)} | ${fmt(x.lsdDb, 2)} | ${fmt(x.boundRtpghi ?? "–")} | ${fmt(x.boundGriffinLim100 ?? "–")} |`),
+      ...r.rows.map(
+        (x) =>
+          `| ${x.recording} | ${fmt(x.mrstft)} | ${fmt(x.lsdDb, 2)} | ${fmt(x.boundRtpghi ?? "–")} | ${fmt(x.boundGriffinLim100 ?? "–")} |`,
+      ),
       `| **median** | ${fmt(median(r.rows.map((x) => Number(x.mrstft))))} | ${fmt(median(r.rows.map((x) => Number(x.lsdDb))), 2)} | ${fmt(median(r.rows.map((x) => Number(x.boundRtpghi ?? NaN))))} | ${fmt(median(r.rows.map((x) => Number(x.boundGriffinLim100 ?? NaN))))} |`,
       "",
     ]),
@@ -161,7 +203,10 @@ async function main(): Promise<void> {
     "",
     "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
     "|---|---|---|---|---|",
-    ...overhead.map((o) => `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`),
+    ...overhead.map(
+      (o) =>
+        `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`,
+    ),
     "",
   ].join("\n");
   await writeFile(`${APP_ROOT}/bench/results/engine.md`, md);

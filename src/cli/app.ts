@@ -31,7 +31,8 @@ export async function availableModelIds(): Promise<string[]> {
 export async function loadModel(id: string | undefined): Promise<LoadedModel> {
   const wanted = id ?? DEFAULT_MODEL_ID;
   const ids = await availableModelIds();
-  if (!ids.includes(wanted)) throw new UsageError(`unknown model "${wanted}" (available: ${ids.join(", ")})`);
+  if (!ids.includes(wanted))
+    throw new UsageError(`unknown model "${wanted}" (available: ${ids.join(", ")})`);
   const store = await loadModels(appLoader, [wanted], { defaultModelId: wanted });
   return store.get(wanted);
 }
@@ -41,7 +42,9 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : String(err)}`);
+    throw new UsageError(
+      `${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : String(err)}`,
+    );
   }
 }
 
@@ -59,6 +62,9 @@ export function positiveNumber(flags: Record<string, unknown>, name: string): nu
   const v = flags[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== "string" || !Number.isFinite(n) || n <= 0) throw new UsageError(`--${name}: expected a positive number, got "${String(v)}"`);
+  if (typeof v !== "string" || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(
+      `--${name}: expected a positive number, got "${typeof v === "string" ? v : JSON.stringify(v)}"`,
+    );
   return n;
 }

@@ -19,7 +19,8 @@ function mono(channels: readonly Float32Array[]): Float32Array {
 export async function encodeCommand(inputs: string[], flags: Flags): Promise<number> {
   if (inputs.length === 0) throw new UsageError("encode needs at least one WAV file");
   const outDir = typeof flags["out-dir"] === "string" ? flags["out-dir"] : undefined;
-  if (!outDir && inputs.length > 1) throw new UsageError("several inputs need --out-dir DIR (one .npy per input)");
+  if (!outDir && inputs.length > 1)
+    throw new UsageError("several inputs need --out-dir DIR (one .npy per input)");
   const outFile = outDir ? undefined : requireString(flags, "out");
   const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
   if (outDir) await mkdir(outDir, { recursive: true });
@@ -29,7 +30,9 @@ export async function encodeCommand(inputs: string[], flags: Flags): Promise<num
     const { data, frames } = await encodeClip(model, samples);
     const target = outFile ?? join(outDir!, `${basename(path, extname(path))}.npy`);
     await writeFile(target, encodeNpy(data, [frames, model.latentDims]));
-    console.log(`wrote ${target}: ${frames} frames × ${model.latentDims} dims (${model.id}, ${model.frameRate.toFixed(2)} frames/s)`);
+    console.log(
+      `wrote ${target}: ${frames} frames × ${model.latentDims} dims (${model.id}, ${model.frameRate.toFixed(2)} frames/s)`,
+    );
   }
   await model.dispose();
   return 0;
@@ -42,11 +45,15 @@ export async function decodeCommand(inputs: string[], flags: Flags): Promise<num
   const { data, shape } = decodeNpy(await readInputFile(path), path);
   const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
   if (shape.length !== 2 || shape[1] !== model.latentDims) {
-    throw new UsageError(`${path}: shape [${shape.join(", ")}], but model "${model.id}" needs [frames, ${model.latentDims}]`);
+    throw new UsageError(
+      `${path}: shape [${shape.join(", ")}], but model "${model.id}" needs [frames, ${model.latentDims}]`,
+    );
   }
   const samples = await decodeClip(model, data, shape[0]!);
   await writeFile(out, encodeWav([samples], model.sampleRate, "pcm16"));
-  console.log(`wrote ${out}: ${(samples.length / model.sampleRate).toFixed(2)} s at ${model.sampleRate} Hz`);
+  console.log(
+    `wrote ${out}: ${(samples.length / model.sampleRate).toFixed(2)} s at ${model.sampleRate} Hz`,
+  );
   await model.dispose();
   return 0;
 }
@@ -55,10 +62,23 @@ export async function modelsCommand(): Promise<number> {
   const rows = [["id", "sample rate", "dims", "frame rate", "front end", ""]];
   for (const id of await availableModelIds()) {
     const m = await loadModel(id);
-    rows.push([m.id, `${m.sampleRate} Hz`, String(m.latentDims), `${m.frameRate.toFixed(2)} /s`, m.manifest.frontEnd.kind, id === DEFAULT_MODEL_ID ? "(default)" : ""]);
+    rows.push([
+      m.id,
+      `${m.sampleRate} Hz`,
+      String(m.latentDims),
+      `${m.frameRate.toFixed(2)} /s`,
+      m.manifest.frontEnd.kind,
+      id === DEFAULT_MODEL_ID ? "(default)" : "",
+    ]);
     await m.dispose();
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
   return 0;
 }

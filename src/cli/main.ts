@@ -35,7 +35,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         help: { type: "boolean", short: "h" },
       },
     });
-    if (values.help || command === undefined || command === "help" || command === "--help" || command === "-h") {
+    if (
+      values.help ||
+      command === undefined ||
+      command === "help" ||
+      command === "--help" ||
+      command === "-h"
+    ) {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     }
@@ -51,11 +57,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "models":
         return await modelsCommand();
       default:
-        throw new UsageError(`unknown command "${command}" (commands: render, encode, decode, models, validate)`);
+        throw new UsageError(
+          `unknown command "${command}" (commands: render, encode, decode, models, validate)`,
+        );
     }
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const usage =
+      err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(`latent-patcher: ${msg.split("\n").join("\n  ")}`);
     if (usage) console.error("run `latent-patcher --help` for usage");
     return usage ? 2 : 1;

@@ -52,7 +52,8 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
   const result = await engine.render({ seconds, blockFrames: block });
   const elapsed = (performance.now() - started) / 1000;
   const [first] = result.outputs.values();
-  if (!first) throw new UsageError(`${path}: the patch has no AudioOut node, so there is nothing to render`);
+  if (!first)
+    throw new UsageError(`${path}: the patch has no AudioOut node, so there is nothing to render`);
   await writeFile(out, encodeWav(first.channels, first.sampleRate, "pcm16"));
   const dur = (first.channels[0]?.length ?? 0) / first.sampleRate;
   console.log(
@@ -67,6 +68,8 @@ export async function validateCommand(positionals: string[]): Promise<number> {
   const patch = await readPatch(path);
   const engine = await loadEngine(path!, patch);
   engine.dispose();
-  console.log(`ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections`);
+  console.log(
+    `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections`,
+  );
   return 0;
 }

@@ -25,12 +25,19 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-async function readAsset(id: string, entry: AssetEntry, loaders: AssetLoaders): Promise<Uint8Array> {
+async function readAsset(
+  id: string,
+  entry: AssetEntry,
+  loaders: AssetLoaders,
+): Promise<Uint8Array> {
   switch (entry.kind) {
     case "builtin":
       return loaders.app.read(`assets/audio/${entry.name}.wav`);
     case "file":
-      if (!loaders.patchFiles) throw new Error(`asset "${id}": file "${entry.path}" cannot be read here (no patch folder)`);
+      if (!loaders.patchFiles)
+        throw new Error(
+          `asset "${id}": file "${entry.path}" cannot be read here (no patch folder)`,
+        );
       return loaders.patchFiles.read(entry.path);
     case "embedded":
       return base64ToBytes(entry.base64);
@@ -70,7 +77,9 @@ export async function loadAssets(
       const v = byId.get(assetId);
       if (!v) {
         const known = [...byId.keys()];
-        throw new Error(`unknown asset "${assetId}"${known.length ? ` (the patch has: ${known.join(", ")})` : " (the patch has no assets)"}`);
+        throw new Error(
+          `unknown asset "${assetId}"${known.length ? ` (the patch has: ${known.join(", ")})` : " (the patch has no assets)"}`,
+        );
       }
       return v;
     },

@@ -5,7 +5,10 @@
 import type { LoadedModel } from "./models/types";
 
 /** Encodes mono samples at the model's rate; returns `ceil(length / hop)` frames, frame-major. */
-export async function encodeClip(model: LoadedModel, samples: Float32Array): Promise<{ data: Float32Array; frames: number }> {
+export async function encodeClip(
+  model: LoadedModel,
+  samples: Float32Array,
+): Promise<{ data: Float32Array; frames: number }> {
   const frames = Math.ceil(samples.length / model.hopSamples);
   const padded = new Float32Array(frames * model.hopSamples);
   padded.set(samples);
@@ -14,13 +17,21 @@ export async function encodeClip(model: LoadedModel, samples: Float32Array): Pro
 }
 
 /** Decodes `frames` latent frames to `frames * hop` samples, latency removed. */
-export async function decodeClip(model: LoadedModel, data: Float32Array, frames: number): Promise<Float32Array> {
+export async function decodeClip(
+  model: LoadedModel,
+  data: Float32Array,
+  frames: number,
+): Promise<Float32Array> {
   if (data.length !== frames * model.latentDims) {
-    throw new Error(`latent has ${data.length} numbers, expected ${frames} frames × ${model.latentDims} dims of model "${model.id}"`);
+    throw new Error(
+      `latent has ${data.length} numbers, expected ${frames} frames × ${model.latentDims} dims of model "${model.id}"`,
+    );
   }
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i]!)) {
-      throw new Error(`latent frame ${Math.floor(i / model.latentDims)} dim ${i % model.latentDims} is ${data[i]}: latents must be finite`);
+      throw new Error(
+        `latent frame ${Math.floor(i / model.latentDims)} dim ${i % model.latentDims} is ${data[i]}: latents must be finite`,
+      );
     }
   }
   const decoder = model.createDecoder();

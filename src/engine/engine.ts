@@ -69,7 +69,10 @@ export class Engine {
     const graph = compileGraph(patch, this.opts.registry);
     const ids = [...graph.modelIds].map((id) => id || patch.model || this.opts.defaultModelId);
     const defaultModelId = patch.model ?? this.opts.defaultModelId;
-    const models = await loadModels(this.opts.appLoader, [...new Set([defaultModelId, ...ids])], { defaultModelId, dirOf: this.opts.modelDir });
+    const models = await loadModels(this.opts.appLoader, [...new Set([defaultModelId, ...ids])], {
+      defaultModelId,
+      dirOf: this.opts.modelDir,
+    });
     const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) => models.get(id));
     const first = used[0]!;
     for (const m of used) {
@@ -79,8 +82,17 @@ export class Engine {
         ]);
       }
     }
-    const clock: Clock = { sampleRate: first.sampleRate, hopSamples: first.hopSamples, frameRate: first.frameRate };
-    const assets = await loadAssets(patch, { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders, clock.sampleRate, this.assetCache);
+    const clock: Clock = {
+      sampleRate: first.sampleRate,
+      hopSamples: first.hopSamples,
+      frameRate: first.frameRate,
+    };
+    const assets = await loadAssets(
+      patch,
+      { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders,
+      clock.sampleRate,
+      this.assetCache,
+    );
     this.disposeInstances();
     Object.assign(this, { graph, patch, models, clockValue: clock, assets });
     this.cache.clear();
@@ -95,7 +107,10 @@ export class Engine {
     const params = { ...pn.params, [name]: value } as typeof pn.params;
     const issues = validateParams(node.def, params, `node "${nodeId}".params`);
     if (issues.length > 0) throw new PatchError(issues);
-    this.patch = { ...patch, nodes: patch.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) };
+    this.patch = {
+      ...patch,
+      nodes: patch.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)),
+    };
     this.graph = compileGraph(this.patch, this.opts.registry);
     for (const id of downstreamOf(this.graph, nodeId)) this.invalidate(id);
   }
@@ -114,12 +129,7 @@ export class Engine {
     const { graph } = this.loaded();
     const clock = this.clock;
     const blockFrames = Math.max(1, Math.floor(options.blockFrames ?? 16));
-    for (const node of graph.nodes) {
-      if (!this.instances.has(node.id)) {
-        const env = { clock, models: this.models!, assets: this.assets!, nodeId: node.id };
-        this.instances.set(node.id, await this.withNode(node.id, () => node.def.create(node.params, env)));
-      }
-    }
+    await this.createMissingInstances(graph);
     const latency = new Map<string, number>();
     let durationSamples = 0;
     for (const node of graph.nodes) {
@@ -128,7 +138,8 @@ export class Engine {
       latency.set(node.id, Math.max(0, ...upstream) + (inst.latencySamples ?? 0));
       durationSamples = Math.max(durationSamples, inst.durationSamples ?? 0);
     }
-    if (options.seconds !== undefined) durationSamples = Math.round(options.seconds * clock.sampleRate);
+    if (options.seconds !== undefined)
+      durationSamples = Math.round(options.seconds * clock.sampleRate);
     else if (durationSamples === 0) durationSamples = DEFAULT_SECONDS * clock.sampleRate;
     const outs = graph.nodes.filter((n) => n.def.category === "output");
     const latencySamples = Math.max(0, ...outs.map((n) => latency.get(n.id) ?? 0));
@@ -136,7 +147,9 @@ export class Engine {
 
     const key = `${totalFrames}/${blockFrames}`;
     if (key !== this.cacheKey) {
+      // Every node's stream starts over: fresh state for all.
       for (const node of graph.nodes) this.invalidate(node.id);
+      await this.createMissingInstances(graph);
       this.cacheKey = key;
     }
     const spec = {
@@ -151,8 +164,14 @@ export class Engine {
       for (const [port, src] of node.inputs) inputs[port] = this.cache.get(src.node)?.[src.port];
       const inst = this.instances.get(node.id)!;
       const t0 = performance.now();
-      this.cache.set(node.id, await this.withNode(node.id, () => runNode(node, inst, inputs, spec)));
-      this.processMillis.set(node.id, (this.processMillis.get(node.id) ?? 0) + performance.now() - t0);
+      this.cache.set(
+        node.id,
+        await this.withNode(node.id, () => runNode(node, inst, inputs, spec)),
+      );
+      this.processMillis.set(
+        node.id,
+        (this.processMillis.get(node.id) ?? 0) + performance.now() - t0,
+      );
     }
     const outputs = new Map<string, AudioValue>();
     for (const n of outs) {
@@ -168,6 +187,22 @@ export class Engine {
   dispose(): void {
     this.disposeInstances();
     this.cache.clear();
+  }
+
+  private async createMissingInstances(graph: CompiledGraph): Promise<void> {
+    for (const node of graph.nodes) {
+      if (this.instances.has(node.id)) continue;
+      const env = {
+        clock: this.clock,
+        models: this.models!,
+        assets: this.assets!,
+        nodeId: node.id,
+      };
+      this.instances.set(
+        node.id,
+        await this.withNode(node.id, () => node.def.create(node.params, env)),
+      );
+    }
   }
 
   private invalidate(id: string): void {
@@ -192,7 +227,9 @@ export class Engine {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       const type = this.graph?.byId.get(id)?.def.type ?? "?";
-      throw new Error(msg.includes(`"${id}"`) ? msg : `node "${id}" (${type}): ${msg}`, { cause: err });
+      throw new Error(msg.includes(`"${id}"`) ? msg : `node "${id}" (${type}): ${msg}`, {
+        cause: err,
+      });
     }
   }
 }

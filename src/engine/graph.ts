@@ -61,7 +61,9 @@ function topologicalOrder(patch: Patch, edges: Map<string, Endpoint[]>): string[
     if (s === "done") return;
     if (s === "visiting") {
       const loop = [...trail.slice(trail.indexOf(id)), id];
-      throw new GraphError([`cycle: ${loop.join(" → ")} (a patch must not feed a node its own output)`]);
+      throw new GraphError([
+        `cycle: ${loop.join(" → ")} (a patch must not feed a node its own output)`,
+      ]);
     }
     state.set(id, "visiting");
     for (const src of edges.get(id) ?? []) visit(src.node, [...trail, id]);
@@ -73,7 +75,11 @@ function topologicalOrder(patch: Patch, edges: Map<string, Endpoint[]>): string[
 }
 
 /** Compiles `patch`, whose structure and parameters `parsePatch` has already checked. */
-export function compileGraph(patch: Patch, registry: NodeRegistry, defaultModel = ""): CompiledGraph {
+export function compileGraph(
+  patch: Patch,
+  registry: NodeRegistry,
+  defaultModel = "",
+): CompiledGraph {
   const problems: string[] = [];
   const upstream = new Map<string, Endpoint[]>();
   const incoming = new Map<string, Map<string, Endpoint>>();
@@ -105,7 +111,9 @@ export function compileGraph(patch: Patch, registry: NodeRegistry, defaultModel 
       const src = inputs.get(port.name);
       if (!src) {
         if (!port.optional) {
-          problems.push(`node "${id}" (${def.type}): input "${port.name}" is not connected (it needs ${port.types.join(" or ")})`);
+          problems.push(
+            `node "${id}" (${def.type}): input "${port.name}" is not connected (it needs ${port.types.join(" or ")})`,
+          );
         }
         continue;
       }
@@ -121,7 +129,11 @@ export function compileGraph(patch: Patch, registry: NodeRegistry, defaultModel 
       }
       inputTypes[port.name] = t;
       if (isLatentLike(t) && srcNode.outputModel !== undefined) {
-        inputModels.push({ port: port.name, model: srcNode.outputModel || patchModel, from: `${src.node}.${src.port}` });
+        inputModels.push({
+          port: port.name,
+          model: srcNode.outputModel || patchModel,
+          from: `${src.node}.${src.port}`,
+        });
       }
     }
     const bound = ownModel(def, params);

@@ -19,7 +19,8 @@ export interface InputSpec {
 export interface OutputSpec {
   readonly name: string;
   /** A fixed type, or one derived from the types actually wired into the inputs. */
-  readonly type: ValueType | ((inputTypes: Readonly<Record<string, ValueType | undefined>>) => ValueType);
+  readonly type:
+    ValueType | ((inputTypes: Readonly<Record<string, ValueType | undefined>>) => ValueType);
   readonly description: string;
 }
 
@@ -78,14 +79,10 @@ export interface BreakpointsParam extends ParamBase {
 }
 
 export type ParamSpec =
-  | NumberParam
-  | EnumParam
-  | BooleanParam
-  | NumberListParam
-  | StringParam
-  | BreakpointsParam;
+  NumberParam | EnumParam | BooleanParam | NumberListParam | StringParam | BreakpointsParam;
 
-export type ParamValue = number | string | boolean | readonly number[] | readonly (readonly [number, number])[];
+export type ParamValue =
+  number | string | boolean | readonly number[] | readonly (readonly [number, number])[];
 
 export type Params = Readonly<Record<string, ParamValue>>;
 

@@ -14,8 +14,11 @@ function assertFinite(node: CompiledNode, port: string, v: Value): void {
   const data = v.data;
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i]!)) {
-      const where = v.type === "latent" ? `frame ${Math.floor(i / dims)} dim ${i % dims}` : `dim ${i}`;
-      throw new Error(`input "${port}" of node "${node.id}" (${node.def.type}): ${where} is ${data[i]} — latents must be finite numbers`);
+      const where =
+        v.type === "latent" ? `frame ${Math.floor(i / dims)} dim ${i % dims}` : `dim ${i}`;
+      throw new Error(
+        `input "${port}" of node "${node.id}" (${node.def.type}): ${where} is ${data[i]} — latents must be finite numbers`,
+      );
     }
   }
 }

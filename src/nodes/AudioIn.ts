@@ -22,12 +22,55 @@ export const AudioInNode = defineNode({
   inputs: [],
   outputs: [{ name: "audio", type: "audio", description: "the sound, on the patch clock" }],
   params: [
-    { name: "source", kind: "enum", default: "asset", options: ["asset", "sine", "noise"], description: "what to play" },
-    { name: "asset", kind: "string", default: "", refers: "asset", description: "id of an asset of the patch (source = asset)" },
-    { name: "frequency", kind: "number", default: 220, min: 1, max: 20000, unit: "Hz", description: "sine frequency" },
-    { name: "amplitude", kind: "number", default: 0.5, min: 0, max: 1, description: "test source amplitude (peak)" },
-    { name: "seconds", kind: "number", default: 4, min: 0.01, max: 600, unit: "s", description: "test source length" },
-    { name: "seed", kind: "number", default: 1, min: 0, max: 2 ** 31, integer: true, description: "noise seed" },
+    {
+      name: "source",
+      kind: "enum",
+      default: "asset",
+      options: ["asset", "sine", "noise"],
+      description: "what to play",
+    },
+    {
+      name: "asset",
+      kind: "string",
+      default: "",
+      refers: "asset",
+      description: "id of an asset of the patch (source = asset)",
+    },
+    {
+      name: "frequency",
+      kind: "number",
+      default: 220,
+      min: 1,
+      max: 20000,
+      unit: "Hz",
+      description: "sine frequency",
+    },
+    {
+      name: "amplitude",
+      kind: "number",
+      default: 0.5,
+      min: 0,
+      max: 1,
+      description: "test source amplitude (peak)",
+    },
+    {
+      name: "seconds",
+      kind: "number",
+      default: 4,
+      min: 0.01,
+      max: 600,
+      unit: "s",
+      description: "test source length",
+    },
+    {
+      name: "seed",
+      kind: "number",
+      default: 1,
+      min: 0,
+      max: 2 ** 31,
+      integer: true,
+      description: "noise seed",
+    },
   ],
   validate(p) {
     if (p.source === "asset" && p.asset === "") return 'source is "asset" but no asset is chosen';
@@ -52,7 +95,8 @@ export const AudioInNode = defineNode({
         const n = block.frames * hopSamples;
         if (!material) {
           const out = new Float32Array(n);
-          for (let i = 0; i < n && start + i < length; i++) out[i] = amplitude * Math.sin(w * (start + i));
+          for (let i = 0; i < n && start + i < length; i++)
+            out[i] = amplitude * Math.sin(w * (start + i));
           return { audio: { type: "audio", sampleRate, channels: [out] } };
         }
         const channels = material.channels.map((c) => {

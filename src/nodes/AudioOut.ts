@@ -5,9 +5,24 @@ export const AudioOutNode = defineNode({
   category: "output",
   description: "Sends audio to the speakers or the rendered file, never above full scale.",
   inputs: [{ name: "audio", types: ["audio"], description: "the sound to play" }],
-  outputs: [{ name: "out", type: "audio", description: "what is played: gain applied, NaN silenced, clipped to ±1" }],
+  outputs: [
+    {
+      name: "out",
+      type: "audio",
+      description: "what is played: gain applied, NaN silenced, clipped to ±1",
+    },
+  ],
   params: [
-    { name: "gain", kind: "number", default: 0, min: -60, max: 12, unit: "dB", modulatable: true, description: "output gain" },
+    {
+      name: "gain",
+      kind: "number",
+      default: 0,
+      min: -60,
+      max: 12,
+      unit: "dB",
+      modulatable: true,
+      description: "output gain",
+    },
   ],
   create() {
     return {

@@ -6,7 +6,15 @@ export const DecodeNode = defineNode({
   description: "Turns a latent trajectory back into audio with a model's decoder.",
   inputs: [{ name: "latent", types: ["latent"], description: "latent frames of this model" }],
   outputs: [{ name: "audio", type: "audio", description: "the decoded sound" }],
-  params: [{ name: "model", kind: "string", default: "", refers: "model", description: 'model id ("" = the patch default)' }],
+  params: [
+    {
+      name: "model",
+      kind: "string",
+      default: "",
+      refers: "model",
+      description: 'model id ("" = the patch default)',
+    },
+  ],
   create(p, env) {
     const model = env.models.get(String(p.model));
     const decoder = model.createDecoder();
@@ -16,7 +24,9 @@ export const DecodeNode = defineNode({
         const z = inputs.latent;
         if (z?.type !== "latent") throw new Error('input "latent" is not connected');
         if (z.modelId !== model.id) {
-          throw new Error(`input "latent" carries latents of model "${z.modelId}", but this decoder is model "${model.id}"`);
+          throw new Error(
+            `input "latent" carries latents of model "${z.modelId}", but this decoder is model "${model.id}"`,
+          );
         }
         const samples = await decoder.decode(z.data, block.frames);
         return { audio: { type: "audio", sampleRate: model.sampleRate, channels: [samples] } };

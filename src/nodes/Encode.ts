@@ -14,7 +14,15 @@ export const EncodeNode = defineNode({
   description: "Turns audio into a latent trajectory with a model's encoder.",
   inputs: [{ name: "audio", types: ["audio"], description: "the sound (stereo is mixed to mono)" }],
   outputs: [{ name: "latent", type: "latent", description: "latent frames on the patch clock" }],
-  params: [{ name: "model", kind: "string", default: "", refers: "model", description: 'model id ("" = the patch default)' }],
+  params: [
+    {
+      name: "model",
+      kind: "string",
+      default: "",
+      refers: "model",
+      description: 'model id ("" = the patch default)',
+    },
+  ],
   create(p, env) {
     const model = env.models.get(String(p.model));
     const encoder = model.createEncoder();
@@ -25,7 +33,14 @@ export const EncodeNode = defineNode({
         const n = block.frames * model.hopSamples;
         const data = await encoder.encode(downmix(input.channels, n));
         return {
-          latent: { type: "latent", data, frames: block.frames, dims: model.latentDims, frameRate: model.frameRate, modelId: model.id },
+          latent: {
+            type: "latent",
+            data,
+            frames: block.frames,
+            dims: model.latentDims,
+            frameRate: model.frameRate,
+            modelId: model.id,
+          },
         };
       },
     };

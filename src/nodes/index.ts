@@ -33,6 +33,6 @@ export const allNodes: readonly NodeDefinition[] = [
   QuantizeToCodebookNode,
   DescriptorTargetNode,
   AudioOutNode,
-] as unknown as readonly NodeDefinition[];
+];
 
 export const nodeRegistry = createRegistry(allNodes);

@@ -9,7 +9,11 @@ import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import type { AudioValue } from "../engine/values";
 
-const examples = import.meta.glob<string>("../../examples/*.patch.json", { query: "?raw", import: "default", eager: true });
+const examples = import.meta.glob<string>("../../examples/*.patch.json", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 const names = Object.keys(examples).sort();
 const label = (path: string) => path.replace(/^.*\//, "").replace(".patch.json", "");
 
@@ -46,7 +50,9 @@ function say(text: string, error = false): void {
 function showNodes(): void {
   const patch = parsePatch(examples[select.value]!, nodeRegistry);
   app.querySelector("#nodes")!.innerHTML = patch.nodes
-    .map((n) => `<li><b>${n.id}</b> ${n.type} — ${nodeRegistry.get(n.type)?.description ?? ""}</li>`)
+    .map(
+      (n) => `<li><b>${n.id}</b> ${n.type} — ${nodeRegistry.get(n.type)?.description ?? ""}</li>`,
+    )
     .join("");
 }
 
@@ -59,7 +65,8 @@ function drawWave(audio: AudioValue): void {
   const step = Math.max(1, Math.floor(x.length / canvas.width));
   for (let px = 0; px < canvas.width; px++) {
     let peak = 0;
-    for (let i = px * step; i < (px + 1) * step && i < x.length; i++) peak = Math.max(peak, Math.abs(x[i]!));
+    for (let i = px * step; i < (px + 1) * step && i < x.length; i++)
+      peak = Math.max(peak, Math.abs(x[i]!));
     const h = peak * canvas.height;
     g.fillRect(px, (canvas.height - h) / 2, 1, Math.max(1, h));
   }
@@ -76,10 +83,16 @@ async function renderAndPlay(): Promise<void> {
     const [audio] = result.outputs.values();
     if (!audio) throw new Error("this patch has no AudioOut node");
     const seconds = audio.channels[0]!.length / audio.sampleRate;
-    say(`rendered ${seconds.toFixed(1)} s in ${((performance.now() - started) / 1000).toFixed(2)} s — playing`);
+    say(
+      `rendered ${seconds.toFixed(1)} s in ${((performance.now() - started) / 1000).toFixed(2)} s — playing`,
+    );
     drawWave(audio);
     context ??= new AudioContext();
-    const buffer = context.createBuffer(audio.channels.length, audio.channels[0]!.length, audio.sampleRate);
+    const buffer = context.createBuffer(
+      audio.channels.length,
+      audio.channels[0]!.length,
+      audio.sampleRate,
+    );
     audio.channels.forEach((c, i) => buffer.copyToChannel(c as Float32Array<ArrayBuffer>, i));
     playing?.stop();
     playing = context.createBufferSource();

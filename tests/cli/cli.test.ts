@@ -15,7 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), "lp-cli-"));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("node", ["bin/latent-patcher.mjs", ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run("node", ["bin/latent-patcher.mjs", ...args], {
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -50,27 +52,43 @@ describe("latent-patcher CLI", () => {
     expect(decoded.length).toBe(shape[0]! * 1024);
     const reference = input.channels[0]!;
     const d = multiResolutionStftDistance(reference, decoded);
-    const silence = multiResolutionStftDistance(reference, new Float32Array(reference.length).fill(1e-4));
+    const silence = multiResolutionStftDistance(
+      reference,
+      new Float32Array(reference.length).fill(1e-4),
+    );
     expect(d).toBeLessThan(0.5 * silence);
   });
 
   it("encodes many inputs into a folder, reading 24-bit stereo 48 kHz too", async () => {
     const wav = new WaveFile();
     const n = 48000;
-    const ch = (f: number) => Array.from({ length: n }, (_, i) => Math.round(0.5 * 8388607 * Math.sin((2 * Math.PI * f * i) / 48000)));
+    const ch = (f: number) =>
+      Array.from({ length: n }, (_, i) =>
+        Math.round(0.5 * 8388607 * Math.sin((2 * Math.PI * f * i) / 48000)),
+      );
     wav.fromScratch(2, 48000, "24", [ch(330), ch(440)]);
     const stereo = join(dir, "tone.wav");
     writeFileSync(stereo, wav.toBuffer());
     const r = await cli("encode", stereo, "assets/audio/flute.wav", "--out-dir", join(dir, "z"));
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, "z", "tone.npy"))).toBe(true);
-    expect(decodeNpy(readFileSync(join(dir, "z", "tone.npy")), "tone.npy").shape).toEqual([Math.ceil(44100 / 1024), 32]);
+    expect(decodeNpy(readFileSync(join(dir, "z", "tone.npy")), "tone.npy").shape).toEqual([
+      Math.ceil(44100 / 1024),
+      32,
+    ]);
     expect(existsSync(join(dir, "z", "flute.npy"))).toBe(true);
   });
 
   it("renders a patch to a WAV of the requested length", async () => {
     const out = join(dir, "reconstruct.wav");
-    const r = await cli("render", "examples/reconstruct.patch.json", "--out", out, "--seconds", "1.5");
+    const r = await cli(
+      "render",
+      "examples/reconstruct.patch.json",
+      "--out",
+      out,
+      "--seconds",
+      "1.5",
+    );
     expect(r.code).toBe(0);
     const audio = decodeWav(readFileSync(out), out);
     expect(audio.channels[0]!.length).toBe(66150);
@@ -78,15 +96,36 @@ describe("latent-patcher CLI", () => {
   });
 
   it("gives one-line errors for each kind of bad input", async () => {
-    expectUserError(await cli("encode", join(dir, "missing.wav"), "--out", join(dir, "x.npy")), /missing\.wav: no such file/);
+    expectUserError(
+      await cli("encode", join(dir, "missing.wav"), "--out", join(dir, "x.npy")),
+      /missing\.wav: no such file/,
+    );
     const broken = join(dir, "broken.wav");
     writeFileSync(broken, "RIFF\x10\x00\x00\x00WAVEjunkjunk");
     expectUserError(await cli("encode", broken, "--out", join(dir, "x.npy")), /broken\.wav: /);
-    expectUserError(await cli("encode", "assets/audio/piano.wav", "--model", "nope", "--out", join(dir, "x.npy")), /unknown model "nope" \(available: .*pca-spectral/);
+    expectUserError(
+      await cli("encode", "assets/audio/piano.wav", "--model", "nope", "--out", join(dir, "x.npy")),
+      /unknown model "nope" \(available: .*pca-spectral/,
+    );
     const badPatch = join(dir, "bad.patch.json");
-    writeFileSync(badPatch, JSON.stringify({ format: "latent-patcher.patch", version: 1, name: "x", nodes: [{ id: "a", type: "FiLMRRotat", params: {} }], connections: [] }));
-    expectUserError(await cli("render", badPatch, "--out", join(dir, "x.wav")), /bad\.patch\.json: .*nodes\[0\]\.type.*FiLMRRotate/);
-    expectUserError(await cli("validate", join(dir, "nothing.json")), /nothing\.json: no such file/);
+    writeFileSync(
+      badPatch,
+      JSON.stringify({
+        format: "latent-patcher.patch",
+        version: 1,
+        name: "x",
+        nodes: [{ id: "a", type: "FiLMRRotat", params: {} }],
+        connections: [],
+      }),
+    );
+    expectUserError(
+      await cli("render", badPatch, "--out", join(dir, "x.wav")),
+      /bad\.patch\.json: .*nodes\[0\]\.type.*FiLMRRotate/,
+    );
+    expectUserError(
+      await cli("validate", join(dir, "nothing.json")),
+      /nothing\.json: no such file/,
+    );
     const notNpy = join(dir, "z.npy");
     writeFileSync(notNpy, "hello");
     expectUserError(await cli("decode", notNpy, "--out", join(dir, "x.wav")), /z\.npy: /);

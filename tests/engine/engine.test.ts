@@ -13,7 +13,16 @@ function sweepPatch() {
     [
       ["src", "AudioIn", { source: "sine", frequency: 440, seconds: 1 }],
       ["enc", "Encode"],
-      ["sweep", "Curve", { points: [[0, 0], [1, 90]] }],
+      [
+        "sweep",
+        "Curve",
+        {
+          points: [
+            [0, 0],
+            [1, 90],
+          ],
+        },
+      ],
       ["rot", "FiLMRRotate", { angle: 30 }],
       ["dec", "Decode"],
       ["out", "AudioOut"],
@@ -69,8 +78,17 @@ describe("Engine", () => {
   it("compensates the decoder's latency: output lines up with the input", async () => {
     const engine = testEngine();
     const patch = makePatch(
-      [["src", "AudioIn", { source: "noise", seconds: 1, amplitude: 0.3 }], ["enc", "Encode"], ["dec", "Decode"], ["out", "AudioOut"]],
-      [["src.audio", "enc.audio"], ["enc.latent", "dec.latent"], ["dec.audio", "out.audio"]],
+      [
+        ["src", "AudioIn", { source: "noise", seconds: 1, amplitude: 0.3 }],
+        ["enc", "Encode"],
+        ["dec", "Decode"],
+        ["out", "AudioOut"],
+      ],
+      [
+        ["src.audio", "enc.audio"],
+        ["enc.latent", "dec.latent"],
+        ["dec.audio", "out.audio"],
+      ],
       MODEL,
     );
     await engine.load(patch);
@@ -95,7 +113,13 @@ describe("Engine", () => {
         ["dec", "Decode"],
         ["out", "AudioOut"],
       ],
-      [["src.audio", "enc.audio"], ["enc.latent", "scale.in"], ["scale.out", "pd.in"], ["pd.out", "dec.latent"], ["dec.audio", "out.audio"]],
+      [
+        ["src.audio", "enc.audio"],
+        ["enc.latent", "scale.in"],
+        ["scale.out", "pd.in"],
+        ["pd.out", "dec.latent"],
+        ["dec.audio", "out.audio"],
+      ],
       MODEL,
     );
     await engine.load(patch);
@@ -109,17 +133,29 @@ describe("Engine", () => {
     const engine = testEngine();
     await engine.load(sweepPatch());
     const scalePatch = makePatch(
-      [["src", "AudioIn", { source: "sine" }], ["enc", "Encode"], ["scale", "LatentScale"]],
-      [["src.audio", "enc.audio"], ["enc.latent", "scale.in"]],
+      [
+        ["src", "AudioIn", { source: "sine" }],
+        ["enc", "Encode"],
+        ["scale", "LatentScale"],
+      ],
+      [
+        ["src.audio", "enc.audio"],
+        ["enc.latent", "scale.in"],
+      ],
       MODEL,
     );
     const node = compileGraph(scalePatch, nodeRegistry, "spectral-fixture").byId.get("scale")!;
     const data = new Float32Array(3 * 8);
     data[8 + 5] = NaN;
     const bad = latent(data, 3, 8, 250, "spectral-fixture");
-    const inst = await node.def.create(node.params, { clock: engine.clock, models: undefined as never, assets: undefined as never, nodeId: "scale" });
-    await expect(runNode(node, inst, { in: bad }, { clock: engine.clock, totalFrames: 3, blockFrames: 1 })).rejects.toThrow(
-      /input "in" of node "scale" \(LatentScale\): frame 1 dim 5 is NaN/,
-    );
+    const inst = await node.def.create(node.params, {
+      clock: engine.clock,
+      models: undefined as never,
+      assets: undefined as never,
+      nodeId: "scale",
+    });
+    await expect(
+      runNode(node, inst, { in: bad }, { clock: engine.clock, totalFrames: 3, blockFrames: 1 }),
+    ).rejects.toThrow(/input "in" of node "scale" \(LatentScale\): frame 1 dim 5 is NaN/);
   });
 });

@@ -5,7 +5,9 @@ import { serializePatch } from "../../src/engine/patch/serialize";
 import { nodeRegistry } from "../../src/nodes";
 import { rms, testEngine } from "../helpers/engine";
 
-const files = readdirSync("examples").filter((f) => f.endsWith(".patch.json")).sort();
+const files = readdirSync("examples")
+  .filter((f) => f.endsWith(".patch.json"))
+  .sort();
 
 describe("examples", () => {
   it("has the five demo patches", () => {

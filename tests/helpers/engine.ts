@@ -21,7 +21,11 @@ export function testEngine(): Engine {
 type NodeSpec = [id: string, type: string, params?: Record<string, unknown>];
 
 /** A patch from a compact description; validated like a file. */
-export function makePatch(nodes: NodeSpec[], connections: [string, string][], extra: Record<string, unknown> = {}): Patch {
+export function makePatch(
+  nodes: NodeSpec[],
+  connections: [string, string][],
+  extra: Record<string, unknown> = {},
+): Patch {
   return parsePatch(
     {
       format: "latent-patcher.patch",

@@ -46,29 +46,28 @@ class PCACodec:
         return self.decode_rows(Z).reshape(-1, BINS)
 
 
-def fit_pca(rows_iter, dims: int) -> PCACodec:
-    """Streaming mean/covariance over an iterable of [J, 2052] blocks, then eigh."""
-    n = 0
-    s = None
-    ss = None
-    for X in rows_iter:
-        X = X.astype(np.float64)
-        if s is None:
-            s = np.zeros(X.shape[1])
-            ss = np.zeros((X.shape[1], X.shape[1]))
-        n += X.shape[0]
-        s += X.sum(0)
-        ss += X.T @ X
-    mu = s / n
-    C = ss / n - np.outer(mu, mu)
-    w, V = np.linalg.eigh(C)
+def fit_pca(X: np.ndarray, dims: int, seed: int = 0, oversample: int = 32, power_iters: int = 4) -> PCACodec:
+    """PCA of the rows of X [N, 2052] by randomised subspace iteration (Halko et al.): exact
+    enough for the top 32 directions and ~10x cheaper than the full covariance with the
+    reference BLAS this machine's numpy uses."""
+    rng = np.random.default_rng(seed)
+    mu = X.mean(0)
+    Xc = X - mu
+    Q = rng.standard_normal((X.shape[1], dims + oversample))
+    for _ in range(power_iters):
+        Q, _ = np.linalg.qr(Xc.T @ (Xc @ Q))
+    B = Xc @ Q  # [N, k]
+    w, U = np.linalg.eigh(B.T @ B / len(X))
     order = np.argsort(w)[::-1][:dims]
-    w, V = np.maximum(w[order], 0.0), V[:, order]
+    w, V = np.maximum(w[order], 0.0), Q @ U[:, order]
+    V /= np.linalg.norm(V, axis=0, keepdims=True)
     # deterministic signs: each direction's largest-|.| entry positive
     sign = np.sign(V[np.abs(V).argmax(0), np.arange(dims)])
     V = V * sign[None, :]
     scale = float(np.sqrt(w.mean()))
-    return PCACodec(mu, V, scale, w)
+    codec = PCACodec(mu, V, scale, w)
+    codec.total_var = float(np.sum(Xc * Xc) / len(X))
+    return codec
 
 
 def latent_stats(Z: np.ndarray, n_components: int):
