@@ -6,22 +6,7 @@ import type { Clock, Inputs, NodeInstance, Outputs } from "./nodeDefinition";
 import type { CompiledNode } from "./graph";
 import type { Value } from "./values";
 import { concatValues, makeBlockContext, sliceValue } from "./blocks";
-
-/** Throws a message naming node, port, frame and dim if a latent or vector holds NaN or Inf. */
-function assertFinite(node: CompiledNode, port: string, v: Value): void {
-  if (v.type !== "latent" && v.type !== "vector") return;
-  const dims = v.type === "latent" ? v.dims : v.data.length;
-  const data = v.data;
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i]!)) {
-      const where =
-        v.type === "latent" ? `frame ${Math.floor(i / dims)} dim ${i % dims}` : `dim ${i}`;
-      throw new Error(
-        `input "${port}" of node "${node.id}" (${node.def.type}): ${where} is ${data[i]} — latents must be finite numbers`,
-      );
-    }
-  }
-}
+import { checkFinite } from "./latentMath";
 
 export interface RunSpec {
   readonly clock: Clock;
@@ -38,7 +23,11 @@ export async function runNode(
   spec: RunSpec,
 ): Promise<Outputs> {
   const { clock, totalFrames, blockFrames } = spec;
-  for (const [port, v] of Object.entries(inputs)) if (v) assertFinite(node, port, v);
+  // NaN or Inf in a latent is refused here, naming node, port, frame and dim.
+  for (const [port, v] of Object.entries(inputs)) {
+    if (v?.type === "latent" || v?.type === "vector")
+      checkFinite(`node "${node.id}" (${node.def.type}):`, `input "${port}"`, v);
+  }
   const call = async (blockInputs: Inputs, start: number, frames: number): Promise<Outputs> => {
     spec.onProcess?.(node.id);
     const ctx = makeBlockContext(clock, start, frames, node.params, blockInputs);

@@ -156,6 +156,6 @@ describe("Engine", () => {
     });
     await expect(
       runNode(node, inst, { in: bad }, { clock: engine.clock, totalFrames: 3, blockFrames: 1 }),
-    ).rejects.toThrow(/input "in" of node "scale" \(LatentScale\): frame 1 dim 5 is NaN/);
+    ).rejects.toThrow(/node "scale" \(LatentScale\): input "in": frame 1 dim 5 is NaN/);
   });
 });

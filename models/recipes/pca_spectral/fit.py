@@ -128,7 +128,11 @@ def entry_descriptors(codec: PCACodec, entry: np.ndarray, log_floor: float,
     centroid = float(np.mean(cents))
     n_frames = int(np.ceil(seconds * dsp.SR / dsp.HOP / FPL)) * FPL  # 88 frames for 0.5 s
     mags = np.tile(M, (n_frames // FPL, 1))
-    y = dsp.griffin_lim(mags, gl_iters, length=n_frames * dsp.HOP)
+    # random (seed 0) rather than zero initial phase: identical zero-phase frames would make
+    # the Griffin-Lim output exactly periodic in the hop (256 or 1024 samples), which YIN
+    # would report as a spurious 172 / 43 Hz pitch.
+    phase0 = np.random.default_rng(0).uniform(-np.pi, np.pi, mags.shape)
+    y = dsp.griffin_lim(mags, gl_iters, length=n_frames * dsp.HOP, init_phase=phase0)
     mid = y[len(y) // 4: 3 * len(y) // 4]
     rms = float(np.sqrt(np.mean(mid ** 2)))
     loud = max(-120.0, 20 * np.log10(max(rms, 1e-9)))
