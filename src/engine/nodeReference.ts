@@ -30,21 +30,35 @@ export function nodeReferenceMarkdown(defs: readonly NodeDefinition[]): string {
     "",
   ];
   for (const d of defs) {
-    lines.push(`## ${d.type}`, "", `*${d.category}${d.mode === "whole" ? ", needs its whole input" : ""}* — ${d.description}`, "");
+    lines.push(
+      `## ${d.type}`,
+      "",
+      `*${d.category}${d.mode === "whole" ? ", needs its whole input" : ""}* — ${d.description}`,
+      "",
+    );
     const ins = inputPorts(d);
     if (ins.length > 0) {
       lines.push("| input | accepts | |", "|---|---|---|");
-      for (const i of ins) lines.push(`| \`${i.name}\`${i.optional ? " (optional)" : ""} | ${i.types.join(" \\| ")} | ${cell(i.description)} |`);
+      for (const i of ins)
+        lines.push(
+          `| \`${i.name}\`${i.optional ? " (optional)" : ""} | ${i.types.join(" \\| ")} | ${cell(i.description)} |`,
+        );
       lines.push("");
     }
     if (d.outputs.length > 0) {
       lines.push("| output | type | |", "|---|---|---|");
-      for (const o of d.outputs) lines.push(`| \`${o.name}\` | ${typeof o.type === "string" ? o.type : "follows the inputs"} | ${cell(o.description)} |`);
+      for (const o of d.outputs)
+        lines.push(
+          `| \`${o.name}\` | ${typeof o.type === "string" ? o.type : "follows the inputs"} | ${cell(o.description)} |`,
+        );
       lines.push("");
     }
     if (d.params.length > 0) {
       lines.push("| parameter | default | range | |", "|---|---|---|---|");
-      for (const p of d.params) lines.push(`| \`${p.name}\` | \`${JSON.stringify(p.default)}\` | ${cell(range(p))} | ${cell(p.description)} |`);
+      for (const p of d.params)
+        lines.push(
+          `| \`${p.name}\` | \`${JSON.stringify(p.default)}\` | ${cell(range(p))} | ${cell(p.description)} |`,
+        );
       lines.push("");
     }
   }
