@@ -8,6 +8,10 @@
  *   rotates in span(u, v) by twice the angle between them.
  * γ multiplies and β is added to every dim before the rotation; all three numbers can follow a
  * curve. A vector input uses the parameters at its block's first frame.
+ * - space "standardized" (default): the formula runs on (x − mean) / std with the model's latent
+ *   statistics and the result is mapped back, so turning one direction into another keeps each at
+ *   its natural scale (a raw rotation of a loudness-like direction into a spectral-tilt one can
+ *   push the decoder far outside what it was trained on). "raw" applies the formula as written.
  */
 import {
   applyRotation,
@@ -29,6 +33,7 @@ export interface FiLMRRotateParams extends Params {
   readonly planeB: number;
   readonly u: readonly number[];
   readonly v: readonly number[];
+  readonly space: string;
 }
 
 const NODE = "FiLMRRotate";
@@ -52,12 +57,24 @@ function validate(p: FiLMRRotateParams): string | undefined {
 /** The rotation for one frame, given the latent's model and dims. */
 type RotationFor = (modelId: string, dims: number, angleDeg: number) => PlaneRotation;
 
+/** Per-dim std used to standardize (floored), or undefined in the raw space. */
+function standardizer(
+  p: FiLMRRotateParams,
+  env: NodeEnv,
+  modelId: string,
+): { mean: Float32Array; std: Float32Array } | undefined {
+  if (p.space !== "standardized") return undefined;
+  const { mean, std } = env.models.get(modelId).stats;
+  return { mean, std: std.map((x) => Math.max(x, 1e-6)) };
+}
+
 function angleMode(p: FiLMRRotateParams, env: NodeEnv): RotationFor {
   let cached: { key: string; rot: PlaneRotation } | undefined;
   return (modelId, dims, angleDeg) => {
     const key = `${modelId}|${angleDeg}`;
     if (cached?.key === key) return cached.rot;
     const { components } = env.models.get(modelId).stats;
+    const std = standardizer(p, env, modelId)?.std;
     const pa = components[p.planeA];
     const pb = components[p.planeB];
     if (!pa || !pb) {
@@ -71,7 +88,8 @@ function angleMode(p: FiLMRRotateParams, env: NodeEnv): RotationFor {
         `${NODE}: model '${modelId}' directions have ${pa.length} dims, latent ${dims}`,
       );
     }
-    cached = { key, rot: rotationInPlane(pa, pb, (angleDeg * Math.PI) / 180) };
+    const toSpace = (c: Float32Array) => (std ? c.map((x, i) => x / std[i]!) : c);
+    cached = { key, rot: rotationInPlane(toSpace(pa), toSpace(pb), (angleDeg * Math.PI) / 180) };
     return cached.rot;
   };
 }
@@ -159,6 +177,14 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
       description: "Angle mode: index of the second principal direction of the plane.",
     },
     {
+      name: "space",
+      kind: "enum",
+      default: "standardized",
+      options: ["standardized", "raw"],
+      description:
+        "Standardized: transform (x − mean)/std with the model's statistics, then map back. Raw: as written.",
+    },
+    {
       name: "u",
       kind: "numbers",
       default: [],
@@ -180,6 +206,7 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
     const rotationFor = params.mode === "vectors" ? vectorsMode(params) : angleMode(params, env);
     let scratch = new Float64Array(0);
     let rotated = new Float64Array(0);
+    let norm: { modelId: string; s: ReturnType<typeof standardizer> } | undefined;
     return {
       process(inputs, block) {
         const x = readOperand(NODE, inputs, "in", block)!;
@@ -188,6 +215,14 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
           scratch = new Float64Array(dims);
           rotated = new Float64Array(dims);
         }
+        if (norm?.modelId !== x.modelId)
+          norm = { modelId: x.modelId, s: standardizer(params, env, x.modelId) };
+        const st = norm.s;
+        if (st && st.mean.length !== dims) {
+          throw new Error(
+            `${NODE}: model '${x.modelId}' statistics have ${st.mean.length} dims, latent ${dims}`,
+          );
+        }
         const frames = x.type === "latent" ? x.frames : 1;
         const out = new Float32Array(frames * dims);
         for (let f = 0; f < frames; f++) {
@@ -195,9 +230,13 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
           const beta = block.param("beta", f);
           const rot = rotationFor(x.modelId, dims, block.param("angle", f));
           const o = f * dims;
-          for (let d = 0; d < dims; d++) scratch[d] = gamma * x.data[o + d]! + beta;
+          for (let d = 0; d < dims; d++) {
+            const xd = st ? (x.data[o + d]! - st.mean[d]!) / st.std[d]! : x.data[o + d]!;
+            scratch[d] = gamma * xd + beta;
+          }
           applyRotation(rot, scratch, rotated);
-          out.set(rotated, o);
+          for (let d = 0; d < dims; d++)
+            out[o + d] = st ? st.mean[d]! + st.std[d]! * rotated[d]! : rotated[d]!;
         }
         if (x.type === "vector") return { out: vector(out, x.modelId) };
         return { out: latent(out, frames, dims, x.frameRate, x.modelId) };

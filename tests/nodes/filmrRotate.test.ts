@@ -119,3 +119,39 @@ describe("FiLMRRotate, vectors mode", () => {
     );
   });
 });
+
+describe("FiLMRRotate, standardized space", () => {
+  const mean = Float32Array.from([1, -2, 0.5, 3]);
+  const std = Float32Array.from([2, 1, 0.5, 0.25]);
+  const env = () => {
+    const base = fakeEnv();
+    const model = base.models.get("fake");
+    const shifted = { ...model, stats: { ...model.stats, mean, std } };
+    return { ...base, models: { defaultModelId: "fake", get: () => shifted } };
+  };
+  const runIn = (params: Partial<FiLMRRotateParams>, x: LatentValue) =>
+    runBlocks(FiLMRRotateNode, params, env(), { in: x }, 2, x.frames);
+
+  it("applies γ and β to (x − mean)/std and maps back; raw applies them to x", async () => {
+    const x = randomLatent(5, 3);
+    const std_ = (await runIn({ gamma: 2, beta: 0.5 }, x)).out as LatentValue;
+    const raw = (await runIn({ gamma: 2, beta: 0.5, space: "raw" }, x)).out as LatentValue;
+    for (let i = 0; i < x.data.length; i++) {
+      const d = i % DIMS;
+      expect(std_.data[i]).toBeCloseTo(
+        mean[d]! + std[d]! * (2 * ((x.data[i]! - mean[d]!) / std[d]!) + 0.5),
+        5,
+      );
+      expect(raw.data[i]).toBeCloseTo(2 * x.data[i]! + 0.5, 5);
+    }
+  });
+
+  it("keeps the model's mean fixed under any rotation, and changes other points", async () => {
+    const x = asLatent([mean, mean.map((m, d) => m + std[d]!)]);
+    for (const angle of [30, 90, 180]) {
+      const y = (await runIn({ angle }, x)).out as LatentValue;
+      expect(maxAbsDiff(y.data.subarray(0, DIMS), mean)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(y.data.subarray(DIMS), x.data.subarray(DIMS))).toBeGreaterThan(0.01);
+    }
+  });
+});

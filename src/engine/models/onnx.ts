@@ -1,6 +1,7 @@
 /**
- * A thin wrapper over onnxruntime-web: sessions from bytes, one input → one float output, runs
- * serialized per session (an ORT session must not run concurrently with itself).
+ * A thin wrapper over onnxruntime-web: sessions from bytes, one input → one float output. Runs are
+ * serialized across all sessions: the WASM backend is one instance, and in browsers two sessions
+ * running at once fail ("Session already started").
  */
 import * as ort from "onnxruntime-web";
 
@@ -44,6 +45,16 @@ export interface OnnxSession {
 
 let configured = false;
 
+/** The one queue every run and release goes through. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const result = queue.then(task);
+  // The queue continues after a failed run; the caller sees the failure through `result`.
+  queue = result.catch(() => undefined);
+  return result;
+}
+
 function configureRuntime(): void {
   if (configured) return;
   configured = true;
@@ -58,14 +69,15 @@ export async function createOnnxSession(
   options: OnnxSessionOptions = {},
 ): Promise<OnnxSession> {
   configureRuntime();
-  const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: [...(options.executionProviders ?? ["wasm"])],
-  });
+  const session = await enqueue(() =>
+    ort.InferenceSession.create(bytes, {
+      executionProviders: [...(options.executionProviders ?? ["wasm"])],
+    }),
+  );
   return wrapSession(session);
 }
 
 function wrapSession(session: ort.InferenceSession): OnnxSession {
-  let queue: Promise<unknown> = Promise.resolve();
   let released = false;
 
   const declared = new Map<string, DeclaredTensor>();
@@ -73,13 +85,6 @@ function wrapSession(session: ort.InferenceSession): OnnxSession {
     if (!meta.isTensor) continue;
     const shape = meta.shape.map((d) => (typeof d === "string" ? d : d >= 0 ? d : null));
     declared.set(meta.name, { type: meta.type, shape });
-  }
-
-  function enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const result = queue.then(task);
-    // The queue continues after a failed run; the caller sees the failure through `result`.
-    queue = result.catch(() => undefined);
-    return result;
   }
 
   return {
