@@ -25,9 +25,9 @@ export const AudioInNode = defineNode({
     {
       name: "source",
       kind: "enum",
-      default: "asset",
+      default: "sine",
       options: ["asset", "sine", "noise"],
-      description: "what to play",
+      description: "what to play (a new node starts as a sine, so it sounds at once)",
     },
     {
       name: "asset",

@@ -1,3 +1,4 @@
+import { checkFinite } from "../engine/latentMath";
 import { defineNode } from "../engine/nodeDefinition";
 
 export const DecodeNode = defineNode({
@@ -28,6 +29,7 @@ export const DecodeNode = defineNode({
             `input "latent" carries latents of model "${z.modelId}", but this decoder is model "${model.id}"`,
           );
         }
+        checkFinite("Decode", "latent", z, block.startFrame);
         const samples = await decoder.decode(z.data, block.frames);
         return { audio: { type: "audio", sampleRate: model.sampleRate, channels: [samples] } };
       },

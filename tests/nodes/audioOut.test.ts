@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runBlocks } from "../../src/engine/blocks";
+import type { Params } from "../../src/engine/nodeDefinition";
 import type { AudioValue } from "../../src/engine/values";
 import { AudioOutNode } from "../../src/nodes/AudioOut";
 import { CLOCK, fakeEnv } from "./fakeModel";
@@ -10,7 +11,7 @@ const signal = (f: (i: number) => number): AudioValue => ({
   sampleRate: CLOCK.sampleRate,
   channels: [Float32Array.from({ length: FRAMES * CLOCK.hopSamples }, (_, i) => f(i))],
 });
-const run = async (params: Record<string, unknown>, x: AudioValue, blocks: number | number[] = 7) =>
+const run = async (params: Params, x: AudioValue, blocks: number | number[] = 7) =>
   (
     (await runBlocks(AudioOutNode, params, fakeEnv(), { audio: x }, blocks, FRAMES))
       .out as AudioValue

@@ -6,7 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { runBlocks, withDefaults } from "../../src/engine/blocks";
-import type { Inputs, NodeDefinition, Outputs, Params } from "../../src/engine/nodeDefinition";
+import type {
+  Inputs,
+  NodeDefinition,
+  NodeEnv,
+  Outputs,
+  Params,
+} from "../../src/engine/nodeDefinition";
 import { latent, type Value } from "../../src/engine/values";
 import { fakeEnv } from "./fakeModel";
 
@@ -29,6 +35,8 @@ export interface NodeContract {
   readonly latentPorts: readonly string[];
   /** Two ports that must come from the same model. */
   readonly sameModelPorts?: readonly [string, string];
+  /** The environment to run in (default: the fake model of ./fakeModel). */
+  readonly env?: () => Promise<NodeEnv>;
 }
 
 /** The numbers of a value, for comparisons. */
@@ -82,9 +90,13 @@ function withModel(v: Value | undefined, modelId: string): Value {
 
 export function runNodeContract(c: NodeContract): void {
   const { def } = c;
-  const env = fakeEnv();
-  const run = (params: Params, inputs: Inputs, sizes: number | number[], frames = TOTAL_FRAMES) =>
-    runBlocks(def, params, env, inputs, sizes, frames);
+  const getEnv = async () => (c.env ? c.env() : fakeEnv());
+  const run = async (
+    params: Params,
+    inputs: Inputs,
+    sizes: number | number[],
+    frames = TOTAL_FRAMES,
+  ) => runBlocks(def, params, await getEnv(), inputs, sizes, frames);
 
   describe(`${def.type} contract`, () => {
     it("has a description, typed ports and documented params", () => {
@@ -109,7 +121,7 @@ export function runNodeContract(c: NodeContract): void {
     });
 
     it("creates and disposes", async () => {
-      const instance = await def.create(withDefaults(def, c.params ?? {}), env);
+      const instance = await def.create(withDefaults(def, c.params ?? {}), await getEnv());
       expect(typeof instance.process).toBe("function");
       instance.dispose?.();
     });
