@@ -51,8 +51,9 @@ export const AudioOutNode = defineNode({
         const hop = block.clock.hopSamples;
         const n = input.channels[0]?.length ?? 0;
         const channels = input.channels.map(() => new Float32Array(n));
+        let g = 1;
         for (let i = 0; i < n; i++) {
-          const g = 10 ** (block.param("gain", Math.floor(i / hop)) / 20);
+          if (i % hop === 0) g = 10 ** (block.param("gain", i / hop) / 20);
           let peak = 0;
           for (const c of input.channels) {
             const x = c[i]! * g;
