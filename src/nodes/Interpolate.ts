@@ -1,10 +1,8 @@
 /**
  * Interpolate: (1 − α)·a + α·b frame by frame, the time-aligned latent interpolation of seed 004
- * (Fig. 3). Both series start at frame 0 of the patch clock. Where one has ended the engine pads
- * it with all-zero frames; with `pastEnd` = "other" (the default) such a frame counts as "ended"
- * and the other series passes through unchanged, with "zero" the padding is blended like any
- * latent (fading toward the zero latent). Exactly-zero frames do not occur in encoder output, so
- * the test is frame-local and streams identically in any block size.
+ * (Fig. 3). Series of different lengths: both start at frame 0 of the patch clock and the render
+ * lasts as long as the longest source; a source that has ended plays silence, so its series goes
+ * on as the model's encoding of silence and the blend moves toward silence by its weight.
  */
 import { readLatent, requireSameModel } from "../engine/latentMath";
 import { defineNode, type Params } from "../engine/nodeDefinition";
@@ -12,12 +10,6 @@ import { latent } from "../engine/values";
 
 export interface InterpolateParams extends Params {
   readonly alpha: number;
-  readonly pastEnd: string;
-}
-
-function isZeroFrame(data: Float32Array, offset: number, dims: number): boolean {
-  for (let d = 0; d < dims; d++) if (data[offset + d] !== 0) return false;
-  return true;
 }
 
 export const InterpolateNode = defineNode<InterpolateParams>({
@@ -40,16 +32,8 @@ export const InterpolateNode = defineNode<InterpolateParams>({
       modulatable: true,
       description: "0 gives a exactly, 1 gives b exactly; a curve morphs over time.",
     },
-    {
-      name: "pastEnd",
-      kind: "enum",
-      default: "other",
-      options: ["other", "zero"],
-      description: "Where one series has ended: pass the other through, or blend with zeros.",
-    },
   ],
-  create(params) {
-    const passOther = params.pastEnd !== "zero";
+  create() {
     return {
       process(inputs, block) {
         const a = readLatent("Interpolate", inputs, "a", block);
@@ -65,12 +49,6 @@ export const InterpolateNode = defineNode<InterpolateParams>({
         const out = new Float32Array(frames * dims);
         for (let f = 0; f < frames; f++) {
           const o = f * dims;
-          const aEnded = passOther && isZeroFrame(a.data, o, dims);
-          const bEnded = passOther && isZeroFrame(b.data, o, dims);
-          if (aEnded || bEnded) {
-            out.set((aEnded ? b : a).data.subarray(o, o + dims), o);
-            continue;
-          }
           const alpha = block.param("alpha", f);
           for (let d = 0; d < dims; d++) {
             // Written so that α = 0 and α = 1 reproduce a and b bit for bit.

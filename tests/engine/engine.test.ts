@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "../../src/engine/graph";
 import { runNode } from "../../src/engine/runNode";
-import { latent } from "../../src/engine/values";
+import { latent, type LatentValue } from "../../src/engine/values";
 import { nodeRegistry } from "../../src/nodes";
 import { makePatch, maxAbsDiff, rms, testEngine } from "../helpers/engine";
 
@@ -157,5 +157,46 @@ describe("Engine", () => {
     await expect(
       runNode(node, inst, { in: bad }, { clock: engine.clock, totalFrames: 3, blockFrames: 1 }),
     ).rejects.toThrow(/node "scale" \(LatentScale\): input "in": frame 1 dim 5 is NaN/);
+  });
+});
+
+describe("Interpolate between series of different lengths", () => {
+  it("renders as long as the longer source; the shorter one goes on as encoded silence", async () => {
+    const engine = testEngine();
+    const patch = makePatch(
+      [
+        ["short", "AudioIn", { source: "noise", seconds: 0.25, amplitude: 0.5 }],
+        ["long", "AudioIn", { source: "sine", seconds: 1, frequency: 300 }],
+        ["silence", "AudioIn", { source: "sine", seconds: 1, amplitude: 0 }],
+        ["encShort", "Encode"],
+        ["encLong", "Encode"],
+        ["encSilence", "Encode"],
+        ["morph", "Interpolate", { alpha: 0.25 }],
+        ["dec", "Decode"],
+        ["out", "AudioOut"],
+      ],
+      [
+        ["short.audio", "encShort.audio"],
+        ["long.audio", "encLong.audio"],
+        ["silence.audio", "encSilence.audio"],
+        ["encShort.latent", "morph.a"],
+        ["encLong.latent", "morph.b"],
+        ["morph.out", "dec.latent"],
+        ["dec.audio", "out.audio"],
+      ],
+      MODEL,
+    );
+    await engine.load(patch);
+    const result = await engine.render();
+    expect(result.outputs.get("out")!.channels[0]!.length).toBe(16000);
+    const morph = engine.value("morph", "out") as LatentValue;
+    const long = engine.value("encLong", "latent") as LatentValue;
+    const silence = engine.value("encSilence", "latent") as LatentValue;
+    // Well past the short source's end (0.25 s = 31 frames): 0.75 · silence + 0.25 · long.
+    const f = morph.frames - 10;
+    for (let d = 0; d < morph.dims; d++) {
+      const i = f * morph.dims + d;
+      expect(morph.data[i]).toBeCloseTo(0.75 * silence.data[i]! + 0.25 * long.data[i]!, 4);
+    }
   });
 });

@@ -33,25 +33,6 @@ describe("Interpolate", () => {
     }
   });
 
-  describe("series of different lengths, zero-padded by the engine past the shorter's end", () => {
-    const short = randomLatent(12, 3);
-    it("pastEnd 'other': blends while both run, then passes the longer one through", async () => {
-      const out = await run({ alpha: 0.25 }, { a: short, b }, 30, 5);
-      expect(out.frames).toBe(30);
-      for (let i = 0; i < 12 * DIMS; i++) {
-        expect(out.data[i]).toBeCloseTo(0.75 * short.data[i]! + 0.25 * b.data[i]!, 5);
-      }
-      expect(out.data.subarray(12 * DIMS)).toEqual(b.data.subarray(12 * DIMS));
-    });
-
-    it("pastEnd 'zero': blends with the zero padding", async () => {
-      const out = await run({ alpha: 0.25, pastEnd: "zero" }, { a: b, b: short }, 30, 5);
-      for (let i = 12 * DIMS; i < 30 * DIMS; i++) {
-        expect(out.data[i]).toBeCloseTo(0.75 * b.data[i]!, 5);
-      }
-    });
-  });
-
   it("refuses latents of two models, naming both", async () => {
     await expect(run({}, { a, b: { ...b, modelId: "other" } })).rejects.toThrow(
       "Interpolate: a is from model 'fake' but b is from model 'other'",

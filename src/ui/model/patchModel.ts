@@ -1,0 +1,167 @@
+/**
+ * The open patch as the UI edits it: the single source of truth the canvas, the inspectors, the
+ * transport and autosave read. Every edit is a new immutable `Patch` pushed on the undo history;
+ * listeners hear about each change. Pure TypeScript, no DOM.
+ */
+import type { Patch, PatchNode, PatchParamValue } from "../../engine/patch/schema";
+import type { NodeRegistry } from "../../engine/patch/registry";
+import { splitEndpoint, type Endpoint } from "../../engine/patch/endpoint";
+import { validateParams } from "../../engine/params";
+import type { ParamValue } from "../../engine/nodeDefinition";
+import { History } from "./history";
+import { endpointKey, refuseConnection } from "./connectionRules";
+
+export type Position = readonly [number, number];
+export type Outcome = { ok: true } | { ok: false; message: string };
+
+const OK: Outcome = { ok: true };
+const refused = (message: string): Outcome => ({ ok: false, message });
+
+/** A fresh node id from the type name: "FiLMRRotate" → "filmrrotate1", then 2, 3… */
+export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
+  const stem = type.toLowerCase().replace(/[^a-z0-9_-]/g, "") || "node";
+  for (let i = 1; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
+}
+
+export class PatchModel {
+  private readonly history: History<Patch>;
+  private readonly listeners = new Set<(patch: Patch) => void>();
+
+  constructor(
+    readonly registry: NodeRegistry,
+    patch: Patch,
+  ) {
+    this.history = new History(patch);
+  }
+
+  get patch(): Patch {
+    return this.history.current;
+  }
+
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: (patch: Patch) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The patch to save, render or autosave (parsePatch accepts it). */
+  toPatch(): Patch {
+    return this.patch;
+  }
+
+  node(id: string): PatchNode | undefined {
+    return this.patch.nodes.find((n) => n.id === id);
+  }
+
+  /** Adds a node of `type` with default params; returns its id. */
+  addNode(type: string, position: Position): string {
+    if (!this.registry.get(type)) throw new Error(`unknown node type "${type}"`);
+    const id = freshNodeId(type, new Set(this.patch.nodes.map((n) => n.id)));
+    const node: PatchNode = { id, type, params: {}, position: [position[0], position[1]] };
+    this.commit({ ...this.patch, nodes: [...this.patch.nodes, node] });
+    return id;
+  }
+
+  /** Removes nodes and every cable touching them, in one undo step. */
+  removeNodes(ids: readonly string[]): void {
+    const gone = new Set(ids.filter((id) => this.node(id)));
+    if (gone.size === 0) return;
+    const touches = (end: string) => gone.has(splitEndpoint(end).node);
+    this.commit({
+      ...this.patch,
+      nodes: this.patch.nodes.filter((n) => !gone.has(n.id)),
+      connections: this.patch.connections.filter((c) => !touches(c.from) && !touches(c.to)),
+    });
+  }
+
+  /** Adds the cable `from → to`, or says why not (the patch is then unchanged). */
+  connect(from: Endpoint, to: Endpoint): Outcome {
+    const why = refuseConnection(this.patch, this.registry, from, to);
+    if (why !== undefined) return refused(why);
+    const cable = { from: endpointKey(from), to: endpointKey(to) };
+    this.commit({ ...this.patch, connections: [...this.patch.connections, cable] });
+    return OK;
+  }
+
+  disconnect(from: Endpoint, to: Endpoint): void {
+    const [f, t] = [endpointKey(from), endpointKey(to)];
+    const kept = this.patch.connections.filter((c) => c.from !== f || c.to !== t);
+    if (kept.length !== this.patch.connections.length) {
+      this.commit({ ...this.patch, connections: kept });
+    }
+  }
+
+  /**
+   * Sets one parameter after checking it against its spec. Changes with the same `gesture` key
+   * (one slider drag) coalesce into a single undo step. Cross-parameter rules (the definition's
+   * `validate`) do not refuse an edit: the node shows them until they are resolved.
+   */
+  setParam(nodeId: string, name: string, value: ParamValue, gesture?: string): Outcome {
+    const node = this.node(nodeId);
+    const def = this.registry.get(node?.type ?? "");
+    if (!node || !def) return refused(`no node "${nodeId}"`);
+    const specOnly = { ...def, validate: undefined };
+    const issue = validateParams(specOnly, { [name]: value }, `${nodeId}.params`)[0];
+    if (issue) return refused(`${issue.path}: ${issue.message}`);
+    if (node.params[name] === value) return OK;
+    const params = { ...node.params, [name]: value as PatchParamValue };
+    const key = gesture === undefined ? undefined : `param:${nodeId}.${name}:${gesture}`;
+    this.replaceNode({ ...node, params }, key);
+    return OK;
+  }
+
+  /** Moves nodes (one drag of a selection is one undo step). */
+  move(moves: ReadonlyMap<string, Position>): void {
+    const changed = this.patch.nodes.some((n) => {
+      const to = moves.get(n.id);
+      return to && (n.position?.[0] !== to[0] || n.position[1] !== to[1]);
+    });
+    if (!changed) return;
+    const nodes = this.patch.nodes.map((n) => {
+      const to = moves.get(n.id);
+      return to ? { ...n, position: [to[0], to[1]] as [number, number] } : n;
+    });
+    this.commit({ ...this.patch, nodes });
+  }
+
+  /** Replaces the whole patch (a file was opened): a fresh history. */
+  open(patch: Patch): void {
+    this.history.reset(patch);
+    this.notify();
+  }
+
+  /** Ends a gesture so the next change of the same control is a new undo step. */
+  endGesture(): void {
+    this.history.seal();
+  }
+
+  undo(): void {
+    if (this.history.undo()) this.notify();
+  }
+
+  redo(): void {
+    if (this.history.redo()) this.notify();
+  }
+
+  private replaceNode(node: PatchNode, coalesceKey?: string): void {
+    const nodes = this.patch.nodes.map((n) => (n.id === node.id ? node : n));
+    this.commit({ ...this.patch, nodes }, coalesceKey);
+  }
+
+  private commit(next: Patch, coalesceKey?: string): void {
+    this.history.commit(next, coalesceKey);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener(this.patch);
+  }
+}
