@@ -100,11 +100,19 @@ export class Engine {
 
   /** Sets one parameter; the next render re-runs only this node and what is downstream of it. */
   setParam(nodeId: string, name: string, value: ParamValue): void {
+    this.setParams(nodeId, { [name]: value });
+  }
+
+  /**
+   * Sets several parameters of one node at once (checked together, so a pair like planeA/planeB
+   * can swap). Invalid values throw a PatchError and change nothing.
+   */
+  setParams(nodeId: string, values: Readonly<Record<string, ParamValue>>): void {
     const { graph, patch } = this.loaded();
     const node = graph.byId.get(nodeId);
     const pn = patch.nodes.find((n) => n.id === nodeId);
     if (!node || !pn) throw new Error(`no node "${nodeId}" in the patch`);
-    const params = { ...pn.params, [name]: value } as typeof pn.params;
+    const params = { ...pn.params, ...values } as typeof pn.params;
     const issues = validateParams(node.def, params, `node "${nodeId}".params`);
     if (issues.length > 0) throw new PatchError(issues);
     this.patch = {

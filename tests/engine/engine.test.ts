@@ -200,3 +200,14 @@ describe("Interpolate between series of different lengths", () => {
     }
   });
 });
+
+describe("Engine.setParams", () => {
+  it("changes several parameters at once, so a pair can swap without an invalid step", async () => {
+    const engine = testEngine();
+    await engine.load(sweepPatch());
+    expect(() => engine.setParam("rot", "planeA", 1)).toThrow(/planeA and planeB are both 1/);
+    engine.setParams("rot", { planeA: 1, planeB: 0 });
+    const rot = engine.currentPatch().nodes.find((n) => n.id === "rot")!;
+    expect(rot.params).toMatchObject({ planeA: 1, planeB: 0 });
+  });
+});
