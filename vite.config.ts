@@ -1,6 +1,8 @@
 import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
 
 export default defineConfig({
+  plugins: [react()],
   // onnxruntime-web finds its .wasm files next to its own module; keep it out of pre-bundling.
   optimizeDeps: { exclude: ["onnxruntime-web"] },
   server: {

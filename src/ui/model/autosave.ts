@@ -48,11 +48,19 @@ export class Autosaver {
 
   save(patch: Patch): void {
     this.pending = autosaveRecord(patch);
-    this.running ??= this.drain();
+    this.kick();
   }
 
   async flushed(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.pending !== undefined) this.kick();
+    });
   }
 
   private async drain(): Promise<void> {
@@ -67,6 +75,5 @@ export class Autosaver {
         this.onError(err);
       }
     }
-    this.running = undefined;
   }
 }

@@ -24,6 +24,8 @@ interface ControlBase {
   readonly description: string;
   /** True when a cable on the parameter's port drives it (the control is then read-only). */
   readonly driven: boolean;
+  /** True when the value is the definition's default (folded nodes hide such controls). */
+  readonly atDefault: boolean;
 }
 
 export type ControlView = ControlBase &
@@ -49,6 +51,14 @@ export type ControlView = ControlBase &
     | { readonly kind: "text"; readonly value: string }
     | { readonly kind: "list"; readonly text: string; readonly placeholder: string }
   );
+
+/** How many controls a folded node shows besides those set away from their default. */
+export const FOLDED_CONTROLS = 4;
+
+/** The controls a folded node shows: the first few, and every one changed or driven. */
+export function foldedControls(controls: readonly ControlView[]): ControlView[] {
+  return controls.filter((c, i) => i < FOLDED_CONTROLS || !c.atDefault || c.driven);
+}
 
 export interface NodeView {
   readonly id: string;
@@ -84,7 +94,8 @@ function controlOf(
   driven: boolean,
   ctx: ViewContext,
 ): ControlView {
-  const base = { name: spec.name, description: spec.description, driven };
+  const atDefault = JSON.stringify(value) === JSON.stringify(spec.default);
+  const base = { name: spec.name, description: spec.description, driven, atDefault };
   switch (spec.kind) {
     case "number": {
       const span = spec.max - spec.min;

@@ -47,10 +47,10 @@ export class PatchModel {
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: (patch: Patch) => void): () => void {
+  readonly subscribe = (listener: (patch: Patch) => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
+  };
 
   /** The patch to save, render or autosave (parsePatch accepts it). */
   toPatch(): Patch {

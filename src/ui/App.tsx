@@ -1,0 +1,184 @@
+/**
+ * The patcher: toolbar (transport, files, demos), node palette, the canvas, and a status line
+ * with the output's waveform. Every edit goes through the PatchModel.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { PatchModel } from "./model/patchModel";
+import type { CanvasEditor } from "./canvas/canvasEditor";
+import type { AudioValue } from "../engine/values";
+import { parsePatch } from "../engine/patch/parse";
+import { nodeRegistry } from "../nodes";
+import { CanvasHost } from "./CanvasHost";
+import { Palette } from "./Palette";
+import { QuickAdd } from "./QuickAdd";
+import { Waveform } from "./Waveform";
+import { Transport } from "./transport";
+import { downloadPatch, readPatchFile } from "./files";
+import { DEMO_PATCHES } from "./demos";
+import { reportRender } from "./testHook";
+import { useShortcuts } from "./shortcuts";
+
+interface Status {
+  readonly text: string;
+  readonly error: boolean;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function App({ model }: { model: PatchModel }) {
+  const patch = useSyncExternalStore(model.subscribe, () => model.patch);
+  const editor = useRef<CanvasEditor | undefined>(undefined);
+  const pointer = useRef({ x: 200, y: 200 });
+  const transport = useRef<Transport | undefined>(undefined);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<Status>({
+    text: "Double-click the canvas or press N to add a node.",
+    error: false,
+  });
+  const [toast, setToast] = useState<{ text: string; x: number; y: number } | undefined>(undefined);
+  const [quickAdd, setQuickAdd] = useState<
+    { x: number; y: number; at: readonly [number, number] } | undefined
+  >(undefined);
+  const [audio, setAudio] = useState<AudioValue | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(undefined), 4000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const say = (text: string, error = false) => setStatus({ text, error });
+  const openQuickAdd = () => {
+    const at = editor.current?.pointer() ?? [0, 0];
+    setQuickAdd({ ...pointer.current, at });
+  };
+  const addNode = (type: string, at?: readonly [number, number]) => {
+    const id = model.addNode(type, at ?? editor.current?.pointer() ?? [0, 0]);
+    say(`added ${type} "${id}"`);
+    setQuickAdd(undefined);
+  };
+  const openFile = async (file: File) => {
+    try {
+      model.open(await readPatchFile(file));
+      say(`opened ${file.name}`);
+      await editor.current?.synced();
+      await editor.current?.zoomToFit();
+    } catch (err) {
+      say(`${file.name} was not opened — ${messageOf(err)}`, true);
+    }
+  };
+  const openDemo = async (name: string) => {
+    const text = DEMO_PATCHES[name];
+    if (text === undefined) return;
+    model.open(parsePatch(text, nodeRegistry));
+    say(`opened the demo "${name}"`);
+    await editor.current?.synced();
+    await editor.current?.zoomToFit();
+  };
+  const renderAndPlay = async () => {
+    setBusy(true);
+    try {
+      transport.current ??= new Transport();
+      const r = await transport.current.render(model.toPatch(), (t) => say(t));
+      setAudio(r.audio);
+      reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
+      say(
+        `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}, playing`,
+      );
+      transport.current.play(r.audio);
+    } catch (err) {
+      say(messageOf(err), true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useShortcuts({
+    undo: () => model.undo(),
+    redo: () => model.redo(),
+    remove: () => model.removeNodes(editor.current?.selectedIds() ?? []),
+    quickAdd: openQuickAdd,
+  });
+
+  return (
+    <div className="lp-app">
+      <header className="lp-toolbar">
+        <span className="lp-brand">Latent Patcher</span>
+        <span className="lp-patch-name" title={patch.description}>
+          {patch.name}
+        </span>
+        <button className="primary" onClick={() => void renderAndPlay()} disabled={busy}>
+          ▶ Render &amp; play
+        </button>
+        <button onClick={() => transport.current?.stop()}>■ Stop</button>
+        <span className="lp-sep" />
+        <button onClick={() => model.undo()} disabled={!model.canUndo} title="Undo (Ctrl+Z)">
+          ↶
+        </button>
+        <button onClick={() => model.redo()} disabled={!model.canRedo} title="Redo (Ctrl+Shift+Z)">
+          ↷
+        </button>
+        <span className="lp-sep" />
+        <button onClick={() => fileInput.current?.click()}>Open…</button>
+        <button onClick={() => downloadPatch(model.toPatch())}>Save</button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="open patch file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void openFile(file);
+          }}
+        />
+        <select aria-label="demo patches" value="" onChange={(e) => void openDemo(e.target.value)}>
+          <option value="">Demos…</option>
+          {Object.keys(DEMO_PATCHES)
+            .sort()
+            .map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+        </select>
+      </header>
+      <Palette onAdd={(type) => addNode(type)} />
+      <CanvasHost
+        model={model}
+        onReady={(e) => (editor.current = e)}
+        onRefused={(text) => setToast({ text, ...pointer.current })}
+        onQuickAdd={openQuickAdd}
+        onDropFile={(f) => void openFile(f)}
+        onPointer={(x, y) => (pointer.current = { x, y })}
+      />
+      <footer className="lp-statusbar">
+        <div className={status.error ? "lp-status error" : "lp-status"} role="status">
+          {status.text}
+        </div>
+        <Waveform audio={audio} />
+      </footer>
+      {quickAdd && (
+        <QuickAdd
+          at={quickAdd}
+          onAdd={(t) => addNode(t, quickAdd.at)}
+          onClose={() => setQuickAdd(undefined)}
+        />
+      )}
+      {toast && (
+        <div
+          className="lp-toast"
+          role="alert"
+          style={{
+            left: Math.min(toast.x + 12, window.innerWidth - 440),
+            top: Math.min(toast.y + 12, window.innerHeight - 80),
+          }}
+        >
+          {toast.text}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The element the rete canvas lives in: creates the editor over the model, opens the quick-add
+ * box on double-click, and takes patch files dropped on it.
+ */
+import { useEffect, useRef } from "react";
+import type { PatchModel } from "./model/patchModel";
+import { createCanvasEditor, type CanvasEditor } from "./canvas/canvasEditor";
+import { reportCanvasReady } from "./testHook";
+
+export interface CanvasHostProps {
+  readonly model: PatchModel;
+  onReady(editor: CanvasEditor): void;
+  onRefused(message: string): void;
+  /** Double-click on empty canvas at these client coordinates. */
+  onQuickAdd(): void;
+  onDropFile(file: File): void;
+  /** The pointer moved to these client coordinates. */
+  onPointer(x: number, y: number): void;
+}
+
+export function CanvasHost(props: CanvasHostProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  useEffect(() => {
+    const container = ref.current;
+    if (!container) return;
+    let editor: CanvasEditor | undefined;
+    let gone = false;
+    void createCanvasEditor(container, props.model, {
+      onRefused: (m) => latest.current.onRefused(m),
+    }).then(async (e) => {
+      if (gone) return e.destroy();
+      editor = e;
+      await e.zoomToFit();
+      latest.current.onReady(e);
+      reportCanvasReady();
+    });
+    return () => {
+      gone = true;
+      editor?.destroy();
+    };
+  }, [props.model]);
+  return (
+    <div
+      className="lp-canvas"
+      ref={ref}
+      data-testid="canvas"
+      onPointerMove={(e) => props.onPointer(e.clientX, e.clientY)}
+      onDoubleClick={(e) => {
+        if (!(e.target as HTMLElement).closest(".lp-node")) props.onQuickAdd();
+      }}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const file = e.dataTransfer.files[0];
+        if (file) props.onDropFile(file);
+      }}
+    />
+  );
+}

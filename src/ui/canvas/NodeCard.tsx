@@ -1,0 +1,126 @@
+/**
+ * A node on the canvas, drawn from its generated view: title, typed sockets (inputs left,
+ * outputs right) and one control per parameter. It follows the model by itself, so a parameter
+ * change re-renders only this card.
+ */
+import { useState, useSyncExternalStore } from "react";
+import { ClassicPreset } from "rete";
+import { Presets, type RenderEmit } from "rete-react-plugin";
+import { nodeRegistry } from "../../nodes";
+import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
+import { parseParamText } from "../model/paramText";
+import { foldedControls, type SocketView } from "../model/nodeView";
+import type { CanvasNode, Schemes } from "./CanvasNode";
+import { ParamControl, type ParamEdit } from "./ParamControl";
+import { viewOfNode } from "./patchView";
+
+const { RefSocket } = Presets.classic;
+
+function Port({
+  node,
+  socket,
+  side,
+  emit,
+}: {
+  node: string;
+  socket: SocketView;
+  side: "input" | "output";
+  emit: RenderEmit<Schemes>;
+}) {
+  const tip = `${socket.name}: ${side === "input" ? socket.accepts.join(" or ") : socket.type} — ${socket.description}`;
+  return (
+    <div className={`lp-port ${side}`} title={tip} data-port={socket.name}>
+      {side === "output" && <span className="lp-port-name">{socket.name}</span>}
+      <RefSocket
+        name={`lp-socket-ref ${side}`}
+        side={side}
+        socketKey={socket.name}
+        nodeId={node}
+        emit={emit}
+        payload={new ClassicPreset.Socket(socket.type)}
+      />
+      {side === "input" && (
+        <span className={socket.optional ? "lp-port-name optional" : "lp-port-name"}>
+          {socket.name}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Schemes> }) {
+  const model = data.model;
+  const patch = useSyncExternalStore(model.subscribe, () => model.patch);
+  const [refusal, setRefusal] = useState<string | undefined>(undefined);
+  const [unfolded, setUnfolded] = useState(false);
+  const view = viewOfNode(patch, data.id);
+  if (!view) return null;
+  const editOf = (name: string): ParamEdit => ({
+    set(value, gesture) {
+      const outcome = model.setParam(data.id, name, value, gesture);
+      const why = outcome.ok ? undefined : outcome.message;
+      setRefusal(why);
+      return why;
+    },
+    endGesture: () => model.endGesture(),
+    setText(text) {
+      const def = nodeRegistry.get(view.title);
+      const spec = def?.params.find((p) => p.name === name) as
+        NumberListParam | BreakpointsParam | undefined;
+      if (!def || !spec) return `no parameter ${name}`;
+      const parsed = parseParamText(def, spec, text);
+      return parsed.ok ? this.set(parsed.value) : parsed.message;
+    },
+  });
+  const folded = foldedControls(view.controls);
+  const shown = unfolded ? view.controls : folded;
+  const hidden = unfolded ? 1 : view.controls.length - folded.length;
+  return (
+    <div
+      className={data.selected ? "lp-node selected" : "lp-node"}
+      data-node-id={data.id}
+      data-node-type={view.title}
+    >
+      <header title={view.description}>
+        <span className="lp-node-type">{view.title}</span>
+        <span className="lp-node-id">{data.id}</span>
+      </header>
+      <div className="lp-ports">
+        <div className="lp-inputs">
+          {view.inputs.map((s) => (
+            <Port key={s.name} node={data.id} socket={s} side="input" emit={emit} />
+          ))}
+        </div>
+        <div className="lp-outputs">
+          {view.outputs.map((s) => (
+            <Port key={s.name} node={data.id} socket={s} side="output" emit={emit} />
+          ))}
+        </div>
+      </div>
+      {view.controls.length > 0 && (
+        <div className="lp-params">
+          {shown.map((c) => (
+            <ParamControl key={c.name} control={c} edit={editOf(c.name)} />
+          ))}
+          {hidden > 0 && (
+            <button
+              className="lp-fold"
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={() => setUnfolded(!unfolded)}
+            >
+              {unfolded ? "fewer" : `${hidden} more…`}
+            </button>
+          )}
+        </div>
+      )}
+      {(refusal ?? view.problem) && (
+        <div className="lp-node-problem">{refusal ?? view.problem}</div>
+      )}
+    </div>
+  );
+}
+
+/** A socket dot, coloured by the value type it carries (the socket's name). */
+export function SocketDot({ data }: { data: ClassicPreset.Socket }) {
+  return <div className={`lp-socket type-${data.name}`} />;
+}

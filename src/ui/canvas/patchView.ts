@@ -1,0 +1,51 @@
+/**
+ * What the canvas derives from the open patch, computed once per patch version: inferred socket
+ * types, wired inputs, and the context pickers offer.
+ */
+import type { Patch } from "../../engine/patch/schema";
+import { splitEndpoint } from "../../engine/patch/endpoint";
+import { DEFAULT_MODEL_ID } from "../../engine/models/defaults";
+import { nodeRegistry } from "../../nodes";
+import { inferTypes, type NodeTypes } from "../model/typeInference";
+import { nodeView, type NodeView, type ViewContext } from "../model/nodeView";
+
+interface Derived {
+  readonly types: Map<string, NodeTypes>;
+  readonly wired: Map<string, Set<string>>;
+  readonly context: ViewContext;
+}
+
+const cache = new WeakMap<Patch, Derived>();
+
+function derive(patch: Patch): Derived {
+  const hit = cache.get(patch);
+  if (hit) return hit;
+  const wired = new Map<string, Set<string>>();
+  for (const c of patch.connections) {
+    const to = splitEndpoint(c.to);
+    wired.set(to.node, (wired.get(to.node) ?? new Set()).add(to.port));
+  }
+  const modelIds = [...new Set([DEFAULT_MODEL_ID, ...(patch.model ? [patch.model] : [])])];
+  const context = {
+    assetIds: Object.keys(patch.assets ?? {}),
+    modelIds,
+    defaultModelId: DEFAULT_MODEL_ID,
+  };
+  const derived = { types: inferTypes(patch, nodeRegistry), wired, context };
+  cache.set(patch, derived);
+  return derived;
+}
+
+/** The generated view of node `id` in `patch`, or undefined if it is not there. */
+export function viewOfNode(patch: Patch, id: string): NodeView | undefined {
+  const node = patch.nodes.find((n) => n.id === id);
+  const def = nodeRegistry.get(node?.type ?? "");
+  if (!node || !def) return undefined;
+  const { types, wired, context } = derive(patch);
+  return nodeView(def, node, types.get(id), wired.get(id) ?? new Set(), context);
+}
+
+/** The type a cable carries: its source output's inferred type. */
+export function cableType(patch: Patch, source: string, output: string): string {
+  return derive(patch).types.get(source)?.outputs[output] ?? "latent";
+}

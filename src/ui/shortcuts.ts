@@ -1,0 +1,34 @@
+/** Keyboard shortcuts of the canvas; ignored while typing in a field. */
+import { useEffect, useRef } from "react";
+
+export interface ShortcutActions {
+  undo(): void;
+  redo(): void;
+  remove(): void;
+  quickAdd(): void;
+}
+
+const typing = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
+
+export function useShortcuts(actions: ShortcutActions): void {
+  const latest = useRef(actions);
+  latest.current = actions;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const a = latest.current;
+      if (mod && key === "z" && !e.shiftKey) a.undo();
+      else if (mod && ((key === "z" && e.shiftKey) || key === "y")) a.redo();
+      else if (!mod && (e.key === "Delete" || e.key === "Backspace")) a.remove();
+      else if (!mod && !e.altKey && key === "n") a.quickAdd();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}

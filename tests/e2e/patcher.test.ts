@@ -1,0 +1,151 @@
+/**
+ * The patcher in a real Chromium: the newcomer's path from the demo patch to a saved, reloaded
+ * edit. Skipped only where Debian's chromium is not installed (CI installs it).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { hasChromium, patchText, ready, RESULTS, shot, startApp, type App } from "./harness";
+
+const socket = (node: string, port: string) =>
+  `[data-node-id="${node}"] [data-port="${port}"] .lp-socket`;
+const nodeIds = async (page: Page) =>
+  (JSON.parse(await patchText(page)) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
+
+async function drag(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(from).boundingBox())!;
+  const b = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
+  let app: App;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    context = await app.browser.newContext({
+      viewport: { width: 1400, height: 850 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(app.url);
+    await ready(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("opens on the demo patch with its nodes at their saved positions", async () => {
+    expect(await page.locator(".lp-node").count()).toBe(13);
+    await expect.poll(() => page.locator(".lp-cable path").count()).toBe(12);
+    expect(await page.locator('[data-node-id="decode"] header').textContent()).toContain("Decode");
+    await shot(page, "01-demo");
+  });
+
+  it("adds nodes from the quick-add box (N and double-click)", async () => {
+    await page.mouse.move(1250, 120);
+    await page.keyboard.press("n");
+    await page.locator(".lp-quickadd input").fill("audioin");
+    await page.keyboard.press("Enter");
+    await page.mouse.dblclick(1250, 600);
+    await page.locator(".lp-quickadd input").fill("Decode");
+    await shot(page, "02-quick-add");
+    await page.keyboard.press("Enter");
+    await page.mouse.dblclick(1250, 400);
+    await page.locator(".lp-quickadd input").fill("encode");
+    await page.keyboard.press("Enter");
+    expect(await nodeIds(page)).toEqual(expect.arrayContaining(["audioin1", "decode1", "encode1"]));
+    await expect.poll(() => page.locator('[data-node-id="encode1"]').count()).toBe(1);
+  });
+
+  it("refuses a bad cable with its reason and connects a good one", async () => {
+    await drag(page, socket("audioin1", "audio"), socket("decode1", "latent"));
+    await expect
+      .poll(() => page.locator(".lp-toast").textContent())
+      .toBe("Decode.latent accepts latent, but AudioIn.audio carries audio");
+    await shot(page, "03-refused");
+    expect(await patchText(page)).not.toContain('"to": "decode1.latent"');
+    await drag(page, socket("audioin1", "audio"), socket("encode1", "audio"));
+    await expect
+      .poll(() => patchText(page))
+      .toContain('"from": "audioin1.audio",\n      "to": "encode1.audio"');
+  });
+
+  it("changes a parameter, undoes and redoes it", async () => {
+    const box = page.locator('[data-node-id="audioin1"] [data-param="frequency"] .lp-numbox');
+    await box.fill("440");
+    await box.press("Enter");
+    await expect.poll(() => patchText(page)).toContain('"frequency": 440');
+    await page.mouse.click(1250, 760);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => patchText(page)).not.toContain('"frequency": 440');
+    await expect.poll(() => box.inputValue()).toBe("220");
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => patchText(page)).toContain('"frequency": 440');
+  });
+
+  it("saves, and opening the saved file gives the same patch; a bad file changes nothing", async () => {
+    const saved = patchText(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Save" }).click(),
+    ]);
+    const path = `${RESULTS}/saved.patch.json`;
+    await download.saveAs(path);
+    expect(readFileSync(path, "utf8")).toBe(await saved);
+    await page.locator('[data-node-id="encode1"] header').click();
+    await page.keyboard.press("Delete");
+    await expect.poll(() => nodeIds(page)).not.toContain("encode1");
+    await page.locator('input[type="file"]').setInputFiles(path);
+    await expect.poll(() => patchText(page)).toBe(await saved);
+    const bad = `${RESULTS}/bad.patch.json`;
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: "latent-patcher.patch",
+        version: 1,
+        name: "bad",
+        nodes: [{ id: "x", type: "Encode", params: { model: 3 } }],
+      }),
+    );
+    await page.locator('input[type="file"]').setInputFiles(bad);
+    await expect
+      .poll(() => page.locator(".lp-status.error").textContent())
+      .toContain("patch.nodes[0].params.model: expected a string");
+    expect(await patchText(page)).toBe(await saved);
+  });
+
+  it("renders the demo to a non-silent output and draws its waveform", async () => {
+    await page.locator('select[aria-label="demo patches"]').selectOption("reconstruct");
+    await expect
+      .poll(() => page.locator(".lp-patch-name").textContent())
+      .not.toBe("effect transfer");
+    await page.getByRole("button", { name: /Render/ }).click();
+    await page.waitForFunction(() => window.__latentPatcher?.lastRender !== undefined, undefined, {
+      timeout: 60_000,
+    });
+    const levels = await page.evaluate(() => window.__latentPatcher!.lastRender!);
+    expect(levels.peak).toBeGreaterThan(0.01);
+    expect(levels.rms).toBeGreaterThan(0.001);
+    await shot(page, "04-rendered");
+  }, 90_000);
+
+  it("restores the autosaved patch after a reload", async () => {
+    const node = (await nodeIds(page))[0]!;
+    await page.locator(`[data-node-id="${node}"] header`).click();
+    await page.keyboard.press("Delete");
+    await page.evaluate(() => window.__latentPatcher!.autosaved());
+    const before = await patchText(page);
+    await page.reload();
+    await ready(page);
+    expect(await patchText(page)).toBe(before);
+    expect(await nodeIds(page)).not.toContain(node);
+  });
+});
