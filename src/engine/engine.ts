@@ -8,7 +8,7 @@ import { PatchError } from "./patch/errors";
 import { validateParams } from "./params";
 import { compileGraph, downstreamOf, GraphError, type CompiledGraph } from "./graph";
 import { loadAssets, type AssetLoaders } from "./assets";
-import { loadModels } from "./models/store";
+import { loadModels, type LoadedModelStore } from "./models/store";
 import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nodeDefinition";
 import type { ResourceLoader } from "./resources";
 import type { AudioValue, Value } from "./values";
@@ -46,6 +46,8 @@ export class Engine {
   private graph: CompiledGraph | undefined;
   private patch: Patch | undefined;
   private models: ModelStore | undefined;
+  /** The packs loaded for the last patch, reused while the next patch needs the same ones. */
+  private modelStore: { key: string; store: LoadedModelStore } | undefined;
   private clockValue: Clock | undefined;
   private readonly instances = new Map<string, NodeInstance>();
   private readonly cache = new Map<string, Outputs>();
@@ -69,33 +71,43 @@ export class Engine {
     const graph = compileGraph(patch, this.opts.registry);
     const ids = [...graph.modelIds].map((id) => id || patch.model || this.opts.defaultModelId);
     const defaultModelId = patch.model ?? this.opts.defaultModelId;
-    const models = await loadModels(this.opts.appLoader, [...new Set([defaultModelId, ...ids])], {
-      defaultModelId,
-      dirOf: this.opts.modelDir,
-    });
-    const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) => models.get(id));
-    const first = used[0]!;
-    for (const m of used) {
-      if (m.sampleRate !== first.sampleRate || m.hopSamples !== first.hopSamples) {
-        throw new GraphError([
-          `models "${first.id}" (${first.sampleRate} Hz, ${first.hopSamples} samples per frame) and "${m.id}" (${m.sampleRate} Hz, ${m.hopSamples}) run on different clocks; one patch renders on one clock in this version`,
-        ]);
+    const next = await this.modelsFor(defaultModelId, ids);
+    try {
+      const models = next.store;
+      const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) =>
+        models.get(id),
+      );
+      const first = used[0]!;
+      for (const m of used) {
+        if (m.sampleRate !== first.sampleRate || m.hopSamples !== first.hopSamples) {
+          throw new GraphError([
+            `models "${first.id}" (${first.sampleRate} Hz, ${first.hopSamples} samples per frame) and "${m.id}" (${m.sampleRate} Hz, ${m.hopSamples}) run on different clocks; one patch renders on one clock in this version`,
+          ]);
+        }
       }
+      const clock: Clock = {
+        sampleRate: first.sampleRate,
+        hopSamples: first.hopSamples,
+        frameRate: first.frameRate,
+      };
+      const assets = await loadAssets(
+        patch,
+        { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders,
+        clock.sampleRate,
+        this.assetCache,
+      );
+      this.disposeInstances();
+      Object.assign(this, { graph, patch, models, clockValue: clock, assets });
+      this.cache.clear();
+    } catch (err) {
+      if (next !== this.modelStore) await next.store.dispose();
+      throw err;
     }
-    const clock: Clock = {
-      sampleRate: first.sampleRate,
-      hopSamples: first.hopSamples,
-      frameRate: first.frameRate,
-    };
-    const assets = await loadAssets(
-      patch,
-      { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders,
-      clock.sampleRate,
-      this.assetCache,
-    );
-    this.disposeInstances();
-    Object.assign(this, { graph, patch, models, clockValue: clock, assets });
-    this.cache.clear();
+    if (next !== this.modelStore) {
+      const previous = this.modelStore;
+      this.modelStore = next;
+      await previous?.store.dispose();
+    }
   }
 
   /** Sets one parameter; the next render re-runs only this node and what is downstream of it. */
@@ -195,6 +207,18 @@ export class Engine {
   dispose(): void {
     this.disposeInstances();
     this.cache.clear();
+  }
+
+  /** The packs for a patch: the current ones when they are the same, else freshly loaded. */
+  private async modelsFor(defaultModelId: string, ids: string[]) {
+    const wanted = [...new Set([defaultModelId, ...ids])].sort();
+    const key = JSON.stringify([defaultModelId, wanted]);
+    if (this.modelStore?.key === key) return this.modelStore;
+    const store = await loadModels(this.opts.appLoader, wanted, {
+      defaultModelId,
+      dirOf: this.opts.modelDir,
+    });
+    return { key, store };
   }
 
   private async createMissingInstances(graph: CompiledGraph): Promise<void> {

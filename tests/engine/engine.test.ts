@@ -211,3 +211,23 @@ describe("Engine.setParams", () => {
     expect(rot.params).toMatchObject({ planeA: 1, planeB: 0 });
   });
 });
+
+describe("Engine.load", () => {
+  it("keeps the previous patch playable when the next one fails to load", async () => {
+    const engine = testEngine();
+    await engine.load(sweepPatch());
+    const before = (await engine.render()).outputs.get("out")!.channels[0]!;
+    const broken = makePatch(
+      [
+        ["src", "AudioIn", { source: "asset", asset: "gone" }],
+        ["out", "AudioOut"],
+      ],
+      [["src.audio", "out.audio"]],
+      { ...MODEL, assets: { gone: { kind: "builtin", name: "no-such-sound" } } },
+    );
+    await expect(engine.load(broken)).rejects.toThrow(/no-such-sound/);
+    engine.setParam("rot", "gamma", 1);
+    const after = (await engine.render()).outputs.get("out")!.channels[0]!;
+    expect(maxAbsDiff(after, before)).toBeLessThanOrEqual(1e-6);
+  });
+});
