@@ -51,7 +51,7 @@ export const AudioInNode = defineNode({
       default: 0.5,
       min: 0,
       max: 1,
-      description: "test source amplitude (peak)",
+      description: "test source amplitude, peak (source = sine or noise)",
     },
     {
       name: "seconds",
@@ -60,7 +60,7 @@ export const AudioInNode = defineNode({
       min: 0.01,
       max: 600,
       unit: "s",
-      description: "test source length",
+      description: "test source length (source = sine or noise)",
     },
     {
       name: "seed",

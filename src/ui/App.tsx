@@ -13,7 +13,11 @@ import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
 import { Transport } from "./transport";
-import { downloadPatch, readPatchFile } from "./files";
+import { TransportBar } from "./TransportBar";
+import { RecentMenu } from "./RecentMenu";
+import { messageOf, useFileActions } from "./fileActions";
+import { Inspector } from "./inspect/Inspector";
+import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportRender } from "./testHook";
 import { useShortcuts } from "./shortcuts";
@@ -22,8 +26,6 @@ interface Status {
   readonly text: string;
   readonly error: boolean;
 }
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function App({ model }: { model: PatchModel }) {
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
@@ -41,6 +43,9 @@ export function App({ model }: { model: PatchModel }) {
   >(undefined);
   const [audio, setAudio] = useState<AudioValue | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [renderCount, setRenderCount] = useState(0);
+  const getTransport = () => (transport.current ??= new Transport());
 
   useEffect(() => {
     if (!toast) return;
@@ -58,16 +63,11 @@ export function App({ model }: { model: PatchModel }) {
     say(`added ${type} "${id}"`);
     setQuickAdd(undefined);
   };
-  const openFile = async (file: File) => {
-    try {
-      model.open(await readPatchFile(file));
-      say(`opened ${file.name}`);
-      await editor.current?.synced();
-      await editor.current?.zoomToFit();
-    } catch (err) {
-      say(`${file.name} was not opened — ${messageOf(err)}`, true);
-    }
+  const fit = async () => {
+    await editor.current?.synced();
+    await editor.current?.zoomToFit();
   };
+  const files = useFileActions({ model, say, fit });
   const openDemo = async (name: string) => {
     const text = DEMO_PATCHES[name];
     if (text === undefined) return;
@@ -79,20 +79,23 @@ export function App({ model }: { model: PatchModel }) {
   const renderAndPlay = async () => {
     setBusy(true);
     try {
-      transport.current ??= new Transport();
-      const r = await transport.current.render(model.toPatch(), (t) => say(t));
+      const r = await getTransport().render(model.toPatch(), (t) => say(t));
       setAudio(r.audio);
+      setRenderCount((n) => n + 1);
       reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
       say(
         `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}, playing`,
       );
-      transport.current.play(r.audio);
+      getTransport().play(r.audio);
     } catch (err) {
       say(messageOf(err), true);
     } finally {
       setBusy(false);
     }
   };
+
+  const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
+  const inspected = patch.nodes.some((n) => n.id === picked) ? picked : outputNode?.id;
 
   useShortcuts({
     undo: () => model.undo(),
@@ -112,6 +115,7 @@ export function App({ model }: { model: PatchModel }) {
           ▶ Render &amp; play
         </button>
         <button onClick={() => transport.current?.stop()}>■ Stop</button>
+        <TransportBar transport={getTransport} />
         <span className="lp-sep" />
         <button onClick={() => model.undo()} disabled={!model.canUndo} title="Undo (Ctrl+Z)">
           ↶
@@ -121,7 +125,15 @@ export function App({ model }: { model: PatchModel }) {
         </button>
         <span className="lp-sep" />
         <button onClick={() => fileInput.current?.click()}>Open…</button>
-        <button onClick={() => downloadPatch(model.toPatch())}>Save</button>
+        <RecentMenu files={files.recentList} onOpen={(f) => void files.openRecent(f)} />
+        <button onClick={() => files.save()}>Save</button>
+        <button
+          onClick={() => files.exportWav(audio)}
+          disabled={!audio}
+          title="Download the last render"
+        >
+          Export WAV
+        </button>
         <input
           ref={fileInput}
           type="file"
@@ -131,7 +143,7 @@ export function App({ model }: { model: PatchModel }) {
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = "";
-            if (file) void openFile(file);
+            if (file) void files.openFile(file);
           }}
         />
         <select aria-label="demo patches" value="" onChange={(e) => void openDemo(e.target.value)}>
@@ -151,9 +163,18 @@ export function App({ model }: { model: PatchModel }) {
         onReady={(e) => (editor.current = e)}
         onRefused={(text) => setToast({ text, ...pointer.current })}
         onQuickAdd={openQuickAdd}
-        onDropFile={(f) => void openFile(f)}
+        onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
+        onPick={setPicked}
         onPointer={(x, y) => (pointer.current = { x, y })}
       />
+      <PlayheadContext value={() => transport.current?.position()}>
+        <Inspector
+          patch={patch}
+          nodeId={inspected}
+          read={(id, port) => transport.current?.value(id, port)}
+          renderCount={renderCount}
+        />
+      </PlayheadContext>
       <footer className="lp-statusbar">
         <div className={status.error ? "lp-status error" : "lp-status"} role="status">
           {status.text}

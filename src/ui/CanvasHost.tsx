@@ -13,7 +13,9 @@ export interface CanvasHostProps {
   onRefused(message: string): void;
   /** Double-click on empty canvas at these client coordinates. */
   onQuickAdd(): void;
-  onDropFile(file: File): void;
+  /** A file was dropped at these client coordinates. */
+  onDropFile(file: File, x: number, y: number): void;
+  onPick(id: string): void;
   /** The pointer moved to these client coordinates. */
   onPointer(x: number, y: number): void;
 }
@@ -29,6 +31,7 @@ export function CanvasHost(props: CanvasHostProps) {
     let gone = false;
     void createCanvasEditor(container, props.model, {
       onRefused: (m) => latest.current.onRefused(m),
+      onPick: (id) => latest.current.onPick(id),
     }).then(async (e) => {
       if (gone) return e.destroy();
       editor = e;
@@ -54,7 +57,7 @@ export function CanvasHost(props: CanvasHostProps) {
       onDrop={(e) => {
         e.preventDefault();
         const file = e.dataTransfer.files[0];
-        if (file) props.onDropFile(file);
+        if (file) props.onDropFile(file, e.clientX, e.clientY);
       }}
     />
   );

@@ -5,6 +5,9 @@ import { parsePatch } from "../engine/patch/parse";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import type { AutosaveStore } from "./model/autosave";
+import type { RecentFile, RecentStore } from "./model/recentFiles";
+import type { AudioValue } from "../engine/values";
+import { encodeWav } from "../dsp/wav";
 
 /** A file name for `patch`: its name, made safe, + `.patch.json`. */
 export function patchFileName(patch: Patch): string {
@@ -15,14 +18,29 @@ export function patchFileName(patch: Patch): string {
   return `${stem || "patch"}.patch.json`;
 }
 
-export function downloadPatch(patch: Patch): void {
-  const url = URL.createObjectURL(new Blob([serializePatch(patch)], { type: "application/json" }));
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
-  a.download = patchFileName(patch);
+  a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+export function downloadPatch(patch: Patch): void {
+  download(new Blob([serializePatch(patch)], { type: "application/json" }), patchFileName(patch));
+}
+
+/** Downloads `audio` as a 16-bit PCM WAV named after the patch. */
+export function downloadWav(audio: AudioValue, patch: Patch): void {
+  const bytes = encodeWav(audio.channels, audio.sampleRate, "pcm16");
+  const name = patchFileName(patch).replace(/\.patch\.json$/, ".wav");
+  download(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "audio/wav" }), name);
+}
+
+/** True for files the canvas takes as sound rather than as a patch. */
+export const isAudioFile = (file: File): boolean =>
+  file.type.startsWith("audio/") || /\.wav$/i.test(file.name);
 
 /** Reads a patch file; throws a PatchError naming the JSON path of every problem. */
 export async function readPatchFile(file: File): Promise<Patch> {
@@ -32,10 +50,30 @@ export async function readPatchFile(file: File): Promise<Patch> {
 const DB = "latent-patcher";
 const STORE = "autosave";
 const KEY = "current";
+const RECENT_KEY = "recent";
+
+// Version 1 had the "autosave" store only; the recent list is one more record in it.
+const database = () =>
+  openDB(DB, 1, {
+    upgrade: (d) => {
+      if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+    },
+  });
+
+/** The recent files list, kept beside the autosave record in IndexedDB. */
+export function indexedDbRecentFiles(): RecentStore {
+  const db = database();
+  return {
+    read: async () => ((await (await db).get(STORE, RECENT_KEY)) ?? []) as RecentFile[],
+    write: async (list) => {
+      await (await db).put(STORE, list, RECENT_KEY);
+    },
+  };
+}
 
 /** The autosave record in IndexedDB. */
 export function indexedDbAutosave(): AutosaveStore {
-  const db = openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) });
+  const db = database();
   return {
     read: async () => {
       const value: unknown = await (await db).get(STORE, KEY);

@@ -6,7 +6,8 @@ import { Engine } from "../engine/engine";
 import { fetchLoader } from "../engine/resources";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { Patch } from "../engine/patch/schema";
-import type { AudioValue } from "../engine/values";
+import type { AudioValue, Value } from "../engine/values";
+import { blockLevels } from "./meter";
 import { nodeRegistry } from "../nodes";
 
 export interface RenderSummary {
@@ -39,7 +40,12 @@ export class Transport {
     defaultModelId: DEFAULT_MODEL_ID,
   });
   private context: AudioContext | undefined;
-  private playing: AudioBufferSourceNode | undefined;
+  private analyser: AnalyserNode | undefined;
+  private meterBuffer = new Float32Array(0);
+  private playing:
+    { source: AudioBufferSourceNode; startedAt: number; seconds: number } | undefined;
+  private outputs: ReadonlyMap<string, AudioValue> = new Map();
+  private looping = false;
 
   /** Renders `patch`; rejects with the engine's PatchError/GraphError message when it cannot. */
   async render(patch: Patch, progress: (text: string) => void): Promise<RenderSummary> {
@@ -48,6 +54,7 @@ export class Transport {
     progress("rendering…");
     const started = performance.now();
     const result = await this.engine.render();
+    this.outputs = result.outputs;
     const [audio] = result.outputs.values();
     if (!audio)
       throw new Error("this patch has no AudioOut node: add one and wire a Decode into it");
@@ -55,25 +62,73 @@ export class Transport {
     return { audio, seconds, renderMillis: performance.now() - started, ...levels(audio) };
   }
 
+  /**
+   * A node's output from the last render; an AudioOut's `out` is what was rendered (latency
+   * compensated, as played).
+   */
+  value(nodeId: string, port: string): Value | undefined {
+    const out = port === "out" ? this.outputs.get(nodeId) : undefined;
+    if (out) return out;
+    try {
+      return this.engine.value(nodeId, port);
+    } catch {
+      return undefined;
+    }
+  }
+
+  get loop(): boolean {
+    return this.looping;
+  }
+
+  /** Loops the sound now playing too. */
+  set loop(on: boolean) {
+    this.looping = on;
+    if (this.playing) this.playing.source.loop = on;
+  }
+
   play(audio: AudioValue): void {
     this.stop();
     this.context ??= new AudioContext();
+    const ctx = this.context;
+    if (!this.analyser) {
+      this.analyser = ctx.createAnalyser();
+      this.analyser.fftSize = 2048;
+      this.meterBuffer = new Float32Array(this.analyser.fftSize);
+      this.analyser.connect(ctx.destination);
+    }
     const length = audio.channels[0]?.length ?? 0;
-    const buffer = this.context.createBuffer(
-      audio.channels.length,
-      Math.max(1, length),
-      audio.sampleRate,
-    );
+    const buffer = ctx.createBuffer(audio.channels.length, Math.max(1, length), audio.sampleRate);
     audio.channels.forEach((c, i) => buffer.copyToChannel(c as Float32Array<ArrayBuffer>, i));
-    const source = this.context.createBufferSource();
+    const source = ctx.createBufferSource();
     source.buffer = buffer;
-    source.connect(this.context.destination);
+    source.loop = this.looping;
+    source.connect(this.analyser);
+    const playing = { source, startedAt: ctx.currentTime, seconds: length / audio.sampleRate };
+    source.onended = () => {
+      if (this.playing === playing) this.playing = undefined;
+    };
     source.start();
-    this.playing = source;
+    this.playing = playing;
   }
 
   stop(): void {
-    this.playing?.stop();
+    this.playing?.source.stop();
     this.playing = undefined;
+  }
+
+  /** Seconds into the sound now playing (wrapped when looping), or undefined when stopped. */
+  position(): number | undefined {
+    const p = this.playing;
+    if (!p || !this.context) return undefined;
+    const t = this.context.currentTime - p.startedAt;
+    if (this.looping) return p.seconds > 0 ? t % p.seconds : 0;
+    return t <= p.seconds ? t : undefined;
+  }
+
+  /** Peak and RMS of the last ~46 ms sent to the speakers (zero when nothing plays). */
+  meter(): { peak: number; rms: number } {
+    if (!this.analyser || !this.playing) return { peak: 0, rms: 0 };
+    this.analyser.getFloatTimeDomainData(this.meterBuffer);
+    return blockLevels(this.meterBuffer);
   }
 }

@@ -50,15 +50,15 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
   });
 
   it("adds nodes from the quick-add box (N and double-click)", async () => {
-    await page.mouse.move(1250, 120);
+    await page.mouse.move(960, 120);
     await page.keyboard.press("n");
     await page.locator(".lp-quickadd input").fill("audioin");
     await page.keyboard.press("Enter");
-    await page.mouse.dblclick(1250, 600);
+    await page.mouse.dblclick(960, 600);
     await page.locator(".lp-quickadd input").fill("Decode");
     await shot(page, "02-quick-add");
     await page.keyboard.press("Enter");
-    await page.mouse.dblclick(1250, 400);
+    await page.mouse.dblclick(960, 400);
     await page.locator(".lp-quickadd input").fill("encode");
     await page.keyboard.press("Enter");
     expect(await nodeIds(page)).toEqual(expect.arrayContaining(["audioin1", "decode1", "encode1"]));
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
     await box.fill("440");
     await box.press("Enter");
     await expect.poll(() => patchText(page)).toContain('"frequency": 440');
-    await page.mouse.click(1250, 760);
+    await page.mouse.click(960, 760);
     await page.keyboard.press("Control+z");
     await expect.poll(() => patchText(page)).not.toContain('"frequency": 440');
     await expect.poll(() => box.inputValue()).toBe("220");

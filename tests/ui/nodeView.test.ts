@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { nodeRegistry, allNodes } from "../../src/nodes";
-import { nodeView, type ViewContext } from "../../src/ui/model/nodeView";
+import {
+  nodeView,
+  relevanceRule,
+  shownControls,
+  type ViewContext,
+} from "../../src/ui/model/nodeView";
 import { parseParamText } from "../../src/ui/model/paramText";
 import { inferTypes } from "../../src/ui/model/typeInference";
 import { inputPorts } from "../../src/engine/params";
@@ -151,5 +156,52 @@ describe("list parameter text", () => {
       message: "points[1][0]: expected a time ≥ the previous time 1, got 0",
     });
     expect(parseParamText(def("FiLMRRotate"), u, '[1, "x"]').ok).toBe(false);
+  });
+});
+
+describe("parameters shown for an enum choice", () => {
+  const view = (type: string, params: Record<string, string>) => {
+    const def = nodeRegistry.get(type)!;
+    const node = { id: "n", type, params, position: [0, 0] as [number, number] };
+    return nodeView(def, node, undefined, new Set(), ctx);
+  };
+  const shown = (type: string, params: Record<string, string>) =>
+    shownControls(view(type, params).controls).map((c) => c.name);
+
+  it("reads the rule from descriptions: 'X mode:', '(param = value)', a leading option", () => {
+    const rules = nodeRegistry
+      .all()
+      .flatMap((d) => d.params.map((p) => [`${d.type}.${p.name}`, relevanceRule(d, p)] as const))
+      .filter(([, r]) => r !== undefined);
+    expect(Object.fromEntries(rules)).toEqual({
+      "AudioIn.asset": { param: "source", values: ["asset"] },
+      "AudioIn.amplitude": { param: "source", values: ["sine", "noise"] },
+      "AudioIn.seconds": { param: "source", values: ["sine", "noise"] },
+      "AudioIn.frequency": { param: "source", values: ["sine"] },
+      "AudioIn.seed": { param: "source", values: ["noise"] },
+      "FiLMRRotate.angle": { param: "mode", values: ["angle"] },
+      "FiLMRRotate.planeA": { param: "mode", values: ["angle"] },
+      "FiLMRRotate.planeB": { param: "mode", values: ["angle"] },
+      "FiLMRRotate.u": { param: "mode", values: ["vectors"] },
+      "FiLMRRotate.v": { param: "mode", values: ["vectors"] },
+    });
+  });
+
+  it("hides what the choice makes irrelevant", () => {
+    expect(shown("AudioIn", { source: "asset" })).not.toContain("frequency");
+    expect(shown("AudioIn", { source: "asset" })).not.toContain("seed");
+    expect(shown("AudioIn", { source: "sine" })).not.toContain("asset");
+    expect(shown("AudioIn", { source: "noise" })).toContain("seed");
+    expect(shown("FiLMRRotate", { mode: "angle" })).not.toContain("u");
+    expect(shown("FiLMRRotate", { mode: "vectors" })).toEqual(
+      expect.not.arrayContaining(["angle", "planeA", "planeB"]),
+    );
+  });
+
+  it("shows a parameter a cable drives even when the choice hides it", () => {
+    const def = nodeRegistry.get("FiLMRRotate")!;
+    const node = { id: "n", type: "FiLMRRotate", params: { mode: "vectors" } };
+    const v = nodeView(def, node, undefined, new Set(["angle"]), ctx);
+    expect(shownControls(v.controls).map((c) => c.name)).toContain("angle");
   });
 });

@@ -9,7 +9,7 @@ import { Presets, type RenderEmit } from "rete-react-plugin";
 import { nodeRegistry } from "../../nodes";
 import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
 import { parseParamText } from "../model/paramText";
-import { foldedControls, type SocketView } from "../model/nodeView";
+import { foldedControls, shownControls, type SocketView } from "../model/nodeView";
 import type { CanvasNode, Schemes } from "./CanvasNode";
 import { ParamControl, type ParamEdit } from "./ParamControl";
 import { viewOfNode } from "./patchView";
@@ -72,9 +72,10 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       return parsed.ok ? this.set(parsed.value) : parsed.message;
     },
   });
+  const all = shownControls(view.controls);
   const folded = foldedControls(view.controls);
-  const shown = unfolded ? view.controls : folded;
-  const hidden = unfolded ? 1 : view.controls.length - folded.length;
+  const shown = unfolded ? all : folded;
+  const hidden = unfolded ? 1 : all.length - folded.length;
   return (
     <div
       className={data.selected ? "lp-node selected" : "lp-node"}

@@ -18,6 +18,8 @@ import { viewOfNode } from "./patchView";
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
   pointer(): Position;
+  /** Patch coordinates of a point given in client (page) coordinates. */
+  toPatch(clientX: number, clientY: number): Position;
   selectedIds(): string[];
   /** Resolves when the canvas shows the model's current patch. */
   synced(): Promise<void>;
@@ -28,6 +30,8 @@ export interface CanvasEditor {
 export interface CanvasOptions {
   /** A cable was refused; `message` says why. */
   onRefused(message: string): void;
+  /** The user picked node `id` (a click or the start of a drag). */
+  onPick?(id: string): void;
 }
 
 export async function createCanvasEditor(
@@ -86,6 +90,7 @@ export async function createCanvasEditor(
   });
   area.addPipe((ctx) => {
     if (ctx.type === "zoom" && ctx.data.source === "dblclick") return undefined; // double-click adds a node
+    if (ctx.type === "nodepicked") opts.onPick?.(ctx.data.id);
     if (ctx.type === "nodedragged") {
       const moves = new Map<string, Position>();
       for (const [id, view] of area.nodeViews)
@@ -138,6 +143,11 @@ export async function createCanvasEditor(
 
   return {
     pointer: () => [Math.round(area.area.pointer.x), Math.round(area.area.pointer.y)],
+    toPatch: (clientX, clientY) => {
+      const box = container.getBoundingClientRect();
+      const { x, y, k } = area.area.transform;
+      return [Math.round((clientX - box.left - x) / k), Math.round((clientY - box.top - y) / k)];
+    },
     selectedIds: () =>
       editor
         .getNodes()

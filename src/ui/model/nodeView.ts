@@ -3,7 +3,7 @@
  * sockets, one control per parameter by its kind). A pure function, so it is unit-tested without
  * a browser and no node type needs UI code of its own.
  */
-import type { NodeDefinition, ParamSpec, ParamValue } from "../../engine/nodeDefinition";
+import type { NodeDefinition, ParamSpec, ParamValue, Params } from "../../engine/nodeDefinition";
 import type { PatchNode } from "../../engine/patch/schema";
 import { inputPorts, resolveParams } from "../../engine/params";
 import type { ValueType } from "../../engine/values";
@@ -26,6 +26,8 @@ interface ControlBase {
   readonly driven: boolean;
   /** True when the value is the definition's default (folded nodes hide such controls). */
   readonly atDefault: boolean;
+  /** False when an enum choice makes the parameter irrelevant (see {@link relevanceRule}). */
+  readonly relevant: boolean;
 }
 
 export type ControlView = ControlBase &
@@ -55,9 +57,53 @@ export type ControlView = ControlBase &
 /** How many controls a folded node shows besides those set away from their default. */
 export const FOLDED_CONTROLS = 4;
 
-/** The controls a folded node shows: the first few, and every one changed or driven. */
+/** The controls that matter now: relevant to the enum choices made, or driven by a cable. */
+export function shownControls(controls: readonly ControlView[]): ControlView[] {
+  return controls.filter((c) => c.relevant || c.driven);
+}
+
+/** The controls a folded node shows: the first few that matter, and every one changed or driven. */
 export function foldedControls(controls: readonly ControlView[]): ControlView[] {
-  return controls.filter((c, i) => i < FOLDED_CONTROLS || !c.atDefault || c.driven);
+  return shownControls(controls).filter((c, i) => i < FOLDED_CONTROLS || !c.atDefault || c.driven);
+}
+
+/** A parameter that only matters when the enum parameter `param` is one of `values`. */
+export interface RelevanceRule {
+  readonly param: string;
+  readonly values: readonly string[];
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * When a parameter matters, read from its description — the definitions' own wording, so no node
+ * needs UI code:
+ * - `"Angle mode: …"`: only when an enum whose options include "angle" is "angle";
+ * - `"… (source = asset)"` or `"(source = sine or noise)"`: only when `source` is one of those;
+ * - `"sine frequency"`, `"noise seed"`: a description whose first word is an option of an enum
+ *   (other than the parameter's own) only when that enum has that value.
+ * Anything else always matters.
+ */
+export function relevanceRule(def: NodeDefinition, spec: ParamSpec): RelevanceRule | undefined {
+  const enums = def.params.filter(
+    (p): p is ParamSpec & { kind: "enum" } => p.kind === "enum" && p.name !== spec.name,
+  );
+  const text = spec.description.trim();
+  const named = /\((\w+) = ([\w-]+(?:(?:,| or) [\w-]+)*)\)/.exec(text);
+  if (named) {
+    const target = enums.find((e) => e.name === named[1]);
+    const values = (named[2] ?? "").split(/,\s*|\s+or\s+/).map(lower);
+    if (target && values.every((v) => target.options.map(lower).includes(v)))
+      return { param: target.name, values };
+  }
+  const first = lower(/^([\w-]+)( mode:)?/.exec(text)?.[1] ?? "");
+  const target = enums.find((e) => e.options.map(lower).includes(first));
+  return target ? { param: target.name, values: [first] } : undefined;
+}
+
+function isRelevant(def: NodeDefinition, spec: ParamSpec, params: Readonly<Params>): boolean {
+  const rule = relevanceRule(def, spec);
+  return !rule || rule.values.includes(lower(String(params[rule.param] ?? "")));
 }
 
 export interface NodeView {
@@ -92,10 +138,11 @@ function controlOf(
   spec: ParamSpec,
   value: ParamValue,
   driven: boolean,
+  relevant: boolean,
   ctx: ViewContext,
 ): ControlView {
   const atDefault = JSON.stringify(value) === JSON.stringify(spec.default);
-  const base = { name: spec.name, description: spec.description, driven, atDefault };
+  const base = { name: spec.name, description: spec.description, driven, atDefault, relevant };
   switch (spec.kind) {
     case "number": {
       const span = spec.max - spec.min;
@@ -156,7 +203,13 @@ export function nodeView(
     optional: false,
   }));
   const controls = def.params.map((spec) =>
-    controlOf(spec, params[spec.name] ?? spec.default, connectedInputs.has(spec.name), ctx),
+    controlOf(
+      spec,
+      params[spec.name] ?? spec.default,
+      connectedInputs.has(spec.name),
+      isRelevant(def, spec, params),
+      ctx,
+    ),
   );
   let problem: string | undefined;
   try {

@@ -3,7 +3,7 @@
  * transport and autosave read. Every edit is a new immutable `Patch` pushed on the undo history;
  * listeners hear about each change. Pure TypeScript, no DOM.
  */
-import type { Patch, PatchNode, PatchParamValue } from "../../engine/patch/schema";
+import type { Patch, PatchAsset, PatchNode, PatchParamValue } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import { splitEndpoint, type Endpoint } from "../../engine/patch/endpoint";
 import { validateParams } from "../../engine/params";
@@ -67,6 +67,23 @@ export class PatchModel {
     const id = freshNodeId(type, new Set(this.patch.nodes.map((n) => n.id)));
     const node: PatchNode = { id, type, params: {}, position: [position[0], position[1]] };
     this.commit({ ...this.patch, nodes: [...this.patch.nodes, node] });
+    return id;
+  }
+
+  /**
+   * Adds the audio asset `assetId` and an AudioIn node playing it at `position`, in one undo step;
+   * returns the node's id. An asset id already in the patch is replaced.
+   */
+  addAudioAsset(assetId: string, entry: PatchAsset, position: Position): string {
+    const id = freshNodeId("AudioIn", new Set(this.patch.nodes.map((n) => n.id)));
+    const node: PatchNode = {
+      id,
+      type: "AudioIn",
+      params: { source: "asset", asset: assetId },
+      position: [position[0], position[1]],
+    };
+    const assets = { ...this.patch.assets, [assetId]: entry };
+    this.commit({ ...this.patch, assets, nodes: [...this.patch.nodes, node] });
     return id;
   }
 

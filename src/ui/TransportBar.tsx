@@ -1,0 +1,44 @@
+/** Transport readouts beside the play buttons: loop toggle, play position and an output meter. */
+import { useRef, useState } from "react";
+import type { Transport } from "./transport";
+import { formatPosition, meterFraction } from "./meter";
+import { useAnimation } from "./inspect/plotCanvas";
+
+export function TransportBar({ transport }: { transport: () => Transport | undefined }) {
+  const [loop, setLoop] = useState(false);
+  const position = useRef<HTMLSpanElement>(null);
+  const peak = useRef<HTMLDivElement>(null);
+  const rms = useRef<HTMLDivElement>(null);
+  useAnimation(() => {
+    const t = transport();
+    const text = formatPosition(t?.position());
+    if (position.current && position.current.textContent !== text)
+      position.current.textContent = text;
+    const level = t?.meter() ?? { peak: 0, rms: 0 };
+    if (peak.current) peak.current.style.width = `${100 * meterFraction(level.peak)}%`;
+    if (rms.current) rms.current.style.width = `${100 * meterFraction(level.rms)}%`;
+  });
+  return (
+    <>
+      <button
+        aria-pressed={loop}
+        className={loop ? "lp-toggle on" : "lp-toggle"}
+        title="Loop the output"
+        onClick={() => {
+          const t = transport();
+          if (t) t.loop = !loop;
+          setLoop(!loop);
+        }}
+      >
+        ⟲ Loop
+      </button>
+      <span className="lp-position" ref={position} aria-label="play position">
+        {formatPosition(undefined)}
+      </span>
+      <div className="lp-meter" title="Output level: RMS (bright) and peak, −60 to 0 dBFS">
+        <div className="lp-meter-peak" ref={peak} />
+        <div className="lp-meter-rms" ref={rms} />
+      </div>
+    </>
+  );
+}
