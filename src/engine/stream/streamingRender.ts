@@ -1,0 +1,225 @@
+/**
+ * The streaming renderer: block-major playback of a patch. `next(frames)` runs every node once
+ * for the next block, in topological order, each keeping its state between blocks, and returns
+ * the block of the output node. Concatenated, the blocks are the offline `Engine.render` output
+ * delayed by `latencySamples` (DESIGN.md "Streaming": what you hear live is what render writes).
+ *
+ * A parameter change builds a new chain for the changed node and what is downstream (everything
+ * upstream is shared and keeps running once per block), lets it warm up for its fresh nodes'
+ * latency beside the old chain, then crossfades from old to new. Changes arriving during a fade
+ * wait for it to end and are applied together.
+ */
+import { compileGraph, downstreamOf, type CompiledGraph } from "../graph";
+import { validateParams } from "../params";
+import { PatchError } from "../patch/errors";
+import type { Patch } from "../patch/schema";
+import type { Clock, Outputs, ParamValue } from "../nodeDefinition";
+import type { AudioValue } from "../values";
+import type { StreamSetup } from "./loadStream";
+import {
+  chainLatency,
+  createInstances,
+  defaultIsLive,
+  disposeChain,
+  precompute,
+  precomputedNodes,
+  stepChain,
+  type Chain,
+  type IsLiveSource,
+} from "./chain";
+import { mixBlock, type Crossfade } from "./crossfade";
+
+export interface StreamOptions {
+  /** Length of the material; default: the longest source, or 4 s when there is none. */
+  readonly seconds?: number;
+  /** The output node to play; default: the first node of category "output". */
+  readonly outputId?: string;
+  /** Crossfade after a parameter change, in milliseconds (default 20; 0 switches abruptly). */
+  readonly crossfadeMs?: number;
+  /** Block size (frames) used to precompute static nodes; default 16, as `Engine.render`. */
+  readonly precomputeBlockFrames?: number;
+  /** Which sources are live (default: AudioIn with source "live"). */
+  readonly isLive?: IsLiveSource;
+}
+
+const DEFAULT_SECONDS = 4;
+
+export class StreamingRender {
+  /** Samples from a source sample to the output sample it becomes. */
+  readonly latencySamples: number;
+  /** Samples of material: the duration of the longest source (or `seconds`). */
+  readonly durationSamples: number;
+  /** Frames of the stream covering the material and the latency, as the offline render does. */
+  readonly totalFrames: number;
+  /** Samples between the last parameter change being applied and the new chain fully heard. */
+  lastChangeDelaySamples = 0;
+  private chain: Chain;
+  private incoming: { chain: Chain; fade: Crossfade } | undefined;
+  /** The latest accepted patch. */
+  private patch: Patch;
+  /** The patch the newest chain (incoming, else current) was built from. */
+  private chainPatch: Patch;
+  private position = 0;
+
+  private constructor(
+    private readonly setup: StreamSetup,
+    private readonly options: StreamOptions,
+    private readonly precomputed: ReadonlySet<string>,
+    private readonly outputId: string,
+    chain: Chain,
+    latency: { latencySamples: number; durationSamples: number; totalFrames: number },
+  ) {
+    this.chain = chain;
+    this.patch = setup.patch;
+    this.chainPatch = setup.patch;
+    this.latencySamples = latency.latencySamples;
+    this.durationSamples = latency.durationSamples;
+    this.totalFrames = latency.totalFrames;
+  }
+
+  /** Creates every node, precomputes the static ones and gets ready to play from frame 0. */
+  static async create(setup: StreamSetup, options: StreamOptions = {}): Promise<StreamingRender> {
+    const { graph, clock } = setup;
+    const outputId = options.outputId ?? graph.nodes.find((n) => n.def.category === "output")?.id;
+    if (outputId === undefined) throw new Error("the patch has no output node; nothing to play");
+    if (graph.byId.get(outputId)?.def.category !== "output")
+      throw new Error(`"${outputId}" is not an output node of the patch`);
+    const ids = precomputedNodes(graph, options.isLive ?? defaultIsLive);
+    const { instances, statics } = await createInstances(graph, setup);
+    let durationSamples = 0;
+    for (const inst of instances.values())
+      durationSamples = Math.max(durationSamples, inst.durationSamples ?? 0);
+    if (options.seconds !== undefined)
+      durationSamples = Math.round(options.seconds * clock.sampleRate);
+    else if (durationSamples === 0) durationSamples = DEFAULT_SECONDS * clock.sampleRate;
+    const latencySamples = chainLatency(graph, instances).get(outputId) ?? 0;
+    const totalFrames = Math.ceil((durationSamples + latencySamples) / clock.hopSamples);
+    const spec = { clock, totalFrames, blockFrames: options.precomputeBlockFrames ?? 16 };
+    await precompute(graph, instances, statics, ids, spec);
+    const chain = { graph, instances, statics };
+    const sizes = { latencySamples, durationSamples, totalFrames };
+    return new StreamingRender(setup, options, ids, outputId, chain, sizes);
+  }
+
+  get clock(): Clock {
+    return this.setup.clock;
+  }
+
+  /** First frame of the next block. */
+  get framePosition(): number {
+    return this.position;
+  }
+
+  /** True once the material and the latency tail have played; later blocks are past the end. */
+  get ended(): boolean {
+    return this.position >= this.totalFrames;
+  }
+
+  /** True while a parameter change is warming up or fading in. */
+  get changing(): boolean {
+    return this.incoming !== undefined;
+  }
+
+  /** The patch with every accepted parameter change, including those not yet heard. */
+  currentPatch(): Patch {
+    return this.patch;
+  }
+
+  /** Sets one parameter; see {@link setParams}. */
+  setParam(nodeId: string, name: string, value: ParamValue): void {
+    this.setParams(nodeId, { [name]: value });
+  }
+
+  /**
+   * Sets parameters of one node. Checked at once (an invalid value throws a PatchError and changes
+   * nothing); heard from the next block on, after the new chain's warm-up and the crossfade.
+   */
+  setParams(nodeId: string, values: Readonly<Record<string, ParamValue>>): void {
+    const pn = this.patch.nodes.find((n) => n.id === nodeId);
+    const def = this.chain.graph.byId.get(nodeId)?.def;
+    if (!pn || !def) throw new Error(`no node "${nodeId}" in the patch`);
+    const params = { ...pn.params, ...values } as typeof pn.params;
+    const issues = validateParams(def, params, `node "${nodeId}".params`);
+    if (issues.length > 0) throw new PatchError(issues);
+    this.patch = {
+      ...this.patch,
+      nodes: this.patch.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)),
+    };
+  }
+
+  /** Renders the next block of `frames` latent frames (`frames * hopSamples` samples). */
+  async next(frames: number): Promise<AudioValue> {
+    if (!(Number.isInteger(frames) && frames > 0))
+      throw new Error(`next: frames must be a positive integer, got ${frames}`);
+    if (!this.incoming && this.patch !== this.chainPatch) await this.beginChange();
+    const start = this.position;
+    const memo = new Map<object, Outputs>();
+    const current = await this.outputOf(this.chain, start, frames, memo);
+    this.position += frames;
+    if (!this.incoming) return current;
+    const incoming = this.incoming;
+    const next = await this.outputOf(incoming.chain, start, frames, memo);
+    const { block, finished } = mixBlock(current, next, incoming.fade);
+    if (finished) {
+      disposeChain(this.chain, incoming.chain);
+      this.chain = incoming.chain;
+      this.incoming = undefined;
+    }
+    return block;
+  }
+
+  /** Releases every node instance. The setup (models) belongs to the caller. */
+  dispose(): void {
+    if (this.incoming) disposeChain(this.incoming.chain, this.chain);
+    disposeChain(this.chain);
+    this.incoming = undefined;
+  }
+
+  /** Builds the chain for the latest patch and starts its warm-up and crossfade. */
+  private async beginChange(): Promise<void> {
+    const patch = this.patch;
+    const graph = compileGraph(patch, this.setup.registry);
+    const fresh = changedAndDownstream(this.chain.graph, graph);
+    const { clock } = this.setup;
+    const { instances, statics } = await createInstances(graph, this.setup, {
+      chain: this.chain,
+      fresh,
+    });
+    const spec = {
+      clock,
+      totalFrames: this.totalFrames,
+      blockFrames: this.options.precomputeBlockFrames ?? 16,
+    };
+    await precompute(graph, instances, statics, this.precomputed, spec);
+    const warmup = chainLatency(graph, instances, fresh).get(this.outputId) ?? 0;
+    const length = Math.round(((this.options.crossfadeMs ?? 20) / 1000) * clock.sampleRate);
+    this.incoming = { chain: { graph, instances, statics }, fade: { warmup, done: 0, length } };
+    this.chainPatch = patch;
+    this.lastChangeDelaySamples = warmup + length;
+  }
+
+  private async outputOf(
+    chain: Chain,
+    start: number,
+    frames: number,
+    memo: Map<object, Outputs>,
+  ): Promise<AudioValue> {
+    const outs = await stepChain(chain, this.setup.clock, start, frames, memo);
+    const v = outs.get(this.outputId)?.out;
+    if (v?.type !== "audio") throw new Error(`output node "${this.outputId}" gave no audio`);
+    return v;
+  }
+}
+
+/** Nodes whose parameters differ between two compilations of a patch, and what is downstream. */
+function changedAndDownstream(before: CompiledGraph, after: CompiledGraph): Set<string> {
+  const fresh = new Set<string>();
+  for (const node of after.nodes) {
+    const old = before.byId.get(node.id);
+    if (fresh.has(node.id)) continue;
+    if (!old || JSON.stringify(old.params) !== JSON.stringify(node.params)) {
+      for (const id of downstreamOf(after, node.id)) fresh.add(id);
+    }
+  }
+  return fresh;
+}

@@ -1,0 +1,75 @@
+import type { EngineOptions } from "../../src/engine/engine";
+import { fsLoader } from "../../src/engine/node/fsLoader";
+import { DEFAULT_MODEL_ID } from "../../src/engine/models/defaults";
+import { nodeRegistry } from "../../src/nodes";
+import type { AudioValue } from "../../src/engine/values";
+import type { StreamingRender } from "../../src/engine/stream/streamingRender";
+import { makePatch } from "../helpers/engine";
+
+const FIXTURES = new Set(["spectral-fixture", "wave-fixture"]);
+
+/** The options `testEngine()` uses: repo files, fixture packs available by id. */
+export function testEngineOptions(): EngineOptions {
+  return {
+    registry: nodeRegistry,
+    appLoader: fsLoader(process.cwd()),
+    patchFiles: fsLoader(process.cwd()),
+    defaultModelId: DEFAULT_MODEL_ID,
+    modelDir: (id) => (FIXTURES.has(id) ? `tests/fixtures/models/${id}` : `models/${id}`),
+  };
+}
+
+/** Sine → Encode → FiLMRRotate (angle swept by a Curve) → Decode → AudioOut, 1 s. */
+export function sweepPatch(seconds = 1) {
+  return makePatch(
+    [
+      ["src", "AudioIn", { source: "sine", frequency: 440, seconds }],
+      ["enc", "Encode"],
+      [
+        "sweep",
+        "Curve",
+        {
+          points: [
+            [0, 0],
+            [1, 90],
+          ],
+        },
+      ],
+      ["rot", "FiLMRRotate", { angle: 30 }],
+      ["dec", "Decode"],
+      ["out", "AudioOut"],
+    ],
+    [
+      ["src.audio", "enc.audio"],
+      ["enc.latent", "rot.in"],
+      ["sweep.out", "rot.angle"],
+      ["rot.out", "dec.latent"],
+      ["dec.audio", "out.audio"],
+    ],
+    { model: "spectral-fixture" },
+  );
+}
+
+/** Plays `stream` to its end in blocks of `blockFrames`, concatenating channel 0. */
+export async function playToEnd(
+  stream: StreamingRender,
+  blockFrames: number,
+): Promise<Float32Array> {
+  const hop = stream.clock.hopSamples;
+  const out = new Float32Array(stream.totalFrames * hop);
+  while (!stream.ended) {
+    const frames = Math.min(blockFrames, stream.totalFrames - stream.framePosition);
+    const at = stream.framePosition * hop;
+    const block: AudioValue = await stream.next(frames);
+    out.set(block.channels[0]!, at);
+  }
+  return out;
+}
+
+/** Largest |x[i] − x[i−1]| over [from, to). */
+export function maxJump(x: Float32Array, from: number, to: number): number {
+  let m = 0;
+  for (let i = Math.max(1, from); i < Math.min(to, x.length); i++)
+    m = Math.max(m, Math.abs(x[i]! - x[i - 1]!));
+  return m;
+}
