@@ -13,13 +13,14 @@ import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
 import { Transport } from "./transport";
+import { LiveTransport } from "./live/liveTransport";
 import { TransportBar } from "./TransportBar";
 import { RecentMenu } from "./RecentMenu";
 import { messageOf, useFileActions } from "./fileActions";
 import { Inspector } from "./inspect/Inspector";
 import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
-import { reportRender } from "./testHook";
+import { reportLive, reportRender } from "./testHook";
 import { useShortcuts } from "./shortcuts";
 
 interface Status {
@@ -46,6 +47,12 @@ export function App({ model }: { model: PatchModel }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [renderCount, setRenderCount] = useState(0);
   const getTransport = () => (transport.current ??= new Transport());
+  const live = useRef<LiveTransport | undefined>(undefined);
+  const getLive = () => (live.current ??= new LiveTransport(nodeRegistry, (t) => say(t, true)));
+
+  // Edits made while playing live go to the worker (parameters crossfade, graph edits reload).
+  useEffect(() => model.subscribe((p) => live.current?.edit(p)), [model]);
+  useEffect(() => reportLive(() => live.current), []);
 
   useEffect(() => {
     if (!toast) return;
@@ -86,12 +93,32 @@ export function App({ model }: { model: PatchModel }) {
       say(
         `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}, playing`,
       );
+      await live.current?.stop();
       getTransport().play(r.audio);
     } catch (err) {
       say(messageOf(err), true);
     } finally {
       setBusy(false);
     }
+  };
+
+  const playLive = async () => {
+    setBusy(true);
+    try {
+      transport.current?.stop();
+      say("starting the engine worker…");
+      const info = await getLive().play(model.toPatch());
+      const ms = (1000 * info.latencySamples) / info.sampleRate;
+      say(`playing live at ${info.sampleRate} Hz — algorithmic latency ${ms.toFixed(1)} ms`);
+    } catch (err) {
+      say(messageOf(err), true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const stop = () => {
+    transport.current?.stop();
+    void live.current?.stop();
   };
 
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
@@ -111,11 +138,23 @@ export function App({ model }: { model: PatchModel }) {
         <span className="lp-patch-name" title={patch.description}>
           {patch.name}
         </span>
-        <button className="primary" onClick={() => void renderAndPlay()} disabled={busy}>
-          ▶ Render &amp; play
+        <button
+          className="primary"
+          onClick={() => void playLive()}
+          disabled={busy}
+          title="Stream the patch live from the engine worker; edits are heard as you make them"
+        >
+          ▶ Play
         </button>
-        <button onClick={() => transport.current?.stop()}>■ Stop</button>
-        <TransportBar transport={getTransport} />
+        <button onClick={stop}>■ Stop</button>
+        <button
+          onClick={() => void renderAndPlay()}
+          disabled={busy}
+          title="Render offline for the inspectors and Export WAV, then play the render"
+        >
+          Render &amp; play
+        </button>
+        <TransportBar transport={getTransport} live={getLive} />
         <span className="lp-sep" />
         <button onClick={() => model.undo()} disabled={!model.canUndo} title="Undo (Ctrl+Z)">
           ↶

@@ -1,16 +1,25 @@
-/** Transport readouts beside the play buttons: loop toggle, play position and an output meter. */
+/**
+ * Transport readouts beside the play buttons: loop toggle, play position, an output meter and,
+ * while playing live, the engine's backend, latency and underruns.
+ */
 import { useRef, useState } from "react";
 import type { Transport } from "./transport";
+import type { LiveTransport } from "./live/liveTransport";
+import { LiveReadout } from "./live/LiveReadout";
 import { formatPosition, meterFraction } from "./meter";
 import { useAnimation } from "./inspect/plotCanvas";
 
-export function TransportBar({ transport }: { transport: () => Transport | undefined }) {
+export function TransportBar(props: {
+  transport: () => Transport | undefined;
+  live: () => LiveTransport | undefined;
+}) {
   const [loop, setLoop] = useState(false);
   const position = useRef<HTMLSpanElement>(null);
   const peak = useRef<HTMLDivElement>(null);
   const rms = useRef<HTMLDivElement>(null);
   useAnimation(() => {
-    const t = transport();
+    const live = props.live();
+    const t = live?.playing ? live : props.transport();
     const text = formatPosition(t?.position());
     if (position.current && position.current.textContent !== text)
       position.current.textContent = text;
@@ -25,8 +34,10 @@ export function TransportBar({ transport }: { transport: () => Transport | undef
         className={loop ? "lp-toggle on" : "lp-toggle"}
         title="Loop the output"
         onClick={() => {
-          const t = transport();
+          const t = props.transport();
           if (t) t.loop = !loop;
+          const live = props.live();
+          if (live) live.loop = !loop;
           setLoop(!loop);
         }}
       >
@@ -39,6 +50,7 @@ export function TransportBar({ transport }: { transport: () => Transport | undef
         <div className="lp-meter-peak" ref={peak} />
         <div className="lp-meter-rms" ref={rms} />
       </div>
+      <LiveReadout live={props.live} />
     </>
   );
 }

@@ -5,6 +5,9 @@
 import { serializePatch } from "../engine/patch/serialize";
 import type { PatchModel } from "./model/patchModel";
 import type { Autosaver } from "./model/autosave";
+import type { LiveTransport } from "./live/liveTransport";
+import type { OutputStats } from "../audio/outputNode";
+import type { HostStatus } from "../engine/worker/engineClient";
 
 export interface LastRender {
   readonly peak: number;
@@ -20,6 +23,10 @@ export interface LatentPatcherHook {
   /** Levels of the last successful render. */
   readonly lastRender: LastRender | undefined;
   readonly canvasReady: boolean;
+  /** The live output node and its context while playing live (for test taps). */
+  liveOutput(): { context: AudioContext; node: AudioNode } | undefined;
+  /** The live output's shared counters and the worker's last status. */
+  liveStats(): { output: OutputStats | undefined; worker: HostStatus | undefined } | undefined;
 }
 
 declare global {
@@ -28,9 +35,14 @@ declare global {
   }
 }
 
-const state: { lastRender: LastRender | undefined; canvasReady: boolean } = {
+const state: {
+  lastRender: LastRender | undefined;
+  canvasReady: boolean;
+  live: () => LiveTransport | undefined;
+} = {
   lastRender: undefined,
   canvasReady: false,
+  live: () => undefined,
 };
 
 export function installTestHook(model: PatchModel, saver: Autosaver): void {
@@ -43,8 +55,14 @@ export function installTestHook(model: PatchModel, saver: Autosaver): void {
     get canvasReady() {
       return state.canvasReady;
     },
+    liveOutput: () => state.live()?.output(),
+    liveStats: () => {
+      const live = state.live();
+      return live && { output: live.stats(), worker: live.status };
+    },
   };
 }
 
 export const reportRender = (r: LastRender): void => void (state.lastRender = r);
 export const reportCanvasReady = (): void => void (state.canvasReady = true);
+export const reportLive = (live: () => LiveTransport | undefined): void => void (state.live = live);

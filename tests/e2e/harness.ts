@@ -38,6 +38,8 @@ export async function startApp(): Promise<App> {
       "--disable-component-update",
       "--no-first-run",
       "--disable-sync",
+      // Live playback starts an AudioContext without a click.
+      "--autoplay-policy=no-user-gesture-required",
     ],
   });
   mkdirSync(RESULTS, { recursive: true });

@@ -3,12 +3,13 @@
  * asynchronous and runs in the worker, so the UI thread never waits on inference or rendering.
  */
 import { wrap, releaseProxy, type Remote } from "comlink";
-import type { EngineHost } from "./engineHost";
+import type { WorkerEngineHost } from "./engineWorker";
 
 export type { HostStatus, LoadInfo, StartOptions } from "./engineHost";
+export type { BackendInfo } from "./backendInfo";
 
 /** The worker's API as seen from the UI thread (every method returns a Promise). */
-export type EngineClient = Remote<EngineHost>;
+export type EngineClient = Remote<WorkerEngineHost>;
 
 export interface EngineWorkerHandle {
   readonly engine: EngineClient;
@@ -20,7 +21,7 @@ export interface EngineWorkerHandle {
 export function wrapEngineWorker(
   worker: Pick<Worker, "postMessage" | "addEventListener" | "removeEventListener" | "terminate">,
 ): EngineWorkerHandle {
-  const engine = wrap<EngineHost>(worker);
+  const engine = wrap<WorkerEngineHost>(worker);
   return {
     engine,
     async terminate() {

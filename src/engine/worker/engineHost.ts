@@ -26,6 +26,12 @@ export interface StartOptions {
   readonly blockFrames?: number;
   /** How far ahead of the speakers to keep the ring filled, in seconds (default 0.05). */
   readonly aheadSeconds?: number;
+  /**
+   * How far ahead to fill while a new patch loads and until its crossfade ends (default 0.2 s,
+   * as much as the ring holds): loading shares the worker's thread and the ONNX queue with the
+   * stream, so the queue must outlast the load's longest stall.
+   */
+  readonly loadAheadSeconds?: number;
 }
 
 export interface LoadInfo {
@@ -50,6 +56,8 @@ interface Playing {
   readonly writer: OutputRingWriter;
   readonly options: Required<StartOptions>;
   running: boolean;
+  /** Loads in progress: the ring is filled `loadAheadSeconds` deep meanwhile. */
+  loads: number;
   loop: Promise<void>;
 }
 
@@ -67,8 +75,23 @@ export class EngineHost {
     private readonly clock: HostClock = realClock,
   ) {}
 
-  /** Parses and loads a patch (JSON text). Errors reject and leave the current patch playing. */
+  /**
+   * Parses and loads a patch (JSON text). Errors reject and leave the current patch playing.
+   * While playing, the ring is first filled deeper so the sound outlasts the load.
+   */
   async load(patchText: string): Promise<LoadInfo> {
+    const playing = this.playing?.running ? this.playing : undefined;
+    if (!playing) return this.loadNow(patchText);
+    playing.loads++;
+    try {
+      await this.cushion(playing);
+      return await this.loadNow(patchText);
+    } finally {
+      playing.loads--;
+    }
+  }
+
+  private async loadNow(patchText: string): Promise<LoadInfo> {
     const patch = parsePatch(JSON.parse(patchText) as unknown, this.engine.registry);
     const setup = await loadStreamSetup(patch, this.engine);
     let stream: StreamingRender;
@@ -115,9 +138,19 @@ export class EngineHost {
       );
     }
     await this.stop();
-    const opts = { blockFrames: 4, aheadSeconds: 0.05, ...options };
+    const opts: Required<StartOptions> = {
+      blockFrames: options.blockFrames ?? 4,
+      aheadSeconds: options.aheadSeconds ?? 0.05,
+      loadAheadSeconds: options.loadAheadSeconds ?? 0.2,
+    };
     const writer = new OutputRingWriter(ring);
-    const playing: Playing = { writer, options: opts, running: true, loop: Promise.resolve() };
+    const playing: Playing = {
+      writer,
+      options: opts,
+      running: true,
+      loads: 0,
+      loop: Promise.resolve(),
+    };
     this.playing = playing;
     this.error = undefined;
     await this.fill(playing);
@@ -182,15 +215,40 @@ export class EngineHost {
     }
   }
 
-  /** Renders blocks while the ring has room and holds less than `aheadSeconds`. */
+  /** Frames to keep queued: deeper while a patch loads or the crossfade to it runs. */
+  private aheadFrames(playing: Playing): number {
+    const { aheadSeconds, loadAheadSeconds } = playing.options;
+    const deep = playing.loads > 0 || this.leaving !== undefined;
+    const seconds = deep ? Math.max(aheadSeconds, loadAheadSeconds) : aheadSeconds;
+    return Math.ceil(seconds * this.loaded().clock.sampleRate);
+  }
+
+  /** Lets the pump fill the ring to the load depth (or as full as it gets) before a load. */
+  private async cushion(playing: Playing): Promise<void> {
+    const { hopSamples, sampleRate } = this.loaded().clock;
+    const block = playing.options.blockFrames * hopSamples;
+    const w = playing.writer;
+    // Bounded: a stalled pump must not hold the load back for more than ~the depth itself.
+    const waitMs = Math.max(1, ((block / sampleRate) * 1000) / 2);
+    const tries = Math.ceil((playing.options.loadAheadSeconds * 1000) / waitMs) + 2;
+    for (let i = 0; i < tries && playing.running; i++) {
+      if (w.bufferedFrames() >= this.aheadFrames(playing) || w.writableFrames() < block) return;
+      await this.clock.sleep(waitMs);
+    }
+  }
+
+  /** Renders blocks while the ring has room and holds less than the target depth. */
   private async fill(playing: Playing): Promise<void> {
-    const { blockFrames, aheadSeconds } = playing.options;
+    const { blockFrames } = playing.options;
     const stream = this.loaded();
     const { hopSamples, sampleRate } = stream.clock;
     const block = blockFrames * hopSamples;
-    const ahead = Math.ceil(aheadSeconds * sampleRate);
     const w = playing.writer;
-    while (playing.running && w.bufferedFrames() < ahead && w.writableFrames() >= block) {
+    while (
+      playing.running &&
+      w.bufferedFrames() < this.aheadFrames(playing) &&
+      w.writableFrames() >= block
+    ) {
       if (this.stream !== stream) return; // a new patch arrived: the next fill plays it
       const leaving = this.leaving;
       let out = (await stream.next(blockFrames)).channels;

@@ -4,15 +4,31 @@
  * `createEngineClient()` from `engineClient.ts`.
  */
 import { expose } from "comlink";
+import * as ort from "onnxruntime-web";
 import { DEFAULT_MODEL_ID } from "../models/defaults";
 import { fetchLoader } from "../resources";
 import { nodeRegistry } from "../../nodes";
 import { EngineHost } from "./engineHost";
+import { describeBackend, type BackendInfo } from "./backendInfo";
 
 const base = new URL("/", self.location.href).href;
 
+/** The worker's host: the EngineHost plus what only the worker can tell (its backend). */
+export class WorkerEngineHost extends EngineHost {
+  /** The inference backend and why; meaningful once a patch has loaded. */
+  backend(): BackendInfo {
+    const nav = self.navigator as Navigator & { gpu?: unknown };
+    return describeBackend({
+      numThreads: ort.env.wasm.numThreads,
+      crossOriginIsolated: self.crossOriginIsolated,
+      cores: nav.hardwareConcurrency,
+      webgpu: nav.gpu !== undefined,
+    });
+  }
+}
+
 expose(
-  new EngineHost({
+  new WorkerEngineHost({
     registry: nodeRegistry,
     appLoader: fetchLoader(base),
     defaultModelId: DEFAULT_MODEL_ID,

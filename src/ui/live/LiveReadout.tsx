@@ -1,0 +1,53 @@
+/**
+ * The live path's figures in the transport bar: the inference backend (and why), the latency
+ * (algorithmic + ring + output device) and the underrun count, refreshed every animation frame
+ * from shared memory and the worker's last status.
+ */
+import { useRef } from "react";
+import { useAnimation } from "../inspect/plotCanvas";
+import type { LiveTransport } from "./liveTransport";
+
+function setText(el: HTMLElement | null, text: string, title?: string): void {
+  if (!el) return;
+  if (el.textContent !== text) el.textContent = text;
+  if (title !== undefined && el.title !== title) el.title = title;
+}
+
+export function LiveReadout({ live }: { live: () => LiveTransport | undefined }) {
+  const backend = useRef<HTMLSpanElement>(null);
+  const latency = useRef<HTMLSpanElement>(null);
+  const xruns = useRef<HTMLSpanElement>(null);
+  useAnimation(() => {
+    const t = live();
+    const b = t?.backend;
+    setText(
+      backend.current,
+      b ? `WASM ${b.threads > 1 ? `${b.threads} threads` : "1 thread"}` : "engine: idle",
+      b ? `${b.name}: ${b.reason}` : "Press Play to start the engine worker",
+    );
+    const l = t?.latency();
+    setText(
+      latency.current,
+      l ? `${Math.round(l.totalMs)} ms` : "— ms",
+      l
+        ? `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
+        : "latency: shown while playing live",
+    );
+    const s = t?.stats();
+    setText(
+      xruns.current,
+      s ? `${s.underruns} underruns` : "0 underruns",
+      s
+        ? `${s.underruns} render quanta unfilled (${s.missingFrames} frames of silence), ${s.nonFinite} non-finite samples silenced, ${s.framesPlayed} frames played`
+        : "underruns of the live output",
+    );
+    xruns.current?.classList.toggle("bad", (s?.underruns ?? 0) > 0);
+  });
+  return (
+    <span className="lp-live" aria-label="live engine">
+      <span ref={backend} className="lp-live-backend" aria-label="backend" />
+      <span ref={latency} className="lp-live-latency" aria-label="latency" />
+      <span ref={xruns} className="lp-live-underruns" aria-label="underruns" />
+    </span>
+  );
+}

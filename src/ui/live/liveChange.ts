@@ -1,0 +1,48 @@
+/**
+ * What a patch edit means for the patch playing live: nothing (a move, a rename), new parameters
+ * for some nodes (sent to the worker, heard after a short crossfade), or a new graph (reloaded
+ * in the worker, crossfaded from the old one).
+ */
+import type { Patch } from "../../engine/patch/schema";
+import type { NodeRegistry } from "../../engine/patch/registry";
+import type { ParamValue } from "../../engine/nodeDefinition";
+
+export type LiveChange =
+  | { readonly kind: "none" }
+  | {
+      readonly kind: "params";
+      /** Every parameter of each changed node (the worker merges them over what it has). */
+      readonly nodes: readonly {
+        readonly nodeId: string;
+        readonly params: Readonly<Record<string, ParamValue>>;
+      }[];
+    }
+  | { readonly kind: "reload" };
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Compares what the worker plays (`before`) with the edited patch (`after`). Any change to the
+ * nodes, cables, assets or model reloads; so does a parameter of a source (it may need a new
+ * sound file). Other parameter changes are streamed.
+ */
+export function liveChange(before: Patch, after: Patch, registry: NodeRegistry): LiveChange {
+  if (before === after) return { kind: "none" };
+  if (
+    before.model !== after.model ||
+    !same(before.assets, after.assets) ||
+    !same(before.connections, after.connections) ||
+    before.nodes.length !== after.nodes.length
+  )
+    return { kind: "reload" };
+  const nodes: { nodeId: string; params: Readonly<Record<string, ParamValue>> }[] = [];
+  for (let i = 0; i < after.nodes.length; i++) {
+    const a = before.nodes[i]!;
+    const b = after.nodes[i]!;
+    if (a.id !== b.id || a.type !== b.type) return { kind: "reload" };
+    if (same(a.params, b.params)) continue;
+    if (registry.get(b.type)?.category === "source") return { kind: "reload" };
+    nodes.push({ nodeId: b.id, params: b.params });
+  }
+  return nodes.length > 0 ? { kind: "params", nodes } : { kind: "none" };
+}

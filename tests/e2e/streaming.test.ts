@@ -1,0 +1,161 @@
+/**
+ * Live playback in a real Chromium: Play streams a demo from the engine worker through the
+ * SharedArrayBuffer ring and the output worklet; a recorder worklet taps the output node
+ * (`liveTap.ts`). The recordings are checked for level, gaps of silence, underruns, clicks, and
+ * for how soon an edit made in the UI is heard. Headless Chromium needs no sound card here: with
+ * no device it plays into a fake output stream whose clock still runs in real time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { hasChromium, ready, RESULTS, startApp, type App } from "./harness";
+import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
+import { largestJump, levels, longestFlat, longestSilence, windowRms } from "./tapAnalysis";
+
+/** The output worklet's ceiling (−1 dBFS). */
+const CEILING = 10 ** (-1 / 20);
+/** Below this a sample counts as silence; a gap is a run of such samples longer than 2 ms. */
+const SILENCE = 1e-4;
+const MAX_GAP_MS = 2;
+/**
+ * The worklet's DC blocker turns the zeros of an underrun into a slowly decaying offset, so a
+ * gap is also a run whose sample-to-sample steps stay under this.
+ */
+const FLAT = 1e-5;
+
+async function openDemo(page: Page, name: string): Promise<void> {
+  await page.locator('select[aria-label="demo patches"]').selectOption(name);
+  await expect.poll(() => page.locator(".lp-status").textContent()).toContain(name);
+}
+
+async function playLive(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "▶ Play" }).click();
+  await page.waitForFunction(() => window.__latentPatcher?.liveOutput() !== undefined, undefined, {
+    timeout: 30_000,
+  });
+}
+
+const underruns = (page: Page): Promise<number> =>
+  page.evaluate(() => window.__latentPatcher!.liveStats()?.output?.underruns ?? -1);
+
+/** Seconds → frames of `take`. */
+const at = (take: Take, ms: number) => Math.round((ms / 1000) * take.sampleRate);
+
+describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
+  let app: App;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
+    page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(app.url);
+    await ready(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("plays the reconstruct demo without gaps or underruns; a gain edit is heard within 100 ms without a click", async () => {
+    await openDemo(page, "reconstruct");
+    await playLive(page);
+    const startUnderruns = await underruns(page);
+    await startTap(page, 2.8);
+    await expect
+      .poll(() => recordedFrames(page), { timeout: 10_000 })
+      .toBeGreaterThan(1.4 * 44_100);
+    await page.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/20-live-transport.png` });
+    const readout = {
+      backend: await page.locator(".lp-live-backend").getAttribute("title"),
+      latency: await page.locator(".lp-live-latency").getAttribute("title"),
+    };
+    const gain = page.locator('[data-node-id="out"] [aria-label="gain value"]');
+    await gain.fill("-40");
+    await gain.press("Enter");
+    const take = await takeRecording(page, 2.8);
+    const endUnderruns = take.underruns;
+    await page.getByRole("button", { name: "■ Stop" }).click();
+
+    const x = take.samples;
+    const edit = take.markFrame;
+    expect(edit).toBeGreaterThan(at(take, 1000));
+    const played = levels(x, 0, edit);
+    const gap = Math.max(longestSilence(x, SILENCE, 0, edit), longestFlat(x, FLAT, 0, edit));
+    // Heard: the first 5 ms window from which the level stays under a tenth of the level before.
+    const win = at(take, 5);
+    const ref = levels(x, edit - at(take, 200), edit).rms;
+    const rms = windowRms(x, win, edit, x.length);
+    const quiet = rms.findIndex((_, i) => rms.slice(i, i + 20).every((v) => v < 0.1 * ref));
+    const heardMs = (1000 * quiet * win) / take.sampleRate;
+    const jumpMusic = largestJump(x, edit - at(take, 1000), edit);
+    const jumpChange = largestJump(x, edit, edit + at(take, 200));
+    const after = levels(x, edit + at(take, 150), x.length);
+    console.log("live reconstruct:", {
+      ...readout,
+      peak: played.peak,
+      rms: played.rms,
+      longestSilenceMs: (1000 * gap) / take.sampleRate,
+      underruns: { atStart: startUnderruns, atEnd: endUnderruns },
+      heardMs,
+      jumpMusic,
+      jumpChange,
+      levelAfter: after.rms / ref,
+    });
+
+    expect(readout.backend).toMatch(/onnxruntime-web WASM/);
+    expect(readout.latency).toMatch(/algorithmic/);
+    expect(played.rms).toBeGreaterThan(0.01);
+    expect(played.peak).toBeLessThanOrEqual(CEILING + 1e-6);
+    expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
+    expect(endUnderruns).toBe(startUnderruns);
+    expect(startUnderruns).toBe(0);
+    expect(quiet).toBeGreaterThanOrEqual(0);
+    expect(heardMs).toBeLessThanOrEqual(100);
+    // −40 dB: what remains is the music at 1 % (allowing for its own swings).
+    expect(after.rms / ref).toBeLessThan(0.05);
+    // The change adds no edge steeper than the music's own in the second before it.
+    expect(jumpChange).toBeLessThanOrEqual(jumpMusic);
+  }, 60_000);
+
+  it("crossfades to another demo opened while playing, with no gap of silence", async () => {
+    await openDemo(page, "reconstruct");
+    await playLive(page);
+    await startTap(page, 2.8);
+    await expect
+      .poll(() => recordedFrames(page), { timeout: 10_000 })
+      .toBeGreaterThan(1.0 * 44_100);
+    await page.locator('select[aria-label="demo patches"]').selectOption("filmr-sweep");
+    const take = await takeRecording(page, 2.8);
+    const status = await page.evaluate(() => window.__latentPatcher!.liveStats());
+    await page.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/22-live-after-switch.png` });
+    await page.getByRole("button", { name: "■ Stop" }).click();
+
+    const x = take.samples;
+    const edit = take.markFrame;
+    const gap = Math.max(
+      longestSilence(x, SILENCE, 0, x.length),
+      longestFlat(x, FLAT, 0, x.length),
+    );
+    const jumpMusic = Math.max(
+      largestJump(x, 0, edit),
+      largestJump(x, edit + at(take, 600), x.length),
+    );
+    const jumpSwitch = largestJump(x, edit, edit + at(take, 600));
+    const rms = windowRms(x, at(take, 10), edit - at(take, 100), edit + at(take, 600)).map(
+      (v) => +v.toFixed(3),
+    );
+    console.log("live switch:", {
+      longestSilenceMs: (1000 * gap) / take.sampleRate,
+      jumpMusic,
+      jumpSwitch,
+      rms10ms: rms,
+      status,
+    });
+    expect(status?.worker?.error).toBeUndefined();
+    expect(status?.output?.underruns).toBe(0);
+    expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
+    expect(jumpSwitch).toBeLessThanOrEqual(jumpMusic);
+  }, 60_000);
+});

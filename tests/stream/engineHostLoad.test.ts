@@ -1,0 +1,67 @@
+// Loading a patch while one plays: found in Chromium, where the load (model fetch, ONNX session
+// creation) shares the worker's thread and ONNX queue with the stream and starved a 30 ms ring.
+// The host now fills the ring `loadAheadSeconds` deep before the load starts.
+import { describe, expect, it } from "vitest";
+import { createOutputRing } from "../../src/audio/outputRing";
+import { EngineHost } from "../../src/engine/worker/engineHost";
+import type { ResourceLoader } from "../../src/engine/resources";
+import { sweepPatch, testEngineOptions } from "./helpers";
+
+const SAMPLE_RATE = 16000;
+
+/** A loader that, once armed, holds every read until released. */
+function gatedLoader(inner: ResourceLoader) {
+  let gate: Promise<void> | undefined;
+  let release = () => {};
+  let reached = () => {};
+  const hit = new Promise<void>((r) => (reached = r));
+  return {
+    loader: {
+      async read(path: string) {
+        if (gate) {
+          reached();
+          await gate;
+        }
+        return inner.read(path);
+      },
+    } satisfies ResourceLoader,
+    arm: () => {
+      gate = new Promise<void>((r) => (release = r));
+    },
+    hit,
+    release: () => release(),
+  };
+}
+
+describe("EngineHost loading while playing", () => {
+  it("fills the ring to loadAheadSeconds before the new patch's files are read", async () => {
+    const base = testEngineOptions();
+    const gated = gatedLoader(base.appLoader);
+    const host = new EngineHost({ ...base, appLoader: gated.loader });
+    await host.load(JSON.stringify(sweepPatch(4)));
+    // No consumer: the ring only ever holds what the host chose to queue.
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    await host.start(ring, { blockFrames: 1, aheadSeconds: 0.02, loadAheadSeconds: 0.2 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(host.status().bufferedFrames).toBeLessThan(0.2 * SAMPLE_RATE);
+
+    gated.arm();
+    const loading = host.load(JSON.stringify(sweepPatch(3)));
+    await gated.hit;
+    expect(host.status().bufferedFrames).toBeGreaterThanOrEqual(0.2 * SAMPLE_RATE);
+    gated.release();
+    const info = await loading;
+    expect(info.sampleRate).toBe(SAMPLE_RATE);
+    expect(host.status().error).toBeUndefined();
+    await host.dispose();
+  });
+
+  it("treats an option passed as undefined as its default", async () => {
+    const host = new EngineHost(testEngineOptions());
+    await host.load(JSON.stringify(sweepPatch(1)));
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE });
+    await host.start(ring, { blockFrames: undefined, aheadSeconds: undefined });
+    expect(host.status().bufferedFrames).toBeGreaterThanOrEqual(0.05 * SAMPLE_RATE);
+    await host.dispose();
+  });
+});

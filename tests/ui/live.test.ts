@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { liveChange } from "../../src/ui/live/liveChange";
+import { latencyOf, LIVE_SETTINGS } from "../../src/ui/live/latency";
+import { describeBackend } from "../../src/engine/worker/backendInfo";
+import { nodeRegistry } from "../../src/nodes";
+import type { Patch } from "../../src/engine/patch/schema";
+import { example } from "./helpers";
+
+const withNode = (p: Patch, id: string, change: (n: Patch["nodes"][number]) => object): Patch => ({
+  ...p,
+  nodes: p.nodes.map((n) => (n.id === id ? { ...n, ...change(n) } : n)),
+});
+
+describe("liveChange", () => {
+  const p = example("reconstruct");
+
+  it("ignores moves and renames", () => {
+    expect(
+      liveChange(
+        p,
+        withNode({ ...p, name: "x" }, "out", () => ({ position: [1, 2] })),
+        nodeRegistry,
+      ),
+    ).toEqual({
+      kind: "none",
+    });
+  });
+
+  it("streams parameter changes, sending every parameter of the changed node", () => {
+    const q = withNode(p, "out", (n) => ({ params: { ...n.params, gain: -6, limiter: false } }));
+    expect(liveChange(p, q, nodeRegistry)).toEqual({
+      kind: "params",
+      nodes: [{ nodeId: "out", params: { gain: -6, limiter: false } }],
+    });
+  });
+
+  it("reloads for graph edits, assets and source parameters", () => {
+    expect(liveChange(p, { ...p, connections: p.connections.slice(1) }, nodeRegistry).kind).toBe(
+      "reload",
+    );
+    expect(liveChange(p, { ...p, nodes: p.nodes.slice(1) }, nodeRegistry).kind).toBe("reload");
+    expect(liveChange(p, { ...p, assets: {} }, nodeRegistry).kind).toBe("reload");
+    const src = withNode(p, "piano", (n) => ({ params: { ...n.params, asset: "flute" } }));
+    expect(liveChange(p, src, nodeRegistry).kind).toBe("reload");
+    const retyped = withNode(p, "decode", () => ({ type: "Encode" }));
+    expect(liveChange(p, retyped, nodeRegistry).kind).toBe("reload");
+  });
+});
+
+describe("latencyOf", () => {
+  it("adds algorithmic, ring and output latency in milliseconds", () => {
+    const l = latencyOf({ latencySamples: 768, sampleRate: 44100 }, LIVE_SETTINGS, 1323, {
+      baseLatency: 0.01,
+      outputLatency: 0.032,
+    });
+    expect(l.algorithmicMs).toBeCloseTo(17.41, 2);
+    expect(l.bufferMs).toBeCloseTo(30, 5);
+    expect(l.outputMs).toBeCloseTo(42, 5);
+    expect(l.totalMs).toBeCloseTo(l.algorithmicMs + 72, 5);
+  });
+
+  it("falls back to the queue target before the first status", () => {
+    const l = latencyOf(
+      { latencySamples: 0, sampleRate: 48000 },
+      { aheadSeconds: 0.03 },
+      undefined,
+      {
+        baseLatency: 0,
+        outputLatency: 0,
+      },
+    );
+    expect(l.bufferMs).toBeCloseTo(30, 5);
+  });
+});
+
+describe("describeBackend", () => {
+  const facts = { numThreads: 4, crossOriginIsolated: true, cores: 16, webgpu: false };
+
+  it("says how many WASM threads run and why", () => {
+    expect(describeBackend(facts)).toMatchObject({ threads: 4 });
+    expect(describeBackend(facts).reason).toMatch(/4 threads: cross-origin isolated, 16 cores/);
+    const isolatedNot = describeBackend({ ...facts, numThreads: 1, crossOriginIsolated: false });
+    expect(isolatedNot.reason).toMatch(/not cross-origin isolated/);
+    expect(describeBackend({ ...facts, numThreads: 1, cores: 2 }).reason).toMatch(/2 core/);
+    expect(describeBackend({ ...facts, numThreads: undefined }).reason).toMatch(/not initialised/);
+    expect(describeBackend({ ...facts, webgpu: true }).reason).toMatch(/WebGPU is offered/);
+  });
+});
