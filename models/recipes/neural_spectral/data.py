@@ -1,0 +1,252 @@
+"""Training / held-out data for the neural-spectral pack: FluidR3 renders, dry and through
+numpy effects, cached as float16 log-magnitude STFT frames.
+
+Reuses the pca_spectral recipe (midi.py phrase generator, render.py fluidsynth rendering,
+dsp.py causal STFT framing shared with the TypeScript engine) by importing it.
+
+Layout written to <data>/<split>/:
+    batch_XXX.mid/.wav      fluidsynth renders (every 3rd batch with fluidsynth reverb+chorus)
+    logmag.npy              float16 [N, 4, 513] latent-frame patches, ln(|X| + logFloor)
+    meta.json               seconds, number of patches, which effects were used
+
+Every rendered batch contributes its dry audio plus one "wet" copy in which each ~8 s chunk
+goes through one or two random effects from EFFECTS (numpy only, seeded).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_PCA = os.path.normpath(os.path.join(HERE, "..", "pca_spectral"))
+if _PCA not in sys.path:
+    sys.path.append(_PCA)  # after this recipe's folder: both have an export.py
+
+import dsp  # noqa: E402
+import render  # noqa: E402
+
+SR = dsp.SR
+FPL = 4
+BINS = dsp.N_FFT // 2 + 1
+
+
+# ---------------------------------------------------------------- effects (numpy only)
+
+def _fft_filter(x: np.ndarray, gain_fn) -> np.ndarray:
+    """Zero-phase filtering of a whole chunk by a magnitude response gain_fn(freqs_hz)."""
+    n = len(x)
+    nfft = 1 << int(np.ceil(np.log2(max(n, 2))))
+    X = np.fft.rfft(x, nfft)
+    f = np.fft.rfftfreq(nfft, 1.0 / SR)
+    return np.fft.irfft(X * gain_fn(f), nfft)[:n]
+
+
+def _conv(x: np.ndarray, h: np.ndarray) -> np.ndarray:
+    n = len(x) + len(h) - 1
+    nfft = 1 << int(np.ceil(np.log2(n)))
+    return np.fft.irfft(np.fft.rfft(x, nfft) * np.fft.rfft(h, nfft), nfft)[: len(x)]
+
+
+def fx_reverb(x, rng):
+    rt60 = rng.uniform(0.3, 2.5)
+    n = int(rt60 * SR)
+    t = np.arange(n) / SR
+    h = rng.standard_normal(n) * np.exp(-6.91 * t / rt60)
+    # frequency-dependent damping: low-pass the tail more as it decays (two-band mix)
+    lp = _fft_filter(h, lambda f: 1.0 / np.sqrt(1 + (f / rng.uniform(1500, 6000)) ** 4))
+    w = np.exp(-t / (rt60 * 0.3))
+    h = w * h + (1 - w) * lp
+    h[: int(0.01 * SR)] *= np.linspace(0, 1, int(0.01 * SR))  # pre-delay fade-in
+    h /= np.sqrt(np.sum(h ** 2)) + 1e-12
+    wet = _conv(x, h)
+    mix = rng.uniform(0.25, 0.7)
+    return (1 - mix) * x + mix * wet * (np.std(x) / (np.std(wet) + 1e-9))
+
+
+def fx_delay(x, rng):
+    d = int(rng.uniform(0.08, 0.45) * SR)
+    fb = rng.uniform(0.25, 0.6)
+    y = x.copy()
+    for k in range(d, len(x), d):  # y[n] = x[n] + fb*y[n-d], one delay-length block at a time
+        m = min(d, len(x) - k)
+        y[k:k + m] += fb * y[k - d:k - d + m]
+    mix = rng.uniform(0.3, 0.6)
+    return (1 - mix) * x + mix * y
+
+
+def fx_distortion(x, rng):
+    drive = rng.uniform(3, 30)
+    pk = np.max(np.abs(x)) + 1e-9
+    return np.tanh(drive * x / pk) / np.tanh(drive) * pk
+
+
+def fx_lowpass(x, rng):
+    fc, order = rng.uniform(300, 3000), rng.choice([2, 4])
+    return _fft_filter(x, lambda f: 1.0 / np.sqrt(1 + (f / fc) ** (2 * order)))
+
+
+def fx_highpass(x, rng):
+    fc, order = rng.uniform(400, 3000), rng.choice([2, 4])
+    return _fft_filter(x, lambda f: 1.0 / np.sqrt(1 + (fc / np.maximum(f, 1e-3)) ** (2 * order)))
+
+
+def fx_chorus(x, rng):
+    n = np.arange(len(x))
+    y = x.copy()
+    for _ in range(int(rng.integers(1, 4))):
+        base, depth = rng.uniform(0.008, 0.025) * SR, rng.uniform(0.001, 0.006) * SR
+        rate = rng.uniform(0.2, 3.0)
+        pos = n - (base + depth * np.sin(2 * np.pi * rate * n / SR + rng.uniform(0, 6.3)))
+        i = np.floor(pos).astype(np.int64)
+        fr = pos - i
+        valid = i >= 0
+        i0 = np.clip(i, 0, len(x) - 1)
+        i1 = np.clip(i + 1, 0, len(x) - 1)
+        y += np.where(valid, (1 - fr) * x[i0] + fr * x[i1], 0.0) * rng.uniform(0.5, 0.9)
+    return y
+
+
+def fx_tremolo(x, rng):
+    rate, depth = rng.uniform(2, 12), rng.uniform(0.4, 1.0)
+    n = np.arange(len(x))
+    return x * (1 - depth * (0.5 + 0.5 * np.sin(2 * np.pi * rate * n / SR)))
+
+
+def fx_compressor(x, rng):
+    thr_db, ratio = rng.uniform(-35, -15), rng.uniform(3, 12)
+    blk = 256
+    nb = -(-len(x) // blk)
+    xp = np.pad(x, (0, nb * blk - len(x)))
+    env = np.sqrt(np.mean(xp.reshape(nb, blk) ** 2, 1) + 1e-12)
+    a = np.exp(-blk / (0.05 * SR))
+    sm = np.empty_like(env)
+    s = 0.0
+    for k, e in enumerate(env):  # fast attack, 50 ms release
+        s = e if e > s else a * s + (1 - a) * e
+        sm[k] = s
+    lvl = 20 * np.log10(sm + 1e-9)
+    gdb = np.where(lvl > thr_db, (thr_db - lvl) * (1 - 1 / ratio), 0.0)
+    g = 10 ** (gdb / 20)
+    g = np.interp(np.arange(len(x)), np.arange(nb) * blk + blk / 2, g)
+    y = x * g
+    return y * (np.max(np.abs(x)) / (np.max(np.abs(y)) + 1e-9))  # make-up gain to the dry peak
+
+
+def fx_bitcrush(x, rng):
+    bits, hold = int(rng.integers(3, 8)), int(rng.integers(1, 12))
+    pk = np.max(np.abs(x)) + 1e-9
+    q = np.round(x / pk * 2 ** (bits - 1)) / 2 ** (bits - 1) * pk
+    return np.repeat(q[::hold], hold)[: len(x)]
+
+
+def fx_ringmod(x, rng):
+    f = rng.uniform(30, 900)
+    mix = rng.uniform(0.5, 1.0)
+    return (1 - mix) * x + mix * x * np.sin(2 * np.pi * f * np.arange(len(x)) / SR)
+
+
+EFFECTS = {
+    "reverb": fx_reverb, "delay": fx_delay, "distortion": fx_distortion,
+    "lowpass": fx_lowpass, "highpass": fx_highpass, "chorus": fx_chorus,
+    "tremolo": fx_tremolo, "compressor": fx_compressor, "bitcrush": fx_bitcrush,
+    "ringmod": fx_ringmod,
+}
+
+
+def apply_effect(x: np.ndarray, name: str, rng) -> np.ndarray:
+    """One effect, output RMS matched to the input, peaks soft-limited to +-1."""
+    y = EFFECTS[name](np.asarray(x, np.float64), rng)
+    y *= (np.sqrt(np.mean(x ** 2)) + 1e-9) / (np.sqrt(np.mean(y ** 2)) + 1e-9)
+    pk = np.max(np.abs(y))
+    if pk > 0.99:
+        y *= 0.99 / pk
+    return y
+
+
+def wet_copy(x: np.ndarray, rng, chunk_s: float = 8.0) -> tuple[np.ndarray, list[str]]:
+    """x with each chunk through one (70 %) or two random effects."""
+    out = np.zeros(len(x))
+    used = []
+    names = list(EFFECTS)
+    n = int(chunk_s * SR)
+    for a in range(0, len(x), n):
+        y = x[a:a + n].astype(np.float64)
+        if np.max(np.abs(y)) < 1e-4:
+            out[a:a + n] = y
+            continue
+        for _ in range(1 if rng.uniform() < 0.7 else 2):
+            name = names[int(rng.integers(len(names)))]
+            used.append(name)
+            y = apply_effect(y, name, rng)
+        out[a:a + n] = y
+    return out, used
+
+
+# ---------------------------------------------------------------- cache
+
+def patches(x: np.ndarray, log_floor: float) -> np.ndarray:
+    """[J, 4, 513] float16 latent-frame patches of one signal (trailing partial frame dropped)."""
+    L = dsp.log_mag(x, log_floor)
+    J = L.shape[0] // FPL
+    return L[: J * FPL].reshape(J, FPL, BINS).astype(np.float16)
+
+
+def build_split(out_dir: str, n_batches: int, batch_seconds: float, seed: int,
+                log_floor: float, log=print) -> dict:
+    """Renders, adds wet copies, writes logmag.npy + meta.json; returns meta. Cached: an
+    existing meta.json with the same parameters is reused."""
+    meta_path = os.path.join(out_dir, "meta.json")
+    params = {"n_batches": n_batches, "batch_seconds": batch_seconds, "seed": seed, "logFloor": log_floor}
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+        if meta.get("params") == params and os.path.exists(os.path.join(out_dir, "logmag.npy")):
+            log(f"reusing {out_dir} ({meta['seconds'] / 60:.1f} min)")
+            return meta
+    wavs = render.render_training_set(out_dir, n_batches, batch_seconds, seed)
+    rng = np.random.default_rng(seed + 7)
+    chunks, used, seconds = [], [], 0.0
+    for w in wavs:
+        x = render.read_wav(w).astype(np.float64)
+        wet, u = wet_copy(x, rng)
+        used += u
+        for sig in (x, wet):
+            chunks.append(patches(sig, log_floor))
+            seconds += len(sig) / SR
+    total = sum(len(c) for c in chunks)
+    arr = np.lib.format.open_memmap(os.path.join(out_dir, "logmag.npy"), mode="w+",
+                                    dtype=np.float16, shape=(total, FPL, BINS))
+    k = 0
+    for c in chunks:
+        arr[k:k + len(c)] = c
+        k += len(c)
+    arr.flush()
+    del arr
+    counts = {n: used.count(n) for n in EFFECTS}
+    meta = {"params": params, "seconds": seconds, "patches": total, "effectChunks": counts}
+    with open(meta_path, "w") as f:
+        json.dump(meta, f, indent=1)
+    log(f"{out_dir}: {seconds / 60:.1f} min ({n_batches} batches dry + wet), {total} patches, effects {counts}")
+    return meta
+
+
+def load_split(out_dir: str) -> np.ndarray:
+    return np.load(os.path.join(out_dir, "logmag.npy"), mmap_mode="r")
+
+
+if __name__ == "__main__":
+    import argparse
+    import time
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.normpath(os.path.join(HERE, "..", "..", "neural-spectral", "data")))
+    ap.add_argument("--batches", type=int, default=36)
+    ap.add_argument("--batch-seconds", type=float, default=120.0)
+    a = ap.parse_args()
+    t0 = time.time()
+    build_split(os.path.join(a.data, "train"), a.batches, a.batch_seconds, 424242, 1e-3)
+    build_split(os.path.join(a.data, "heldout"), 4, 60.0, 777001, 1e-3)
+    print(f"done in {time.time() - t0:.1f}s")

@@ -1,0 +1,156 @@
+"""Reproduces models/neural-spectral/ from nothing (fluidsynth + FluidR3_GM + numpy + torch + onnx).
+
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py                # the real pack (~65 min)
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --minutes 20   # shorter training
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --smoke --out /tmp/ns-smoke   # < 2 min
+
+Steps: data.py renders seeded MIDI phrases (dry + through numpy effects) and caches float16
+log-magnitude patches in <out>/data/ (gitignored); train.py trains the frame-local codec for
+--minutes of wall time (PCA-initialised); this script then exports encoder.onnx/decoder.onnx
+(opset 17), checks them in onnxruntime-web (shapes, block-split identity, speed; needs node and
+the repo's node_modules), computes the latent stats, a k-means codebook and its descriptors
+with the pca_spectral recipe's functions, writes model.json and quality.json (held-out
+patches + the builtin assets through 100 Griffin-Lim iterations; `npm run bench` gives the
+engine's RTPGHI numbers).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.join(HERE, "..", "pca_spectral"))
+sys.path.insert(2, os.path.join(HERE, "..", "assets"))
+
+import data as data_mod  # noqa: E402
+import dsp  # noqa: E402
+import export  # noqa: E402  (this recipe's export.py: sys.path puts HERE first)
+import render  # noqa: E402
+import train as train_mod  # noqa: E402
+from model import BINS, FPL, load_codec  # noqa: E402
+
+REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+PACK_DIR = os.path.join(REPO, "models", "neural-spectral")
+SEED = 20240602
+LOG_FLOOR = 1e-3
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true", help="tiny fast run (< 2 min)")
+    ap.add_argument("--out", default=PACK_DIR)
+    ap.add_argument("--minutes", type=float, default=45.0, help="training wall time")
+    ap.add_argument("--dims", type=int, default=32)
+    ap.add_argument("--checkpoint", default=None,
+                    help="skip training: export this checkpoint (from train.py) instead")
+    ap.add_argument("--no-verify", action="store_true", help="skip the onnxruntime-web check")
+    a = ap.parse_args()
+    t_start = time.time()
+    torch.set_num_threads(1)
+    out = os.path.abspath(a.out)
+    data_dir = os.path.join(out, "data")
+    os.makedirs(data_dir, exist_ok=True)
+
+    def log(msg: str) -> None:
+        print(f"[{time.time() - t_start:7.1f}s] {msg}", flush=True)
+
+    if a.smoke:
+        nb, bs, hb, hs = 1, 12.0, 1, 8.0
+        hidden, blocks, K, km_iters, desc_gl, eval_gl, max_steps, minutes = 64, 1, 16, 10, 4, 8, 20, 0.3
+    else:
+        nb, bs, hb, hs = 45, 120.0, 4, 60.0
+        hidden, blocks, K, km_iters, desc_gl, eval_gl, max_steps, minutes = 384, 2, 256, 60, 50, 100, None, a.minutes
+
+    # 1. data
+    tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, LOG_FLOOR, log)
+    data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, LOG_FLOOR, log)
+    tr = data_mod.load_split(os.path.join(data_dir, "train"))
+    va = data_mod.load_split(os.path.join(data_dir, "heldout"))
+
+    # 2. train (or reuse a checkpoint)
+    ckpt = a.checkpoint or os.path.join(data_dir, f"ckpt_d{a.dims}.pt")
+    if a.checkpoint is None:
+        train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
+                        threads=1)
+    codec = load_codec(ckpt)
+    ck = torch.load(ckpt, map_location="cpu")
+    log(f"checkpoint {ckpt}: {ck['step']} steps, {ck['trainSeconds'] / 60:.1f} min; "
+        f"held-out {ck['history'][-1] if ck['history'] else '-'} vs PCA init {ck['pcaVal']}")
+
+    # 3. export + check in onnxruntime-web
+    export.export_onnx(codec, out)
+    check = None
+    if not a.no_verify:
+        check = export.verify_onnx_node(out, codec, REPO)
+        log(f"onnxruntime-web: {check}")
+        assert check["encoderBlockedVsWhole"] <= 1e-5 and check["decoderBlockedVsWhole"] <= 1e-5, "not frame-local"
+        assert check["encoderVsTorch"] <= 1e-3 and check["decoderVsTorch"] <= 1e-3, "onnx != torch"
+
+    # 4. stats, codebook, descriptors
+    stats, C, desc, n_stats = export.pack_extras(codec, tr, K, SEED, LOG_FLOOR, km_iters, desc_gl,
+                                                 max_rows=2000 if a.smoke else 100000, log=log)
+    minutes_audio = tr_meta["seconds"] / 60
+    trained_on = (
+        f"{minutes_audio:.0f} minutes of mono 44.1 kHz audio: half rendered with fluidsynth 2.3 from the "
+        f"FluidR3_GM SoundFont (MIT) — seeded random MIDI phrases (single notes, melodies, runs, chords, "
+        f"arpeggios, varied velocity and register) over 34 GM programs (pianos, guitars, basses, strings, "
+        f"brass, reeds, flutes, organs, pads, choir), a third of it with fluidsynth reverb+chorus — and "
+        f"the other half the same audio through seeded numpy effects in 8 s chunks (synthetic-IR reverb, "
+        f"feedback delay, tanh distortion, low-/high-pass, chorus, tremolo, compressor, bit-crusher, "
+        f"ring modulator; one or two per chunk).")
+    D = codec.dims
+    description = (
+        f"A frame-local neural autoencoder on log-magnitude STFT patches (1024-point periodic Hann, "
+        f"hop 256, ln(|X| + {LOG_FLOOR:g})): one latent frame of {D} dims per 4 STFT frames (1024 "
+        f"samples, ~43 frames/s, {D * 44100 / 1024:.0f} latent floats/s). Encoder and decoder are a "
+        f"PCA-initialised linear path plus a residual MLP ({codec.hidden} hidden, {codec.blocks} "
+        f"blocks, 1x1 convolutions), trained with log-magnitude L1, relative-floor log L1 and "
+        f"spectral convergence, with latent noise for smoothness. Each latent frame depends only on "
+        f"its own 4 STFT frames and decodes only to them, so any block split gives the same result.")
+    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description)
+    export.write_manifest(out, man)
+    log("wrote encoder.onnx, decoder.onnx, model.json")
+
+    # 5. quality: held-out patches, and the builtin assets through Griffin-Lim
+    from make_assets import render_assets  # noqa: E402
+
+    held = render_assets(os.path.join(data_dir, "assets"))
+    names = ["piano"] if a.smoke else list(held)
+    quality = {"gl_iters": eval_gl, "logFloor": LOG_FLOOR, "latentDims": D,
+               "latentFloatsPerSecond": round(D * 44100 / 1024, 1),
+               "trainingMinutesOfAudio": round(minutes_audio, 1), "trainSteps": ck["step"],
+               "trainWallMinutes": round(ck["trainSeconds"] / 60, 1),
+               "heldOutPatches": ck["history"][-1] if ck["history"] else None,
+               "heldOutPatchesPcaSameDims": ck["pcaVal"], "onnxruntimeWeb": check, "files": {}}
+    for name in names:
+        x = render.read_wav(held[name])
+        L = dsp.log_mag(x, LOG_FLOOR)
+        J = L.shape[0] // FPL
+        n = J * FPL * dsp.HOP
+        x = x[:n]
+        P = L[: J * FPL].reshape(J, FPL, BINS)
+        Z = export.encode_patches(codec, P)
+        Lhat = export.TorchCodecAdapter(codec).decode_logmag(Z)
+        row = {"trueMagGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(np.abs(dsp.stft(x)), eval_gl, length=n)), 4),
+               "neuralGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(dsp.mag_from_log(Lhat, LOG_FLOOR), eval_gl, length=n)), 4),
+               "logMagRmse": round(float(np.sqrt(np.mean((Lhat - L[: J * FPL]) ** 2))), 4)}
+        quality["files"][name] = row
+        log(f"held-out {name}: {row}")
+    for key in ("trueMagGL", "neuralGL", "logMagRmse"):
+        quality[f"mean_{key}"] = round(float(np.mean([r[key] for r in quality["files"].values()])), 4)
+    quality["wallSeconds"] = round(time.time() - t_start, 1)
+    with open(os.path.join(out, "quality.json"), "w") as f:
+        json.dump(quality, f, indent=2)
+        f.write("\n")
+    log(f"done: {json.dumps({k: v for k, v in quality.items() if k not in ('files', 'onnxruntimeWeb')})}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The neural-spectral codec: a frame-local residual-MLP autoencoder on 4 x 513 log-magnitude
+patches, with a linear (PCA-initialised) path in parallel.
+
+One latent frame z_j (D numbers) is computed only from STFT frames 4j..4j+3 (stacked
+frame-major into 2052 numbers, exactly as the pca-spectral pack stacks them), and the decoder
+maps z_j to those 4 frames only. So the codec is frame-local: any block split of the signal
+gives identical latents and log-magnitudes.
+
+    encoder:  z = (x - mu) @ W_enc / s         + MLP_e((x - mu) / sd)
+    decoder:  x = mu + s * z @ W_dec           + sd * MLP_d(z)
+
+W_enc / W_dec start as the PCA directions (fitted on the training data; s makes the RMS of
+z 1), are trained with a learning rate 25x smaller than the MLPs', and both
+MLPs' output layers start at zero, so training starts exactly at the PCA codec and only moves
+away from it where the loss improves. Each MLP: Linear -> GELU -> `blocks` pre-LayerNorm
+residual blocks (LN -> Linear -> GELU) -> Linear.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+
+FPL = 4
+BINS = 513
+PATCH = FPL * BINS
+
+
+def dense(d_in: int, d_out: int, bias: bool = True) -> nn.Conv1d:
+    """A per-frame dense layer on [B, C, T] (a 1x1 convolution: frame-local by construction).
+    Convolutions rather than nn.Linear because Debian's torch runs Linear on the reference
+    BLAS but convolutions on oneDNN, ~4x faster here; in ONNX it is a Conv node."""
+    return nn.Conv1d(d_in, d_out, 1, bias=bias)
+
+
+class ChannelNorm(nn.Module):
+    """LayerNorm over channels at each time step of [B, C, T] (frame-local)."""
+
+    def __init__(self, c: int, eps: float = 1e-5):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(1, c, 1))
+        self.bias = nn.Parameter(torch.zeros(1, c, 1))
+        self.eps = eps
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        m = h.mean(1, keepdim=True)
+        v = ((h - m) ** 2).mean(1, keepdim=True)
+        return (h - m) / torch.sqrt(v + self.eps) * self.weight + self.bias
+
+
+class ResMLP(nn.Module):
+    def __init__(self, d_in: int, d_out: int, hidden: int, blocks: int):
+        super().__init__()
+        self.inp = dense(d_in, hidden)
+        self.norms = nn.ModuleList([ChannelNorm(hidden) for _ in range(blocks)])
+        self.lins = nn.ModuleList([dense(hidden, hidden) for _ in range(blocks)])
+        self.out = dense(hidden, d_out)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+        self.act = nn.GELU()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.act(self.inp(x))
+        for n, l in zip(self.norms, self.lins):
+            h = h + self.act(l(n(h)))
+        return self.out(h)
+
+
+class Codec(nn.Module):
+    def __init__(self, dims: int, hidden: int = 384, blocks: int = 2):
+        super().__init__()
+        self.dims, self.hidden, self.blocks = dims, hidden, blocks
+        self.register_buffer("mu", torch.zeros(1, PATCH, 1))
+        self.register_buffer("sd", torch.ones(1, PATCH, 1))
+        self.register_buffer("scale", torch.ones(()))
+        self.enc_lin = dense(PATCH, dims, bias=False)
+        self.dec_lin = dense(dims, PATCH, bias=False)
+        self.enc_mlp = ResMLP(PATCH, dims, hidden, blocks)
+        self.dec_mlp = ResMLP(dims, PATCH, hidden, blocks)
+
+    @torch.no_grad()
+    def init_from_pca(self, mu: np.ndarray, sd: np.ndarray, V: np.ndarray, scale: float) -> None:
+        """mu, sd [2052]; V [2052, D] unit principal directions; scale s (z RMS 1)."""
+        self.mu.copy_(torch.as_tensor(mu, dtype=torch.float32).view(1, PATCH, 1))
+        self.sd.copy_(torch.as_tensor(sd, dtype=torch.float32).view(1, PATCH, 1))
+        # both linear weights hold unit-scale directions (entries ~ 1/sqrt(2052)); the global
+        # scale is a buffer, so one (small) learning rate suits both paths
+        self.scale.fill_(float(scale))
+        self.enc_lin.weight.copy_(torch.as_tensor(V.T, dtype=torch.float32)[:, :, None])
+        self.dec_lin.weight.copy_(torch.as_tensor(V, dtype=torch.float32)[:, :, None])
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        """[B, 2052, T] -> [B, D, T] (each of the T columns on its own)"""
+        xc = x - self.mu
+        return self.enc_lin(xc) / self.scale + self.enc_mlp(xc / self.sd)
+
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        """[B, D, T] -> [B, 2052, T]"""
+        return self.mu + self.dec_lin(z) * self.scale + self.sd * self.dec_mlp(z)
+
+    def config(self) -> dict:
+        return {"dims": self.dims, "hidden": self.hidden, "blocks": self.blocks}
+
+
+class OnnxEncoder(nn.Module):
+    """logmag [1, 513, S] (S a multiple of 4) -> z [1, D, S/4]."""
+
+    def __init__(self, codec: Codec):
+        super().__init__()
+        self.codec = codec
+
+    def forward(self, logmag: torch.Tensor) -> torch.Tensor:
+        x = logmag.transpose(1, 2).reshape(1, -1, PATCH)  # [1, T, 2052] frame-major
+        return self.codec.encode(x.transpose(1, 2))  # [1, D, T]
+
+
+class OnnxDecoder(nn.Module):
+    """z [1, D, T] -> logmag [1, 513, 4T]."""
+
+    def __init__(self, codec: Codec):
+        super().__init__()
+        self.codec = codec
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        x = self.codec.decode(z).transpose(1, 2)  # [1, T, 2052]
+        return x.reshape(1, -1, BINS).transpose(1, 2)
+
+
+def load_codec(path: str) -> Codec:
+    ck = torch.load(path, map_location="cpu")
+    c = Codec(**ck["config"])
+    c.load_state_dict(ck["state"])
+    c.eval()
+    return c
