@@ -6,8 +6,9 @@ import type { Patch } from "./patch/schema";
 import type { NodeRegistry } from "./patch/registry";
 import { PatchError } from "./patch/errors";
 import { validateParams } from "./params";
-import { compileGraph, downstreamOf, GraphError, type CompiledGraph } from "./graph";
+import { compileGraph, downstreamOf, type CompiledGraph } from "./graph";
 import { loadAssets, type AssetLoaders } from "./assets";
+import { patchClock, usedModelIds } from "./clock";
 import { loadModels, type LoadedModelStore } from "./models/store";
 import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nodeDefinition";
 import type { ResourceLoader } from "./resources";
@@ -69,27 +70,12 @@ export class Engine {
   /** Compiles `patch`, loads its models and assets. On failure the previous patch stays loaded. */
   async load(patch: Patch): Promise<void> {
     const graph = compileGraph(patch, this.opts.registry);
-    const ids = [...graph.modelIds].map((id) => id || patch.model || this.opts.defaultModelId);
     const defaultModelId = patch.model ?? this.opts.defaultModelId;
+    const ids = usedModelIds(graph, defaultModelId);
     const next = await this.modelsFor(defaultModelId, ids);
     try {
       const models = next.store;
-      const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) =>
-        models.get(id),
-      );
-      const first = used[0]!;
-      for (const m of used) {
-        if (m.sampleRate !== first.sampleRate || m.hopSamples !== first.hopSamples) {
-          throw new GraphError([
-            `models "${first.id}" (${first.sampleRate} Hz, ${first.hopSamples} samples per frame) and "${m.id}" (${m.sampleRate} Hz, ${m.hopSamples}) run on different clocks; one patch renders on one clock in this version`,
-          ]);
-        }
-      }
-      const clock: Clock = {
-        sampleRate: first.sampleRate,
-        hopSamples: first.hopSamples,
-        frameRate: first.frameRate,
-      };
+      const clock = patchClock(models, ids);
       const assets = await loadAssets(
         patch,
         { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders,

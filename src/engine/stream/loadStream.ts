@@ -1,10 +1,10 @@
 /**
  * What a stream needs before it can start: the compiled graph, its models, its assets and the
- * patch clock. The same glue as `Engine.load`, kept here so the streaming renderer does not reach
- * into the engine's private fields.
+ * patch clock, loaded with the same helpers as `Engine.load` (`usedModelIds`, `patchClock`).
  */
 import type { EngineOptions } from "../engine";
-import { compileGraph, GraphError, type CompiledGraph } from "../graph";
+import { compileGraph, type CompiledGraph } from "../graph";
+import { patchClock, usedModelIds } from "../clock";
 import { loadAssets } from "../assets";
 import { loadModels, type LoadedModelStore } from "../models/store";
 import type { AssetStore, Clock, ModelStore } from "../nodeDefinition";
@@ -33,27 +33,14 @@ export async function loadStreamSetup(
 ): Promise<LoadedStreamSetup> {
   const graph = compileGraph(patch, opts.registry);
   const defaultModelId = patch.model ?? opts.defaultModelId;
-  const ids = [...graph.modelIds].map((id) => id || defaultModelId);
+  const ids = usedModelIds(graph, defaultModelId);
   const models: LoadedModelStore = await loadModels(
     opts.appLoader,
     [...new Set([defaultModelId, ...ids])],
     { defaultModelId, dirOf: opts.modelDir },
   );
   try {
-    const used = [...new Set(ids.length > 0 ? ids : [defaultModelId])].map((id) => models.get(id));
-    const first = used[0]!;
-    for (const m of used) {
-      if (m.sampleRate !== first.sampleRate || m.hopSamples !== first.hopSamples) {
-        throw new GraphError([
-          `models "${first.id}" (${first.sampleRate} Hz, ${first.hopSamples} samples per frame) and "${m.id}" (${m.sampleRate} Hz, ${m.hopSamples}) run on different clocks; one patch streams on one clock in this version`,
-        ]);
-      }
-    }
-    const clock: Clock = {
-      sampleRate: first.sampleRate,
-      hopSamples: first.hopSamples,
-      frameRate: first.frameRate,
-    };
+    const clock = patchClock(models, ids);
     const assets = await loadAssets(
       patch,
       { app: opts.appLoader, patchFiles: opts.patchFiles },
