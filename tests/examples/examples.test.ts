@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parsePatch } from "../../src/engine/patch/parse";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { nodeRegistry } from "../../src/nodes";
+import { descriptorTrack } from "../../src/dsp/descriptors";
 import { rms, testEngine } from "../helpers/engine";
 
 const files = readdirSync("examples")
@@ -36,4 +37,26 @@ describe("examples", () => {
       engine.dispose();
     });
   }
+});
+
+describe("descriptor-target example", () => {
+  it("decodes to audio whose spectral centroid follows the rising brightness curve (±15 %)", async () => {
+    const patch = parsePatch(
+      readFileSync("examples/descriptor-target.patch.json", "utf8"),
+      nodeRegistry,
+    );
+    const engine = testEngine();
+    await engine.load(patch);
+    const x = [...(await engine.render()).outputs.values()][0]!.channels[0]!;
+    const track = descriptorTrack(x, 44100, 1024, 2048);
+    const frameRate = 44100 / 1024;
+    for (const seconds of [0.5, 1.5, 2.5, 3.5]) {
+      const f = Math.round(seconds * frameRate);
+      const window = track.centroid.subarray(f - 10, f + 10);
+      const measured = window.reduce((a, v) => a + v, 0) / window.length;
+      const target = 400 + ((4000 - 400) * seconds) / 4;
+      expect(Math.abs(measured - target) / target, `at ${seconds} s`).toBeLessThan(0.15);
+    }
+    engine.dispose();
+  });
 });
