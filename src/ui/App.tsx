@@ -7,6 +7,9 @@ import type { PatchModel } from "./model/patchModel";
 import type { CanvasEditor } from "./canvas/canvasEditor";
 import type { AudioValue } from "../engine/values";
 import { parsePatch } from "../engine/patch/parse";
+import { serializePatch } from "../engine/patch/serialize";
+import { readClipboard, writeClipboard } from "./clipboardIO";
+import { clipboardPatch } from "./model/clipboard";
 import { nodeRegistry } from "../nodes";
 import { CanvasHost } from "./CanvasHost";
 import { Palette } from "./Palette";
@@ -32,6 +35,7 @@ export function App({ model }: { model: PatchModel }) {
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
   const editor = useRef<CanvasEditor | undefined>(undefined);
   const pointer = useRef({ x: 200, y: 200 });
+  const pointerOnCanvas = useRef(false);
   const transport = useRef<Transport | undefined>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<Status>({
@@ -124,11 +128,44 @@ export function App({ model }: { model: PatchModel }) {
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
   const inspected = patch.nodes.some((n) => n.id === picked) ? picked : outputNode?.id;
 
+  const plural = (n: number) => `${n} node${n === 1 ? "" : "s"}`;
+  /** Copies the selection to the clipboard as patch JSON; the ids copied. */
+  const copy = async (verb = "copied"): Promise<string[]> => {
+    const ids = editor.current?.selectedIds() ?? [];
+    const clip = model.copy(ids);
+    if (!clip) {
+      say("select nodes first (click, Ctrl+click for more)");
+      return [];
+    }
+    await writeClipboard(serializePatch(clip));
+    say(`${verb} ${plural(clip.nodes.length)}`);
+    return ids;
+  };
+  const cut = async () => model.removeNodes(await copy("cut"));
+  const paste = async () => {
+    const clip = clipboardPatch(await readClipboard(), nodeRegistry);
+    if (!clip.ok) return say(`cannot paste: ${clip.message}`, true);
+    const at = pointerOnCanvas.current ? editor.current?.pointer() : undefined;
+    const ids = model.paste(clip.patch, at);
+    say(`pasted ${plural(ids.length)}`);
+    await editor.current?.select(ids);
+  };
+  const duplicate = async () => {
+    const ids = model.duplicate(editor.current?.selectedIds() ?? []);
+    if (ids.length === 0) return say("select nodes first (click, Ctrl+click for more)");
+    say(`duplicated ${plural(ids.length)}`);
+    await editor.current?.select(ids);
+  };
+
   useShortcuts({
     undo: () => model.undo(),
     redo: () => model.redo(),
     remove: () => model.removeNodes(editor.current?.selectedIds() ?? []),
     quickAdd: openQuickAdd,
+    copy: () => void copy(),
+    cut: () => void cut(),
+    paste: () => void paste(),
+    duplicate: () => void duplicate(),
   });
 
   return (
@@ -204,7 +241,11 @@ export function App({ model }: { model: PatchModel }) {
         onQuickAdd={openQuickAdd}
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
         onPick={setPicked}
-        onPointer={(x, y) => (pointer.current = { x, y })}
+        onPointer={(x, y) => {
+          pointer.current = { x, y };
+          pointerOnCanvas.current = true;
+        }}
+        onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector

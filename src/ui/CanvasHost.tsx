@@ -18,6 +18,8 @@ export interface CanvasHostProps {
   onPick(id: string): void;
   /** The pointer moved to these client coordinates. */
   onPointer(x: number, y: number): void;
+  /** The pointer left the canvas. */
+  onPointerLeave?(): void;
 }
 
 export function CanvasHost(props: CanvasHostProps) {
@@ -50,6 +52,7 @@ export function CanvasHost(props: CanvasHostProps) {
       ref={ref}
       data-testid="canvas"
       onPointerMove={(e) => props.onPointer(e.clientX, e.clientY)}
+      onPointerLeave={() => props.onPointerLeave?.()}
       onDoubleClick={(e) => {
         if (!(e.target as HTMLElement).closest(".lp-node")) props.onQuickAdd();
       }}

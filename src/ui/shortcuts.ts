@@ -6,6 +6,10 @@ export interface ShortcutActions {
   redo(): void;
   remove(): void;
   quickAdd(): void;
+  copy(): void;
+  cut(): void;
+  paste(): void;
+  duplicate(): void;
 }
 
 const typing = (target: EventTarget | null): boolean =>
@@ -23,6 +27,10 @@ export function useShortcuts(actions: ShortcutActions): void {
       const a = latest.current;
       if (mod && key === "z" && !e.shiftKey) a.undo();
       else if (mod && ((key === "z" && e.shiftKey) || key === "y")) a.redo();
+      else if (mod && !e.shiftKey && !e.altKey && key === "c") a.copy();
+      else if (mod && !e.shiftKey && !e.altKey && key === "x") a.cut();
+      else if (mod && !e.shiftKey && !e.altKey && key === "v") a.paste();
+      else if (mod && !e.shiftKey && !e.altKey && key === "d") a.duplicate();
       else if (!mod && (e.key === "Delete" || e.key === "Backspace")) a.remove();
       else if (!mod && !e.altKey && key === "n") a.quickAdd();
       else return;

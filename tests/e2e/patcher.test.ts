@@ -32,6 +32,9 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
       viewport: { width: 1400, height: 850 },
       acceptDownloads: true,
     });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: new URL(app.url).origin,
+    });
     page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
     await page.goto(app.url);
@@ -89,6 +92,38 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
     await expect.poll(() => box.inputValue()).toBe("220");
     await page.keyboard.press("Control+Shift+z");
     await expect.poll(() => patchText(page)).toContain('"frequency": 440');
+  });
+
+  it("copies and pastes a node through the clipboard, duplicates one; undo takes each back", async () => {
+    const before = await nodeIds(page);
+    const count = () => page.locator(".lp-node").count();
+    await page.locator('[data-node-id="decode1"] header').click();
+    await page.mouse.move(960, 700);
+    await page.keyboard.press("Control+c");
+    await expect.poll(() => page.locator(".lp-status").textContent()).toBe("copied 1 node");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('"format": "latent-patcher.patch"');
+    expect(copied).toContain('"id": "decode1"');
+    await page.keyboard.press("Control+v");
+    await expect.poll(count).toBe(before.length + 1);
+    expect(await nodeIds(page)).toEqual([...before, "decode2"]);
+    await shot(page, "03b-pasted");
+    await page.keyboard.press("Control+z");
+    await expect.poll(count).toBe(before.length);
+    expect(await nodeIds(page)).toEqual(before);
+
+    await page.locator('[data-node-id="decode1"] header').click();
+    await page.keyboard.press("Control+d");
+    await expect.poll(count).toBe(before.length + 1);
+    await page.keyboard.press("Control+z");
+    await expect.poll(count).toBe(before.length);
+
+    await page.evaluate(() => navigator.clipboard.writeText("not a patch"));
+    await page.keyboard.press("Control+v");
+    await expect
+      .poll(() => page.locator(".lp-status.error").textContent())
+      .toContain("cannot paste");
+    expect(await nodeIds(page)).toEqual(before);
   });
 
   it("saves, and opening the saved file gives the same patch; a bad file changes nothing", async () => {

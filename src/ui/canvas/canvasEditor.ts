@@ -21,6 +21,8 @@ export interface CanvasEditor {
   /** Patch coordinates of a point given in client (page) coordinates. */
   toPatch(clientX: number, clientY: number): Position;
   selectedIds(): string[];
+  /** Makes the nodes `ids` the selection (after the canvas has caught up with the model). */
+  select(ids: readonly string[]): Promise<void>;
   /** Resolves when the canvas shows the model's current patch. */
   synced(): Promise<void>;
   zoomToFit(): Promise<void>;
@@ -44,7 +46,7 @@ export async function createCanvasEditor(
   const connection = new ConnectionPlugin<Schemes, AreaExtra>();
   const render = new ReactPlugin<Schemes, AreaExtra>({ createRoot });
   const selector = AreaExtensions.selector();
-  AreaExtensions.selectableNodes(area, selector, {
+  const selectable = AreaExtensions.selectableNodes(area, selector, {
     accumulating: AreaExtensions.accumulateOnCtrl(),
   });
   render.addPreset(
@@ -153,6 +155,11 @@ export async function createCanvasEditor(
         .getNodes()
         .filter((n) => n.selected)
         .map((n) => n.id),
+    select: async (ids) => {
+      await syncing;
+      await selector.unselectAll();
+      for (const id of ids) if (editor.getNode(id)) await selectable.select(id, true);
+    },
     synced: async () => {
       await syncing;
     },

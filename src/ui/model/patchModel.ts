@@ -9,19 +9,15 @@ import { splitEndpoint, type Endpoint } from "../../engine/patch/endpoint";
 import { validateParams } from "../../engine/params";
 import type { ParamValue } from "../../engine/nodeDefinition";
 import { History } from "./history";
+import { freshNodeId, type Position } from "./ids";
+import { copyToPatch, pasteInto } from "./clipboard";
 import { endpointKey, refuseConnection } from "./connectionRules";
 
-export type Position = readonly [number, number];
+export { freshNodeId, type Position };
 export type Outcome = { ok: true } | { ok: false; message: string };
 
 const OK: Outcome = { ok: true };
 const refused = (message: string): Outcome => ({ ok: false, message });
-
-/** A fresh node id from the type name: "FiLMRRotate" → "filmrrotate1", then 2, 3… */
-export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
-  const stem = type.toLowerCase().replace(/[^a-z0-9_-]/g, "") || "node";
-  for (let i = 1; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
-}
 
 export class PatchModel {
   private readonly history: History<Patch>;
@@ -147,6 +143,28 @@ export class PatchModel {
       return to ? { ...n, position: [to[0], to[1]] as [number, number] } : n;
     });
     this.commit({ ...this.patch, nodes });
+  }
+
+  /** The clipboard patch for the nodes `ids` (see copyToPatch); undefined if none exists. */
+  copy(ids: readonly string[]): Patch | undefined {
+    return copyToPatch(this.patch, ids, this.registry);
+  }
+
+  /**
+   * Merges the clipboard patch `clip` in, one undo step (see pasteInto); returns the new nodes'
+   * ids. `clip` must have passed parsePatch.
+   */
+  paste(clip: Patch, at?: Position): string[] {
+    if (clip.nodes.length === 0) return [];
+    const { patch, ids } = pasteInto(this.patch, clip, this.registry, at);
+    this.commit(patch);
+    return ids;
+  }
+
+  /** Copies the nodes `ids` then pastes them PASTE_OFFSET away, one undo step; the new ids. */
+  duplicate(ids: readonly string[]): string[] {
+    const clip = this.copy(ids);
+    return clip ? this.paste(clip) : [];
   }
 
   /** Replaces the whole patch (a file was opened): a fresh history. */

@@ -1,0 +1,163 @@
+/**
+ * Copy and paste as patch JSON, the pure part: the selection becomes a patch of its own (the
+ * selected nodes, the cables between them and the assets they use), and a pasted patch is
+ * merged into the open one with colliding node and asset ids renamed. No DOM.
+ */
+import type { NodeRegistry } from "../../engine/patch/registry";
+import type { Patch, PatchAsset, PatchNode } from "../../engine/patch/schema";
+import { splitEndpoint } from "../../engine/patch/endpoint";
+import { PatchError } from "../../engine/patch/errors";
+import { parsePatch } from "../../engine/patch/parse";
+import { freshNodeId, type Position } from "./ids";
+
+/** How far a paste without a known cursor (or a duplicate) lands from the original. */
+export const PASTE_OFFSET = 40;
+
+/** The names of `type`'s parameters that name an asset. */
+function assetParams(registry: NodeRegistry, type: string): string[] {
+  return (registry.get(type)?.params ?? [])
+    .filter((p) => p.kind === "string" && p.refers === "asset")
+    .map((p) => p.name);
+}
+
+/** The asset ids `node` refers to. */
+function assetsOf(registry: NodeRegistry, node: PatchNode): string[] {
+  return assetParams(registry, node.type)
+    .map((name) => node.params[name])
+    .filter((v): v is string => typeof v === "string" && v !== "");
+}
+
+/**
+ * The patch to put on the clipboard for the nodes `ids` of `patch`: those nodes, the cables
+ * between them and the assets they use; undefined when none of `ids` is in the patch.
+ */
+export function copyToPatch(
+  patch: Patch,
+  ids: readonly string[],
+  registry: NodeRegistry,
+): Patch | undefined {
+  const wanted = new Set(ids);
+  const nodes = patch.nodes.filter((n) => wanted.has(n.id));
+  if (nodes.length === 0) return undefined;
+  const inside = (end: string) => wanted.has(splitEndpoint(end).node);
+  const connections = patch.connections.filter((c) => inside(c.from) && inside(c.to));
+  const used = new Set(nodes.flatMap((n) => assetsOf(registry, n)));
+  const assets: Record<string, PatchAsset> = {};
+  for (const id of [...used].sort()) {
+    const entry = patch.assets?.[id];
+    if (entry) assets[id] = entry;
+  }
+  const clip: Patch = {
+    format: patch.format,
+    version: patch.version,
+    name: `${nodes.length} node${nodes.length === 1 ? "" : "s"} from ${patch.name}`,
+    nodes,
+    connections,
+  };
+  if (patch.model !== undefined) clip.model = patch.model;
+  if (Object.keys(assets).length > 0) clip.assets = assets;
+  return clip;
+}
+
+const sameAsset = (a: PatchAsset, b: PatchAsset) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A fresh asset id from `id`: "take" → "take_2", then 3, 4… */
+function freshAssetId(id: string, taken: ReadonlySet<string>): string {
+  for (let i = 2; ; i++) if (!taken.has(`${id}_${i}`)) return `${id}_${i}`;
+}
+
+export interface PasteResult {
+  /** The open patch with the clipboard's nodes, cables and assets merged in. */
+  readonly patch: Patch;
+  /** The ids the pasted nodes got, in the clipboard's order. */
+  readonly ids: string[];
+}
+
+/**
+ * Merges `clip` into `patch`. Node ids already taken get fresh ones (cables follow); an asset id
+ * already taken by a different asset gets a fresh one (params follow), an identical asset is
+ * shared. Positions move so the clip's top-left corner lands at `at` when given, otherwise
+ * PASTE_OFFSET right and down of where they were.
+ */
+export function pasteInto(
+  patch: Patch,
+  clip: Patch,
+  registry: NodeRegistry,
+  at?: Position,
+): PasteResult {
+  // Assets: reuse identical ones, rename colliding different ones.
+  const assets: Record<string, PatchAsset> = { ...patch.assets };
+  const assetIds = new Map<string, string>();
+  for (const [id, entry] of Object.entries(clip.assets ?? {})) {
+    const mine = assets[id];
+    let to = id;
+    if (mine && !sameAsset(mine, entry)) {
+      to = Object.entries(assets).find(([, a]) => sameAsset(a, entry))?.[0] ?? "";
+      if (!to) to = freshAssetId(id, new Set(Object.keys(assets)));
+    }
+    assets[to] = entry;
+    assetIds.set(id, to);
+  }
+
+  // Node ids: keep free ones, rename taken ones.
+  const taken = new Set(patch.nodes.map((n) => n.id));
+  const nodeIds = new Map<string, string>();
+  for (const n of clip.nodes) {
+    const id = taken.has(n.id) ? freshNodeId(n.type, taken) : n.id;
+    taken.add(id);
+    nodeIds.set(n.id, id);
+  }
+
+  // Positions: the clip's top-left corner to `at`, or a fixed offset.
+  const placed = clip.nodes.filter((n) => n.position);
+  const left = Math.min(...placed.map((n) => n.position![0]));
+  const top = Math.min(...placed.map((n) => n.position![1]));
+  const [dx, dy] =
+    at && placed.length > 0 ? [at[0] - left, at[1] - top] : [PASTE_OFFSET, PASTE_OFFSET];
+
+  const nodes = clip.nodes.map((n): PatchNode => {
+    const params = { ...n.params };
+    for (const name of assetParams(registry, n.type)) {
+      const v = params[name];
+      if (typeof v === "string" && assetIds.has(v)) params[name] = assetIds.get(v)!;
+    }
+    const node: PatchNode = { id: nodeIds.get(n.id)!, type: n.type, params };
+    if (n.position) node.position = [n.position[0] + dx, n.position[1] + dy];
+    return node;
+  });
+  const rename = (end: string) => {
+    const { node, port } = splitEndpoint(end);
+    return `${nodeIds.get(node) ?? node}.${port}`;
+  };
+  const connections = clip.connections
+    .filter((c) => nodeIds.has(splitEndpoint(c.from).node) && nodeIds.has(splitEndpoint(c.to).node))
+    .map((c) => ({ from: rename(c.from), to: rename(c.to) }));
+
+  const next: Patch = {
+    ...patch,
+    nodes: [...patch.nodes, ...nodes],
+    connections: [...patch.connections, ...connections],
+  };
+  if (Object.keys(assets).length > 0) next.assets = assets;
+  return { patch: next, ids: nodes.map((n) => n.id) };
+}
+
+/**
+ * The clipboard's text as a patch to paste, or why it cannot be pasted (the PatchError's
+ * message for text that is not a valid patch).
+ */
+export function clipboardPatch(
+  text: string | undefined,
+  registry: NodeRegistry,
+): { ok: true; patch: Patch } | { ok: false; message: string } {
+  if (text === undefined || text.trim() === "")
+    return { ok: false, message: "the clipboard is empty" };
+  try {
+    const patch = parsePatch(text, registry);
+    if (patch.nodes.length === 0) return { ok: false, message: "the copied patch has no nodes" };
+    return { ok: true, patch };
+  } catch (err) {
+    if (err instanceof PatchError) return { ok: false, message: err.message };
+    throw err;
+  }
+}
