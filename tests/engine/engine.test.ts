@@ -4,39 +4,9 @@ import { runNode } from "../../src/engine/runNode";
 import { latent, type LatentValue } from "../../src/engine/values";
 import { nodeRegistry } from "../../src/nodes";
 import { makePatch, maxAbsDiff, rms, testEngine } from "../helpers/engine";
+import { sweepPatch } from "../stream/helpers";
 
 const MODEL = { model: "spectral-fixture" };
-
-/** Sine → Encode → FiLMRRotate (angle swept by a curve) → Decode → AudioOut. */
-function sweepPatch() {
-  return makePatch(
-    [
-      ["src", "AudioIn", { source: "sine", frequency: 440, seconds: 1 }],
-      ["enc", "Encode"],
-      [
-        "sweep",
-        "Curve",
-        {
-          points: [
-            [0, 0],
-            [1, 90],
-          ],
-        },
-      ],
-      ["rot", "FiLMRRotate", { angle: 30 }],
-      ["dec", "Decode"],
-      ["out", "AudioOut"],
-    ],
-    [
-      ["src.audio", "enc.audio"],
-      ["enc.latent", "rot.in"],
-      ["sweep.out", "rot.angle"],
-      ["rot.out", "dec.latent"],
-      ["dec.audio", "out.audio"],
-    ],
-    MODEL,
-  );
-}
 
 describe("Engine", () => {
   it("renders the same audio whatever the block size (1, 7, 64 frames vs one block)", async () => {

@@ -42,3 +42,19 @@ export class SerialQueue {
     return result;
   }
 }
+
+/** The error for a decoder call whose latents are not `frames × latentDims`, or undefined. */
+export function latentBlockError(
+  modelId: string,
+  latentDims: number,
+  latents: Float32Array,
+  frames: number,
+): Error | undefined {
+  if (Number.isInteger(frames) && frames >= 0 && latents.length === frames * latentDims) {
+    return undefined;
+  }
+  return new Error(
+    `${modelId} decoder: expected ${frames} frames × ${latentDims} dims = ` +
+      `${frames * latentDims} numbers, got ${latents.length}`,
+  );
+}

@@ -8,7 +8,7 @@
  * frame-local models give identical results for any block split.
  */
 import type { OnnxSession } from "./onnx";
-import { expectDims, SerialQueue, toChannelMajor, toFrameMajor } from "./layout";
+import { expectDims, SerialQueue, toChannelMajor, toFrameMajor, latentBlockError } from "./layout";
 import type { StreamingDecoder, StreamingEncoder } from "./types";
 
 export interface WaveformCodecConfig {
@@ -53,14 +53,8 @@ export class WaveformDecoder implements StreamingDecoder {
 
   decode(latents: Float32Array, frames: number): Promise<Float32Array> {
     const { ratio, latentDims, modelId } = this.cfg;
-    if (!Number.isInteger(frames) || frames < 0 || latents.length !== frames * latentDims) {
-      return Promise.reject(
-        new Error(
-          `${modelId} decoder: expected ${frames} frames × ${latentDims} dims = ` +
-            `${frames * latentDims} numbers, got ${latents.length}`,
-        ),
-      );
-    }
+    const invalid = latentBlockError(modelId, latentDims, latents, frames);
+    if (invalid) return Promise.reject(invalid);
     if (frames === 0) return Promise.resolve(new Float32Array(0));
     return this.queue.run(async () => {
       const { session, input, output } = this.cfg;
