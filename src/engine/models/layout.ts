@@ -58,3 +58,30 @@ export function latentBlockError(
       `${frames * latentDims} numbers, got ${latents.length}`,
   );
 }
+
+/**
+ * The look-back of a decoder with context (see `decoder.context` in the manifest): prepends the
+ * previous `frames` latent frames to each block and remembers the block's last frames, so a
+ * stream split into any blocks feeds the model the same windows as one whole call.
+ */
+export class LatentHistory {
+  private history: Float32Array;
+
+  constructor(
+    readonly frames: number,
+    private readonly dims: number,
+    initial: readonly number[],
+  ) {
+    this.history = new Float32Array(frames * dims);
+    for (let t = 0; t < frames; t++) this.history.set(initial, t * dims);
+  }
+
+  /** `frames + n` frame-major latent frames: the history, then `latents`; then remembers. */
+  extend(latents: Float32Array): Float32Array {
+    const joined = new Float32Array(this.history.length + latents.length);
+    joined.set(this.history);
+    joined.set(latents, this.history.length);
+    this.history = joined.slice(joined.length - this.history.length);
+    return joined;
+  }
+}

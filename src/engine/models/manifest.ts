@@ -32,6 +32,18 @@ const tensorRef = z.object({
   output: z.string().min(1),
 });
 
+/**
+ * A decoder that looks back: its input holds `frames` previous latent frames followed by the T
+ * frames to decode, and its output covers those T frames only. Before the first frame the
+ * history is `initial` (typically the latent of silence), repeated.
+ */
+export const decoderContext = z.object({
+  frames: z.number().int().min(1).max(1024),
+  initial: numbers,
+});
+
+const decoderRef = tensorRef.extend({ context: decoderContext.optional() });
+
 export const modelManifestSchema = z.object({
   format: z.literal("latent-patcher.model"),
   version: z.literal(1),
@@ -45,7 +57,7 @@ export const modelManifestSchema = z.object({
   latentDims: z.number().int().min(1).max(4096),
   frontEnd: z.discriminatedUnion("kind", [spectralFrontEnd, waveformFrontEnd]),
   encoder: tensorRef,
-  decoder: tensorRef,
+  decoder: decoderRef,
   stats: z.object({
     mean: numbers,
     std: numbers,
@@ -70,6 +82,7 @@ export const modelManifestSchema = z.object({
 });
 
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
+export type DecoderContext = z.infer<typeof decoderContext>;
 export type SpectralFrontEnd = z.infer<typeof spectralFrontEnd>;
 export type WaveformFrontEnd = z.infer<typeof waveformFrontEnd>;
 

@@ -104,6 +104,10 @@ function crossCheck(m: ModelManifest): string[] {
     }
   }
 
+  if (m.decoder.context) {
+    expectLength("decoder.context.initial", m.decoder.context.initial, dims, "latentDims");
+  }
+
   for (const part of ["encoder", "decoder"] as const) {
     const file = m[part].file;
     if (!isPackRelative(file)) {

@@ -7,9 +7,16 @@
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
-import type { SpectralFrontEnd } from "./manifest";
+import type { DecoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
-import { expectDims, SerialQueue, toChannelMajor, toFrameMajor, latentBlockError } from "./layout";
+import {
+  expectDims,
+  LatentHistory,
+  SerialQueue,
+  toChannelMajor,
+  toFrameMajor,
+  latentBlockError,
+} from "./layout";
 import type { StreamingDecoder, StreamingEncoder } from "./types";
 
 export interface SpectralCodecConfig {
@@ -19,6 +26,8 @@ export interface SpectralCodecConfig {
   readonly output: string;
   readonly frontEnd: SpectralFrontEnd;
   readonly latentDims: number;
+  /** The decoder's look-back, when it has one (decoders only). */
+  readonly context?: DecoderContext;
 }
 
 export class SpectralEncoder implements StreamingEncoder {
@@ -73,10 +82,13 @@ export class SpectralDecoder implements StreamingDecoder {
   private readonly queue = new SerialQueue();
   private readonly synth: SpectralSynth;
   private readonly bins: number;
+  private readonly history: LatentHistory | undefined;
 
   constructor(private readonly cfg: SpectralCodecConfig) {
     const { fftSize, stftHop } = cfg.frontEnd;
     this.synth = new SpectralSynth({ fftSize, hop: stftHop });
+    const ctx = cfg.context;
+    this.history = ctx && new LatentHistory(ctx.frames, cfg.latentDims, ctx.initial);
     this.latencySamples = this.synth.latencySamples;
     this.bins = fftSize / 2 + 1;
   }
@@ -89,8 +101,10 @@ export class SpectralDecoder implements StreamingDecoder {
     return this.queue.run(async () => {
       const { session, input, output } = this.cfg;
       const steps = frames * frontEnd.framesPerLatent;
-      const z = toChannelMajor(latents, frames, latentDims);
-      const out = await session.run(input, output, z, [1, latentDims, frames]);
+      const fed = this.history ? this.history.extend(latents) : latents;
+      const fedFrames = fed.length / latentDims;
+      const z = toChannelMajor(fed, fedFrames, latentDims);
+      const out = await session.run(input, output, z, [1, latentDims, fedFrames]);
       expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, this.bins, steps]);
       const mags: Float32Array[] = [];
       for (let s = 0; s < steps; s++) {

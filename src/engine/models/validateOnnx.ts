@@ -60,6 +60,8 @@ interface Part {
   readonly output: string;
   readonly inContract: TensorContract;
   readonly outContract: TensorContract;
+  /** Appended to a wrong probe shape's message. */
+  readonly hint?: string;
 }
 
 /** Throws a {@link ModelPackError} unless both sessions keep the manifest's promises. */
@@ -70,9 +72,29 @@ export async function validateSessions(
   decoder: OnnxSession,
 ): Promise<void> {
   const { audio, latent } = tensorContracts(m);
+  const context = m.decoder.context?.frames ?? 0;
+  const decoderIn: TensorContract =
+    context === 0
+      ? latent
+      : {
+          ...latent,
+          probeLength: latent.probeLength + context,
+          probeMeaning: `${context} frames of decoder.context + ${latent.probeMeaning}`,
+        };
   const parts: Part[] = [
     { role: "encoder", ...m.encoder, session: encoder, inContract: audio, outContract: latent },
-    { role: "decoder", ...m.decoder, session: decoder, inContract: latent, outContract: audio },
+    {
+      role: "decoder",
+      ...m.decoder,
+      session: decoder,
+      inContract: decoderIn,
+      outContract: audio,
+      ...(context > 0
+        ? {
+            hint: `; with decoder.context.frames ${context}, it must return only the frames after the context`,
+          }
+        : {}),
+    },
   ];
   const fail = (problems: string[]) => {
     if (problems.length > 0) throw new ModelPackError(problems.map((p) => `${dir}: ${p}`));
@@ -150,7 +172,7 @@ async function probe(p: Part): Promise<string[]> {
   if (got.length === outDims.length && got.every((d, i) => d === outDims[i])) return [];
   return [
     `${p.file} output "${p.output}" has shape ${show(got)}, manifest promises ${show(outDims)} ` +
-      `(${p.outContract.channelsMeaning}, ${p.outContract.probeMeaning})`,
+      `(${p.outContract.channelsMeaning}, ${p.outContract.probeMeaning})${p.hint ?? ""}`,
   ];
 }
 

@@ -5,10 +5,19 @@
  * Limitation of this version: each block is run through the model on its own, so a model whose
  * receptive field spans more than one latent frame (RAVE's convolutions do) is not
  * block-invariant: its output at block edges differs from one call over the whole signal. Only
- * frame-local models give identical results for any block split.
+ * frame-local models give identical results for any block split — or a decoder that declares its
+ * look-back in `decoder.context` and returns only the frames after it.
  */
+import type { DecoderContext } from "./manifest";
 import type { OnnxSession } from "./onnx";
-import { expectDims, SerialQueue, toChannelMajor, toFrameMajor, latentBlockError } from "./layout";
+import {
+  expectDims,
+  LatentHistory,
+  SerialQueue,
+  toChannelMajor,
+  toFrameMajor,
+  latentBlockError,
+} from "./layout";
 import type { StreamingDecoder, StreamingEncoder } from "./types";
 
 export interface WaveformCodecConfig {
@@ -18,6 +27,8 @@ export interface WaveformCodecConfig {
   readonly output: string;
   readonly ratio: number;
   readonly latentDims: number;
+  /** The decoder's look-back, when it has one (decoders only). */
+  readonly context?: DecoderContext;
 }
 
 export class WaveformEncoder implements StreamingEncoder {
@@ -48,8 +59,12 @@ export class WaveformEncoder implements StreamingEncoder {
 export class WaveformDecoder implements StreamingDecoder {
   readonly latencySamples = 0;
   private readonly queue = new SerialQueue();
+  private readonly history: LatentHistory | undefined;
 
-  constructor(private readonly cfg: WaveformCodecConfig) {}
+  constructor(private readonly cfg: WaveformCodecConfig) {
+    const ctx = cfg.context;
+    this.history = ctx && new LatentHistory(ctx.frames, cfg.latentDims, ctx.initial);
+  }
 
   decode(latents: Float32Array, frames: number): Promise<Float32Array> {
     const { ratio, latentDims, modelId } = this.cfg;
@@ -58,8 +73,10 @@ export class WaveformDecoder implements StreamingDecoder {
     if (frames === 0) return Promise.resolve(new Float32Array(0));
     return this.queue.run(async () => {
       const { session, input, output } = this.cfg;
-      const tensor = toChannelMajor(latents, frames, latentDims);
-      const out = await session.run(input, output, tensor, [1, latentDims, frames]);
+      const fed = this.history ? this.history.extend(latents) : latents;
+      const fedFrames = fed.length / latentDims;
+      const tensor = toChannelMajor(fed, fedFrames, latentDims);
+      const out = await session.run(input, output, tensor, [1, latentDims, fedFrames]);
       expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, 1, frames * ratio]);
       return zeroNonFinite(out.data);
     });
