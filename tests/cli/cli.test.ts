@@ -37,7 +37,10 @@ describe("latent-patcher CLI", () => {
   it("lists the models with the default marked", async () => {
     const r = await cli("models");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+\(default\)/);
+    expect(r.stdout).toMatch(
+      /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+\(default\)/,
+    );
+    expect(r.stdout).toMatch(/pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\n/);
   });
 
   it("encodes a real recording to .npy and decodes it back", async () => {

@@ -71,8 +71,16 @@ describe("loadModels", () => {
     );
   });
 
-  it("defaults to the pca-spectral pack", () => {
-    expect(DEFAULT_MODEL_ID).toBe("pca-spectral");
+  it("defaults to the shipped neural pack, which loads with the neural decoder it promises", async () => {
+    expect(DEFAULT_MODEL_ID).toBe("neural-spectral");
+    const store = await loadModels(repoLoader, [DEFAULT_MODEL_ID], {
+      defaultModelId: DEFAULT_MODEL_ID,
+    });
+    const model = store.get(DEFAULT_MODEL_ID);
+    expect(model.manifest.frontEnd.kind).toBe("spectral");
+    expect(model.latentDims).toBe(32);
+    expect(model.codebook?.size).toBe(256);
+    await store.dispose();
   });
 });
 

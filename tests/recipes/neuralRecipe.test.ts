@@ -75,6 +75,23 @@ describe.skipIf(!hasTorch)("neural-spectral recipe (smoke)", () => {
           at += p.length;
         }
         expect(maxAbsDiff(joined, latents)).toBeLessThanOrEqual(1e-4);
+
+        // The decoder looks back 14 latent frames (decoder.context); decoding in blocks of 5,
+        // with the engine carrying the history, gives the sound of one call.
+        expect(model.manifest.decoder.context?.frames).toBe(14);
+        const dec = model.createDecoder();
+        const sound: Float32Array[] = [];
+        for (let a = 0; a < frames; a += 5) {
+          const b = Math.min(frames, a + 5);
+          sound.push(await dec.decode(latents.subarray(a * 32, b * 32), b - a));
+        }
+        const streamed = new Float32Array(out.length);
+        at = 0;
+        for (const p of sound) {
+          streamed.set(p, at);
+          at += p.length;
+        }
+        expect(maxAbsDiff(streamed, out)).toBeLessThanOrEqual(1e-4);
       } finally {
         await model.dispose();
       }

@@ -19,7 +19,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(1, PCA_DIR)
 
 import fit  # noqa: E402  (pca_spectral/fit.py)
-from model import BINS, FPL, PATCH, Codec, OnnxDecoder, OnnxEncoder  # noqa: E402
+from model import BINS, FPL, PATCH, Codec, ContextCodec, OnnxContextDecoder, OnnxDecoder, OnnxEncoder  # noqa: E402
 
 # pca_spectral/export.py shares this file's module name: load it under another one.
 _spec = importlib.util.spec_from_file_location("pca_export", os.path.join(PCA_DIR, "export.py"))
@@ -29,15 +29,38 @@ r6 = pca_export.r6
 
 
 class TorchCodecAdapter:
-    """What fit.entry_descriptors expects of a codec: decode_logmag([J, D]) -> [4J, 513]."""
+    """What fit.entry_descriptors expects of a codec: decode_logmag([J, D]) -> [4J, 513], each
+    of the J latent frames decoded on its own (for a context codec: as a held sound, its
+    history the frame itself); decode_sequence_logmag decodes them as one stream starting
+    from silence, as the engine does."""
 
-    def __init__(self, codec: Codec):
+    def __init__(self, codec):
         self.codec = codec
 
     def decode_logmag(self, Z: np.ndarray) -> np.ndarray:
+        z = torch.as_tensor(Z, dtype=torch.float32)
+        with torch.no_grad():
+            if isinstance(self.codec, ContextCodec):
+                x = self.codec.decode(z[:, :, None], history="hold")[:, :, 0].T[None]  # [1, 2052, J]
+            else:
+                x = self.codec.decode(z.T[None])  # [1, 2052, J]
+        return x[0].T.reshape(-1, BINS).double().numpy()
+
+    def decode_sequence_logmag(self, Z: np.ndarray) -> np.ndarray:
         with torch.no_grad():
             x = self.codec.decode(torch.as_tensor(Z, dtype=torch.float32).T[None])  # [1, 2052, J]
         return x[0].T.reshape(-1, BINS).double().numpy()
+
+
+def onnx_decoder(codec):
+    return OnnxContextDecoder(codec) if isinstance(codec, ContextCodec) else OnnxDecoder(codec)
+
+
+def with_history(codec, z: torch.Tensor) -> torch.Tensor:
+    """[1, D, T] -> the ONNX decoder's input: the silence history first for a context codec."""
+    if not isinstance(codec, ContextCodec):
+        return z
+    return torch.cat([codec.z_silence.expand(1, -1, codec.context), z], 2)
 
 
 def encode_patches(codec: Codec, P: np.ndarray, chunk: int = 4096) -> np.ndarray:
@@ -57,7 +80,8 @@ def export_onnx(codec: Codec, out_dir: str) -> None:
         torch.onnx.export(OnnxEncoder(codec), torch.randn(1, BINS, 4 * FPL), os.path.join(out_dir, "encoder.onnx"),
                           input_names=["logmag"], output_names=["z"], opset_version=17,
                           dynamic_axes={"logmag": {2: "S"}, "z": {2: "T"}})
-        torch.onnx.export(OnnxDecoder(codec), torch.randn(1, D, 4), os.path.join(out_dir, "decoder.onnx"),
+        C = getattr(codec, "context", 0)
+        torch.onnx.export(onnx_decoder(codec), torch.randn(1, D, C + 4), os.path.join(out_dir, "decoder.onnx"),
                           input_names=["z"], output_names=["logmag"], opset_version=17,
                           dynamic_axes={"z": {2: "T"}, "logmag": {2: "S"}})
 
@@ -69,10 +93,13 @@ def verify_onnx_node(out_dir: str, codec: Codec, repo_root: str) -> dict:
     S = 64
     x = (rng.standard_normal((1, BINS, S)) * 2 - 3).astype(np.float32)
     with torch.no_grad():
-        z = OnnxEncoder(codec)(torch.from_numpy(x)).numpy()
-        y = OnnxDecoder(codec)(torch.from_numpy(z)).numpy()
+        zt = OnnxEncoder(codec)(torch.from_numpy(x))
+        y = onnx_decoder(codec)(with_history(codec, zt)).numpy()
+        z = zt.numpy()
     np.save(os.path.join(out_dir, "_verify_in.npy"), x)
-    ref = {"z": z.ravel().tolist(), "y": y.ravel().tolist(), "D": codec.dims, "S": S}
+    C = getattr(codec, "context", 0)
+    initial = codec.z_silence[0, :, 0].tolist() if C else []
+    ref = {"z": z.ravel().tolist(), "y": y.ravel().tolist(), "D": codec.dims, "S": S, "C": C, "initial": initial}
     ref_path = os.path.join(out_dir, "_verify_ref.json")
     with open(ref_path, "w") as f:
         json.dump({**ref, "x": x.ravel().tolist()}, f)
@@ -109,6 +136,7 @@ def manifest(codec: Codec, log_floor: float, stats, codebook, descriptors, train
              name: str = "Neural spectral (residual-MLP autoencoder)") -> dict:
     mean, std, comps, comp_std = stats
     loud, cent, f0 = descriptors
+    dims = codec.dims
     return {
         "format": "latent-patcher.model",
         "version": 1,
@@ -120,11 +148,13 @@ def manifest(codec: Codec, log_floor: float, stats, codebook, descriptors, train
         "description": description,
         "sampleRate": 44100,
         "channels": 1,
-        "latentDims": codec.dims,
+        "latentDims": dims,
         "frontEnd": {"kind": "spectral", "fftSize": 1024, "stftHop": 256, "window": "hann",
                      "framesPerLatent": FPL, "logFloor": log_floor},
         "encoder": {"file": "encoder.onnx", "input": "logmag", "output": "z"},
-        "decoder": {"file": "decoder.onnx", "input": "z", "output": "logmag"},
+        "decoder": {"file": "decoder.onnx", "input": "z", "output": "logmag",
+                    **({"context": {"frames": codec.context, "initial": r6(codec.z_silence[0, :, 0].numpy())}}
+                       if isinstance(codec, ContextCodec) else {})},
         "stats": {"mean": r6(mean), "std": r6(std), "components": [r6(c) for c in comps],
                   "componentStd": r6(comp_std)},
         "codebook": {"entries": [r6(e) for e in codebook],

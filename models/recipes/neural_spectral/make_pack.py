@@ -34,7 +34,8 @@ import dsp  # noqa: E402
 import export  # noqa: E402  (this recipe's export.py: sys.path puts HERE first)
 import render  # noqa: E402
 import train as train_mod  # noqa: E402
-from model import BINS, FPL, load_codec  # noqa: E402
+import train_context  # noqa: E402
+from model import BINS, FPL, ContextCodec, load_any  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 PACK_DIR = os.path.join(REPO, "models", "neural-spectral")
@@ -46,10 +47,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="tiny fast run (< 2 min)")
     ap.add_argument("--out", default=PACK_DIR)
-    ap.add_argument("--minutes", type=float, default=45.0, help="training wall time")
+    ap.add_argument("--minutes", type=float, default=45.0, help="training wall time (frame-local stage)")
+    ap.add_argument("--context-minutes", type=float, default=0.0,
+                    help="wall time of the second stage, the causal context decoder (0: none)")
     ap.add_argument("--dims", type=int, default=32)
     ap.add_argument("--checkpoint", default=None,
-                    help="skip training: export this checkpoint (from train.py) instead")
+                    help="skip training: export this checkpoint (train.py's or train_context.py's)")
     ap.add_argument("--no-verify", action="store_true", help="skip the onnxruntime-web check")
     a = ap.parse_args()
     t_start = time.time()
@@ -79,7 +82,14 @@ def main() -> None:
     if a.checkpoint is None:
         train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
                         threads=1)
-    codec = load_codec(ckpt)
+        ctx_minutes = 0.3 if a.smoke else a.context_minutes  # the smoke run always tries it
+        if ctx_minutes > 0:
+            base = load_any(ckpt)
+            ckpt = os.path.join(data_dir, f"ckpt_d{a.dims}_ctx.pt")
+            train_context.train(tr, va, base, ctx_minutes, ckpt, hidden=32 if a.smoke else 256,
+                                max_steps=20 if a.smoke else None, threads=1, log=log)
+    codec = load_any(ckpt)
+    base = codec.base if isinstance(codec, ContextCodec) else codec
     ck = torch.load(ckpt, map_location="cpu")
     log(f"checkpoint {ckpt}: {ck['step']} steps, {ck['trainSeconds'] / 60:.1f} min; "
         f"held-out {ck['history'][-1] if ck['history'] else '-'} vs PCA init {ck['pcaVal']}")
@@ -90,7 +100,7 @@ def main() -> None:
     if not a.no_verify:
         check = export.verify_onnx_node(out, codec, REPO)
         log(f"onnxruntime-web: {check}")
-        assert check["encoderBlockedVsWhole"] <= 1e-5 and check["decoderBlockedVsWhole"] <= 1e-5, "not frame-local"
+        assert check["encoderBlockedVsWhole"] <= 1e-5 and check["decoderBlockedVsWhole"] <= 1e-5, "block split changes the output"
         assert check["encoderVsTorch"] <= 1e-3 and check["decoderVsTorch"] <= 1e-3, "onnx != torch"
 
     # 4. stats, codebook, descriptors
@@ -110,10 +120,20 @@ def main() -> None:
         f"A frame-local neural autoencoder on log-magnitude STFT patches (1024-point periodic Hann, "
         f"hop 256, ln(|X| + {LOG_FLOOR:g})): one latent frame of {D} dims per 4 STFT frames (1024 "
         f"samples, ~43 frames/s, {D * 44100 / 1024:.0f} latent floats/s). Encoder and decoder are a "
-        f"PCA-initialised linear path plus a residual MLP ({codec.hidden} hidden, {codec.blocks} "
+        f"PCA-initialised linear path plus a residual MLP ({base.hidden} hidden, {base.blocks} "
         f"blocks, 1x1 convolutions), trained with log-magnitude L1, relative-floor log L1 and "
-        f"spectral convergence, with latent noise for smoothness. Each latent frame depends only on "
-        f"its own 4 STFT frames and decodes only to them, so any block split gives the same result.")
+        f"spectral convergence, with latent noise for smoothness. The encoder is frame-local: each "
+        f"latent frame depends only on its own 4 STFT frames. ")
+    if isinstance(codec, ContextCodec):
+        description = description.replace("A frame-local neural autoencoder", "A neural autoencoder") + (
+            f"The decoder also looks back over the {codec.context} previous latent frames "
+            f"(~{codec.context * 1024 / 44.1:.0f} ms) through a causal dilated convolution stack "
+            f"({codec.ctx_hidden} channels, dilations {', '.join(map(str, codec.ctx.dilations))}), so "
+            f"sustained sounds decode more faithfully; the engine feeds it that history "
+            f"(decoder.context), starting from the latent of silence, so any block split gives the "
+            f"same result.")
+    else:
+        description += "It decodes each latent frame to its own 4 frames, so any block split gives the same result."
     man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description)
     export.write_manifest(out, man)
     log("wrote encoder.onnx, decoder.onnx, model.json")
@@ -137,7 +157,7 @@ def main() -> None:
         x = x[:n]
         P = L[: J * FPL].reshape(J, FPL, BINS)
         Z = export.encode_patches(codec, P)
-        Lhat = export.TorchCodecAdapter(codec).decode_logmag(Z)
+        Lhat = export.TorchCodecAdapter(codec).decode_sequence_logmag(Z)
         row = {"trueMagGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(np.abs(dsp.stft(x)), eval_gl, length=n)), 4),
                "neuralGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(dsp.mag_from_log(Lhat, LOG_FLOOR), eval_gl, length=n)), 4),
                "logMagRmse": round(float(np.sqrt(np.mean((Lhat - L[: J * FPL]) ** 2))), 4)}

@@ -132,3 +132,98 @@ def load_codec(path: str) -> Codec:
     c.load_state_dict(ck["state"])
     c.eval()
     return c
+
+
+class CausalContext(nn.Module):
+    """A causal dilated convolution stack over latent frames: [B, D, C + M] -> [B, 2052, M],
+    where C = receptive field - 1 past frames (no padding: the caller supplies the history).
+    Its output layer starts at zero, so adding it to a trained frame-local decoder starts
+    exactly at that decoder."""
+
+    def __init__(self, dims: int, hidden: int = 256, dilations: tuple = (1, 2, 4), kernel: int = 3):
+        super().__init__()
+        self.dilations = tuple(dilations)
+        self.kernel = kernel
+        self.context = sum((kernel - 1) * d for d in self.dilations)
+        self.inp = nn.Conv1d(dims, hidden, kernel, dilation=self.dilations[0])
+        self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, kernel, dilation=d) for d in self.dilations[1:]])
+        self.norms = nn.ModuleList([ChannelNorm(hidden) for _ in self.dilations[1:]])
+        self.out = dense(hidden, PATCH)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+        self.act = nn.GELU()
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        h = self.act(self.inp(z))
+        for n, c in zip(self.norms, self.convs):
+            y = self.act(c(n(h)))
+            h = h[:, :, h.shape[2] - y.shape[2]:] + y
+        return self.out(h)
+
+
+class ContextCodec(nn.Module):
+    """The frame-local codec plus a causal context decoder: latent frame j decodes from
+    z_{j-C..j}. The encoder stays frame-local. decode_valid([B, D, C + M]) -> [B, 2052, M]."""
+
+    def __init__(self, base: Codec, hidden: int = 256, dilations: tuple = (1, 2, 4)):
+        super().__init__()
+        self.base = base
+        self.dims = base.dims
+        self.ctx = CausalContext(base.dims, hidden, dilations)
+        self.context = self.ctx.context
+        self.ctx_hidden = hidden
+        self.register_buffer("z_silence", torch.zeros(1, base.dims, 1))
+
+    @torch.no_grad()
+    def set_silence(self, log_floor: float) -> None:
+        """The latent of silence (every bin at the floor): the history before a stream starts."""
+        x = torch.full((1, PATCH, 1), float(np.log(log_floor)))
+        self.z_silence.copy_(self.base.encode(x))
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        return self.base.encode(x)
+
+    def decode_valid(self, z: torch.Tensor) -> torch.Tensor:
+        C = self.context
+        return self.base.decode(z[:, :, C:]) + self.base.sd * self.ctx(z)
+
+    def decode(self, z: torch.Tensor, history: str = "silence") -> torch.Tensor:
+        """[B, D, T] -> [B, 2052, T], with C frames of history before z: the silence latent
+        (what a stream starts from) or "hold" (z's first frame repeated: a held entry)."""
+        C = self.context
+        if history == "hold":
+            pad = z[:, :, :1].expand(-1, -1, C)
+        else:
+            pad = self.z_silence.expand(z.shape[0], -1, C)
+        return self.decode_valid(torch.cat([pad, z], 2))
+
+    def config(self) -> dict:
+        return {**self.base.config(), "ctxHidden": self.ctx_hidden, "dilations": list(self.ctx.dilations)}
+
+
+def load_any(path: str):
+    """A Codec or ContextCodec checkpoint."""
+    ck = torch.load(path, map_location="cpu")
+    cfg = dict(ck["config"])
+    ctx_hidden, dil = cfg.pop("ctxHidden", None), cfg.pop("dilations", None)
+    base = Codec(**cfg)
+    if ctx_hidden is None:
+        base.load_state_dict(ck["state"])
+        base.eval()
+        return base
+    c = ContextCodec(base, ctx_hidden, tuple(dil))
+    c.load_state_dict(ck["state"])
+    c.eval()
+    return c
+
+
+class OnnxContextDecoder(nn.Module):
+    """z [1, D, C + T] (C frames of history, then T new ones) -> logmag [1, 513, 4T]."""
+
+    def __init__(self, codec: ContextCodec):
+        super().__init__()
+        self.codec = codec
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        x = self.codec.decode_valid(z).transpose(1, 2)  # [1, T, 2052]
+        return x.reshape(1, -1, BINS).transpose(1, 2)

@@ -36,7 +36,7 @@ import data as data_mod  # noqa: E402
 import dsp  # noqa: E402
 import export  # noqa: E402
 import render  # noqa: E402
-from model import BINS, FPL, PATCH, load_codec  # noqa: E402
+from model import BINS, FPL, PATCH, load_any  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 LOG_FLOOR = 1e-3
@@ -57,7 +57,7 @@ class PCAPack:
 
 class NeuralPack:
     def __init__(self, ckpt: str):
-        self.codec = load_codec(ckpt)
+        self.codec = load_any(ckpt)
 
     def encode(self, P: np.ndarray) -> np.ndarray:
         return export.encode_patches(self.codec, P)
@@ -135,7 +135,7 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", type=int, default=40)
-    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32.pt"))
+    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_ctx.pt"))
     ap.add_argument("--pca", default=os.path.join(REPO, "models", "pca-spectral"))
     ap.add_argument("--out", default=os.path.join(REPO, "models", "neural-spectral", "probe.json"))
     a = ap.parse_args()

@@ -12,6 +12,10 @@ const ref = JSON.parse(readFileSync(refPath, "utf8"));
 const BINS = 513;
 const { D, S } = ref;
 const T = S / 4;
+// A decoder with context (decoder.context) gets C frames of history before each block: the
+// silence latent `initial` before the stream, then the stream's own previous frames.
+const C = ref.C ?? 0;
+const initial = ref.initial ?? [];
 
 const enc = await ort.InferenceSession.create(readFileSync(`${dir}/encoder.onnx`));
 const dec = await ort.InferenceSession.create(readFileSync(`${dir}/decoder.onnx`));
@@ -58,7 +62,18 @@ for (const [a, b] of [
   parts.push((await run(enc, "logmag", cols(x, BINS, S, a, b), [1, BINS, b - a])).data);
 }
 const zBlocked = joinCols(parts, D);
-const yWhole = await run(dec, "z", zWhole.data, [1, D, T]);
+/** The decoder's input for latent frames a..b of z ([1, D, N] data): C frames of history first. */
+function withContext(z, N, a, b) {
+  const n = C + b - a;
+  const out = new Float32Array(D * n);
+  for (let d = 0; d < D; d++)
+    for (let i = 0; i < n; i++) {
+      const t = a - C + i;
+      out[d * n + i] = t < 0 ? initial[d] : z[d * N + t];
+    }
+  return out;
+}
+const yWhole = await run(dec, "z", withContext(zWhole.data, T, 0, T), [1, D, C + T]);
 const dparts = [];
 for (const [a, b] of [
   [0, 3],
@@ -66,7 +81,7 @@ for (const [a, b] of [
   [8, 9],
   [9, T],
 ]) {
-  dparts.push((await run(dec, "z", cols(zWhole.data, D, T, a, b), [1, D, b - a])).data);
+  dparts.push((await run(dec, "z", withContext(zWhole.data, T, a, b), [1, D, C + b - a])).data);
 }
 const yBlocked = joinCols(dparts, BINS);
 
@@ -80,7 +95,7 @@ for (let r = 0; r < 5; r++) {
   await run(enc, "logmag", big, [1, BINS, Tl * 4]);
   times.enc.push(performance.now() - t0);
   t0 = performance.now();
-  await run(dec, "z", zBig, [1, D, Tl]);
+  await run(dec, "z", withContext(zBig, Tl, 0, Tl), [1, D, C + Tl]);
   times.dec.push(performance.now() - t0);
 }
 const med = (a) => a.sort((p, q) => p - q)[Math.floor(a.length / 2)];
