@@ -54,7 +54,10 @@ export function CanvasHost(props: CanvasHostProps) {
       onPointerMove={(e) => props.onPointer(e.clientX, e.clientY)}
       onPointerLeave={() => props.onPointerLeave?.()}
       onDoubleClick={(e) => {
-        if (!(e.target as HTMLElement).closest(".lp-node")) props.onQuickAdd();
+        const on = (e.target as HTMLElement).closest(
+          ".lp-node, .lp-comment, [data-testid=minimap]",
+        );
+        if (!on) props.onQuickAdd();
       }}
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {

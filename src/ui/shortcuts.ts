@@ -10,6 +10,12 @@ export interface ShortcutActions {
   cut(): void;
   paste(): void;
   duplicate(): void;
+  /** C: a comment box at the pointer (Max's habit). */
+  comment(): void;
+  /** L: auto-arrange (layout). */
+  arrange(): void;
+  /** M: show or hide the minimap. */
+  toggleMinimap(): void;
 }
 
 const typing = (target: EventTarget | null): boolean =>
@@ -33,6 +39,9 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (mod && !e.shiftKey && !e.altKey && key === "d") a.duplicate();
       else if (!mod && (e.key === "Delete" || e.key === "Backspace")) a.remove();
       else if (!mod && !e.altKey && key === "n") a.quickAdd();
+      else if (!mod && !e.altKey && key === "c") a.comment();
+      else if (!mod && !e.altKey && key === "l") a.arrange();
+      else if (!mod && !e.altKey && key === "m") a.toggleMinimap();
       else return;
       e.preventDefault();
     };

@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
 
   it("opens on the demo patch with its nodes at their saved positions", async () => {
     expect(await page.locator(".lp-node").count()).toBe(13);
-    await expect.poll(() => page.locator(".lp-cable path").count()).toBe(12);
+    await expect.poll(() => page.locator(".lp-cable").count()).toBe(12);
     expect(await page.locator('[data-node-id="decode"] header').textContent()).toContain("Decode");
     await shot(page, "01-demo");
   });

@@ -78,6 +78,18 @@ const asset: fc.Arbitrary<PatchAsset> = fc.oneof(
   }),
 );
 
+const comments = fc.uniqueArray(id, { maxLength: 3 }).chain((ids) =>
+  fc.tuple(
+    ...ids.map((commentId) =>
+      fc.record({
+        id: fc.constant(commentId),
+        text: fc.string({ maxLength: 40 }),
+        position: fc.tuple(double(), double()),
+      }),
+    ),
+  ),
+);
+
 const ui: fc.Arbitrary<Record<string, JsonValue>> = fc
   .dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 })
   .map((v) => JSON.parse(JSON.stringify(v)) as Record<string, JsonValue>)
@@ -115,6 +127,7 @@ export const validPatch: fc.Arbitrary<Patch> = fc
         model: modelId,
         nodes,
         connections: fc.constant<PatchConnection[]>([]),
+        comments,
         assets: fc.constant(assets),
         ui,
       },

@@ -98,6 +98,18 @@ const cases: GoldenCase[] = [
     message: 'duplicate node id "osc" (also patch.nodes[0])',
   },
   {
+    name: "duplicate comment id",
+    input: edited(
+      (p) =>
+        (p.comments = [
+          { id: "note", text: "a", position: [0, 0] },
+          { id: "note", text: "b", position: [0, 40] },
+        ]),
+    ),
+    path: "patch.comments[1].id",
+    message: 'duplicate comment id "note" (also patch.comments[0])',
+  },
+  {
     name: "connection from a missing node",
     input: edited((p) => (p.connections[0] = { from: "oss.out", to: "mix.a" })),
     path: "patch.connections[0].from",

@@ -148,6 +148,24 @@ const cases: GoldenCase[] = [
     message: /^expected a key that is an id: .*, got "my piano"$/,
   },
   {
+    name: "unknown comment key",
+    input: edited((p) => (p.comments = [{ id: "c", text: "hi", position: [0, 0], colour: "red" }])),
+    path: "patch.comments[0].colour",
+    message: "unknown key; expected one of id, text, position",
+  },
+  {
+    name: "comment text not text",
+    input: edited((p) => (p.comments = [{ id: "c", text: 3, position: [0, 0] }])),
+    path: "patch.comments[0].text",
+    message: "expected a string, got 3",
+  },
+  {
+    name: "comment without position",
+    input: edited((p) => (p.comments = [{ id: "c", text: "hi" }])),
+    path: "patch.comments[0].position",
+    message: /^missing: expected/,
+  },
+  {
     name: "ui not JSON",
     input: edited((p) => (p.ui = { zoom: Number.NaN })),
     path: "patch.ui.zoom",

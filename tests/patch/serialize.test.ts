@@ -10,6 +10,7 @@ const messy = {
     piano: { name: "piano", kind: "builtin" },
     clip: { base64: "UklGRg==", mime: "audio/wav", kind: "embedded" },
   },
+  comments: [{ position: [0, -40], text: "mix, then out", id: "note" }],
   connections: [{ to: "out.audio", from: "mix.out" }],
   nodes: [
     {
@@ -57,6 +58,13 @@ const CANONICAL = `{
     {
       "from": "mix.out",
       "to": "out.audio"
+    }
+  ],
+  "comments": [
+    {
+      "id": "note",
+      "text": "mix, then out",
+      "position": [0, -40]
     }
   ],
   "assets": {
@@ -114,6 +122,7 @@ describe("serializePatch", () => {
     expect(text).toContain('"description": ""');
     expect(text).not.toContain('"model"');
     expect(text).not.toContain('"assets"');
+    expect(text).not.toContain('"comments"');
     expect(text).not.toContain('"ui"');
   });
 });

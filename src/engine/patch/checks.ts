@@ -1,7 +1,7 @@
 /**
  * The checks that need node definitions: node types exist, params fit their specs, connections
- * name real nodes and ports, each input has at most one cable, referenced assets exist. Type
- * compatibility, cycles and missing required inputs are the graph compiler's.
+ * name real nodes and ports, each input has at most one cable, referenced assets exist, comment
+ * ids are unique. Type compatibility, cycles and missing required inputs are the graph compiler's.
  */
 import type { NodeDefinition } from "../nodeDefinition";
 import { inputPorts, validateParams } from "../params";
@@ -110,10 +110,24 @@ function checkConnections(
   });
 }
 
-/** Every semantic issue of a schema-valid patch, in document order of nodes then connections. */
+function checkComments(patch: Patch, issues: PatchIssue[]): void {
+  const firstIndex = new Map<string, number>();
+  patch.comments?.forEach((comment, i) => {
+    const earlier = firstIndex.get(comment.id);
+    if (earlier === undefined) firstIndex.set(comment.id, i);
+    else
+      issues.push({
+        path: `patch.comments[${i}].id`,
+        message: `duplicate comment id ${JSON.stringify(comment.id)} (also patch.comments[${earlier}])`,
+      });
+  });
+}
+
+/** Every semantic issue of a schema-valid patch, in document order of nodes, connections, comments. */
 export function checkPatch(patch: Patch, registry: NodeRegistry): PatchIssue[] {
   const issues: PatchIssue[] = [];
   const defs = checkNodes(patch, registry, issues);
   checkConnections(patch, defs, issues);
+  checkComments(patch, issues);
   return issues;
 }

@@ -69,6 +69,16 @@ export const connectionSchema = z.strictObject({
   to: endpointSchema,
 });
 
+/** The longest comment text, so that a pasted novel does not freeze the canvas. */
+export const MAX_COMMENT_LENGTH = 10_000;
+
+/** A free text box on the canvas. The engine never reads comments. */
+export const commentSchema = z.strictObject({
+  id: idSchema,
+  text: z.string().max(MAX_COMMENT_LENGTH, `at most ${MAX_COMMENT_LENGTH} characters`),
+  position: z.tuple([finite, finite]),
+});
+
 /** A relative path with "/" separators that stays inside the patch's folder or bundle. */
 function isSafeRelativePath(path: string): boolean {
   if (path.length === 0 || path.startsWith("/") || path.includes("\\")) return false;
@@ -157,6 +167,8 @@ export const patchSchema = z.strictObject({
     .optional(),
   nodes: z.array(nodeSchema),
   connections: z.array(connectionSchema).default(() => []),
+  /** Text boxes on the canvas; optional, so every version-1 file without them stays valid. */
+  comments: z.array(commentSchema).optional(),
   assets: refusingProtoKey(z.record(idSchema, assetSchema)).optional(),
   ui: uiSchema.optional(),
 });
@@ -164,6 +176,7 @@ export const patchSchema = z.strictObject({
 export type Patch = z.output<typeof patchSchema>;
 export type PatchNode = Patch["nodes"][number];
 export type PatchConnection = Patch["connections"][number];
+export type PatchComment = z.output<typeof commentSchema>;
 export type PatchAsset = z.output<typeof assetSchema>;
 export type PatchParamValue = z.output<typeof paramValueSchema>;
 
@@ -183,6 +196,7 @@ export function knownPatchKeys(
   if (path.length !== 2) return undefined;
   if (first === "nodes") return Object.keys(nodeSchema.shape);
   if (first === "connections") return Object.keys(connectionSchema.shape);
+  if (first === "comments") return Object.keys(commentSchema.shape);
   if (first === "assets" && typeof input === "object" && input !== null && "kind" in input) {
     return typeof input.kind === "string" ? ASSET_KEYS[input.kind] : undefined;
   }

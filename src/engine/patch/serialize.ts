@@ -59,8 +59,8 @@ function assetEntry(asset: PatchAsset): Ordered {
 
 /**
  * The canonical JSON text of a patch: keys in the order format, version, name, description,
- * model, nodes (id, type, params sorted, position), connections (from, to), assets (sorted),
- * ui (sorted recursively); optional fields left out when absent.
+ * model, nodes (id, type, params sorted, position), connections (from, to), comments (id, text,
+ * position), assets (sorted), ui (sorted recursively); optional fields left out when absent.
  */
 export function serializePatch(patch: Patch): string {
   const assets = patch.assets
@@ -93,6 +93,16 @@ export function serializePatch(patch: Patch): string {
         ordered([
           ["from", c.from],
           ["to", c.to],
+        ]),
+      ),
+    ],
+    [
+      "comments",
+      patch.comments?.map((c) =>
+        ordered([
+          ["id", c.id],
+          ["text", c.text],
+          ["position", c.position],
         ]),
       ),
     ],

@@ -1,10 +1,11 @@
 /**
- * One parameter control, chosen by the control's kind: slider + number box (double-click resets),
- * select, checkbox, picker, text, or a compact JSON field for lists.
+ * One parameter control, chosen by the control's kind: slider + number box (double-click resets,
+ * Shift+drag is 10× finer), select, checkbox, picker, text, or a compact JSON field for lists.
  */
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type PointerEvent, type ReactNode } from "react";
 import type { ParamValue } from "../../engine/nodeDefinition";
 import type { ControlView } from "../model/nodeView";
+import { SliderDrag } from "../model/fineDrag";
 
 export interface ParamEdit {
   /** Applies a value; `gesture` coalesces a drag into one undo step. Returns a refusal message. */
@@ -15,6 +16,8 @@ export interface ParamEdit {
 }
 
 const SLIDER_STEPS = 1000;
+/** A press this close to the thumb (in px) grabs it where it is rather than jumping. */
+const THUMB_GRAB_PX = 8;
 
 function toSlider(c: ControlView & { kind: "number" }, v: number): number {
   const t =
@@ -31,8 +34,46 @@ function fromSlider(c: ControlView & { kind: "number" }, pos: number): number {
   return Number(Math.min(c.max, Math.max(c.min, snapped)).toPrecision(6));
 }
 
+/**
+ * Pointer handlers that drag the slider themselves instead of the browser, so that Shift makes
+ * the drag finer (see SliderDrag). A press on the track jumps there, as a native slider does;
+ * a press on the thumb or with Shift held keeps the value until the pointer moves.
+ */
+function useSliderDrag(c: ControlView & { kind: "number" }, edit: ParamEdit) {
+  const drag = useRef<SliderDrag | undefined>(undefined);
+  const end = () => {
+    if (!drag.current) return;
+    drag.current = undefined;
+    edit.endGesture();
+  };
+  return {
+    onPointerDown(e: PointerEvent<HTMLInputElement>) {
+      if (c.driven || e.button !== 0) return;
+      e.preventDefault(); // no native drag: it knows no fine mode
+      const el = e.currentTarget;
+      const box = el.getBoundingClientRect();
+      if (box.width <= 0) return;
+      el.setPointerCapture(e.pointerId);
+      el.focus();
+      const current = toSlider(c, c.value);
+      const pressed = ((e.clientX - box.left) / box.width) * SLIDER_STEPS;
+      const onThumb = (Math.abs(pressed - current) / SLIDER_STEPS) * box.width <= THUMB_GRAB_PX;
+      const start = e.shiftKey || onThumb ? current : pressed;
+      drag.current = new SliderDrag(start, e.clientX, box.width, SLIDER_STEPS, e.shiftKey);
+      if (start !== current) edit.set(fromSlider(c, start), "drag");
+    },
+    onPointerMove(e: PointerEvent<HTMLInputElement>) {
+      if (drag.current) edit.set(fromSlider(c, drag.current.move(e.clientX, e.shiftKey)), "drag");
+    },
+    onPointerUp: end,
+    onPointerCancel: end,
+    onLostPointerCapture: end,
+  };
+}
+
 function NumberControl({ c, edit }: { c: ControlView & { kind: "number" }; edit: ParamEdit }) {
   const [typed, setTyped] = useState<string | undefined>(undefined);
+  const sliderDrag = useSliderDrag(c, edit);
   const commit = () => {
     if (typed === undefined) return;
     const v = Number(typed);
@@ -43,7 +84,7 @@ function NumberControl({ c, edit }: { c: ControlView & { kind: "number" }; edit:
     <div
       className="lp-number"
       onDoubleClick={() => edit.set(c.default)}
-      title={`${c.description} — range ${c.min}…${c.max}${c.unit ? " " + c.unit : ""}, default ${c.default} (double-click resets)`}
+      title={`${c.description} — range ${c.min}…${c.max}${c.unit ? " " + c.unit : ""}, default ${c.default} (Shift+drag: fine, double-click resets)`}
     >
       <input
         type="range"
@@ -53,7 +94,7 @@ function NumberControl({ c, edit }: { c: ControlView & { kind: "number" }; edit:
         value={toSlider(c, c.value)}
         disabled={c.driven}
         onChange={(e) => edit.set(fromSlider(c, Number(e.target.value)), "drag")}
-        onPointerUp={() => edit.endGesture()}
+        {...sliderDrag}
         onKeyUp={() => edit.endGesture()}
       />
       <input

@@ -1,28 +1,40 @@
 /**
  * The rete v2 canvas over a PatchModel. The model is the source of truth: the canvas is synced
- * from it after every change (a diff of nodes, positions and cables), and what the user does on
- * the canvas (drag a cable, pick one off an input, move nodes) becomes a model edit.
+ * from it after every change (see canvasSync), and what the user does on the canvas (drag a
+ * cable, pick one off an input, move nodes and comments) becomes a model edit.
  */
 import { NodeEditor } from "rete";
 import { AreaExtensions, AreaPlugin } from "rete-area-plugin";
 import { ClassicFlow, ConnectionPlugin, getSourceTarget } from "rete-connection-plugin";
+import { MinimapPlugin } from "rete-minimap-plugin";
 import { Presets, ReactPlugin } from "rete-react-plugin";
 import { createRoot } from "react-dom/client";
-import { splitEndpoint } from "../../engine/patch/endpoint";
-import type { PatchModel, Position } from "../model/patchModel";
-import { Cable, CanvasNode, cableId, type AreaExtra, type Schemes } from "./CanvasNode";
+import type { PatchModel, Position, Removal } from "../model/patchModel";
+import type { Size } from "../model/arrange";
+import { CanvasNode, CommentNode, commentIdOf, type AreaExtra, type Schemes } from "./CanvasNode";
 import { cableViewFor } from "./CableView";
+import { CommentCard } from "./CommentCard";
 import { NodeCard, SocketDot } from "./NodeCard";
-import { viewOfNode } from "./patchView";
+import { createCanvasState } from "./canvasState";
+import { syncCanvas } from "./canvasSync";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
   pointer(): Position;
   /** Patch coordinates of a point given in client (page) coordinates. */
   toPatch(clientX: number, clientY: number): Position;
+  /** The ids of the selected patch nodes (comments and cables are not nodes). */
   selectedIds(): string[];
+  /** Everything selected: nodes, comments and the selected cable, for Delete. */
+  selection(): Removal;
   /** Makes the nodes `ids` the selection (after the canvas has caught up with the model). */
   select(ids: readonly string[]): Promise<void>;
+  /** Opens comment `id` for editing (after the canvas has caught up with the model). */
+  editComment(id: string): Promise<void>;
+  /** The drawn size of each patch node, by id. */
+  nodeSizes(): Map<string, Size>;
+  /** Shows or hides the minimap. */
+  showMinimap(shown: boolean): void;
   /** Resolves when the canvas shows the model's current patch. */
   synced(): Promise<void>;
   zoomToFit(): Promise<void>;
@@ -45,6 +57,8 @@ export async function createCanvasEditor(
   const area = new AreaPlugin<Schemes, AreaExtra>(container);
   const connection = new ConnectionPlugin<Schemes, AreaExtra>();
   const render = new ReactPlugin<Schemes, AreaExtra>({ createRoot });
+  const minimap = new MinimapPlugin<Schemes>({ boundViewport: true });
+  const state = createCanvasState();
   const selector = AreaExtensions.selector();
   const selectable = AreaExtensions.selectableNodes(area, selector, {
     accumulating: AreaExtensions.accumulateOnCtrl(),
@@ -52,12 +66,13 @@ export async function createCanvasEditor(
   render.addPreset(
     Presets.classic.setup({
       customize: {
-        node: () => NodeCard,
+        node: (ctx) => (ctx.payload instanceof CommentNode ? CommentCard : NodeCard),
         socket: () => SocketDot,
-        connection: () => cableViewFor(model),
+        connection: () => cableViewFor(model, state, () => void selector.unselectAll()),
       },
     }),
   );
+  render.addPreset(Presets.minimap.setup({ size: 160 }));
   connection.addPreset(
     () =>
       new ClassicFlow({
@@ -77,6 +92,7 @@ export async function createCanvasEditor(
   editor.use(area);
   area.use(connection);
   area.use(render);
+  area.use(minimap);
   AreaExtensions.simpleNodesOrder(area);
 
   const syncRemovals = new Set<string>();
@@ -92,57 +108,42 @@ export async function createCanvasEditor(
   });
   area.addPipe((ctx) => {
     if (ctx.type === "zoom" && ctx.data.source === "dblclick") return undefined; // double-click adds a node
-    if (ctx.type === "nodepicked") opts.onPick?.(ctx.data.id);
+    if (ctx.type === "pointerdown" || ctx.type === "nodepicked") state.selectedCable.set(undefined);
+    if (ctx.type === "nodepicked" && commentIdOf(ctx.data.id) === undefined) {
+      opts.onPick?.(ctx.data.id);
+    }
     if (ctx.type === "nodedragged") {
       const moves = new Map<string, Position>();
-      for (const [id, view] of area.nodeViews)
-        moves.set(id, [Math.round(view.position.x), Math.round(view.position.y)]);
-      model.move(moves);
+      const commentMoves = new Map<string, Position>();
+      for (const [key, view] of area.nodeViews) {
+        const at: Position = [Math.round(view.position.x), Math.round(view.position.y)];
+        const comment = commentIdOf(key);
+        if (comment === undefined) moves.set(key, at);
+        else commentMoves.set(comment, at);
+      }
+      model.move(moves, commentMoves);
     }
     return ctx;
   });
 
-  async function sync(): Promise<void> {
-    const patch = model.patch;
-    const wantedCables = new Set(patch.connections.map((c) => cableId(c.from, c.to)));
-    for (const c of editor.getConnections()) {
-      if (wantedCables.has(c.id)) continue;
-      syncRemovals.add(c.id);
-      await editor.removeConnection(c.id);
-    }
-    const wantedNodes = new Set(patch.nodes.map((n) => n.id));
-    for (const n of editor.getNodes()) if (!wantedNodes.has(n.id)) await editor.removeNode(n.id);
-    for (const [i, pn] of patch.nodes.entries()) {
-      if (!editor.getNode(pn.id)) {
-        const view = viewOfNode(patch, pn.id);
-        if (!view) continue;
-        await editor.addNode(new CanvasNode(pn.id, view, model));
-      }
-      const [x, y] = pn.position ?? [40 + 220 * (i % 6), 40 + 200 * Math.floor(i / 6)];
-      const at = area.nodeViews.get(pn.id)?.position;
-      if (at && (at.x !== x || at.y !== y)) await area.translate(pn.id, { x, y });
-    }
-    for (const c of patch.connections) {
-      const id = cableId(c.from, c.to);
-      if (editor.getConnection(id)) continue;
-      const from = splitEndpoint(c.from);
-      const to = splitEndpoint(c.to);
-      const [source, target] = [editor.getNode(from.node), editor.getNode(to.node)];
-      if (!source || !target) continue;
-      const cable = new Cable(source, from.port, target, to.port);
-      cable.id = id;
-      await editor.addConnection(cable);
-    }
-  }
-
+  // Hidden until asked for (M): it would cover the canvas's bottom-right corner.
+  container.classList.add("lp-minimap-hidden");
+  const target = { editor, area, model, state, syncRemovals };
   let syncing: Promise<void> = Promise.resolve();
   const schedule = () => {
-    syncing = syncing.then(sync).catch((err: unknown) => console.error("canvas sync failed", err));
+    syncing = syncing
+      .then(() => syncCanvas(target))
+      .catch((err: unknown) => console.error("canvas sync failed", err));
   };
   const unsubscribe = model.subscribe(schedule);
   schedule();
   await syncing;
 
+  const selectedKeys = () =>
+    editor
+      .getNodes()
+      .filter((n) => n.selected)
+      .map((n) => n.id);
   return {
     pointer: () => [Math.round(area.area.pointer.x), Math.round(area.area.pointer.y)],
     toPatch: (clientX, clientY) => {
@@ -150,16 +151,41 @@ export async function createCanvasEditor(
       const { x, y, k } = area.area.transform;
       return [Math.round((clientX - box.left - x) / k), Math.round((clientY - box.top - y) / k)];
     },
-    selectedIds: () =>
-      editor
-        .getNodes()
-        .filter((n) => n.selected)
-        .map((n) => n.id),
+    selectedIds: () => selectedKeys().filter((key) => commentIdOf(key) === undefined),
+    selection: () => {
+      const keys = selectedKeys();
+      const cable = editor.getConnection(state.selectedCable.get() ?? "");
+      const cables = cable
+        ? [
+            {
+              from: `${cable.source}.${cable.sourceOutput}`,
+              to: `${cable.target}.${cable.targetInput}`,
+            },
+          ]
+        : [];
+      return {
+        nodes: keys.filter((key) => commentIdOf(key) === undefined),
+        comments: keys.flatMap((key) => commentIdOf(key) ?? []),
+        cables,
+      };
+    },
     select: async (ids) => {
       await syncing;
       await selector.unselectAll();
       for (const id of ids) if (editor.getNode(id)) await selectable.select(id, true);
     },
+    editComment: async (id) => {
+      await syncing;
+      state.editingComment.set(id);
+    },
+    nodeSizes: () =>
+      new Map(
+        editor
+          .getNodes()
+          .filter((n): n is CanvasNode => n instanceof CanvasNode)
+          .map((n) => [n.id, { width: n.width, height: n.height }]),
+      ),
+    showMinimap: (shown) => container.classList.toggle("lp-minimap-hidden", !shown),
     synced: async () => {
       await syncing;
     },

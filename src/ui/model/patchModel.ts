@@ -3,7 +3,13 @@
  * transport and autosave read. Every edit is a new immutable `Patch` pushed on the undo history;
  * listeners hear about each change. Pure TypeScript, no DOM.
  */
-import type { Patch, PatchAsset, PatchNode, PatchParamValue } from "../../engine/patch/schema";
+import type {
+  Patch,
+  PatchAsset,
+  PatchComment,
+  PatchNode,
+  PatchParamValue,
+} from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import { splitEndpoint, type Endpoint } from "../../engine/patch/endpoint";
 import { validateParams } from "../../engine/params";
@@ -12,9 +18,18 @@ import { History } from "./history";
 import { freshNodeId, type Position } from "./ids";
 import { copyToPatch, pasteInto } from "./clipboard";
 import { endpointKey, refuseConnection } from "./connectionRules";
+import { arrangeNodes, type Size } from "./arrange";
+import { refuseCommentText, withComment, withCommentChanged, withoutComments } from "./comments";
 
 export { freshNodeId, type Position };
 export type Outcome = { ok: true } | { ok: false; message: string };
+
+/** What one Delete removes: nodes (with their cables), comments and single cables. */
+export interface Removal {
+  readonly nodes?: readonly string[];
+  readonly comments?: readonly string[];
+  readonly cables?: readonly { readonly from: string; readonly to: string }[];
+}
 
 const OK: Outcome = { ok: true };
 const refused = (message: string): Outcome => ({ ok: false, message });
@@ -85,14 +100,60 @@ export class PatchModel {
 
   /** Removes nodes and every cable touching them, in one undo step. */
   removeNodes(ids: readonly string[]): void {
-    const gone = new Set(ids.filter((id) => this.node(id)));
-    if (gone.size === 0) return;
+    this.remove({ nodes: ids });
+  }
+
+  /**
+   * Removes nodes (with every cable touching them), comments and cables (`from`/`to` as in the
+   * patch, "node.port") in one undo step; ids not in the patch are skipped.
+   */
+  remove({ nodes = [], comments = [], cables = [] }: Removal): void {
+    const gone = new Set(nodes.filter((id) => this.node(id)));
+    const cut = new Set(cables.map((c) => `${c.from}>${c.to}`));
     const touches = (end: string) => gone.has(splitEndpoint(end).node);
-    this.commit({
-      ...this.patch,
-      nodes: this.patch.nodes.filter((n) => !gone.has(n.id)),
-      connections: this.patch.connections.filter((c) => !touches(c.from) && !touches(c.to)),
-    });
+    const connections = this.patch.connections.filter(
+      (c) => !touches(c.from) && !touches(c.to) && !cut.has(`${c.from}>${c.to}`),
+    );
+    const next = withoutComments(
+      { ...this.patch, nodes: this.patch.nodes.filter((n) => !gone.has(n.id)) },
+      new Set(comments),
+    );
+    const unchanged =
+      gone.size === 0 &&
+      connections.length === this.patch.connections.length &&
+      next.comments?.length === this.patch.comments?.length;
+    if (!unchanged) this.commit({ ...next, connections });
+  }
+
+  comment(id: string): PatchComment | undefined {
+    return this.patch.comments?.find((c) => c.id === id);
+  }
+
+  /** Adds a comment box saying `text` at `position`; returns its id. */
+  addComment(position: Position, text: string): string {
+    const why = refuseCommentText(text);
+    if (why !== undefined) throw new Error(why);
+    const { patch, id } = withComment(this.patch, text, position);
+    this.commit(patch);
+    return id;
+  }
+
+  /** Changes what comment `id` says, or says why not (the patch is then unchanged). */
+  setCommentText(id: string, text: string): Outcome {
+    if (!this.comment(id)) return refused(`no comment "${id}"`);
+    const why = refuseCommentText(text);
+    if (why !== undefined) return refused(why);
+    const next = withCommentChanged(this.patch, id, (c) => ({ ...c, text }));
+    if (next !== this.patch) this.commit(next);
+    return OK;
+  }
+
+  /** Renames the patch (its `name`, shown in the toolbar and saved in the file), or says why not. */
+  rename(name: string): Outcome {
+    const trimmed = name.trim();
+    if (trimmed === "") return refused("a patch name cannot be empty");
+    if (trimmed !== this.patch.name) this.commit({ ...this.patch, name: trimmed });
+    return OK;
   }
 
   /** Adds the cable `from → to`, or says why not (the patch is then unchanged). */
@@ -131,18 +192,37 @@ export class PatchModel {
     return OK;
   }
 
-  /** Moves nodes (one drag of a selection is one undo step). */
-  move(moves: ReadonlyMap<string, Position>): void {
-    const changed = this.patch.nodes.some((n) => {
+  /**
+   * Moves nodes and comments (one drag of a selection, one auto-arrange: one undo step).
+   * `moves` is keyed by node id, `commentMoves` by comment id.
+   */
+  move(
+    moves: ReadonlyMap<string, Position>,
+    commentMoves: ReadonlyMap<string, Position> = new Map(),
+  ): void {
+    const nodesMoved = this.patch.nodes.some((n) => {
       const to = moves.get(n.id);
       return to && (n.position?.[0] !== to[0] || n.position[1] !== to[1]);
     });
-    if (!changed) return;
-    const nodes = this.patch.nodes.map((n) => {
-      const to = moves.get(n.id);
-      return to ? { ...n, position: [to[0], to[1]] as [number, number] } : n;
-    });
-    this.commit({ ...this.patch, nodes });
+    const nodes = nodesMoved
+      ? this.patch.nodes.map((n) => {
+          const to = moves.get(n.id);
+          return to ? { ...n, position: [to[0], to[1]] as [number, number] } : n;
+        })
+      : this.patch.nodes;
+    let next: Patch = { ...this.patch, nodes };
+    for (const [id, to] of commentMoves) {
+      next = withCommentChanged(next, id, (c) => ({ ...c, position: [to[0], to[1]] }));
+    }
+    if (nodesMoved || next.comments !== this.patch.comments) this.commit(next);
+  }
+
+  /**
+   * Lays the nodes out left to right by graph depth, without overlaps (see arrangeNodes), one
+   * undo step; `sizes` are the nodes' drawn sizes. Comments stay where they are.
+   */
+  arrange(sizes: ReadonlyMap<string, Size>): void {
+    this.move(arrangeNodes(this.patch, sizes));
   }
 
   /** The clipboard patch for the nodes `ids` (see copyToPatch); undefined if none exists. */

@@ -1,0 +1,36 @@
+/**
+ * Canvas-only state that is not part of the patch: the selected cable and the comment being
+ * edited. Views subscribe with useSyncExternalStore.
+ */
+
+/** One value that views can watch. */
+export class Watched<T> {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private value: T) {}
+
+  readonly get = (): T => this.value;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(value: T): void {
+    if (Object.is(value, this.value)) return;
+    this.value = value;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export interface CanvasState {
+  /** The rete id of the selected cable (see cableId), if one is selected. */
+  readonly selectedCable: Watched<string | undefined>;
+  /** The id of the comment whose text is being edited, if any. */
+  readonly editingComment: Watched<string | undefined>;
+}
+
+export const createCanvasState = (): CanvasState => ({
+  selectedCable: new Watched<string | undefined>(undefined),
+  editingComment: new Watched<string | undefined>(undefined),
+});

@@ -1,0 +1,84 @@
+/**
+ * Brings the rete editor in line with the model's patch: a diff of nodes, comments, positions
+ * and cables. Removals the sync makes are recorded in `syncRemovals` so that the editor's
+ * "connection removed" pipe can tell them from the user's.
+ */
+import type { NodeEditor } from "rete";
+import type { AreaPlugin } from "rete-area-plugin";
+import { splitEndpoint } from "../../engine/patch/endpoint";
+import type { PatchModel } from "../model/patchModel";
+import type { CanvasState } from "./canvasState";
+import {
+  Cable,
+  CanvasNode,
+  CommentNode,
+  cableId,
+  commentKey,
+  type AreaExtra,
+  type Schemes,
+} from "./CanvasNode";
+import { viewOfNode } from "./patchView";
+
+export interface SyncTarget {
+  readonly editor: NodeEditor<Schemes>;
+  readonly area: AreaPlugin<Schemes, AreaExtra>;
+  readonly model: PatchModel;
+  readonly state: CanvasState;
+  readonly syncRemovals: Set<string>;
+}
+
+async function place(
+  { area, editor }: SyncTarget,
+  key: string,
+  [x, y]: readonly [number, number],
+): Promise<void> {
+  const view = area.nodeViews.get(key);
+  const node = editor.getNode(key);
+  if (node && view) node.element = view.element;
+  if (view && (view.position.x !== x || view.position.y !== y)) await area.translate(key, { x, y });
+}
+
+export async function syncCanvas(target: SyncTarget): Promise<void> {
+  const { editor, model, state, syncRemovals } = target;
+  const patch = model.patch;
+  const wantedCables = new Set(patch.connections.map((c) => cableId(c.from, c.to)));
+  for (const c of editor.getConnections()) {
+    if (wantedCables.has(c.id)) continue;
+    syncRemovals.add(c.id);
+    await editor.removeConnection(c.id);
+  }
+  const selected = state.selectedCable.get();
+  if (selected !== undefined && !wantedCables.has(selected)) state.selectedCable.set(undefined);
+
+  const comments = patch.comments ?? [];
+  const wantedNodes = new Set([
+    ...patch.nodes.map((n) => n.id),
+    ...comments.map((c) => commentKey(c.id)),
+  ]);
+  for (const n of editor.getNodes()) if (!wantedNodes.has(n.id)) await editor.removeNode(n.id);
+  for (const [i, pn] of patch.nodes.entries()) {
+    if (!editor.getNode(pn.id)) {
+      const view = viewOfNode(patch, pn.id);
+      if (!view) continue;
+      await editor.addNode(new CanvasNode(pn.id, view, model));
+    }
+    await place(target, pn.id, pn.position ?? [40 + 220 * (i % 6), 40 + 200 * Math.floor(i / 6)]);
+  }
+  for (const c of comments) {
+    const key = commentKey(c.id);
+    if (!editor.getNode(key)) await editor.addNode(new CommentNode(c.id, model, state));
+    await place(target, key, c.position);
+  }
+
+  for (const c of patch.connections) {
+    const id = cableId(c.from, c.to);
+    if (editor.getConnection(id)) continue;
+    const from = splitEndpoint(c.from);
+    const to = splitEndpoint(c.to);
+    const [source, sink] = [editor.getNode(from.node), editor.getNode(to.node)];
+    if (!source || !sink) continue;
+    const cable = new Cable(source, from.port, sink, to.port);
+    cable.id = id;
+    await editor.addConnection(cable);
+  }
+}

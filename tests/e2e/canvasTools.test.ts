@@ -1,0 +1,218 @@
+/**
+ * Canvas tools in a real Chromium: comments, selecting and deleting a cable, auto-arrange, the
+ * minimap, Shift for fine slider drags, renaming the patch. Each edit is undone once to check it
+ * is one undo step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium, patchText, ready, shot, startApp, type App } from "./harness";
+
+interface SavedPatch {
+  name: string;
+  nodes: { id: string; params: Record<string, unknown>; position: [number, number] }[];
+  connections: { from: string; to: string }[];
+  comments?: { id: string; text: string; position: [number, number] }[];
+}
+const saved = async (page: Page) => JSON.parse(await patchText(page)) as SavedPatch;
+const status = (page: Page) => page.locator(".lp-status").textContent();
+
+/** The screen point halfway along cable `id`'s path. */
+async function cableMiddle(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((cable) => {
+    const path = document.querySelector<SVGPathElement>(`[data-cable="${cable}"] .lp-cable-hit`)!;
+    const p = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM()!;
+    return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+  }, id);
+}
+
+/** Pairs of drawn nodes whose boxes overlap. */
+const overlappingNodes = (page: Page) =>
+  page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLElement>(".lp-node")].map((el) => ({
+      id: el.dataset.nodeId,
+      r: el.getBoundingClientRect(),
+    }));
+    const hits: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const apart =
+          a.r.right <= b.r.left ||
+          b.r.right <= a.r.left ||
+          a.r.bottom <= b.r.top ||
+          b.r.bottom <= a.r.top;
+        if (!apart) hits.push(`${a.id}/${b.id}`);
+      }),
+    );
+    return hits;
+  });
+
+describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
+    page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(app.url);
+    await ready(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("adds a comment with C, edits, moves and deletes it; it is saved in the patch", async () => {
+    await page.mouse.move(700, 120);
+    await page.keyboard.press("c");
+    const editor = page.locator(".lp-comment textarea");
+    await editor.waitFor();
+    await editor.fill("piano, with the reverb\nof the guitar");
+    await page.keyboard.press("Control+Enter");
+    await expect
+      .poll(async () => (await saved(page)).comments?.[0]?.text)
+      .toBe("piano, with the reverb\nof the guitar");
+    const box = page.locator(".lp-comment").first();
+    expect(await box.textContent()).toContain("of the guitar");
+    const before = (await saved(page)).comments![0]!.position;
+
+    const b = (await box.boundingBox())!;
+    await page.mouse.move(b.x + 10, b.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(b.x + 90, b.y + 68, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await saved(page)).comments![0]!.position).not.toEqual(before);
+    await shot(page, "10-comment");
+
+    await box.dblclick();
+    await editor.fill("edited");
+    await page.mouse.click(700, 780); // a click elsewhere keeps the edit
+    await expect.poll(async () => (await saved(page)).comments![0]!.text).toBe("edited");
+
+    await box.dblclick();
+    await editor.fill("dropped");
+    await editor.press("Escape"); // Escape drops the edit
+    await expect.poll(() => editor.count()).toBe(0);
+    expect((await saved(page)).comments![0]!.text).toBe("edited");
+
+    await page.waitForTimeout(600); // a separate click, not the third press of a double-click
+    await box.click();
+    await page.keyboard.press("Delete");
+    await expect.poll(async () => (await saved(page)).comments).toBeUndefined();
+    await expect.poll(() => page.locator(".lp-comment").count()).toBe(0);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => page.locator(".lp-comment").count()).toBe(1);
+    expect((await saved(page)).comments![0]!.text).toBe("edited");
+  });
+
+  it("selects a cable with a click and deletes it with Delete; undo brings it back", async () => {
+    const cable = "decode.audio>out.audio";
+    const at = await cableMiddle(page, cable);
+    await page.mouse.click(at.x, at.y);
+    await expect
+      .poll(() => page.locator(`[data-cable="${cable}"]`).getAttribute("class"))
+      .toBe("lp-cable selected");
+    await shot(page, "11-cable-selected");
+    const cables = (await saved(page)).connections.length;
+    await page.keyboard.press("Backspace");
+    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables - 1);
+    expect((await saved(page)).connections).not.toContainEqual({
+      from: "decode.audio",
+      to: "out.audio",
+    });
+    expect((await saved(page)).nodes.map((n) => n.id)).toContain("decode");
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables);
+
+    // A click on empty canvas drops the cable selection: Delete then removes nothing.
+    await page.mouse.click(at.x, at.y);
+    await page.mouse.click(700, 790);
+    await expect.poll(() => page.locator(".lp-cable.selected").count()).toBe(0);
+    await page.keyboard.press("Delete");
+    expect((await saved(page)).connections.length).toBe(cables);
+  });
+
+  it("auto-arranges left to right without overlaps, in one undo step", async () => {
+    const before = await saved(page);
+    await page.getByRole("button", { name: "Arrange" }).click();
+    await expect.poll(async () => (await saved(page)).nodes).not.toEqual(before.nodes);
+    const after = await saved(page);
+    const x = (id: string) => after.nodes.find((n) => n.id === id)!.position[0];
+    for (const c of after.connections) {
+      expect(x(c.from.split(".")[0]!)).toBeLessThan(x(c.to.split(".")[0]!));
+    }
+    await expect.poll(() => overlappingNodes(page)).toEqual([]);
+    await page.getByRole("button", { name: "Minimap" }).focus(); // keyboard focus off the canvas
+    await page.mouse.move(700, 790);
+    await shot(page, "12-arranged");
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
+    await page.keyboard.press("l");
+    await expect.poll(async () => (await saved(page)).nodes).toEqual(after.nodes);
+  });
+
+  it("shows a minimap of the nodes and comments on M or the button, and hides it again", async () => {
+    const minimap = page.locator('[data-testid="minimap"]');
+    expect(await minimap.isVisible()).toBe(false); // hidden at first: it covers a corner
+    await page.mouse.move(700, 790);
+    await page.keyboard.press("m");
+    await expect.poll(() => minimap.isVisible()).toBe(true);
+    const drawn = (await saved(page)).nodes.length + ((await saved(page)).comments?.length ?? 0);
+    await expect.poll(() => page.locator('[data-testid="minimap-node"]').count()).toBe(drawn);
+    await shot(page, "12b-minimap");
+    await page.getByRole("button", { name: "Minimap" }).click();
+    await expect.poll(() => minimap.isVisible()).toBe(false);
+  });
+
+  it("drags a slider ten times more finely with Shift held", async () => {
+    const slider = page.locator(
+      '[data-node-id="amount"] [data-param="factor"] input[type="range"]',
+    );
+    const factor = async () =>
+      (await saved(page)).nodes.find((n) => n.id === "amount")!.params.factor as number;
+    const dragBy = async (dx: number, shift: boolean) => {
+      const start = await factor();
+      const b = (await slider.boundingBox())!;
+      const thumb = b.x + ((start + 4) / 8) * b.width; // factor spans [-4, 4]
+      await page.mouse.move(thumb, b.y + b.height / 2);
+      if (shift) await page.keyboard.down("Shift");
+      await page.mouse.down();
+      await page.mouse.move(thumb + dx, b.y + b.height / 2, { steps: 5 });
+      await page.mouse.up();
+      if (shift) await page.keyboard.up("Shift");
+      return (await factor()) - start;
+    };
+    const coarse = await dragBy(10, false);
+    expect(coarse).toBeGreaterThan(0.3);
+    await page.mouse.click(700, 790); // the slider keeps the keyboard focus, as a native one does
+    await page.keyboard.press("Control+z"); // the whole drag is one undo step
+    await expect.poll(factor).toBe(1);
+    const fine = await dragBy(10, true);
+    expect(fine).toBeGreaterThan(0);
+    expect(coarse / fine).toBeGreaterThan(8);
+    expect(coarse / fine).toBeLessThan(12);
+  });
+
+  it("renames the patch from the toolbar; the name is saved, undo restores it", async () => {
+    const old = (await saved(page)).name;
+    await page.locator("button.lp-patch-name").click();
+    const field = page.locator('input[aria-label="patch name"]');
+    await field.fill("guitar through a hall");
+    await field.press("Enter");
+    await expect.poll(async () => (await saved(page)).name).toBe("guitar through a hall");
+    expect(await page.locator("button.lp-patch-name").textContent()).toBe("guitar through a hall");
+    await shot(page, "13-renamed");
+
+    await page.locator("button.lp-patch-name").click();
+    await field.fill("   ");
+    await field.press("Enter");
+    await expect.poll(() => status(page)).toBe("a patch name cannot be empty");
+    expect((await saved(page)).name).toBe("guitar through a hall");
+
+    await page.mouse.move(700, 790);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).name).toBe(old);
+  });
+});
