@@ -46,6 +46,40 @@ function kernel(): Float64Array {
   return table;
 }
 
+/** Throws a RangeError naming `label` unless `rate` is a positive, finite number of Hz. */
+export function checkRate(fn: string, label: string, rate: number): void {
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new RangeError(`${fn}: ${label} must be a positive number of Hz, got ${rate}`);
+}
+
+/** The interpolation kernel of one conversion, shared by {@link resample} and the streaming resampler. */
+export interface ResamplingKernel {
+  /** Input samples on each side of an output position that carry weight. */
+  readonly halfWidth: number;
+  /** Overall gain, 2·fc (fc: cutoff in cycles per input sample). */
+  readonly gain: number;
+  /** Weight of the input sample at distance `d` (input samples) from the output position. */
+  weight(this: void, d: number): number;
+}
+
+/** The Kaiser-windowed sinc for `fromRate` → `toRate`, low-passed at 0.9 × the lower Nyquist. */
+export function resamplingKernel(fromRate: number, toRate: number): ResamplingKernel {
+  const table = kernel();
+  // Cutoff in cycles per input sample; kernel(τ) = 2fc · sinc(2fc τ) · window.
+  const fc = 0.5 * Math.min(1, toRate / fromRate) * ROLLOFF;
+  const step = 2 * fc * TABLE_RESOLUTION;
+  return {
+    halfWidth: ZERO_CROSSINGS / (2 * fc),
+    gain: 2 * fc,
+    weight(d) {
+      const pos = Math.abs(d) * step;
+      const k = Math.floor(pos);
+      const frac = pos - k;
+      return (table[k] ?? 0) * (1 - frac) + (table[k + 1] ?? 0) * frac;
+    },
+  };
+}
+
 /**
  * Resamples `x` from `fromRate` to `toRate` (Hz). Output sample i is the
  * band-limited interpolation of x at input position `i · fromRate / toRate`,
@@ -54,35 +88,19 @@ function kernel(): Float64Array {
  * length is `round(x.length · toRate / fromRate)`; equal rates return a copy.
  */
 export function resample(x: Float32Array, fromRate: number, toRate: number): Float32Array {
-  for (const [label, rate] of [
-    ["fromRate", fromRate],
-    ["toRate", toRate],
-  ] as const) {
-    if (!Number.isFinite(rate) || rate <= 0) {
-      throw new RangeError(`resample: ${label} must be a positive number of Hz, got ${rate}`);
-    }
-  }
+  checkRate("resample", "fromRate", fromRate);
+  checkRate("resample", "toRate", toRate);
   if (fromRate === toRate) return x.slice();
   const outLength = Math.round((x.length * toRate) / fromRate);
   const out = new Float32Array(outLength);
-  const table = kernel();
-  // Cutoff in cycles per input sample; kernel(τ) = 2fc · sinc(2fc τ) · window.
-  const fc = 0.5 * Math.min(1, toRate / fromRate) * ROLLOFF;
-  const halfWidth = ZERO_CROSSINGS / (2 * fc);
-  const step = 2 * fc * TABLE_RESOLUTION;
+  const { halfWidth, gain, weight } = resamplingKernel(fromRate, toRate);
   for (let i = 0; i < outLength; i++) {
     const t = (i * fromRate) / toRate;
     const first = Math.max(0, Math.ceil(t - halfWidth));
     const last = Math.min(x.length - 1, Math.floor(t + halfWidth));
     let sum = 0;
-    for (let j = first; j <= last; j++) {
-      const pos = Math.abs(t - j) * step;
-      const k = Math.floor(pos);
-      const frac = pos - k;
-      const h = (table[k] ?? 0) * (1 - frac) + (table[k + 1] ?? 0) * frac;
-      sum += (x[j] ?? 0) * h;
-    }
-    out[i] = 2 * fc * sum;
+    for (let j = first; j <= last; j++) sum += (x[j] ?? 0) * weight(t - j);
+    out[i] = gain * sum;
   }
   return out;
 }

@@ -106,10 +106,18 @@ export interface ModelStore {
   get(modelId: string): LoadedModel;
 }
 
+/** Live input (a microphone or line-in) for sources in live mode; only a live stream has one. */
+export interface LiveInput {
+  /** The input under the block now being rendered: `samples` mono samples at the clock's rate. */
+  block(samples: number): Float32Array;
+}
+
 export interface NodeEnv {
   readonly clock: Clock;
   readonly models: ModelStore;
   readonly assets: AssetStore;
+  /** Absent offline (render, CLI): a live source must say it cannot play there. */
+  readonly live?: LiveInput;
   /** The node's id in the patch, for error messages. */
   readonly nodeId: string;
 }

@@ -18,7 +18,8 @@ function noise(length: number, seed: number, amplitude: number): Float32Array {
 export const AudioInNode = defineNode({
   type: "AudioIn",
   category: "source",
-  description: "Plays an audio asset of the patch, or a sine or noise test source.",
+  description:
+    "Plays an audio asset of the patch, a sine or noise test source, or the live input (microphone or line-in).",
   inputs: [],
   outputs: [{ name: "audio", type: "audio", description: "the sound, on the patch clock" }],
   params: [
@@ -26,8 +27,9 @@ export const AudioInNode = defineNode({
       name: "source",
       kind: "enum",
       default: "sine",
-      options: ["asset", "sine", "noise"],
-      description: "what to play (a new node starts as a sine, so it sounds at once)",
+      options: ["asset", "sine", "noise", "live"],
+      description:
+        "what to play (a new node starts as a sine, so it sounds at once; live: the microphone, while playing live)",
     },
     {
       name: "asset",
@@ -78,6 +80,23 @@ export const AudioInNode = defineNode({
   },
   create(p, env) {
     const { sampleRate, hopSamples } = env.clock;
+    if (p.source === "live") {
+      const live = env.live;
+      if (!live) {
+        throw new Error(
+          'source is "live" (the microphone or line-in), which plays only live: press Play in the patcher with Input on; an offline render needs source "asset", "sine" or "noise"',
+        );
+      }
+      return {
+        process(_inputs, block) {
+          const n = block.frames * hopSamples;
+          const samples = live.block(n);
+          if (samples.length !== n)
+            throw new Error(`the live input gave ${samples.length} samples for a block of ${n}`);
+          return { audio: { type: "audio", sampleRate, channels: [samples.slice()] } };
+        },
+      };
+    }
     const amplitude = Number(p.amplitude);
     let material: AudioValue | undefined;
     if (p.source === "asset") material = env.assets.getAudio(String(p.asset));

@@ -17,8 +17,11 @@ import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
 import { Transport } from "./transport";
 import { LiveTransport } from "./live/liveTransport";
+import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
 import { RecentMenu } from "./RecentMenu";
+import { PatchName } from "./PatchName";
+import { NEW_COMMENT_TEXT } from "./model/comments";
 import { messageOf, useFileActions } from "./fileActions";
 import { Inspector } from "./inspect/Inspector";
 import { PlayheadContext } from "./inspect/plotCanvas";
@@ -50,9 +53,15 @@ export function App({ model }: { model: PatchModel }) {
   const [busy, setBusy] = useState(false);
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [renderCount, setRenderCount] = useState(0);
+  const [minimap, setMinimap] = useState(false);
   const getTransport = () => (transport.current ??= new Transport());
   const live = useRef<LiveTransport | undefined>(undefined);
-  const getLive = () => (live.current ??= new LiveTransport(nodeRegistry, (t) => say(t, true)));
+  const getLive = () =>
+    (live.current ??= new LiveTransport(
+      nodeRegistry,
+      (t) => say(t, true),
+      liveSettingsFromQuery(window.location.search),
+    ));
 
   // Edits made while playing live go to the worker (parameters crossfade, graph edits reload).
   useEffect(() => model.subscribe((p) => live.current?.edit(p)), [model]);
@@ -157,10 +166,30 @@ export function App({ model }: { model: PatchModel }) {
     await editor.current?.select(ids);
   };
 
+  const addComment = async () => {
+    const id = model.addComment(editor.current?.pointer() ?? [0, 0], NEW_COMMENT_TEXT);
+    say("added a comment; type its text, Ctrl+Enter or click away to keep it");
+    await editor.current?.editComment(id);
+  };
+  const arrange = async () => {
+    const sizes = editor.current?.nodeSizes();
+    if (!sizes || model.patch.nodes.length === 0) return say("nothing to arrange");
+    model.arrange(sizes);
+    say("arranged the nodes by depth (undo puts them back)");
+    await fit();
+  };
+  const toggleMinimap = () => {
+    editor.current?.showMinimap(!minimap);
+    setMinimap(!minimap);
+  };
+
   useShortcuts({
     undo: () => model.undo(),
     redo: () => model.redo(),
-    remove: () => model.removeNodes(editor.current?.selectedIds() ?? []),
+    remove: () => model.remove(editor.current?.selection() ?? {}),
+    comment: () => void addComment(),
+    arrange: () => void arrange(),
+    toggleMinimap,
     quickAdd: openQuickAdd,
     copy: () => void copy(),
     cut: () => void cut(),
@@ -172,9 +201,12 @@ export function App({ model }: { model: PatchModel }) {
     <div className="lp-app">
       <header className="lp-toolbar">
         <span className="lp-brand">Latent Patcher</span>
-        <span className="lp-patch-name" title={patch.description}>
-          {patch.name}
-        </span>
+        <PatchName
+          name={patch.name}
+          description={patch.description}
+          rename={(name) => model.rename(name)}
+          onRefused={(message) => say(message, true)}
+        />
         <button
           className="primary"
           onClick={() => void playLive()}
@@ -198,6 +230,15 @@ export function App({ model }: { model: PatchModel }) {
         </button>
         <button onClick={() => model.redo()} disabled={!model.canRedo} title="Redo (Ctrl+Shift+Z)">
           ↷
+        </button>
+        <button onClick={() => void addComment()} title="Add a comment box at the pointer (C)">
+          Comment
+        </button>
+        <button onClick={() => void arrange()} title="Lay the nodes out left to right by depth (L)">
+          Arrange
+        </button>
+        <button onClick={toggleMinimap} aria-pressed={minimap} title="Show or hide the minimap (M)">
+          Minimap
         </button>
         <span className="lp-sep" />
         <button onClick={() => fileInput.current?.click()}>Open…</button>

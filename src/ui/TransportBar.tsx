@@ -1,11 +1,13 @@
 /**
  * Transport readouts beside the play buttons: loop toggle, play position, an output meter and,
- * while playing live, the engine's backend, latency and underruns.
+ * while playing live, the engine's backend, latency and underruns; the live input's toggle,
+ * level and latency probe.
  */
 import { useRef, useState } from "react";
 import type { Transport } from "./transport";
 import type { LiveTransport } from "./live/liveTransport";
 import { LiveReadout } from "./live/LiveReadout";
+import { InputControl } from "./live/InputControl";
 import { formatPosition, meterFraction } from "./meter";
 import { useAnimation } from "./inspect/plotCanvas";
 
@@ -51,6 +53,7 @@ export function TransportBar(props: {
         <div className="lp-meter-rms" ref={rms} />
       </div>
       <LiveReadout live={props.live} />
+      <InputControl live={props.live} />
     </>
   );
 }

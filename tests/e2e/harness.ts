@@ -19,12 +19,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
+/** Starts Vite and Chromium; `args` are extra Chromium flags (e.g. a fake microphone). */
+export async function startApp(opts: { readonly args?: readonly string[] } = {}): Promise<App> {
   const server = await createServer({
     root,
     configFile: `${root}vite.config.ts`,
     logLevel: "error",
-    server: { port: 0, host: "127.0.0.1" },
+    // No hot reload: an edit elsewhere in the repo must not remount the app under a running test.
+    server: { port: 0, host: "127.0.0.1", hmr: false },
   });
   await server.listen();
   const address = server.httpServer?.address();
@@ -40,6 +42,7 @@ export async function startApp(): Promise<App> {
       "--disable-sync",
       // Live playback starts an AudioContext without a click.
       "--autoplay-policy=no-user-gesture-required",
+      ...(opts.args ?? []),
     ],
   });
   mkdirSync(RESULTS, { recursive: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { liveChange } from "../../src/ui/live/liveChange";
-import { latencyOf, LIVE_SETTINGS } from "../../src/ui/live/latency";
+import { latencyOf, LIVE_SETTINGS, liveSettingsFromQuery } from "../../src/ui/live/latency";
 import { describeBackend } from "../../src/engine/worker/backendInfo";
 import { nodeRegistry } from "../../src/nodes";
 import type { Patch } from "../../src/engine/patch/schema";
@@ -84,5 +84,20 @@ describe("describeBackend", () => {
     expect(describeBackend({ ...facts, numThreads: 1, cores: 2 }).reason).toMatch(/2 core/);
     expect(describeBackend({ ...facts, numThreads: undefined }).reason).toMatch(/not initialised/);
     expect(describeBackend({ ...facts, webgpu: true }).reason).toMatch(/WebGPU is offered/);
+  });
+});
+
+describe("liveSettingsFromQuery", () => {
+  it("takes ?buffer=MS as the queue, with a ring deep enough for it", () => {
+    const s = liveSettingsFromQuery("?buffer=150");
+    expect(s.aheadSeconds).toBeCloseTo(0.15);
+    expect(s.ringSeconds).toBeGreaterThanOrEqual(2 * 0.15);
+    expect(s.loadAheadSeconds).toBeGreaterThanOrEqual(0.15);
+    expect(s.blockFrames).toBe(LIVE_SETTINGS.blockFrames);
+  });
+
+  it("keeps the defaults without it or for a value out of 20–1000 ms", () => {
+    for (const q of ["", "?x=1", "?buffer=", "?buffer=abc", "?buffer=5", "?buffer=5000"])
+      expect(liveSettingsFromQuery(q), q).toBe(LIVE_SETTINGS);
   });
 });

@@ -52,7 +52,7 @@ describe("node views generated from definitions", () => {
     expect(view.controls.find((c) => c.name === "source")).toMatchObject({
       kind: "enum",
       value: "sine",
-      options: ["asset", "sine", "noise"],
+      options: ["asset", "sine", "noise", "live"],
     });
     expect(view.controls.find((c) => c.name === "seed")).toMatchObject({
       step: 1,

@@ -6,7 +6,14 @@
  * a shared instance runs once per block and both chains read its output.
  */
 import type { CompiledGraph, CompiledNode } from "../graph";
-import type { AssetStore, Clock, ModelStore, NodeInstance, Outputs } from "../nodeDefinition";
+import type {
+  AssetStore,
+  Clock,
+  LiveInput,
+  ModelStore,
+  NodeInstance,
+  Outputs,
+} from "../nodeDefinition";
 import type { Value } from "../values";
 import { makeBlockContext, sliceValue } from "../blocks";
 import { checkFinite } from "../latentMath";
@@ -15,7 +22,7 @@ import { runNode } from "../runNode";
 /** Whether a source node delivers material only as it plays (a microphone), not all at once. */
 export type IsLiveSource = (node: CompiledNode) => boolean;
 
-/** AudioIn's live mode (to come, issue 5) is the only live source so far. */
+/** AudioIn's live mode (the microphone) is the only live source so far. */
 export const defaultIsLive: IsLiveSource = (node) =>
   node.def.category === "source" && node.params.source === "live";
 
@@ -23,6 +30,8 @@ export interface ChainEnv {
   readonly clock: Clock;
   readonly models: ModelStore;
   readonly assets: AssetStore;
+  /** The input live sources read, block by block. */
+  readonly live?: LiveInput;
 }
 
 export interface Chain {

@@ -13,7 +13,7 @@ import { compileGraph, downstreamOf, type CompiledGraph } from "../graph";
 import { validateParams } from "../params";
 import { PatchError } from "../patch/errors";
 import type { Patch } from "../patch/schema";
-import type { Clock, Outputs, ParamValue } from "../nodeDefinition";
+import type { Clock, LiveInput, Outputs, ParamValue } from "../nodeDefinition";
 import type { AudioValue } from "../values";
 import type { StreamSetup } from "./loadStream";
 import {
@@ -25,6 +25,7 @@ import {
   precomputedNodes,
   stepChain,
   type Chain,
+  type ChainEnv,
   type IsLiveSource,
 } from "./chain";
 import { mixBlock, type Crossfade } from "./crossfade";
@@ -40,6 +41,11 @@ export interface StreamOptions {
   readonly precomputeBlockFrames?: number;
   /** Which sources are live (default: AudioIn with source "live"). */
   readonly isLive?: IsLiveSource;
+  /**
+   * The input live sources read: the caller sets up each block's input before `next`. Without
+   * it a patch with a live source is refused when the stream is created.
+   */
+  readonly live?: LiveInput;
 }
 
 const DEFAULT_SECONDS = 4;
@@ -47,10 +53,15 @@ const DEFAULT_SECONDS = 4;
 export class StreamingRender {
   /** Samples from a source sample to the output sample it becomes. */
   readonly latencySamples: number;
-  /** Samples of material: the duration of the longest source (or `seconds`). */
+  /** Samples of material: the duration of the longest source (or `seconds`); Infinity when live. */
   readonly durationSamples: number;
-  /** Frames of the stream covering the material and the latency, as the offline render does. */
+  /**
+   * Frames of the stream covering the material and the latency, as the offline render does;
+   * Infinity for a patch with a live source (unless `seconds` is given): it plays until stopped.
+   */
   readonly totalFrames: number;
+  /** True when a source of the patch is live: each block consumes a block of live input. */
+  readonly live: boolean;
   /** Samples between the last parameter change being applied and the new chain fully heard. */
   lastChangeDelaySamples = 0;
   private chain: Chain;
@@ -60,6 +71,8 @@ export class StreamingRender {
   /** The patch the newest chain (incoming, else current) was built from. */
   private chainPatch: Patch;
   private position = 0;
+  /** Frames over which static nodes are computed (finite, even when the stream is not). */
+  private readonly precomputeFrames: number;
 
   private constructor(
     private readonly setup: StreamSetup,
@@ -67,14 +80,22 @@ export class StreamingRender {
     private readonly precomputed: ReadonlySet<string>,
     private readonly outputId: string,
     chain: Chain,
-    latency: { latencySamples: number; durationSamples: number; totalFrames: number },
+    sizes: {
+      latencySamples: number;
+      durationSamples: number;
+      totalFrames: number;
+      precomputeFrames: number;
+      live: boolean;
+    },
   ) {
     this.chain = chain;
     this.patch = setup.patch;
     this.chainPatch = setup.patch;
-    this.latencySamples = latency.latencySamples;
-    this.durationSamples = latency.durationSamples;
-    this.totalFrames = latency.totalFrames;
+    this.latencySamples = sizes.latencySamples;
+    this.durationSamples = sizes.durationSamples;
+    this.totalFrames = sizes.totalFrames;
+    this.precomputeFrames = sizes.precomputeFrames;
+    this.live = sizes.live;
   }
 
   /** Creates every node, precomputes the static ones and gets ready to play from frame 0. */
@@ -84,8 +105,10 @@ export class StreamingRender {
     if (outputId === undefined) throw new Error("the patch has no output node; nothing to play");
     if (graph.byId.get(outputId)?.def.category !== "output")
       throw new Error(`"${outputId}" is not an output node of the patch`);
-    const ids = precomputedNodes(graph, options.isLive ?? defaultIsLive);
-    const { instances, statics } = await createInstances(graph, setup);
+    const isLive = options.isLive ?? defaultIsLive;
+    const ids = precomputedNodes(graph, isLive);
+    const live = graph.nodes.some(isLive);
+    const { instances, statics } = await createInstances(graph, envOf(setup, options));
     let durationSamples = 0;
     for (const inst of instances.values())
       durationSamples = Math.max(durationSamples, inst.durationSamples ?? 0);
@@ -93,11 +116,19 @@ export class StreamingRender {
       durationSamples = Math.round(options.seconds * clock.sampleRate);
     else if (durationSamples === 0) durationSamples = DEFAULT_SECONDS * clock.sampleRate;
     const latencySamples = chainLatency(graph, instances).get(outputId) ?? 0;
-    const totalFrames = Math.ceil((durationSamples + latencySamples) / clock.hopSamples);
-    const spec = { clock, totalFrames, blockFrames: options.precomputeBlockFrames ?? 16 };
+    const precomputeFrames = Math.ceil((durationSamples + latencySamples) / clock.hopSamples);
+    const totalFrames = live && options.seconds === undefined ? Infinity : precomputeFrames;
+    const blockFrames = options.precomputeBlockFrames ?? 16;
+    const spec = { clock, totalFrames: precomputeFrames, blockFrames };
     await precompute(graph, instances, statics, ids, spec);
     const chain = { graph, instances, statics };
-    const sizes = { latencySamples, durationSamples, totalFrames };
+    const sizes = {
+      latencySamples,
+      durationSamples: Number.isFinite(totalFrames) ? durationSamples : Infinity,
+      totalFrames,
+      precomputeFrames,
+      live,
+    };
     return new StreamingRender(setup, options, ids, outputId, chain, sizes);
   }
 
@@ -181,13 +212,13 @@ export class StreamingRender {
     const graph = compileGraph(patch, this.setup.registry);
     const fresh = changedAndDownstream(this.chain.graph, graph);
     const { clock } = this.setup;
-    const { instances, statics } = await createInstances(graph, this.setup, {
+    const { instances, statics } = await createInstances(graph, envOf(this.setup, this.options), {
       chain: this.chain,
       fresh,
     });
     const spec = {
       clock,
-      totalFrames: this.totalFrames,
+      totalFrames: this.precomputeFrames,
       blockFrames: this.options.precomputeBlockFrames ?? 16,
     };
     await precompute(graph, instances, statics, this.precomputed, spec);
@@ -209,6 +240,12 @@ export class StreamingRender {
     if (v?.type !== "audio") throw new Error(`output node "${this.outputId}" gave no audio`);
     return v;
   }
+}
+
+/** What nodes are created with: the setup's clock, models and assets, and the live input. */
+function envOf(setup: StreamSetup, options: StreamOptions): ChainEnv {
+  const { clock, models, assets } = setup;
+  return { clock, models, assets, live: options.live };
 }
 
 /** Nodes whose parameters differ between two compilations of a patch, and what is downstream. */

@@ -3,6 +3,11 @@
  * while it plays. `engineWorker.ts` exposes one EngineHost with comlink; tests use it directly or
  * through a Node worker. A new patch loaded while playing replaces the old one with a crossfade
  * once it is ready; until then the old one keeps sounding.
+ *
+ * With a capture ring attached and a live source in the patch (AudioIn's live mode), the input
+ * sets the pace: a block is rendered as soon as a block of input has arrived, and the output is
+ * queued `aheadSeconds` plus one block deep (silence first), so the delay from input to output
+ * is that queue plus the patch's own latency, whatever the timing of the worker.
  */
 import { OutputRingWriter, ringStats, type OutputRingShared } from "../../audio/outputRing";
 import type { EngineOptions } from "../engine";
@@ -11,6 +16,8 @@ import { parsePatch } from "../patch/parse";
 import { loadStreamSetup, type LoadedStreamSetup } from "../stream/loadStream";
 import { StreamingRender, type StreamOptions } from "../stream/streamingRender";
 import { mixBlock, type Crossfade } from "../stream/crossfade";
+import { LiveFeed } from "../stream/liveFeed";
+import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
 
 /** Time for the pump loop; injectable so tests need not wait (STYLE.md "Real-time audio"). */
 export interface HostClock {
@@ -32,12 +39,34 @@ export interface StartOptions {
    * stream, so the queue must outlast the load's longest stall.
    */
   readonly loadAheadSeconds?: number;
+  /** The capture ring of the live input (made by the capture node at the AudioContext's rate). */
+  readonly input?: CaptureRingShared;
 }
 
 export interface LoadInfo {
   readonly sampleRate: number;
   readonly latencySamples: number;
+  /** Infinity for a live patch (it plays until stopped). */
   readonly durationSamples: number;
+  /** True when a source of the patch is live input: it needs the microphone. */
+  readonly live: boolean;
+}
+
+/** The live input as the host sees it. */
+export interface InputStatus {
+  /** The capture ring's rate (the AudioContext's); resampled when it is not the patch's. */
+  readonly sampleRate: number;
+  /** Frames the capture worklet lost to a full ring. */
+  readonly droppedFrames: number;
+  /** Samples of input skipped to keep the delay bounded after a stall. */
+  readonly skippedSamples: number;
+  /**
+   * Expected delay from input to output while the input sets the pace, in samples at the patch
+   * rate: output queue + patch latency + resampler.
+   */
+  readonly delaySamples: number;
+  /** Times the live path was restarted (queue refilled with silence) after an underrun. */
+  readonly resyncs: number;
 }
 
 export interface HostStatus {
@@ -50,11 +79,18 @@ export interface HostStatus {
   readonly underruns: number;
   /** Last error of the pump loop (playback stops on an error). */
   readonly error: string | undefined;
+  /** The live input, while a capture ring is attached. */
+  readonly input: InputStatus | undefined;
 }
+
+/** How often the pump looks for live input: every two render quanta (~6 ms at 44.1 kHz). */
+const LIVE_POLL_MS = (sampleRate: number) => (1000 * 2 * 128) / sampleRate;
+
+type PumpOptions = Required<Omit<StartOptions, "input">>;
 
 interface Playing {
   readonly writer: OutputRingWriter;
-  readonly options: Required<StartOptions>;
+  readonly options: PumpOptions;
   running: boolean;
   /** Loads in progress: the ring is filled `loadAheadSeconds` deep meanwhile. */
   loads: number;
@@ -68,6 +104,14 @@ export class EngineHost {
     { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade } | undefined;
   private playing: Playing | undefined;
   private error: string | undefined;
+  /** The live input every stream's live sources read. */
+  private readonly feed = new LiveFeed();
+  private input: CaptureRingShared | undefined;
+  /** False until the live path's output queue is set up (after a start, attach or underrun). */
+  private liveSynced = false;
+  /** The output's underrun count when the live path was last set up. */
+  private liveUnderruns = 0;
+  private resyncs = 0;
 
   constructor(
     private readonly engine: EngineOptions,
@@ -94,9 +138,11 @@ export class EngineHost {
   private async loadNow(patchText: string): Promise<LoadInfo> {
     const patch = parsePatch(JSON.parse(patchText) as unknown, this.engine.registry);
     const setup = await loadStreamSetup(patch, this.engine);
+    if (this.feed.clockRate !== setup.clock.sampleRate)
+      this.feed.attach(this.input, setup.clock.sampleRate);
     let stream: StreamingRender;
     try {
-      stream = await StreamingRender.create(setup, this.streamOptions);
+      stream = await StreamingRender.create(setup, { ...this.streamOptions, live: this.feed });
     } catch (err) {
       await setup.dispose();
       throw err;
@@ -111,10 +157,11 @@ export class EngineHost {
       old.stream.dispose();
       await old.setup.dispose();
     }
+    if (stream.live && !this.stream?.live) this.liveSynced = false;
     this.setup = setup;
     this.stream = stream;
-    const { latencySamples, durationSamples } = stream;
-    return { sampleRate: setup.clock.sampleRate, latencySamples, durationSamples };
+    const { latencySamples, durationSamples, live } = stream;
+    return { sampleRate: setup.clock.sampleRate, latencySamples, durationSamples, live };
   }
 
   /** Sets a parameter of the playing patch; an invalid value throws and changes nothing. */
@@ -138,11 +185,12 @@ export class EngineHost {
       );
     }
     await this.stop();
-    const opts: Required<StartOptions> = {
+    const opts: PumpOptions = {
       blockFrames: options.blockFrames ?? 4,
       aheadSeconds: options.aheadSeconds ?? 0.05,
       loadAheadSeconds: options.loadAheadSeconds ?? 0.2,
     };
+    this.attachInput(options.input);
     const writer = new OutputRingWriter(ring);
     const playing: Playing = {
       writer,
@@ -156,6 +204,20 @@ export class EngineHost {
     await this.fill(playing);
     writer.setPlaying(true);
     playing.loop = this.pump(playing);
+  }
+
+  /**
+   * Attaches the live input's capture ring (undefined detaches it: live sources play silence).
+   * While playing, the live path starts over from the next block.
+   */
+  setInput(ring: CaptureRingShared | undefined): void {
+    this.attachInput(ring);
+  }
+
+  private attachInput(ring: CaptureRingShared | undefined): void {
+    this.input = ring;
+    this.feed.attach(ring, this.stream?.clock.sampleRate ?? ring?.sampleRate ?? 0);
+    this.liveSynced = false;
   }
 
   /** Stops streaming; what is in the ring still plays out, and no underrun is counted after. */
@@ -179,6 +241,23 @@ export class EngineHost {
       bufferedFrames: p?.writer.bufferedFrames() ?? 0,
       underruns: p ? ringStats(p.writer.shared).underruns : 0,
       error: this.error,
+      input: this.inputStatus(),
+    };
+  }
+
+  private inputStatus(): InputStatus | undefined {
+    const ring = this.input;
+    if (!ring) return undefined;
+    const p = this.playing;
+    const stream = this.stream;
+    const block = (p?.options.blockFrames ?? 1) * (stream?.clock.hopSamples ?? 0);
+    const queue = p ? this.liveQueueFrames(p) : block;
+    return {
+      sampleRate: ring.sampleRate,
+      droppedFrames: captureStats(ring).droppedFrames,
+      skippedSamples: this.feed.skippedSamples,
+      delaySamples: queue + (stream?.latencySamples ?? 0) + this.feed.latencySamples,
+      resyncs: this.resyncs,
     };
   }
 
@@ -206,7 +285,13 @@ export class EngineHost {
           playing.running = false;
           break;
         }
-        await this.clock.sleep(blockMs / 2);
+        // Live input arrives a render quantum at a time: look again soon, so a block waits little
+        // past its last sample (a live block's wait comes out of the output queue's margin).
+        const live = this.feed.attached && this.loaded().live;
+        const { sampleRate } = this.loaded().clock;
+        await this.clock.sleep(
+          live ? Math.min(blockMs / 2, LIVE_POLL_MS(sampleRate)) : blockMs / 2,
+        );
       }
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
@@ -237,19 +322,54 @@ export class EngineHost {
     }
   }
 
-  /** Renders blocks while the ring has room and holds less than the target depth. */
+  /** Output queue of the live path: `aheadSeconds` plus the block that waits for its input. */
+  private liveQueueFrames(playing: Playing): number {
+    const { clock } = this.loaded();
+    const block = playing.options.blockFrames * clock.hopSamples;
+    return Math.ceil(playing.options.aheadSeconds * clock.sampleRate) + block;
+  }
+
+  /**
+   * Keeps the live path's delay fixed: on (re)start — and after an underrun, which leaves the
+   * input a stall ahead — drops the input queued so far and fills the output queue with silence;
+   * input that piles up past the queue anyway (a stall without an underrun) is skipped.
+   */
+  private keepLiveDelay(playing: Playing, block: number): void {
+    const w = playing.writer;
+    const queue = this.liveQueueFrames(playing);
+    const underruns = ringStats(w.shared).underruns;
+    if (!this.liveSynced || underruns !== this.liveUnderruns) {
+      if (this.liveSynced) this.resyncs++;
+      this.feed.discard();
+      const pad = Math.min(queue - w.bufferedFrames(), w.writableFrames());
+      if (pad > 0) w.write([new Float32Array(pad)]);
+      this.liveSynced = true;
+      this.liveUnderruns = underruns;
+    }
+    if (this.feed.available() > queue) this.feed.skipTo(block);
+  }
+
+  /**
+   * Renders blocks while the ring has room and holds less than the target depth — or, when the
+   * live input sets the pace, while a block of input is waiting.
+   */
   private async fill(playing: Playing): Promise<void> {
     const { blockFrames } = playing.options;
     const stream = this.loaded();
     const { hopSamples, sampleRate } = stream.clock;
     const block = blockFrames * hopSamples;
     const w = playing.writer;
+    const liveDriven = this.feed.attached && (stream.live || this.leaving?.stream.live === true);
+    if (liveDriven) this.keepLiveDelay(playing, block);
     while (
       playing.running &&
-      w.bufferedFrames() < this.aheadFrames(playing) &&
-      w.writableFrames() >= block
+      w.writableFrames() >= block &&
+      (liveDriven ? this.feed.available() >= block : w.bufferedFrames() < this.aheadFrames(playing))
     ) {
       if (this.stream !== stream) return; // a new patch arrived: the next fill plays it
+      // Live sources read this block's input; without a live source the input is not needed.
+      if (liveDriven || !this.feed.attached) this.feed.advance(block);
+      else this.feed.discard();
       const leaving = this.leaving;
       let out = (await stream.next(blockFrames)).channels;
       if (leaving) {

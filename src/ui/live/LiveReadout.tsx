@@ -30,7 +30,9 @@ export function LiveReadout({ live }: { live: () => LiveTransport | undefined })
       latency.current,
       l ? `${Math.round(l.totalMs)} ms` : "— ms",
       l
-        ? `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
+        ? l.measuredMs !== undefined
+          ? `latency ${l.totalMs.toFixed(0)} ms = ${l.measuredMs.toFixed(1)} measured input → output (expected ${(l.algorithmicMs + l.bufferMs).toFixed(1)}: ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue) + ${l.outputMs.toFixed(1)} output (context base + device)`
+          : `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
         : "latency: shown while playing live",
     );
     const s = t?.stats();

@@ -3,6 +3,11 @@
  * the output AudioWorklet plays. Edits made while it plays are sent to the worker: parameters
  * are crossfaded in within a block or two, graph edits reload the patch in the worker, which
  * crossfades from the old graph once the new one is ready.
+ *
+ * Live input: Input opens the microphone (or line-in); while playing, a capture worklet in the
+ * same AudioContext fills a second ring that the worker reads for AudioIn's live mode. A patch
+ * with a live AudioIn turns the input on by itself when it starts. The latency probe sends clicks
+ * through the live path and times their echoes at the output node.
  */
 import {
   createEngineClient,
@@ -16,9 +21,17 @@ import {
 import type { Patch } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import { OutputNode, type OutputStats } from "../../audio/outputNode";
+import { CaptureNode, openMicrophone } from "../../audio/captureNode";
 import { blockLevels } from "../meter";
 import { liveChange } from "./liveChange";
-import { latencyOf, type LatencyFigure, type LiveSettings, LIVE_SETTINGS } from "./latency";
+import {
+  latencyOf,
+  liveLatencyOf,
+  medianDelay,
+  type LatencyFigure,
+  type LiveSettings,
+  LIVE_SETTINGS,
+} from "./latency";
 
 const STATUS_POLL_MS = 250;
 
@@ -26,9 +39,22 @@ interface Session {
   readonly context: AudioContext;
   readonly output: OutputNode;
   readonly analyser: AnalyserNode;
+  /** The capture worklet, while the input is on. */
+  capture: CaptureNode | undefined;
   /** Frames the worklet had played when the material last started from 0. */
   startFrame: number;
 }
+
+/** A latency measurement by the probe. */
+export interface MeasuredLatency {
+  /** Median delay from a click at the input to its echo at the output node. */
+  readonly ms: number;
+  /** Every click's delay in ms (NaN: no echo heard). */
+  readonly clicksMs: readonly number[];
+}
+
+/** Clicks the probe sends, half a second apart (the first after a silent half second). */
+const PROBE_CLICKS = 6;
 
 export class LiveTransport {
   private handle: EngineWorkerHandle | undefined;
@@ -41,6 +67,10 @@ export class LiveTransport {
   private syncing: Promise<void> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
   private meterBuffer = new Float32Array(2048);
+  private microphone: MediaStream | undefined;
+  private probing = false;
+  /** The last latency measurement (kept until the next play). */
+  measured: MeasuredLatency | undefined;
   /** The patch now loaded in the worker. */
   info: LoadInfo | undefined;
   backend: BackendInfo | undefined;
@@ -69,15 +99,18 @@ export class LiveTransport {
     const info = await engine.load(JSON.stringify(patch));
     this.info = info;
     this.sent = this.wanted = patch;
+    this.measured = undefined;
+    if (info.live) await this.openInput();
     this.backend = await engine.backend();
     const context = this.contextAt(info.sampleRate);
     const output = await OutputNode.create(context, { bufferSeconds: this.settings.ringSeconds });
     const analyser = context.createAnalyser();
     analyser.fftSize = this.meterBuffer.length;
     output.node.connect(analyser).connect(context.destination);
-    await engine.start(output.ring, this.startOptions());
+    const capture = await this.captureIn(context, output);
+    await engine.start(output.ring, { ...this.startOptions(), input: capture?.ring });
     await context.resume();
-    this.session = { context, output, analyser, startFrame: 0 };
+    this.session = { context, output, analyser, capture, startFrame: 0 };
     this.lastOutput = output;
     this.poller ??= setInterval(() => void this.poll(), STATUS_POLL_MS);
     return info;
@@ -96,13 +129,90 @@ export class LiveTransport {
     this.poller = undefined;
     if (!s) return;
     await this.handle?.engine.stop();
+    s.capture?.dispose();
     s.output.dispose();
     s.analyser.disconnect();
     await s.context.suspend();
   }
 
+  /** True while the microphone is open. */
+  get inputOn(): boolean {
+    return this.microphone !== undefined;
+  }
+
+  /**
+   * Opens the microphone; while playing, the live sources hear it from the next block. Rejects
+   * with a sentence for the user (permission denied, no device, device busy).
+   */
+  async enableInput(): Promise<void> {
+    await this.openInput();
+    const s = this.session;
+    if (!s || s.capture) return;
+    s.capture = await this.captureIn(s.context, s.output);
+    await this.engine().setInput(s.capture?.ring);
+  }
+
+  /** Closes the microphone; live sources play silence. */
+  async disableInput(): Promise<void> {
+    const s = this.session;
+    const capture = s?.capture;
+    if (s) s.capture = undefined;
+    if (capture) await this.handle?.engine.setInput(undefined);
+    capture?.dispose();
+    for (const track of this.microphone?.getTracks() ?? []) track.stop();
+    this.microphone = undefined;
+  }
+
+  /** The input's peak since the last call (0 when the input is off or not playing). */
+  inputPeak(): number {
+    return this.session?.capture?.controls.takePeak() ?? 0;
+  }
+
+  /** True while the probe runs. */
+  get measuring(): boolean {
+    return this.probing;
+  }
+
+  /**
+   * Measures the live path's latency: for about three seconds the input is replaced by clicks,
+   * and the delay of each one's echo at the output node is timed in the audio thread. Needs a
+   * patch that plays its live input through to the output.
+   */
+  async measureLatency(): Promise<MeasuredLatency> {
+    const s = this.session;
+    const capture = s?.capture;
+    if (!s || !capture || !this.info?.live)
+      throw new Error(
+        'latency is measured through the live input: play a patch with an AudioIn on source "live" (Input on)',
+      );
+    const rate = s.context.sampleRate;
+    const period = Math.round(rate / 2);
+    this.probing = true;
+    try {
+      capture.controls.setProbe(period);
+      const deadline = performance.now() + ((PROBE_CLICKS + 3) * period * 1000) / rate;
+      while (capture.controls.probeResults().length < PROBE_CLICKS) {
+        if (performance.now() > deadline || this.session !== s)
+          throw new Error("the latency probe heard nothing back: is playback running?");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      capture.controls.setProbe(0);
+      this.probing = false;
+    }
+    const clicks = capture.controls.probeResults();
+    const ms = medianDelay(clicks, rate);
+    if (ms === undefined)
+      throw new Error(
+        "the latency probe's clicks did not come back out: is the live AudioIn wired to the AudioOut?",
+      );
+    this.measured = { ms, clicksMs: clicks.map((d) => (d < 0 ? NaN : (1000 * d) / rate)) };
+    return this.measured;
+  }
+
   async dispose(): Promise<void> {
     await this.stop();
+    await this.disableInput();
     await this.handle?.terminate();
     this.handle = undefined;
     await this.context?.close();
@@ -124,6 +234,9 @@ export class LiveTransport {
   latency(): LatencyFigure | undefined {
     const s = this.session;
     if (!s || !this.info) return undefined;
+    const input = this.status?.input;
+    if (this.info.live && input && s.capture)
+      return liveLatencyOf(this.info, input.delaySamples, s.context, this.measured?.ms);
     return latencyOf(this.info, this.settings, this.status?.bufferedFrames, s.context);
   }
 
@@ -140,6 +253,21 @@ export class LiveTransport {
     if (!this.session) return { peak: 0, rms: 0 };
     this.session.analyser.getFloatTimeDomainData(this.meterBuffer);
     return blockLevels(this.meterBuffer);
+  }
+
+  private async openInput(): Promise<void> {
+    this.microphone ??= await openMicrophone();
+  }
+
+  /** A capture worklet for the open microphone in `context`, listening to `output` (or none). */
+  private async captureIn(
+    context: AudioContext,
+    output: OutputNode,
+  ): Promise<CaptureNode | undefined> {
+    if (!this.microphone) return undefined;
+    const capture = await CaptureNode.create(context, this.microphone);
+    capture.listenTo(output.node);
+    return capture;
   }
 
   private startOptions(): StartOptions {
@@ -174,6 +302,7 @@ export class LiveTransport {
           } else if (change.kind === "reload") {
             this.info = await engine.load(JSON.stringify(target));
             if (this.session) this.session.startFrame = this.session.output.stats().framesPlayed;
+            if (this.info.live && !this.session?.capture) await this.enableInput();
           }
         } catch (err) {
           this.onError(err instanceof Error ? err.message : String(err));
@@ -198,7 +327,7 @@ export class LiveTransport {
       // Looping: start the material again (a short gap while it loads).
       await engine.stop();
       this.info = await engine.load(JSON.stringify(this.sent));
-      await engine.start(s.output.ring, this.startOptions());
+      await engine.start(s.output.ring, { ...this.startOptions(), input: s.capture?.ring });
       s.startFrame = s.output.stats().framesPlayed;
     }
   }
