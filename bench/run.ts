@@ -19,7 +19,11 @@ import { resample } from "../src/dsp/resample";
 import { stftMagnitudes } from "../src/dsp/stft";
 import { SpectralSynth } from "../src/dsp/rtpghi";
 import { griffinLim } from "../src/dsp/griffin-lim";
-import { logSpectralDistanceDb, multiResolutionStftDistance } from "../src/dsp/metrics";
+import {
+  logSpectralDistanceDb,
+  multiResolutionStftDistance,
+  stftDistanceTerms,
+} from "../src/dsp/metrics";
 
 const REPEATS = 5;
 
@@ -78,10 +82,14 @@ async function reconstruction(id: string) {
   for (const { name, samples } of await heldOut(model.sampleRate)) {
     const { data, frames } = await encodeClip(model, samples);
     const y = await decodeClip(model, data, frames);
+    const terms = stftDistanceTerms(samples, y);
     const row: Record<string, number | string> = {
       recording: name,
       mrstft: multiResolutionStftDistance(samples, y),
       lsdDb: logSpectralDistanceDb(samples, y),
+      sc: terms.sc,
+      logLoud: terms.logLoud,
+      logQuiet: terms.logQuiet,
     };
     const fe = model.manifest.frontEnd;
     if (fe.kind === "spectral") {
@@ -99,6 +107,10 @@ async function reconstruction(id: string) {
         .push(padded)
         .subarray(synth.latencySamples, synth.latencySamples + mags.length * cfg.hop);
       row.boundRtpghi = multiResolutionStftDistance(samples, rt);
+      const bound = stftDistanceTerms(samples, rt);
+      row.boundSc = bound.sc;
+      row.boundLogLoud = bound.logLoud;
+      row.boundLogQuiet = bound.logQuiet;
       row.boundGriffinLim100 = multiResolutionStftDistance(
         samples,
         griffinLim(mags, cfg, 100, "rtpghi"),
@@ -151,6 +163,24 @@ async function graphOverhead() {
 
 const fmt = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
 
+/** Issue 3's targets for the default pack against the linear one, as report lines. */
+function targets(recon: Awaited<ReturnType<typeof reconstruction>>[]): string[] {
+  const med = (id: string, k: string) => {
+    const r = recon.find((x) => x.model === id);
+    return r ? median(r.rows.map((x) => Number(x[k]))) : NaN;
+  };
+  const lin = med("pca-spectral", "mrstft");
+  if (!Number.isFinite(lin)) return [];
+  const def = med(DEFAULT_MODEL_ID, "mrstft");
+  const bound = med(DEFAULT_MODEL_ID, "boundRtpghi");
+  return [
+    `**Default pack (${DEFAULT_MODEL_ID}) against the targets:** median ${fmt(def)} = ` +
+      `${fmt(def / lin, 2)} × the linear pack's ${fmt(lin)} (target ≤ 0.75 ×), and ` +
+      `${fmt(def / bound, 2)} × the RTPGHI bound ${fmt(bound)} (target ≤ 2 ×).`,
+    "",
+  ];
+}
+
 async function main(): Promise<void> {
   const ids = await availableModelIds();
   const speed = [];
@@ -197,6 +227,25 @@ async function main(): Promise<void> {
       `| **median** | ${fmt(median(r.rows.map((x) => Number(x.mrstft))))} | ${fmt(median(r.rows.map((x) => Number(x.lsdDb))), 2)} | ${fmt(median(r.rows.map((x) => Number(x.boundRtpghi ?? NaN))))} | ${fmt(median(r.rows.map((x) => Number(x.boundGriffinLim100 ?? NaN))))} |`,
       "",
     ]),
+    "### Where the distance comes from",
+    "",
+    "Means over the recordings of the distance's parts (`stftDistanceTerms` in src/dsp/metrics.ts): spectral convergence (SC), and the log-magnitude L1 over bins within 60 dB of the recording's loudest bin (loud) and over the quieter bins (quiet). The parts add up to the MR-STFT distance.",
+    "",
+    "| decoded by | SC | log L1, loud bins | log L1, quiet bins | MR-STFT |",
+    "|---|---|---|---|---|",
+    ...recon.flatMap((r) => {
+      const mean = (k: string) => r.rows.reduce((a, x) => a + Number(x[k]), 0) / r.rows.length;
+      const rows = [
+        `| ${r.model} | ${fmt(mean("sc"))} | ${fmt(mean("logLoud"))} | ${fmt(mean("logQuiet"))} | ${fmt(mean("mrstft"))} |`,
+      ];
+      if (r.rows[0]?.boundSc !== undefined)
+        rows.push(
+          `| bound (${r.model}'s front end): true mags + RTPGHI | ${fmt(mean("boundSc"))} | ${fmt(mean("boundLogLoud"))} | ${fmt(mean("boundLogQuiet"))} | ${fmt(mean("boundRtpghi"))} |`,
+        );
+      return rows;
+    }),
+    "",
+    ...targets(recon),
     "## Latent-graph overhead per example",
     "",
     "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { logSpectralDistanceDb, multiResolutionStftDistance } from "../../src/dsp/metrics";
+import {
+  logSpectralDistanceDb,
+  multiResolutionStftDistance,
+  stftDistanceTerms,
+} from "../../src/dsp/metrics";
 import { noise, realisticSignal } from "./signals";
 
 const x = realisticSignal(16000, 0.5);
@@ -57,5 +61,36 @@ describe("metrics", () => {
       [1024],
     );
     expect(single).toBeCloseTo(1 + Math.log(2), 1);
+  });
+});
+
+describe("stftDistanceTerms", () => {
+  it("add up to the MR-STFT distance", () => {
+    const y = plusNoise(0.01);
+    const t = stftDistanceTerms(x, y);
+    expect(t.sc + t.logLoud + t.logQuiet).toBeCloseTo(multiResolutionStftDistance(x, y), 10);
+    expect(t.sc).toBeGreaterThan(0);
+  });
+
+  it("put the error of a quiet part in the quiet term and of a loud part in the loud term", () => {
+    // A loud tone, then a 70 dB quieter one: a gain error on the quiet half only touches bins
+    // more than 60 dB under the loudest, and one on the loud half mostly the loud bins.
+    const n = 16384;
+    const tone = (a: number) =>
+      Float32Array.from({ length: n }, (_, i) => a * Math.sin((2 * Math.PI * 440 * i) / 16000));
+    const loud = tone(0.5);
+    const quiet = tone(0.5 * 10 ** (-70 / 20));
+    const ref = new Float32Array(2 * n);
+    ref.set(loud);
+    ref.set(quiet, n);
+    const quietWrong = ref.slice();
+    for (let i = n; i < 2 * n; i++) quietWrong[i] = ref[i]! * 3;
+    const loudWrong = ref.slice();
+    for (let i = 0; i < n; i++) loudWrong[i] = ref[i]! * 3;
+    const q = stftDistanceTerms(ref, quietWrong, [1024]);
+    const l = stftDistanceTerms(ref, loudWrong, [1024]);
+    expect(q.logQuiet).toBeGreaterThan(10 * q.logLoud);
+    expect(l.logLoud).toBeGreaterThan(q.logLoud);
+    expect(l.sc).toBeGreaterThan(100 * q.sc);
   });
 });

@@ -29,7 +29,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from model import PATCH, Codec  # noqa: E402
+from model import PATCH, Codec, load_codec  # noqa: E402
 
 LOG_FLOOR = 1e-3
 REL_FLOOR_DB = -50.0
@@ -98,22 +98,30 @@ def evaluate(codec: Codec, V: torch.Tensor) -> dict:
 def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float, out: str,
           hidden: int = 512, blocks: int = 2, batch: int = 128, lr: float = 5e-4, seed: int = 1,
           max_steps: int | None = None, log=print, threads: int = 2,
-          pca_rows: int = 80000) -> Codec:
+          pca_rows: int = 80000, init: str | None = None) -> Codec:
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     t0 = time.time()
     X = torch.from_numpy(np.ascontiguousarray(train_arr).reshape(len(train_arr), PATCH))  # float16
     sub = rng.choice(len(X), size=min(len(X), pca_rows), replace=False)
-    mu, sd, Vp, scale = pca_init(X[np.sort(sub)].float().numpy(), dims)
-    codec = Codec(dims, hidden, blocks)
-    codec.init_from_pca(mu, sd, Vp, scale)
     vsub = np.sort(rng.choice(len(val_arr), size=min(len(val_arr), 6144), replace=False))
     Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), PATCH))
-    pca_val = evaluate(codec, Vt)
-    n_params = sum(p.numel() for p in codec.parameters())
-    log(f"d={dims}: {len(X)} train patches, PCA init (scale {scale:.3f}) in {time.time() - t0:.1f}s, "
-        f"{n_params / 1e6:.2f} M params; held-out at init (= PCA): {pca_val}")
+    if init is None:
+        mu, sd, Vp, scale = pca_init(X[np.sort(sub)].float().numpy(), dims)
+        codec = Codec(dims, hidden, blocks)
+        codec.init_from_pca(mu, sd, Vp, scale)
+        pca_val = evaluate(codec, Vt)
+        log(f"d={dims}: {len(X)} train patches, PCA init (scale {scale:.3f}) in {time.time() - t0:.1f}s, "
+            f"{sum(p.numel() for p in codec.parameters()) / 1e6:.2f} M params; held-out at init (= PCA): {pca_val}")
+    else:
+        # a second schedule on a trained checkpoint: its PCA reference carries over
+        ck = torch.load(init, map_location="cpu")
+        codec = load_codec(init)
+        codec.train()
+        pca_val = ck["pcaVal"]
+        log(f"d={codec.dims}: continuing {init} ({ck['step']} steps); held-out now {evaluate(codec, Vt)}, "
+            f"PCA {pca_val}")
     lin = [codec.enc_lin.weight, codec.dec_lin.weight]
     rest = [p for p in codec.parameters() if all(p is not q for q in lin)]
     opt = torch.optim.AdamW([{"params": rest, "mult": 1.0}, {"params": lin, "mult": LIN_LR_MULT}],
@@ -181,10 +189,12 @@ if __name__ == "__main__":
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--pca-rows", type=int, default=80000)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--init", default=None, help="continue from this checkpoint with a new schedule")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     tr = data_mod.load_split(os.path.join(a.data, "train"))
     va = data_mod.load_split(os.path.join(a.data, "heldout"))
     t0 = time.time()
-    train(tr, va, a.dims, a.minutes, a.out, a.hidden, a.blocks, batch=a.batch, max_steps=a.max_steps,
-          threads=a.threads, pca_rows=a.pca_rows, log=lambda m: print(f"[{time.time() - t0:7.1f}s] {m}", flush=True))
+    train(tr, va, a.dims, a.minutes, a.out, a.hidden, a.blocks, batch=a.batch, lr=a.lr, max_steps=a.max_steps,
+          threads=a.threads, pca_rows=a.pca_rows, init=a.init, log=lambda m: print(f"[{time.time() - t0:7.1f}s] {m}", flush=True))
