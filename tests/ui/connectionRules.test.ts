@@ -25,6 +25,22 @@ describe("connection rules", () => {
     );
   });
 
+  it("a cable into an input that has one replaces it, in one undo step; an invalid one changes nothing", () => {
+    const model = new PatchModel(nodeRegistry, example("effect-transfer"));
+    const before = model.patch.connections;
+    expect(model.connect(at("dry", "audio"), at("encWet", "audio"))).toEqual({ ok: true });
+    const into = model.patch.connections.filter((c) => c.to === "encWet.audio");
+    expect(into).toEqual([{ from: "dry.audio", to: "encWet.audio" }]);
+    expect(model.patch.connections).toHaveLength(before.length);
+    model.undo();
+    expect(model.patch.connections).toEqual(before);
+    // the same cable again changes nothing; a wrong type is refused and keeps the old cable
+    expect(model.connect(at("wet", "audio"), at("encWet", "audio"))).toEqual({ ok: true });
+    expect(model.canRedo).toBe(true);
+    expect(model.connect(at("encDry", "latent"), at("encWet", "audio")).ok).toBe(false);
+    expect(model.patch.connections).toEqual(before);
+  });
+
   it("refuse a loop", () => {
     const model = new PatchModel(nodeRegistry, empty);
     const a = model.addNode("LatentScale", [0, 0]);

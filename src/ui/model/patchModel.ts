@@ -156,12 +156,25 @@ export class PatchModel {
     return OK;
   }
 
-  /** Adds the cable `from → to`, or says why not (the patch is then unchanged). */
+  /**
+   * Adds the cable `from → to`, or says why not (the patch is then unchanged). An input takes
+   * one cable: a cable to an input that already has one replaces it, in the same undo step (as
+   * in most node editors), when the new cable is valid without the old one.
+   */
   connect(from: Endpoint, to: Endpoint): Outcome {
-    const why = refuseConnection(this.patch, this.registry, from, to);
+    const target = endpointKey(to);
+    const freed = {
+      ...this.patch,
+      connections: this.patch.connections.filter((c) => c.to !== target),
+    };
+    const why = refuseConnection(freed, this.registry, from, to);
     if (why !== undefined) return refused(why);
-    const cable = { from: endpointKey(from), to: endpointKey(to) };
-    this.commit({ ...this.patch, connections: [...this.patch.connections, cable] });
+    const cable = { from: endpointKey(from), to: target };
+    if (freed.connections.length < this.patch.connections.length) {
+      const old = this.patch.connections.find((c) => c.to === target)!;
+      if (old.from === cable.from) return OK;
+    }
+    this.commit({ ...freed, connections: [...freed.connections, cable] });
     return OK;
   }
 
