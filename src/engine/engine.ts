@@ -31,6 +31,8 @@ export interface RenderOptions {
   readonly seconds?: number;
   /** Latent frames per block (default 16). Any size renders the same result. */
   readonly blockFrames?: number;
+  /** Called as blocks are processed with the fraction of the render done, 0 to 1 (ends at 1). */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface RenderResult {
@@ -158,11 +160,20 @@ export class Engine {
       await this.createMissingInstances(graph);
       this.cacheKey = key;
     }
+    // Progress counts `process` calls: one per block, or one for a node that runs whole.
+    const blocks = Math.ceil(totalFrames / blockFrames);
+    const expected = graph.nodes
+      .filter((n) => !this.cache.has(n.id))
+      .reduce((sum, n) => sum + (n.def.mode === "whole" ? 1 : blocks), 0);
+    let calls = 0;
     const spec = {
       clock,
       totalFrames,
       blockFrames,
-      onProcess: (id: string) => this.processCalls.set(id, (this.processCalls.get(id) ?? 0) + 1),
+      onProcess: (id: string) => {
+        this.processCalls.set(id, (this.processCalls.get(id) ?? 0) + 1);
+        options.onProgress?.(Math.min(1, calls++ / Math.max(1, expected)));
+      },
     };
     for (const node of graph.nodes) {
       if (this.cache.has(node.id)) continue;
@@ -179,6 +190,7 @@ export class Engine {
         (this.processMillis.get(node.id) ?? 0) + performance.now() - t0,
       );
     }
+    options.onProgress?.(1);
     const outputs = new Map<string, AudioValue>();
     for (const n of outs) {
       const v = this.cache.get(n.id)?.out;

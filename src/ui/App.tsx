@@ -28,6 +28,7 @@ import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
 import { useShortcuts } from "./shortcuts";
+import { ProgressBar, type ProgressState } from "./ProgressBar";
 
 interface Status {
   readonly text: string;
@@ -51,6 +52,7 @@ export function App({ model }: { model: PatchModel }) {
   >(undefined);
   const [audio, setAudio] = useState<AudioValue | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ProgressState | undefined>(undefined);
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
@@ -87,7 +89,7 @@ export function App({ model }: { model: PatchModel }) {
     await editor.current?.synced();
     await editor.current?.zoomToFit();
   };
-  const files = useFileActions({ model, say, fit });
+  const files = useFileActions({ model, say, fit, progress: setProgress });
   const openDemo = async (name: string) => {
     const text = DEMO_PATCHES[name];
     if (text === undefined) return;
@@ -99,7 +101,10 @@ export function App({ model }: { model: PatchModel }) {
   const renderAndPlay = async () => {
     setBusy(true);
     try {
-      const r = await getTransport().render(model.toPatch(), (t) => say(t));
+      const r = await getTransport().render(model.toPatch(), (label, fraction) => {
+        say(label);
+        setProgress({ label, fraction });
+      });
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
       reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
@@ -112,6 +117,7 @@ export function App({ model }: { model: PatchModel }) {
       say(messageOf(err), true);
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
   };
 
@@ -251,10 +257,16 @@ export function App({ model }: { model: PatchModel }) {
         >
           Export WAV
         </button>
+        <button
+          onClick={() => files.exportBundle()}
+          title="Download one zip with the patch, its sounds and the custom models it uses"
+        >
+          Export bundle
+        </button>
         <input
           ref={fileInput}
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.zip,application/zip"
           hidden
           aria-label="open patch file"
           onChange={(e) => {
@@ -281,6 +293,7 @@ export function App({ model }: { model: PatchModel }) {
         onRefused={(text) => setToast({ text, ...pointer.current })}
         onQuickAdd={openQuickAdd}
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
+        onDropFolder={(dir) => void files.dropFolder(dir)}
         onPick={setPicked}
         onPointer={(x, y) => {
           pointer.current = { x, y };
@@ -302,6 +315,7 @@ export function App({ model }: { model: PatchModel }) {
         </div>
         <Waveform audio={audio} />
       </footer>
+      <ProgressBar progress={progress} />
       {quickAdd && (
         <QuickAdd
           at={quickAdd}

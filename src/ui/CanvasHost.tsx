@@ -1,11 +1,12 @@
 /**
  * The element the rete canvas lives in: creates the editor over the model, opens the quick-add
- * box on double-click, and takes patch files dropped on it.
+ * box on double-click, and takes the files and folders dropped on it.
  */
 import { useEffect, useRef } from "react";
 import type { PatchModel } from "./model/patchModel";
 import { createCanvasEditor, type CanvasEditor } from "./canvas/canvasEditor";
 import { reportCanvasReady } from "./testHook";
+import type { DroppedDirectory } from "./bundle/droppedFolder";
 
 export interface CanvasHostProps {
   readonly model: PatchModel;
@@ -15,6 +16,8 @@ export interface CanvasHostProps {
   onQuickAdd(): void;
   /** A file was dropped at these client coordinates. */
   onDropFile(file: File, x: number, y: number): void;
+  /** A folder was dropped (a model pack). */
+  onDropFolder(dir: DroppedDirectory): void;
   onPick(id: string): void;
   /** The pointer moved to these client coordinates. */
   onPointer(x: number, y: number): void;
@@ -62,6 +65,9 @@ export function CanvasHost(props: CanvasHostProps) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
+        // A folder shows up as a File that cannot be read; its entry says what it is.
+        const entry = e.dataTransfer.items[0]?.webkitGetAsEntry?.();
+        if (entry?.isDirectory) return props.onDropFolder(entry as FileSystemDirectoryEntry);
         const file = e.dataTransfer.files[0];
         if (file) props.onDropFile(file, e.clientX, e.clientY);
       }}

@@ -1,7 +1,8 @@
 /**
  * What the toolbar and the canvas do with files: open a patch (picked, dropped or recent), save
- * it, embed a dropped sound as an AudioIn, export the last render. Errors become status messages;
- * a refused file leaves the patch untouched.
+ * it, embed a dropped sound as an AudioIn, export the last render, export and open bundles, load
+ * a dropped model pack (zip or folder). Errors become status messages; a refused file leaves the
+ * patch untouched.
  */
 import { useEffect, useMemo, useState } from "react";
 import type { PatchModel, Position } from "./model/patchModel";
@@ -11,7 +12,15 @@ import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import { RecentFiles, type RecentFile } from "./model/recentFiles";
 import { assetIdFor, embedWav } from "./model/audioDrop";
+import type { ProgressState } from "./ProgressBar";
+import { importFileTree } from "./bundle/importFiles";
+import { appModels } from "./bundle/modelShelf";
+import { validatePack } from "./bundle/packFiles";
+import { appHasModel, isZipFile, readZipFile } from "./bundle/browserBundle";
+import { readDroppedFolder, type DroppedDirectory } from "./bundle/droppedFolder";
+import type { FileTree } from "./bundle/zipFiles";
 import {
+  downloadBundle,
   downloadPatch,
   downloadWav,
   indexedDbRecentFiles,
@@ -28,9 +37,11 @@ export interface FileActionsDeps {
   readonly say: (text: string, error?: boolean) => void;
   /** Shows the whole patch after it was replaced. */
   readonly fit: () => Promise<void>;
+  /** Shows (or, with undefined, hides) the progress of a long task. */
+  readonly progress: (state: ProgressState | undefined) => void;
 }
 
-export function useFileActions({ model, say, fit }: FileActionsDeps) {
+export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
   const recent = useMemo(() => new RecentFiles(indexedDbRecentFiles()), []);
   const [recentList, setRecentList] = useState<readonly RecentFile[]>([]);
   useEffect(() => void recent.all().then(setRecentList), [recent]);
@@ -58,7 +69,41 @@ export function useFileActions({ model, say, fit }: FileActionsDeps) {
     }
   };
 
+  /** Takes in a bundle or a model pack; `read` gets its files (unzip, walk a folder). */
+  const importTree = async (source: string, read: () => Promise<FileTree>) => {
+    progress({ label: `${source}: reading`, fraction: 0 });
+    try {
+      const imported = await importFileTree(await read(), source, {
+        shelf: appModels,
+        registry: nodeRegistry,
+        appHasModel,
+        validate: (pack) => validatePack(pack),
+        progress: (label, fraction) => progress({ label: `${source}: ${label}`, fraction }),
+      });
+      if (imported.kind === "pack") {
+        say(
+          imported.added
+            ? `loaded the model "${imported.id}" from ${source}: pick it in an Encode or Decode node's model select`
+            : `the model "${imported.id}" is already loaded`,
+        );
+        return;
+      }
+      model.open(imported.patch);
+      const models = imported.packIds.length
+        ? ` with the model ${imported.packIds.join(", ")}`
+        : "";
+      say(`opened the bundle ${source}${models}`);
+      remember(source, serializePatch(imported.patch));
+      await fit();
+    } catch (err) {
+      say(`${source} was not opened — ${messageOf(err)}`, true);
+    } finally {
+      progress(undefined);
+    }
+  };
+
   const openFile = async (file: File) => {
+    if (await isZipFile(file)) return importTree(file.name, () => readZipFile(file));
     try {
       const patch = await readPatchFile(file);
       model.open(patch);
@@ -74,9 +119,18 @@ export function useFileActions({ model, say, fit }: FileActionsDeps) {
     recentList,
     openFile,
     openRecent: (f: RecentFile) => openText(f.name, f.text),
-    /** A file dropped on the canvas at `at` (patch coordinates): a sound or a patch. */
+    /** A file dropped on the canvas at `at` (patch coordinates): a sound, a patch or a zip. */
     dropFile: (file: File, at: Position) =>
       isAudioFile(file) ? dropAudio(file, at) : openFile(file),
+    /** A folder dropped on the canvas: a model pack (or an unzipped bundle). */
+    dropFolder: (dir: DroppedDirectory) => importTree(dir.name, () => readDroppedFolder(dir)),
+    exportBundle: () => {
+      try {
+        say(`exported the bundle ${downloadBundle(model.toPatch())}`);
+      } catch (err) {
+        say(`the bundle was not exported — ${messageOf(err)}`, true);
+      }
+    },
     save: () => {
       const patch = model.toPatch();
       downloadPatch(patch);

@@ -8,6 +8,7 @@ import type { AutosaveStore } from "./model/autosave";
 import type { RecentFile, RecentStore } from "./model/recentFiles";
 import type { AudioValue } from "../engine/values";
 import { encodeWav } from "../dsp/wav";
+import { bundleBlob, bundleFileName } from "./bundle/browserBundle";
 
 /** A file name for `patch`: its name, made safe, + `.patch.json`. */
 export function patchFileName(patch: Patch): string {
@@ -29,6 +30,13 @@ function download(blob: Blob, fileName: string): void {
 
 export function downloadPatch(patch: Patch): void {
   download(new Blob([serializePatch(patch)], { type: "application/json" }), patchFileName(patch));
+}
+
+/** Downloads `patch` as a bundle zip (docs/bundle.md); returns the file's name. */
+export function downloadBundle(patch: Patch): string {
+  const name = bundleFileName(patchFileName(patch));
+  download(bundleBlob(patch), name);
+  return name;
 }
 
 /** Downloads `audio` as a 16-bit PCM WAV named after the patch. */

@@ -9,6 +9,7 @@ import type { Patch } from "../engine/patch/schema";
 import type { AudioValue, Value } from "../engine/values";
 import { blockLevels } from "./meter";
 import { nodeRegistry } from "../nodes";
+import { appModels } from "./bundle/modelShelf";
 
 export interface RenderSummary {
   readonly audio: AudioValue;
@@ -36,7 +37,8 @@ export function levels(audio: AudioValue): { peak: number; rms: number } {
 export class Transport {
   private readonly engine = new Engine({
     registry: nodeRegistry,
-    appLoader: fetchLoader(new URL("/", location.href).href),
+    // Custom packs (dropped, or from a bundle) first, then the app's own files.
+    appLoader: appModels.loader(fetchLoader(new URL("/", location.href).href)),
     defaultModelId: DEFAULT_MODEL_ID,
   });
   private context: AudioContext | undefined;
@@ -47,13 +49,26 @@ export class Transport {
   private outputs: ReadonlyMap<string, AudioValue> = new Map();
   private looping = false;
 
-  /** Renders `patch`; rejects with the engine's PatchError/GraphError message when it cannot. */
-  async render(patch: Patch, progress: (text: string) => void): Promise<RenderSummary> {
+  /**
+   * Renders `patch`; rejects with the engine's PatchError/GraphError message when it cannot.
+   * `progress` hears each step, with the fraction of the render done once it is known.
+   */
+  async render(
+    patch: Patch,
+    progress: (text: string, fraction?: number) => void,
+  ): Promise<RenderSummary> {
     progress("loading the model and the sounds…");
     await this.engine.load(patch);
-    progress("rendering…");
+    progress("rendering…", 0);
     const started = performance.now();
-    const result = await this.engine.render();
+    let percent = 0;
+    const result = await this.engine.render({
+      onProgress: (f) => {
+        if (Math.floor(f * 100) === percent) return;
+        percent = Math.floor(f * 100);
+        progress("rendering…", f);
+      },
+    });
     this.outputs = result.outputs;
     const [audio] = result.outputs.values();
     if (!audio)

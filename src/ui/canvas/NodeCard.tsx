@@ -13,6 +13,7 @@ import { foldedControls, shownControls, type SocketView } from "../model/nodeVie
 import type { CanvasNode, Schemes } from "./CanvasNode";
 import { ParamControl, type ParamEdit } from "./ParamControl";
 import { viewOfNode } from "./patchView";
+import { appModels } from "../bundle/modelShelf";
 
 const { RefSocket } = Presets.classic;
 
@@ -51,6 +52,8 @@ function Port({
 export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Schemes> }) {
   const model = data.model;
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
+  // A model pack loaded while the node is shown adds an option to its model select.
+  useSyncExternalStore(appModels.subscribe, () => appModels.version);
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const [unfolded, setUnfolded] = useState(false);
   const view = viewOfNode(patch, data.id);

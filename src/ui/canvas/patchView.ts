@@ -8,30 +8,40 @@ import { DEFAULT_MODEL_ID } from "../../engine/models/defaults";
 import { nodeRegistry } from "../../nodes";
 import { inferTypes, type NodeTypes } from "../model/typeInference";
 import { nodeView, type NodeView, type ViewContext } from "../model/nodeView";
+import { appModels } from "../bundle/modelShelf";
 
 interface Derived {
   readonly types: Map<string, NodeTypes>;
   readonly wired: Map<string, Set<string>>;
   readonly context: ViewContext;
+  /** The model shelf's version it was derived with: a pack loaded later adds a model id. */
+  readonly shelfVersion: number;
 }
 
 const cache = new WeakMap<Patch, Derived>();
 
 function derive(patch: Patch): Derived {
   const hit = cache.get(patch);
-  if (hit) return hit;
+  if (hit?.shelfVersion === appModels.version) return hit;
   const wired = new Map<string, Set<string>>();
   for (const c of patch.connections) {
     const to = splitEndpoint(c.to);
     wired.set(to.node, (wired.get(to.node) ?? new Set()).add(to.port));
   }
-  const modelIds = [...new Set([DEFAULT_MODEL_ID, ...(patch.model ? [patch.model] : [])])];
+  const modelIds = [
+    ...new Set([DEFAULT_MODEL_ID, ...(patch.model ? [patch.model] : []), ...appModels.customIds()]),
+  ];
   const context = {
     assetIds: Object.keys(patch.assets ?? {}),
     modelIds,
     defaultModelId: DEFAULT_MODEL_ID,
   };
-  const derived = { types: inferTypes(patch, nodeRegistry), wired, context };
+  const derived = {
+    types: inferTypes(patch, nodeRegistry),
+    wired,
+    context,
+    shelfVersion: appModels.version,
+  };
   cache.set(patch, derived);
   return derived;
 }

@@ -1,0 +1,128 @@
+/**
+ * Bundles and dropped model packs in a real Chromium: a zipped fixture pack dropped on the canvas
+ * becomes selectable in a Decode; a lying pack is refused; the patch, a dropped sound and the
+ * custom model go out as one bundle that a fresh page opens as the same patch.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium, patchText, ready, RESULTS, shot, startApp, type App } from "./harness";
+import { readZip, writeZip } from "../../src/ui/bundle/zipFiles";
+import { sineWav, zippedPack } from "../files/helpers";
+
+/** Drops `bytes` as a file named `name` on the canvas. */
+async function dropFile(page: Page, name: string, bytes: Uint8Array, type: string) {
+  await page.evaluate(
+    ({ name, b64, type }) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type }));
+      const target = document.querySelector('[data-testid="canvas"]')!;
+      const init = { dataTransfer: transfer, clientX: 500, clientY: 600, bubbles: true };
+      target.dispatchEvent(new DragEvent("dragover", { ...init, cancelable: true }));
+      target.dispatchEvent(new DragEvent("drop", { ...init, cancelable: true }));
+    },
+    { name, b64: Buffer.from(bytes).toString("base64"), type },
+  );
+}
+
+const status = (page: Page) => page.locator(".lp-status").textContent();
+const decodeModel = (page: Page) =>
+  page.locator('[data-node-id="decode"] select[aria-label="model"]');
+
+async function freshPage(app: App): Promise<Page> {
+  const context = await app.browser.newContext({
+    viewport: { width: 1400, height: 850 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(app.url);
+  await ready(page);
+  return page;
+}
+
+describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
+  let app: App;
+  let page: Page;
+  let bundlePath = "";
+  let exported = "";
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await freshPage(app);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("loads a dropped zipped pack so a Decode can pick it; refuses a pack that lies", async () => {
+    expect(await decodeModel(page).locator('option[value="spectral-fixture"]').count()).toBe(0);
+    // Records every label the progress bar shows while the pack loads.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as { progressSeen?: string[] }).progressSeen = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="progress"] progress');
+        if (bar) seen.push(bar.getAttribute("aria-label") ?? "");
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await dropFile(page, "spectral-fixture.zip", zippedPack("spectral-fixture"), "application/zip");
+    await expect
+      .poll(() => status(page), { timeout: 30_000 })
+      .toContain('loaded the model "spectral-fixture" from spectral-fixture.zip');
+    const seen = await page.evaluate(() => (window as { progressSeen?: string[] }).progressSeen);
+    expect(seen).toContain('spectral-fixture.zip: checking the model "spectral-fixture"');
+    expect(await page.locator('[data-testid="progress"]').count()).toBe(0);
+    await decodeModel(page).selectOption("spectral-fixture");
+    await expect.poll(() => patchText(page)).toContain('"model": "spectral-fixture"');
+
+    const before = await patchText(page);
+    await dropFile(page, "lying-dims.zip", zippedPack("lying-dims"), "application/zip");
+    await expect
+      .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
+      .toContain('lying-dims.zip: encoder.onnx output "z" is declared [1,8,T], manifest promises');
+    expect(await decodeModel(page).locator('option[value="lying-dims"]').count()).toBe(0);
+    expect(await patchText(page)).toBe(before);
+    await shot(page, "bundle-01-pack-loaded");
+  });
+
+  it("exports the patch, a dropped sound and the custom model as one bundle", async () => {
+    await dropFile(page, "tone.wav", sineWav(), "audio/wav");
+    await expect.poll(() => patchText(page)).toContain('"kind": "embedded"');
+    exported = await patchText(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export bundle" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.bundle\.zip$/);
+    bundlePath = `${RESULTS}/exported.bundle.zip`;
+    await download.saveAs(bundlePath);
+    const files = readZip(new Uint8Array(readFileSync(bundlePath)), "exported.bundle.zip");
+    expect([...files.keys()].sort()).toEqual([
+      "audio/tone.wav",
+      "models/spectral-fixture/decoder.onnx",
+      "models/spectral-fixture/encoder.onnx",
+      "models/spectral-fixture/model.json",
+      "patch.json",
+    ]);
+  });
+
+  it("opens the bundle in a fresh page as the same patch, with the model selectable", async () => {
+    const fresh = await freshPage(app);
+    const demo = await patchText(fresh);
+    const noPatch = `${RESULTS}/no-patch.zip`;
+    writeFileSync(noPatch, writeZip(new Map([["readme.txt", new TextEncoder().encode("hi")]])));
+    await fresh.locator('input[type="file"]').setInputFiles(noPatch);
+    await expect
+      .poll(() => fresh.locator(".lp-status.error").textContent())
+      .toContain("no-patch.zip: no patch.json at the top of the zip");
+    expect(await patchText(fresh)).toBe(demo);
+
+    await fresh.locator('input[type="file"]').setInputFiles(bundlePath);
+    await expect.poll(() => patchText(fresh), { timeout: 30_000 }).toBe(exported);
+    expect(await decodeModel(fresh).inputValue()).toBe("spectral-fixture");
+    expect(await status(fresh)).toContain("with the model spectral-fixture");
+    await shot(fresh, "bundle-02-opened");
+  });
+});
