@@ -1,6 +1,10 @@
 /**
  * A fixed-capacity binary max-heap of integer items keyed by a number, with
  * preallocated storage so that pushes and pops never allocate.
+ *
+ * Items with equal keys come out in an order fixed by the sequence of pushes
+ * and pops (the textbook sift-up / sift-down, ties staying above), which
+ * RTPGHI relies on for reproducible phases: do not change the tie rule.
  */
 export class MaxHeap {
   private readonly items: Int32Array;
@@ -25,41 +29,51 @@ export class MaxHeap {
 
   /** Adds `item` with priority `key`; throws when the heap is full. */
   push(item: number, key: number): void {
-    if (this.count === this.items.length) throw new RangeError("MaxHeap: capacity exceeded");
+    const { items, keys } = this;
+    if (this.count === items.length) throw new RangeError("MaxHeap: capacity exceeded");
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pk = this.keys[parent] ?? 0;
+      const pk = keys[parent] ?? 0;
       if (pk >= key) break;
-      this.items[i] = this.items[parent] ?? 0;
-      this.keys[i] = pk;
+      items[i] = items[parent] ?? 0;
+      keys[i] = pk;
       i = parent;
     }
-    this.items[i] = item;
-    this.keys[i] = key;
+    items[i] = item;
+    keys[i] = key;
   }
 
   /** Removes and returns the item with the largest key; -1 when empty. */
   pop(): number {
     if (this.count === 0) return -1;
-    const top = this.items[0] ?? -1;
+    const { items, keys } = this;
+    const top = items[0] ?? -1;
     const n = --this.count;
-    const item = this.items[n] ?? 0;
-    const key = this.keys[n] ?? 0;
+    const key = keys[n] ?? 0;
+    // Bottom-up sift-down: move the hole to a leaf along the larger children
+    // (one comparison per level), then back up past the children whose key is
+    // ≤ the moved key. It places every item exactly where the textbook
+    // sift-down would (which stops at the first child ≤ key), ties included,
+    // because keys never increase along that path.
     let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
+    for (let l = 1; l < n; l = 2 * i + 1) {
       const r = l + 1;
-      const c = r < n && (this.keys[r] ?? 0) > (this.keys[l] ?? 0) ? r : l;
-      const ck = this.keys[c] ?? 0;
-      if (ck <= key) break;
-      this.items[i] = this.items[c] ?? 0;
-      this.keys[i] = ck;
+      const c = r < n && (keys[r] ?? 0) > (keys[l] ?? 0) ? r : l;
+      items[i] = items[c] ?? 0;
+      keys[i] = keys[c] ?? 0;
       i = c;
     }
-    this.items[i] = item;
-    this.keys[i] = key;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pk = keys[parent] ?? 0;
+      if (pk > key) break;
+      items[i] = items[parent] ?? 0;
+      keys[i] = pk;
+      i = parent;
+    }
+    items[i] = items[n] ?? 0;
+    keys[i] = key;
     return top;
   }
 }

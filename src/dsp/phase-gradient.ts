@@ -1,4 +1,4 @@
-import { MaxHeap } from "./max-heap";
+import { PhaseIntegrator, type PhaseFrames } from "./phase-integration";
 import { validateStftConfig, type StftConfig } from "./stft";
 
 /**
@@ -11,6 +11,7 @@ export function hannGaussianLambda(fftSize: number): number {
 
 /** Magnitudes below this absolute floor are treated as this value in the log domain. */
 const LOG_FLOOR = 1e-10;
+const LOG_OF_FLOOR = Math.log(LOG_FLOOR);
 const TWO_PI = 2 * Math.PI;
 
 /**
@@ -30,8 +31,9 @@ const TWO_PI = 2 * Math.PI;
  *   current frame alone: `∂²s/∂x² = -2π/λ - (N/λ)² ∂²s/∂k²`, which is exactly
  *   -2π/λ for a click and 0 for a steady sinusoid.
  * Phases are integrated from the largest coefficients outward (a max-heap over
- * the previous and current frame): to the next frame with the trapezoidal rule
- * in time, and along the frame with the trapezoidal rule in frequency.
+ * the previous and current frame, see {@link PhaseIntegrator}): to the next
+ * frame with the trapezoidal rule in time, and along the frame with the
+ * trapezoidal rule in frequency.
  * Coefficients below `tolerance × max` (relative, over both frames) get a
  * uniformly random phase from a fixed-seed PRNG that is part of the state, so
  * the result depends only on the sequence of frames.
@@ -39,20 +41,23 @@ const TWO_PI = 2 * Math.PI;
 export class RtpghiPhase {
   private readonly bins: number;
   private readonly hop: number;
-  private readonly fftSize: number;
-  private readonly lambda: number;
   private readonly logTol: number;
   private readonly seed: number;
+  /** ∂φ/∂n per unit of ∂s/∂k: a·N/λ. */
+  private readonly tCoef: number;
+  /** −λ/N, the factor from ∂s/∂x to ∂φ/∂k. */
+  private readonly negFCoef: number;
+  /** (N/λ)², the factor from ∂²s/∂k² to ∂²s/∂x². */
+  private readonly curvatureCoef: number;
+  /** −2π/λ, the curvature of a click. */
+  private readonly clickCurvature: number;
+  /** 2π·a·k/N for every bin k: the phase advance of a steady sinusoid. */
+  private readonly binAdvance: Float64Array;
   private rng: number;
-  private prevLog: Float64Array;
-  private prevDt: Float64Array;
-  private prevPhase: Float64Array;
-  private curLog: Float64Array;
-  private curDt: Float64Array;
-  private curPhase: Float64Array;
-  private readonly df: Float64Array;
-  private readonly done: Uint8Array;
-  private readonly heap: MaxHeap;
+  private prevMax: number;
+  /** The current and previous frame; the integrator reads and writes them too. */
+  private readonly frames: PhaseFrames;
+  private readonly integrator: PhaseIntegrator;
 
   /**
    * @param cfg STFT geometry of the magnitudes
@@ -61,128 +66,117 @@ export class RtpghiPhase {
    */
   constructor(cfg: StftConfig, tolerance = 1e-5, seed = 0x2545f491) {
     validateStftConfig(cfg);
-    this.fftSize = cfg.fftSize;
-    this.hop = cfg.hop;
-    this.bins = cfg.fftSize / 2 + 1;
-    this.lambda = hannGaussianLambda(cfg.fftSize);
+    const { fftSize: n, hop: a } = cfg;
+    const lambda = hannGaussianLambda(n);
+    this.hop = a;
+    this.bins = n / 2 + 1;
     this.logTol = Math.log(tolerance);
     this.seed = seed >>> 0;
     this.rng = this.seed;
+    this.tCoef = (a * n) / lambda;
+    this.negFCoef = -(lambda / n);
+    this.curvatureCoef = (n / lambda) ** 2;
+    this.clickCurvature = (-2 * Math.PI) / lambda;
     const m = this.bins;
-    this.prevLog = new Float64Array(m).fill(Math.log(LOG_FLOOR));
-    this.prevDt = new Float64Array(m);
-    this.prevPhase = new Float64Array(m);
-    this.curLog = new Float64Array(m);
-    this.curDt = new Float64Array(m);
-    this.curPhase = new Float64Array(m);
-    this.df = new Float64Array(m);
-    this.done = new Uint8Array(m);
-    this.heap = new MaxHeap(2 * m);
+    this.binAdvance = new Float64Array(m);
+    for (let k = 0; k < m; k++) this.binAdvance[k] = (TWO_PI * a * k) / n;
+    this.prevMax = LOG_OF_FLOOR;
+    this.frames = {
+      log: new Float64Array(m),
+      prevLog: new Float64Array(m).fill(LOG_OF_FLOOR),
+      dt: new Float64Array(m),
+      prevDt: new Float64Array(m),
+      df: new Float64Array(m),
+      phase: new Float64Array(m),
+      prevPhase: new Float64Array(m),
+    };
+    this.integrator = new PhaseIntegrator(this.frames, LOG_FLOOR);
   }
 
   /** Forgets all frames and reseeds the PRNG, as if newly constructed. */
   reset(): void {
-    this.prevLog.fill(Math.log(LOG_FLOOR));
-    this.prevDt.fill(0);
-    this.prevPhase.fill(0);
+    this.prevMax = LOG_OF_FLOOR;
+    this.frames.prevLog.fill(LOG_OF_FLOOR);
+    this.frames.prevDt.fill(0);
+    this.frames.prevPhase.fill(0);
+    this.integrator.reset();
     this.rng = this.seed;
   }
 
   /**
    * Estimates the phases of the next frame from its magnitudes (`fftSize/2+1`
-   * bins). Returns an internal array of phases in [-π, π], valid until the
-   * next call.
+   * bins): bins below the tolerance get a random phase, the others are
+   * integrated. Returns an internal array of phases in [-π, π], valid until
+   * the next call.
    */
   next(mag: Float32Array): Float64Array {
     const m = this.bins;
     if (mag.length !== m) {
       throw new RangeError(`RtpghiPhase: expected ${m} bins per frame, got ${mag.length}`);
     }
-    const { curLog: s, prevLog: sp, curDt: dt, df, done, heap } = this;
-    const phase = this.curPhase;
-    let maxLog = -Infinity;
-    for (let k = 0; k < m; k++) {
-      const v = Math.log(Math.max(mag[k] ?? 0, LOG_FLOOR));
-      s[k] = v;
-      if (v > maxLog) maxLog = v;
-      if ((sp[k] ?? 0) > maxLog) maxLog = sp[k] ?? 0;
+    this.integrate(mag, this.gradients(mag));
+    return this.advance();
+  }
+
+  /** Gives the bins below `threshold` a random phase and integrates the others. */
+  private integrate(mag: Float32Array, threshold: number): void {
+    const { log: s, phase } = this.frames;
+    for (let k = 0; k < this.bins; k++) {
+      if ((s[k] ?? 0) < threshold) phase[k] = this.random() * TWO_PI - Math.PI;
     }
-    const { hop: a, fftSize: n, lambda } = this;
-    const tCoef = (a * n) / lambda;
-    const fCoef = lambda / n;
-    const curvatureCoef = (n / lambda) ** 2;
-    for (let k = 0; k < m; k++) {
-      const sk = s[k] ?? 0;
-      // s is even in k around DC and Nyquist: mirror the missing neighbour.
-      const below = k === 0 ? (s[1] ?? 0) : (s[k - 1] ?? 0);
-      const above = k === m - 1 ? (s[k - 1] ?? 0) : (s[k + 1] ?? 0);
-      const ds = (above - below) / 2;
-      dt[k] = tCoef * ds + (TWO_PI * a * k) / n;
-      const curvature = (-2 * Math.PI) / lambda - curvatureCoef * (above - 2 * sk + below);
-      const dsdx = (sk - (sp[k] ?? 0)) / a + (a / 2) * curvature;
-      df[k] = -fCoef * dsdx - Math.PI;
-    }
-    const threshold = maxLog + this.logTol;
-    let remaining = 0;
-    for (let k = 0; k < m; k++) {
-      if ((s[k] ?? 0) < threshold) {
-        phase[k] = this.random() * TWO_PI - Math.PI;
-        done[k] = 1;
-      } else {
-        done[k] = 0;
-        remaining++;
-      }
-    }
-    heap.clear();
-    for (let k = 0; k < m; k++) if ((sp[k] ?? 0) >= threshold) heap.push(k + m, sp[k] ?? 0);
-    while (remaining > 0) {
-      if (heap.size === 0) {
-        let best = -1;
-        for (let k = 0; k < m; k++) {
-          if (!done[k] && (best < 0 || (s[k] ?? 0) > (s[best] ?? 0))) best = k;
-        }
-        this.fromPrevious(best);
-        remaining--;
-        continue;
-      }
-      const item = heap.pop();
-      if (item >= m) {
-        const k = item - m;
-        if (!done[k]) {
-          this.fromPrevious(k);
-          remaining--;
-        }
-        continue;
-      }
-      for (let kk = item - 1; kk <= item + 1; kk += 2) {
-        if (kk < 0 || kk >= m || done[kk]) continue;
-        const step = ((df[item] ?? 0) + (df[kk] ?? 0)) / 2;
-        phase[kk] = (phase[item] ?? 0) + (kk > item ? step : -step);
-        done[kk] = 1;
-        heap.push(kk, s[kk] ?? 0);
-        remaining--;
-      }
-    }
-    for (let k = 0; k < m; k++) {
+    this.integrator.integrate(mag, threshold);
+  }
+
+  /** Wraps the current phases into [-π, π] and makes the current frame the previous one. */
+  private advance(): Float64Array {
+    const f = this.frames;
+    const { log, dt, phase } = f;
+    for (let k = 0; k < this.bins; k++) {
       const p = phase[k] ?? 0;
       phase[k] = p - TWO_PI * Math.round(p / TWO_PI);
     }
-    // The current frame becomes the previous one; swap buffers, no copies.
-    this.curLog = sp;
-    this.prevLog = s;
-    this.curDt = this.prevDt;
-    this.prevDt = dt;
-    this.curPhase = this.prevPhase;
-    this.prevPhase = phase;
+    // Swap buffers, no copies.
+    f.log = f.prevLog;
+    f.prevLog = log;
+    f.dt = f.prevDt;
+    f.prevDt = dt;
+    f.phase = f.prevPhase;
+    f.prevPhase = phase;
     return phase;
   }
 
-  /** Integrates bin k of the current frame from the previous frame in time. */
-  private fromPrevious(k: number): void {
-    const step = ((this.prevDt[k] ?? 0) + (this.curDt[k] ?? 0)) / 2;
-    this.curPhase[k] = (this.prevPhase[k] ?? 0) + step;
-    this.done[k] = 1;
-    this.heap.push(k, this.curLog[k] ?? 0);
+  /**
+   * Fills the current log-magnitudes, time and frequency phase derivatives;
+   * returns the log-magnitude below which bins get random phase.
+   */
+  private gradients(mag: Float32Array): number {
+    const m = this.bins;
+    const { log: s, prevLog: sp, dt, df } = this.frames;
+    const { binAdvance, hop: a } = this;
+    const { tCoef, negFCoef, curvatureCoef, clickCurvature } = this;
+    const halfHop = a / 2;
+    let frameMax = -Infinity;
+    for (let k = 0; k < m; k++) {
+      const v = Math.log(Math.max(mag[k] ?? 0, LOG_FLOOR));
+      s[k] = v;
+      if (v > frameMax) frameMax = v;
+    }
+    // The previous frame's maximum is remembered rather than rescanned.
+    const threshold = Math.max(frameMax, this.prevMax) + this.logTol;
+    this.prevMax = frameMax;
+    // s is even in k around DC and Nyquist: the missing neighbour is mirrored.
+    let below = s[1] ?? 0;
+    let sk = s[0] ?? 0;
+    for (let k = 0; k < m; k++) {
+      const above = k === m - 1 ? below : (s[k + 1] ?? 0);
+      dt[k] = tCoef * ((above - below) / 2) + (binAdvance[k] ?? 0);
+      const curvature = clickCurvature - curvatureCoef * (above - 2 * sk + below);
+      const dsdx = (sk - (sp[k] ?? 0)) / a + halfHop * curvature;
+      df[k] = negFCoef * dsdx - Math.PI;
+      below = sk;
+      sk = above;
+    }
+    return threshold;
   }
 
   /** mulberry32: a uniform number in [0, 1). */

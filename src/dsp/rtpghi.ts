@@ -50,21 +50,61 @@ export class SpectralSynth {
           `SpectralSynth.push: frame ${f} has ${mag?.length ?? 0} bins, expected ${this.bins}`,
         );
       }
-      const phi = this.phase.next(mag);
-      for (let k = 0; k < this.bins; k++) {
-        const a = mag[k] ?? 0;
-        const p = phi[k] ?? 0;
-        this.re[k] = a * Math.cos(p);
-        this.im[k] = a * Math.sin(p);
-      }
-      this.ola.addFrame(this.re, this.im, out, f * this.hop);
+      this.synthesize(mag, out, f * this.hop);
     }
     return out;
+  }
+
+  /**
+   * {@link push} for frames stored back to back in one array (frame-major,
+   * `fftSize/2 + 1` magnitudes each), which spares the caller one array per
+   * frame; returns the `(frames.length / bins) * hop` samples they complete.
+   */
+  pushFrames(frames: Float32Array): Float32Array {
+    const m = this.bins;
+    if (frames.length % m !== 0) {
+      throw new RangeError(
+        `SpectralSynth.pushFrames: ${frames.length} magnitudes are not a whole number of ${m}-bin frames`,
+      );
+    }
+    const count = frames.length / m;
+    const out = new Float32Array(count * this.hop);
+    for (let f = 0; f < count; f++) {
+      this.synthesize(frames.subarray(f * m, (f + 1) * m), out, f * this.hop);
+    }
+    return out;
+  }
+
+  /** Phase, inverse transform and overlap-add of one frame into `out` at `offset`. */
+  private synthesize(mag: Float32Array, out: Float32Array, offset: number): void {
+    polarToCartesian(mag, this.phase.next(mag), this.re, this.im);
+    this.ola.addFrame(this.re, this.im, out, offset);
   }
 
   /** Forgets all frames, as if newly constructed. */
   reset(): void {
     this.phase.reset();
     this.ola.reset();
+  }
+}
+
+/** `re + i·im = mag · e^{i·phase}`, bin by bin (`mag.length` bins). */
+export function polarToCartesian(
+  mag: Float32Array,
+  phase: Float64Array,
+  re: Float64Array,
+  im: Float64Array,
+): void {
+  for (let k = 0; k < mag.length; k++) {
+    const a = mag[k] ?? 0;
+    if (a === 0) {
+      // Decoded spectra hold many exact zeros: no trigonometry for them.
+      re[k] = 0;
+      im[k] = 0;
+      continue;
+    }
+    const p = phase[k] ?? 0;
+    re[k] = a * Math.cos(p);
+    im[k] = a * Math.sin(p);
   }
 }

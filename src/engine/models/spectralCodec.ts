@@ -106,17 +106,16 @@ export class SpectralDecoder implements StreamingDecoder {
       const z = toChannelMajor(fed, fedFrames, latentDims);
       const out = await session.run(input, output, z, [1, latentDims, fedFrames]);
       expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, this.bins, steps]);
-      const mags: Float32Array[] = [];
-      for (let s = 0; s < steps; s++) {
-        const mag = new Float32Array(this.bins);
-        for (let b = 0; b < this.bins; b++) {
+      // One frame-major array for all frames: [s * bins + b].
+      const mags = new Float32Array(steps * this.bins);
+      for (let b = 0; b < this.bins; b++) {
+        for (let s = 0; s < steps; s++) {
           const m = Math.exp(out.data[b * steps + s] ?? 0) - frontEnd.logFloor;
           // NaN/Inf from a misbehaving latent become silence, never a poisoned phase state.
-          mag[b] = Number.isFinite(m) && m > 0 ? m : 0;
+          mags[s * this.bins + b] = Number.isFinite(m) && m > 0 ? m : 0;
         }
-        mags.push(mag);
       }
-      return this.synth.push(mags);
+      return this.synth.pushFrames(mags);
     });
   }
 }
