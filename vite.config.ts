@@ -3,8 +3,18 @@ import react from "@vitejs/plugin-react";
 
 export default defineConfig({
   plugins: [react()],
-  // onnxruntime-web finds its .wasm files next to its own module; keep it out of pre-bundling.
-  optimizeDeps: { exclude: ["onnxruntime-web"] },
+  optimizeDeps: {
+    // onnxruntime-web finds its .wasm files next to its own module; keep it out of pre-bundling.
+    exclude: ["onnxruntime-web"],
+    // Scan the worker and the worklets too, so every dependency is pre-bundled at start-up: a
+    // dependency found later makes Vite re-bundle and reload the page under the user (or a test).
+    entries: [
+      "index.html",
+      "src/engine/worker/engineWorker.ts",
+      "src/audio/outputProcessor.ts",
+      "src/audio/captureProcessor.ts",
+    ],
+  },
   // The engine worker imports onnxruntime-web, which loads code dynamically: an ES module worker.
   worker: { format: "es" },
   server: {

@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
   beforeAll(async () => {
     app = await startApp();
     page = await freshPage(app);
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await app?.close();

@@ -59,8 +59,9 @@ export async function startApp(opts: { readonly args?: readonly string[] } = {})
 
 /** Waits until the canvas shows the patch. */
 export async function ready(page: Page): Promise<void> {
+  // Generous: the first page of a fresh checkout waits for Vite to pre-bundle the dependencies.
   await page.waitForFunction(() => window.__latentPatcher?.canvasReady === true, undefined, {
-    timeout: 30_000,
+    timeout: 90_000,
   });
 }
 

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
   beforeAll(async () => {
     app = await startApp({ args: fakeMicrophoneArgs() });
     context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await app?.close();

@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
     page.on("pageerror", (e) => console.error("page error:", e.message));
     await page.goto(app.url);
     await ready(page);
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await app?.close();
