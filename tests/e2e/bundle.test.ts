@@ -125,4 +125,37 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     expect(await status(fresh)).toContain("with the model spectral-fixture");
     await shot(fresh, "bundle-02-opened");
   });
+
+  it("plays a patch on a dropped pack live: the worker gets the pack too", async () => {
+    const live = await freshPage(app);
+    await live.locator('select[aria-label="demo patches"]').selectOption("reconstruct");
+    await expect.poll(() => status(live)).toContain("reconstruct");
+    await dropFile(live, "spectral-fixture.zip", zippedPack("spectral-fixture"), "application/zip");
+    await expect
+      .poll(() => status(live), { timeout: 30_000 })
+      .toContain('loaded the model "spectral-fixture"');
+    for (const node of ["encode", "decode"]) {
+      await live
+        .locator(`[data-node-id="${node}"] select[aria-label="model"]`)
+        .selectOption("spectral-fixture");
+    }
+    await expect.poll(async () => (await patchText(live)).split("spectral-fixture").length).toBe(3);
+    await live.getByRole("button", { name: "▶ Play" }).click();
+    await live.waitForFunction(
+      () => window.__latentPatcher?.liveOutput() !== undefined,
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect
+      .poll(() =>
+        live.evaluate(() => window.__latentPatcher!.liveStats()?.worker?.framePosition ?? 0),
+      )
+      .toBeGreaterThan(50);
+    const stats = await live.evaluate(() => window.__latentPatcher!.liveStats());
+    expect(stats?.worker?.error).toBeUndefined();
+    expect(stats?.worker?.playing).toBe(true);
+    await live.getByRole("button", { name: "■ Stop" }).click();
+  });
 });

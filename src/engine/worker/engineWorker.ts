@@ -7,14 +7,26 @@ import { expose } from "comlink";
 import * as ort from "onnxruntime-web";
 import { DEFAULT_MODEL_ID } from "../models/defaults";
 import { fetchLoader } from "../resources";
+import { memoryPackLoader, type MemoryModelPack } from "../models/memoryPack";
 import { nodeRegistry } from "../../nodes";
 import { EngineHost } from "./engineHost";
 import { describeBackend, type BackendInfo } from "./backendInfo";
 
 const base = new URL("/", self.location.href).href;
 
+/** Packs the page holds in memory (dropped or from a bundle), served before the app's files. */
+const packs = new Map<string, MemoryModelPack>();
+
 /** The worker's host: the EngineHost plus what only the worker can tell (its backend). */
 export class WorkerEngineHost extends EngineHost {
+  /**
+   * Makes a model pack the page checked and holds in memory loadable here, at `models/<id>/`,
+   * for the patches loaded after it.
+   */
+  addModelPack(pack: MemoryModelPack): void {
+    packs.set(pack.id, pack);
+  }
+
   /** The inference backend and why; meaningful once a patch has loaded. */
   backend(): BackendInfo {
     const nav = self.navigator as Navigator & { gpu?: unknown };
@@ -30,7 +42,7 @@ export class WorkerEngineHost extends EngineHost {
 expose(
   new WorkerEngineHost({
     registry: nodeRegistry,
-    appLoader: fetchLoader(base),
+    appLoader: memoryPackLoader((id) => packs.get(id), fetchLoader(base)),
     defaultModelId: DEFAULT_MODEL_ID,
   }),
 );

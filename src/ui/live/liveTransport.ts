@@ -24,6 +24,7 @@ import { OutputNode, type OutputStats } from "../../audio/outputNode";
 import { CaptureNode, openMicrophone } from "../../audio/captureNode";
 import { blockLevels } from "../meter";
 import { liveChange } from "./liveChange";
+import { appModels } from "../bundle/modelShelf";
 import {
   latencyOf,
   liveLatencyOf,
@@ -58,6 +59,8 @@ const PROBE_CLICKS = 6;
 
 export class LiveTransport {
   private handle: EngineWorkerHandle | undefined;
+  /** Ids of the in-memory model packs the current worker has been given. */
+  private readonly shared = new Set<string>();
   private context: AudioContext | undefined;
   private session: Session | undefined;
   /** The last output, kept after a stop so its counters stay readable. */
@@ -96,6 +99,7 @@ export class LiveTransport {
       return this.info!;
     }
     const engine = this.engine();
+    await this.sharePacks();
     const info = await engine.load(JSON.stringify(patch));
     this.info = info;
     this.sent = this.wanted = patch;
@@ -215,6 +219,7 @@ export class LiveTransport {
     await this.disableInput();
     await this.handle?.terminate();
     this.handle = undefined;
+    this.shared.clear();
     await this.context?.close();
     this.context = undefined;
   }
@@ -275,6 +280,16 @@ export class LiveTransport {
     return { blockFrames, aheadSeconds, loadAheadSeconds };
   }
 
+  /** Hands the worker the dropped or bundled model packs it has not seen yet. */
+  private async sharePacks(): Promise<void> {
+    for (const id of appModels.customIds()) {
+      const pack = appModels.get(id);
+      if (!pack || this.shared.has(id)) continue;
+      await this.engine().addModelPack(pack);
+      this.shared.add(id);
+    }
+  }
+
   private engine(): EngineClient {
     this.handle ??= createEngineClient();
     return this.handle.engine;
@@ -300,6 +315,7 @@ export class LiveTransport {
           if (change.kind === "params") {
             for (const n of change.nodes) await engine.setParams(n.nodeId, n.params);
           } else if (change.kind === "reload") {
+            await this.sharePacks();
             this.info = await engine.load(JSON.stringify(target));
             if (this.session) this.session.startFrame = this.session.output.stats().framesPlayed;
             if (this.info.live && !this.session?.capture) await this.enableInput();
