@@ -92,7 +92,6 @@ export async function createCanvasEditor(
   editor.use(area);
   area.use(connection);
   area.use(render);
-  area.use(minimap);
   AreaExtensions.simpleNodesOrder(area);
 
   const syncRemovals = new Set<string>();
@@ -128,6 +127,7 @@ export async function createCanvasEditor(
 
   // Hidden until asked for (M): it would cover the canvas's bottom-right corner.
   container.classList.add("lp-minimap-hidden");
+  let minimapUsed = false;
   const target = { editor, area, model, state, syncRemovals };
   let syncing: Promise<void> = Promise.resolve();
   const schedule = () => {
@@ -185,7 +185,16 @@ export async function createCanvasEditor(
           .filter((n): n is CanvasNode => n instanceof CanvasNode)
           .map((n) => [n.id, { width: n.width, height: n.height }]),
       ),
-    showMinimap: (shown) => container.classList.toggle("lp-minimap-hidden", !shown),
+    showMinimap: (shown) => {
+      // The minimap redraws on every node added or moved and reads every node's size (a layout),
+      // which made opening a large patch quadratic: it joins the area when first shown.
+      if (shown && !minimapUsed) {
+        minimapUsed = true;
+        area.use(minimap);
+        void area.emit({ type: "resized", data: { event: new Event("resize") } });
+      }
+      container.classList.toggle("lp-minimap-hidden", !shown);
+    },
     synced: async () => {
       await syncing;
     },

@@ -6,6 +6,7 @@ import { latentHeatmap, spectrogramImage } from "./images";
 import { projectCodebook, projectLatent, shadeOf } from "./projection";
 import { modelInfo, type ModelInfo } from "./modelInfo";
 import {
+  AXIS,
   drawBars,
   drawCurve,
   drawImage,
@@ -16,6 +17,9 @@ import {
   PlotCanvas,
 } from "./plotCanvas";
 import { CodebookMap, TrajectoryPlot } from "./mapPlots";
+import { ColourLegend } from "./axes";
+import { diverging, sequential } from "./colormap";
+import { linearTicks, logTicks } from "./scales";
 
 const seconds = (n: number, rate: number) => (rate > 0 ? n / rate : 0);
 const hz = (v: number) => (v >= 1000 ? `${fmt(v / 1000)} kHz` : `${fmt(v)} Hz`);
@@ -46,11 +50,16 @@ export function AudioView({ value }: { value: AudioValue }) {
   const image = useCallback(
     (g: CanvasRenderingContext2D, w: number, h: number) => {
       drawImage(g, spec, w, h, true);
-      label(g, hz(spec.maxHz), 4, 12);
-      label(g, hz(spec.minHz), 4, h - 4);
+      for (const t of logTicks(spec.minHz, spec.maxHz, 4, hz)) {
+        const y = Math.round((1 - t.at) * h);
+        g.fillStyle = AXIS;
+        g.fillRect(0, y, 4, 1);
+        label(g, t.text, 6, Math.min(h - 3, Math.max(10, y + 4)));
+      }
     },
     [spec],
   );
+  const levels = linearTicks(spec.floorDb, 0, 5, (v) => `${v}`);
   const chans = value.channels.length > 1 ? ` · ${value.channels.length} ch (1st shown)` : "";
   return (
     <>
@@ -61,7 +70,13 @@ export function AudioView({ value }: { value: AudioValue }) {
       >
         <PlotCanvas draw={wave} label="waveform" />
       </Plot>
-      <Plot title="spectrogram" caption="log frequency · dB re max, floor −70" seconds={dur} tall>
+      <Plot
+        title="spectrogram"
+        caption="log frequency · level re the loudest bin"
+        seconds={dur}
+        tall
+        legend={<ColourLegend colour={sequential} ticks={levels} unit="dB" />}
+      >
         <PlotCanvas draw={image} label="spectrogram" />
       </Plot>
     </>
@@ -85,6 +100,7 @@ export function LatentView({ value }: { value: LatentValue }) {
     [heat, value.dims],
   );
   const unit = heat.standardized ? "σ" : "";
+  const values = useMemo(() => linearTicks(-heat.limit, heat.limit, 5), [heat.limit]);
   return (
     <>
       <Plot
@@ -92,6 +108,13 @@ export function LatentView({ value }: { value: LatentValue }) {
         caption={`${value.dims} dims × ${value.frames} frames · ±${fmt(heat.limit)}${unit}`}
         seconds={dur}
         tall
+        legend={
+          <ColourLegend
+            colour={diverging}
+            ticks={values}
+            unit={heat.standardized ? "σ from mean" : "value"}
+          />
+        }
       >
         <PlotCanvas draw={draw} label="latent heatmap" />
       </Plot>
@@ -156,15 +179,22 @@ export function CodebookView(props: { modelId: string; indices: CurveValue; init
   if (!info) return null;
   if (!codebook || !entries || !shade)
     return <p className="lp-inspector-note">model {info.id} has no codebook</p>;
-  const range = shade.log
-    ? `${hz(shade.lo)} – ${hz(shade.hi)}`
-    : `${fmt(shade.lo)} – ${fmt(shade.hi)} dB`;
+  const ticks = shade.log
+    ? logTicks(shade.lo, shade.hi, 5, hz)
+    : linearTicks(shade.lo, shade.hi, 5, (v) => fmt(v));
   const used = new Set(props.indices.values).size;
   return (
     <Plot
       title="codebook"
-      caption={`${codebook.size} entries · ${used} chosen · colour ${range}`}
+      caption={`${codebook.size} entries · ${used} chosen · colour: ${descriptor}`}
       tall
+      legend={
+        <ColourLegend
+          colour={(u) => sequential(0.15 + 0.85 * u)}
+          ticks={ticks}
+          unit={shade.log ? descriptor : `${descriptor} dB`}
+        />
+      }
     >
       <CodebookMap
         entries={entries}

@@ -1,6 +1,6 @@
 /** Colour maps for the inspectors' images: perceptually ordered stops, linearly interpolated. */
 
-type Rgb = readonly [number, number, number];
+export type Rgb = readonly [number, number, number];
 
 /** Magma-like: black → purple → orange → pale yellow (intensity: spectrograms, descriptors). */
 const SEQUENTIAL: readonly Rgb[] = [

@@ -47,6 +47,8 @@ export interface SpectrogramOptions {
 export interface Spectrogram extends RasterImage {
   readonly minHz: number;
   readonly maxHz: number;
+  /** The level of the darkest colour, in dB re the loudest bin (the brightest colour, 0 dB). */
+  readonly floorDb: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export function spectrogramImage(
     const db = 20 * Math.log10(Math.max(1e-12, (level[y * width + x] ?? 0) / ref));
     return sequential(1 - Math.max(floorDb, db) / floorDb);
   });
-  return { ...image, minHz, maxHz };
+  return { ...image, minHz, maxHz, floorDb };
 }
 
 /**

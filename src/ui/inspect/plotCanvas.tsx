@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 import type { RasterImage } from "./images";
+import { TimeAxis } from "./axes";
 
 /** Seconds into the sound now playing, or undefined when stopped. */
 export type PlayPosition = () => number | undefined;
@@ -55,12 +56,13 @@ export function Playhead({ seconds }: { seconds: number }) {
   return <div ref={ref} className="lp-playhead" />;
 }
 
-/** A titled plot with a caption under it; `seconds` adds a playhead. */
+/** A titled plot with a caption; `seconds` adds a playhead and a time axis, `legend` goes under. */
 export function Plot(props: {
   title: string;
   caption: string;
   seconds?: number;
   tall?: boolean;
+  legend?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -72,6 +74,8 @@ export function Plot(props: {
         {props.children}
         {props.seconds !== undefined && <Playhead seconds={props.seconds} />}
       </div>
+      {props.seconds !== undefined && props.seconds > 0 && <TimeAxis seconds={props.seconds} />}
+      {props.legend}
     </figure>
   );
 }
