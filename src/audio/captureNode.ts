@@ -13,18 +13,11 @@ import {
   type CaptureRingShared,
   type CaptureStats,
 } from "./captureRing";
-
-const modules = new WeakMap<BaseAudioContext, Promise<void>>();
+import { addWorkletModuleOnce } from "./worklet";
 
 /** Adds the capture processor module to `context` once; later calls share the first promise. */
 export function loadCaptureWorklet(context: BaseAudioContext, url = processorUrl): Promise<void> {
-  let loading = modules.get(context);
-  if (!loading) {
-    loading = context.audioWorklet.addModule(url);
-    loading.catch(() => modules.delete(context));
-    modules.set(context, loading);
-  }
-  return loading;
+  return addWorkletModuleOnce(context, url);
 }
 
 /** A user-facing sentence for a failed `getUserMedia` (permission, no device, device busy). */

@@ -10,19 +10,11 @@ import {
   ringStats,
   type OutputRingShared,
 } from "./outputRing";
-
-const modules = new WeakMap<BaseAudioContext, Promise<void>>();
+import { addWorkletModuleOnce } from "./worklet";
 
 /** Adds the output processor module to `context` once; later calls share the first promise. */
 export function loadOutputWorklet(context: BaseAudioContext, url = processorUrl): Promise<void> {
-  let loading = modules.get(context);
-  if (!loading) {
-    loading = context.audioWorklet.addModule(url);
-    // A failed load may be retried (e.g. after the user fixes cross-origin isolation).
-    loading.catch(() => modules.delete(context));
-    modules.set(context, loading);
-  }
-  return loading;
+  return addWorkletModuleOnce(context, url);
 }
 
 export interface OutputNodeOptions {

@@ -13,6 +13,8 @@ export interface LastRender {
   readonly peak: number;
   readonly rms: number;
   readonly seconds: number;
+  /** 1 for the page's first successful render, 2 for the next, … */
+  readonly count: number;
 }
 
 export interface LatentPatcherHook {
@@ -63,6 +65,7 @@ export function installTestHook(model: PatchModel, saver: Autosaver): void {
   };
 }
 
-export const reportRender = (r: LastRender): void => void (state.lastRender = r);
+export const reportRender = (r: Omit<LastRender, "count">): void =>
+  void (state.lastRender = { ...r, count: (state.lastRender?.count ?? 0) + 1 });
 export const reportCanvasReady = (): void => void (state.canvasReady = true);
 export const reportLive = (live: () => LiveTransport | undefined): void => void (state.live = live);

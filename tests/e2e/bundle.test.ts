@@ -6,41 +6,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, patchText, ready, RESULTS, shot, startApp, type App } from "./harness";
+import { downloadFrom, dropFile, openDemo, playLive, statusText } from "./actions";
+import { hasChromium, openApp, patchText, RESULTS, shot, startApp, type App } from "./harness";
 import { readZip, writeZip } from "../../src/ui/bundle/zipFiles";
 import { sineWav, zippedPack } from "../files/helpers";
 
-/** Drops `bytes` as a file named `name` on the canvas. */
-async function dropFile(page: Page, name: string, bytes: Uint8Array, type: string) {
-  await page.evaluate(
-    ({ name, b64, type }) => {
-      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name, { type }));
-      const target = document.querySelector('[data-testid="canvas"]')!;
-      const init = { dataTransfer: transfer, clientX: 500, clientY: 600, bubbles: true };
-      target.dispatchEvent(new DragEvent("dragover", { ...init, cancelable: true }));
-      target.dispatchEvent(new DragEvent("drop", { ...init, cancelable: true }));
-    },
-    { name, b64: Buffer.from(bytes).toString("base64"), type },
-  );
-}
-
-const status = (page: Page) => page.locator(".lp-status").textContent();
+const ZIP = { type: "application/zip" };
 const decodeModel = (page: Page) =>
   page.locator('[data-node-id="decode"] select[aria-label="model"]');
 
-async function freshPage(app: App): Promise<Page> {
-  const context = await app.browser.newContext({
-    viewport: { width: 1400, height: 850 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-  await page.goto(app.url);
-  await ready(page);
-  return page;
-}
+/** The app in a page of its own, as a second user (or a second tab) would open it. */
+const freshPage = (app: App): Promise<Page> => openApp(app, { acceptDownloads: true });
 
 describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
   let app: App;
@@ -67,9 +43,9 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
         if (bar) seen.push(bar.getAttribute("aria-label") ?? "");
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
-    await dropFile(page, "spectral-fixture.zip", zippedPack("spectral-fixture"), "application/zip");
+    await dropFile(page, "spectral-fixture.zip", zippedPack("spectral-fixture"), ZIP);
     await expect
-      .poll(() => status(page), { timeout: 30_000 })
+      .poll(() => statusText(page), { timeout: 30_000 })
       .toContain('loaded the model "spectral-fixture" from spectral-fixture.zip');
     const seen = await page.evaluate(() => (window as { progressSeen?: string[] }).progressSeen);
     expect(seen).toContain('spectral-fixture.zip: checking the model "spectral-fixture"');
@@ -78,7 +54,7 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     await expect.poll(() => patchText(page)).toContain('"model": "spectral-fixture"');
 
     const before = await patchText(page);
-    await dropFile(page, "lying-dims.zip", zippedPack("lying-dims"), "application/zip");
+    await dropFile(page, "lying-dims.zip", zippedPack("lying-dims"), ZIP);
     await expect
       .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
       .toContain('lying-dims.zip: encoder.onnx output "z" is declared [1,8,T], manifest promises');
@@ -88,13 +64,10 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
   });
 
   it("exports the patch, a dropped sound and the custom model as one bundle", async () => {
-    await dropFile(page, "tone.wav", sineWav(), "audio/wav");
+    await dropFile(page, "tone.wav", sineWav());
     await expect.poll(() => patchText(page)).toContain('"kind": "embedded"');
     exported = await patchText(page);
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Export bundle" }).click(),
-    ]);
+    const download = await downloadFrom(page, "Export bundle");
     expect(download.suggestedFilename()).toMatch(/\.bundle\.zip$/);
     bundlePath = `${RESULTS}/exported.bundle.zip`;
     await download.saveAs(bundlePath);
@@ -122,17 +95,16 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     await fresh.locator('input[type="file"]').setInputFiles(bundlePath);
     await expect.poll(() => patchText(fresh), { timeout: 30_000 }).toBe(exported);
     expect(await decodeModel(fresh).inputValue()).toBe("spectral-fixture");
-    expect(await status(fresh)).toContain("with the model spectral-fixture");
+    expect(await statusText(fresh)).toContain("with the model spectral-fixture");
     await shot(fresh, "bundle-02-opened");
   });
 
   it("plays a patch on a dropped pack live: the worker gets the pack too", async () => {
     const live = await freshPage(app);
-    await live.locator('select[aria-label="demo patches"]').selectOption("reconstruct");
-    await expect.poll(() => status(live)).toContain("reconstruct");
-    await dropFile(live, "spectral-fixture.zip", zippedPack("spectral-fixture"), "application/zip");
+    await openDemo(live, "reconstruct");
+    await dropFile(live, "spectral-fixture.zip", zippedPack("spectral-fixture"), ZIP);
     await expect
-      .poll(() => status(live), { timeout: 30_000 })
+      .poll(() => statusText(live), { timeout: 30_000 })
       .toContain('loaded the model "spectral-fixture"');
     for (const node of ["encode", "decode"]) {
       await live
@@ -140,14 +112,7 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
         .selectOption("spectral-fixture");
     }
     await expect.poll(async () => (await patchText(live)).split("spectral-fixture").length).toBe(3);
-    await live.getByRole("button", { name: "▶ Play" }).click();
-    await live.waitForFunction(
-      () => window.__latentPatcher?.liveOutput() !== undefined,
-      undefined,
-      {
-        timeout: 30_000,
-      },
-    );
+    await playLive(live);
     await expect
       .poll(() =>
         live.evaluate(() => window.__latentPatcher!.liveStats()?.worker?.framePosition ?? 0),

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, patchText, ready, shot, startApp, type App } from "./harness";
+import { statusText } from "./actions";
+import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
 
 interface SavedPatch {
   name: string;
@@ -14,7 +15,6 @@ interface SavedPatch {
   comments?: { id: string; text: string; position: [number, number] }[];
 }
 const saved = async (page: Page) => JSON.parse(await patchText(page)) as SavedPatch;
-const status = (page: Page) => page.locator(".lp-status").textContent();
 
 /** The screen point halfway along cable `id`'s path. */
 async function cableMiddle(page: Page, id: string): Promise<{ x: number; y: number }> {
@@ -53,11 +53,7 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp();
-    const context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(app.url);
-    await ready(page);
+    page = await openApp(app);
   }, 150_000);
 
   afterAll(async () => {
@@ -208,7 +204,7 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     await page.locator("button.lp-patch-name").click();
     await field.fill("   ");
     await field.press("Enter");
-    await expect.poll(() => status(page)).toBe("a patch name cannot be empty");
+    await expect.poll(() => statusText(page)).toBe("a patch name cannot be empty");
     expect((await saved(page)).name).toBe("guitar through a hall");
 
     await page.mouse.move(700, 790);

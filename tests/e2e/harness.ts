@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createServer, type ViteDevServer } from "vite";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -57,6 +57,61 @@ export async function startApp(opts: { readonly args?: readonly string[] } = {})
   };
 }
 
+/** How a browser context for the app is made. */
+export interface AppContextOptions {
+  /** Keep the files that Save and the exports download (for `download.saveAs`). */
+  readonly acceptDownloads?: boolean;
+  /** Grant the page the clipboard (read and write) on the app's origin. */
+  readonly clipboard?: boolean;
+}
+
+/** How the app is opened in a page. */
+export interface AppPageOptions {
+  /** Appended to the app's URL, e.g. `?buffer=150`. */
+  readonly query?: string;
+  /** Runs in the page before the app's own scripts (e.g. to replace `getUserMedia`). */
+  readonly initScript?: () => void;
+}
+
+/** A browser context at the size the tests' screenshots and canvas coordinates assume. */
+export async function newAppContext(
+  app: App,
+  opts: AppContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await app.browser.newContext({
+    viewport: { width: 1400, height: 850 },
+    ...(opts.acceptDownloads !== undefined && { acceptDownloads: opts.acceptDownloads }),
+  });
+  if (opts.clipboard) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: new URL(app.url).origin,
+    });
+  }
+  return context;
+}
+
+/** Opens the app in a new page of `context`, logs the page's uncaught errors, waits for `ready`. */
+export async function openAppPage(
+  context: BrowserContext,
+  app: App,
+  opts: AppPageOptions = {},
+): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  if (opts.initScript) await page.addInitScript(opts.initScript);
+  await page.goto(`${app.url}${opts.query ?? ""}`);
+  await ready(page);
+  return page;
+}
+
+/** Opens the app in a page of its own new context: {@link newAppContext}, then {@link openAppPage}. */
+export async function openApp(
+  app: App,
+  opts: AppContextOptions & AppPageOptions = {},
+): Promise<Page> {
+  return openAppPage(await newAppContext(app, opts), app, opts);
+}
+
 /** Waits until the canvas shows the patch. */
 export async function ready(page: Page): Promise<void> {
   // Generous: the first page of a fresh checkout waits for Vite to pre-bundle the dependencies.
@@ -65,9 +120,11 @@ export async function ready(page: Page): Promise<void> {
   });
 }
 
+/** The open patch as Save would write it. */
 export const patchText = (page: Page): Promise<string> =>
   page.evaluate(() => window.__latentPatcher!.patchText());
 
+/** Saves a screenshot of the page as test-results/`name`.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${RESULTS}/${name}.png` });
 }

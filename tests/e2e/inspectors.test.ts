@@ -4,23 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { hasChromium, patchText, ready, RESULTS, startApp, type App } from "./harness";
+import type { Page } from "playwright-core";
+import { downloadFrom, drag, dropFile, openDemo, render, socket } from "./actions";
+import { hasChromium, openApp, patchText, RESULTS, startApp, type App } from "./harness";
 
 const FLUTE = new URL("../../assets/audio/flute.wav", import.meta.url);
-
-async function openDemo(page: Page, name: string): Promise<void> {
-  await page.locator('select[aria-label="demo patches"]').selectOption(name);
-  await expect.poll(() => page.locator(".lp-status").textContent()).toContain(name);
-}
-
-async function render(page: Page): Promise<void> {
-  const before = await page.evaluate(() => window.__latentPatcher!.lastRender);
-  await page.getByRole("button", { name: /Render/ }).click();
-  await page.waitForFunction((b) => window.__latentPatcher?.lastRender !== b, before, {
-    timeout: 60_000,
-  });
-}
 
 async function inspect(page: Page, node: string, shotName: string): Promise<void> {
   await page.locator(`[data-node-id="${node}"] header`).click();
@@ -29,44 +17,13 @@ async function inspect(page: Page, node: string, shotName: string): Promise<void
   await page.locator(".lp-inspector").screenshot({ path: `${RESULTS}/${shotName}.png` });
 }
 
-/** Drops `bytes` as a file named `name` on the canvas at client (x, y). */
-async function dropFile(page: Page, name: string, bytes: Buffer, x: number, y: number) {
-  await page.evaluate(
-    ({ name, b64, x, y }) => {
-      const bin = atob(b64);
-      const data = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name, { type: "audio/wav" }));
-      const target = document.querySelector('[data-testid="canvas"]')!;
-      const init = {
-        dataTransfer: transfer,
-        clientX: x,
-        clientY: y,
-        bubbles: true,
-        cancelable: true,
-      };
-      target.dispatchEvent(new DragEvent("dragover", init));
-      target.dispatchEvent(new DragEvent("drop", init));
-    },
-    { name, b64: bytes.toString("base64"), x, y },
-  );
-}
-
 describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
   let app: App;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     app = await startApp();
-    context = await app.browser.newContext({
-      viewport: { width: 1400, height: 850 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(app.url);
-    await ready(page);
+    page = await openApp(app, { acceptDownloads: true });
   }, 150_000);
 
   afterAll(async () => {
@@ -92,10 +49,7 @@ describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
   }, 90_000);
 
   it("exports the last render as a WAV file", async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Export WAV" }).click(),
-    ]);
+    const download = await downloadFrom(page, "Export WAV");
     const path = `${RESULTS}/export.wav`;
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 4).toString("latin1")).toBe("RIFF");
@@ -103,7 +57,7 @@ describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
 
   it("turns a dropped WAV into an AudioIn (undoable) that renders; a broken one changes nothing", async () => {
     await openDemo(page, "reconstruct");
-    await dropFile(page, "flute.wav", readFileSync(FLUTE), 500, 600);
+    await dropFile(page, "flute.wav", readFileSync(FLUTE), { x: 500, y: 600 });
     await expect.poll(() => page.locator('[data-node-id="audioin1"]').count()).toBe(1);
     const text = await patchText(page);
     expect(text).toContain('"kind": "embedded"');
@@ -116,17 +70,14 @@ describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
     await page.keyboard.press("Control+Shift+z");
     await expect.poll(() => patchText(page)).toContain("audioin1");
     const before = await patchText(page);
-    await dropFile(page, "broken.wav", Buffer.from("RIFF....WAVEjunk"), 500, 500);
+    await dropFile(page, "broken.wav", Buffer.from("RIFF....WAVEjunk"), { x: 500, y: 500 });
     await expect.poll(() => page.locator(".lp-status.error").textContent()).toContain("broken.wav");
     expect(await patchText(page)).toBe(before);
     await page.locator('[data-node-id="piano"] header').click();
     await page.keyboard.press("Delete");
-    const from = page.locator('[data-node-id="audioin1"] [data-port="audio"] .lp-socket');
-    const to = page.locator('[data-node-id="encode"] [data-port="audio"] .lp-socket');
-    await from.dragTo(to);
+    await drag(page, socket("audioin1", "audio"), socket("encode", "audio"));
     await expect.poll(() => patchText(page)).toContain('"from": "audioin1.audio"');
-    await render(page);
-    const r = await page.evaluate(() => window.__latentPatcher!.lastRender!);
+    const r = await render(page);
     expect(r.peak).toBeGreaterThan(0.01);
     await inspect(page, "audioin1", "15-dropped-flute");
     await page.screenshot({ path: `${RESULTS}/16-dropped-page.png` });
@@ -134,10 +85,7 @@ describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
 
   it("lists saved patches under Recent and opens them again", async () => {
     const saved = await patchText(page);
-    await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Save" }).click(),
-    ]);
+    await downloadFrom(page, "Save");
     const recent = page.locator('select[aria-label="recent files"]');
     await expect.poll(() => recent.locator("option").count()).toBeGreaterThan(1);
     await openDemo(page, "interpolate");

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import { hasChromium, ready, RESULTS, startApp, type App } from "./harness";
+import { playLive } from "./actions";
+import { hasChromium, newAppContext, openAppPage, RESULTS, startApp, type App } from "./harness";
 import { fakeMicrophoneArgs, openLivePatch } from "./liveInputFixture";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, longestFlat, longestSilence } from "./tapAnalysis";
@@ -21,7 +22,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp({ args: fakeMicrophoneArgs() });
-    context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
+    context = await newAppContext(app);
   }, 150_000);
 
   afterAll(async () => {
@@ -29,26 +30,16 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
   });
 
   it("plays the microphone through Encode → Decode without gaps or underruns, and measures the latency", async () => {
-    const page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
     // A 150 ms queue (?buffer=150): this test checks continuity and the probe's arithmetic on
     // shared CI machines; the default queue's latency is measured by `npm run bench:live`.
-    await page.goto(`${app.url}?buffer=150`);
-    await ready(page);
+    const page = await openAppPage(context, app, { query: "?buffer=150" });
     await openLivePatch(page);
 
     await page.getByRole("button", { name: "🎙 Input" }).click();
     await expect
       .poll(() => page.getByRole("button", { name: "🎙 Input" }).getAttribute("aria-pressed"))
       .toBe("true");
-    await page.getByRole("button", { name: "▶ Play" }).click();
-    await page.waitForFunction(
-      () => window.__latentPatcher?.liveOutput() !== undefined,
-      undefined,
-      {
-        timeout: 30_000,
-      },
-    );
+    await playLive(page);
     // The input meter moves while the microphone plays.
     await expect
       .poll(
@@ -108,13 +99,12 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
   }, 120_000);
 
   it("says so beside the button when the microphone permission is refused", async () => {
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      navigator.mediaDevices.getUserMedia = () =>
-        Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+    const page = await openAppPage(context, app, {
+      initScript: () => {
+        navigator.mediaDevices.getUserMedia = () =>
+          Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+      },
     });
-    await page.goto(app.url);
-    await ready(page);
     await page.getByRole("button", { name: "🎙 Input" }).click();
     const alert = page.locator(".lp-input-error");
     await expect.poll(() => alert.textContent()).toContain("microphone permission was denied");

@@ -4,41 +4,29 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { hasChromium, patchText, ready, RESULTS, shot, startApp, type App } from "./harness";
+import type { Page } from "playwright-core";
+import { downloadFrom, drag, render, selectDemo, socket } from "./actions";
+import {
+  hasChromium,
+  openApp,
+  patchText,
+  ready,
+  RESULTS,
+  shot,
+  startApp,
+  type App,
+} from "./harness";
 
-const socket = (node: string, port: string) =>
-  `[data-node-id="${node}"] [data-port="${port}"] .lp-socket`;
 const nodeIds = async (page: Page) =>
   (JSON.parse(await patchText(page)) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
 
-async function drag(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.locator(from).boundingBox())!;
-  const b = (await page.locator(to).boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
-
 describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
   let app: App;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     app = await startApp();
-    context = await app.browser.newContext({
-      viewport: { width: 1400, height: 850 },
-      acceptDownloads: true,
-    });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
-      origin: new URL(app.url).origin,
-    });
-    page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(app.url);
-    await ready(page);
+    page = await openApp(app, { acceptDownloads: true, clipboard: true });
   }, 150_000);
 
   afterAll(async () => {
@@ -128,10 +116,7 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
 
   it("saves, and opening the saved file gives the same patch; a bad file changes nothing", async () => {
     const saved = patchText(page);
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Save" }).click(),
-    ]);
+    const download = await downloadFrom(page, "Save");
     const path = `${RESULTS}/saved.patch.json`;
     await download.saveAs(path);
     expect(readFileSync(path, "utf8")).toBe(await saved);
@@ -158,15 +143,11 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
   });
 
   it("renders the demo to a non-silent output and draws its waveform", async () => {
-    await page.locator('select[aria-label="demo patches"]').selectOption("reconstruct");
+    await selectDemo(page, "reconstruct");
     await expect
       .poll(() => page.locator(".lp-patch-name").textContent())
       .not.toBe("effect transfer");
-    await page.getByRole("button", { name: /Render/ }).click();
-    await page.waitForFunction(() => window.__latentPatcher?.lastRender !== undefined, undefined, {
-      timeout: 60_000,
-    });
-    const levels = await page.evaluate(() => window.__latentPatcher!.lastRender!);
+    const levels = await render(page);
     expect(levels.peak).toBeGreaterThan(0.01);
     expect(levels.rms).toBeGreaterThan(0.001);
     await shot(page, "04-rendered");

@@ -6,8 +6,9 @@
  * no device it plays into a fake output stream whose clock still runs in real time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { hasChromium, ready, RESULTS, startApp, type App } from "./harness";
+import type { Page } from "playwright-core";
+import { openDemo, playLive, selectDemo } from "./actions";
+import { hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
 import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
 import { largestJump, levels, longestFlat, longestSilence, windowRms } from "./tapAnalysis";
 
@@ -22,18 +23,6 @@ const MAX_GAP_MS = 2;
  */
 const FLAT = 1e-5;
 
-async function openDemo(page: Page, name: string): Promise<void> {
-  await page.locator('select[aria-label="demo patches"]').selectOption(name);
-  await expect.poll(() => page.locator(".lp-status").textContent()).toContain(name);
-}
-
-async function playLive(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "▶ Play" }).click();
-  await page.waitForFunction(() => window.__latentPatcher?.liveOutput() !== undefined, undefined, {
-    timeout: 30_000,
-  });
-}
-
 const underruns = (page: Page): Promise<number> =>
   page.evaluate(() => window.__latentPatcher!.liveStats()?.output?.underruns ?? -1);
 
@@ -42,16 +31,11 @@ const at = (take: Take, ms: number) => Math.round((ms / 1000) * take.sampleRate)
 
 describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
   let app: App;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     app = await startApp();
-    context = await app.browser.newContext({ viewport: { width: 1400, height: 850 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(app.url);
-    await ready(page);
+    page = await openApp(app);
   }, 150_000);
 
   afterAll(async () => {
@@ -126,7 +110,7 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
     await expect
       .poll(() => recordedFrames(page), { timeout: 10_000 })
       .toBeGreaterThan(1.0 * 44_100);
-    await page.locator('select[aria-label="demo patches"]').selectOption("filmr-sweep");
+    await selectDemo(page, "filmr-sweep");
     const take = await takeRecording(page, 2.8);
     const status = await page.evaluate(() => window.__latentPatcher!.liveStats());
     await page.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/22-live-after-switch.png` });

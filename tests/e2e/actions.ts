@@ -1,0 +1,105 @@
+/**
+ * What the browser tests do to the app, as a user would: drag cables, drop files, open demos,
+ * render, play, download. Each waits only where the user would wait too (a render, playback).
+ */
+import { expect } from "vitest";
+import type { Download, Page } from "playwright-core";
+import type { LastRender } from "../../src/ui/testHook";
+
+/** The selector of the socket of `node`'s port `port` (an input or an output). */
+export const socket = (node: string, port: string): string =>
+  `[data-node-id="${node}"] [data-port="${port}"] .lp-socket`;
+
+/** Drags with the mouse from the centre of `from` to the centre of `to` (selectors). */
+export async function drag(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(from).boundingBox())!;
+  const b = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Where and as what {@link dropFile} drops a file. */
+export interface DropOptions {
+  /** The file's MIME type (default `audio/wav`). */
+  readonly type?: string;
+  /** Client coordinates of the drop (default 500, 600). */
+  readonly x?: number;
+  readonly y?: number;
+}
+
+/**
+ * Drops `bytes` as a file named `name` on the canvas, as a file manager would: a `dragover` and a
+ * `drop` carrying a DataTransfer.
+ */
+export async function dropFile(
+  page: Page,
+  name: string,
+  bytes: Uint8Array,
+  { type = "audio/wav", x = 500, y = 600 }: DropOptions = {},
+): Promise<void> {
+  await page.evaluate(
+    ({ name, b64, type, x, y }) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type }));
+      const target = document.querySelector('[data-testid="canvas"]')!;
+      const init = {
+        dataTransfer: transfer,
+        clientX: x,
+        clientY: y,
+        bubbles: true,
+        cancelable: true,
+      };
+      target.dispatchEvent(new DragEvent("dragover", init));
+      target.dispatchEvent(new DragEvent("drop", init));
+    },
+    { name, b64: Buffer.from(bytes).toString("base64"), type, x, y },
+  );
+}
+
+/** The status line's text (the last message, or error, the app gave). */
+export const statusText = (page: Page): Promise<string | null> =>
+  page.locator(".lp-status").textContent();
+
+/** Chooses the demo `name` in the "demo patches" select; does not wait for it to open. */
+export async function selectDemo(page: Page, name: string): Promise<void> {
+  await page.locator('select[aria-label="demo patches"]').selectOption(name);
+}
+
+/** Chooses the demo `name` and waits until the status line says it is open. */
+export async function openDemo(page: Page, name: string): Promise<void> {
+  await selectDemo(page, name);
+  await expect.poll(() => statusText(page)).toContain(name);
+}
+
+/**
+ * Clicks Render, waits (up to 60 s) until `window.__latentPatcher.lastRender` differs from the one
+ * read before the click, and returns the new levels.
+ */
+export async function render(page: Page): Promise<LastRender> {
+  const before = await page.evaluate(() => window.__latentPatcher!.lastRender?.count ?? 0);
+  await page.getByRole("button", { name: /Render/ }).click();
+  await page.waitForFunction((b) => (window.__latentPatcher?.lastRender?.count ?? 0) > b, before, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => window.__latentPatcher!.lastRender!);
+}
+
+/** Clicks ▶ Play and waits (up to 30 s) until the live output node exists. */
+export async function playLive(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "▶ Play" }).click();
+  await page.waitForFunction(() => window.__latentPatcher?.liveOutput() !== undefined, undefined, {
+    timeout: 30_000,
+  });
+}
+
+/** Clicks the button named `button` and returns the download it starts. */
+export async function downloadFrom(page: Page, button: string): Promise<Download> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  return download;
+}
