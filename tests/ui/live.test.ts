@@ -74,7 +74,12 @@ describe("latencyOf", () => {
 });
 
 describe("describeBackend", () => {
-  const facts = { numThreads: 4, crossOriginIsolated: true, cores: 16, webgpu: false };
+  const facts = {
+    numThreads: 4,
+    crossOriginIsolated: true,
+    cores: 16,
+    webgpu: "absent" as const,
+  };
 
   it("says how many WASM threads run and why", () => {
     expect(describeBackend(facts)).toMatchObject({ threads: 4 });
@@ -83,7 +88,11 @@ describe("describeBackend", () => {
     expect(isolatedNot.reason).toMatch(/not cross-origin isolated/);
     expect(describeBackend({ ...facts, numThreads: 1, cores: 2 }).reason).toMatch(/2 core/);
     expect(describeBackend({ ...facts, numThreads: undefined }).reason).toMatch(/not initialised/);
-    expect(describeBackend({ ...facts, webgpu: true }).reason).toMatch(/WebGPU is offered/);
+    expect(describeBackend(facts).reason).toMatch(/no WebGPU in this browser/);
+    expect(describeBackend({ ...facts, webgpu: "no-adapter" }).reason).toMatch(/no adapter/);
+    expect(describeBackend({ ...facts, webgpu: "adapter" }).reason).toMatch(
+      /adapter exists, but sessions ask for the wasm provider/,
+    );
   });
 });
 

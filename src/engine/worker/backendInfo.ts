@@ -19,16 +19,21 @@ export interface BackendFacts {
   readonly crossOriginIsolated: boolean;
   /** `navigator.hardwareConcurrency`. */
   readonly cores: number;
-  /** Whether the browser exposes WebGPU (`navigator.gpu`). */
-  readonly webgpu: boolean;
+  /**
+   * WebGPU as the worker finds it: "absent" (no `navigator.gpu`), "no-adapter" (the API is there
+   * but `requestAdapter()` gives none, e.g. no GPU or GPU disabled) or "adapter".
+   */
+  readonly webgpu: "absent" | "no-adapter" | "adapter";
 }
 
 /** Describes the backend from the facts a worker can read. */
 export function describeBackend(facts: BackendFacts): BackendInfo {
   const threads = facts.numThreads !== undefined && facts.numThreads > 0 ? facts.numThreads : 1;
-  const gpu = facts.webgpu
-    ? "WebGPU is offered but sessions ask for the wasm provider"
-    : "no WebGPU adapter in this browser";
+  const gpu = {
+    absent: "no WebGPU in this browser",
+    "no-adapter": "WebGPU has no adapter here (no usable GPU)",
+    adapter: "a WebGPU adapter exists, but sessions ask for the wasm provider",
+  }[facts.webgpu];
   let why: string;
   if (facts.numThreads === undefined) why = "not initialised yet (no model loaded)";
   else if (!facts.crossOriginIsolated)

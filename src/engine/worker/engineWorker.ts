@@ -28,13 +28,16 @@ export class WorkerEngineHost extends EngineHost {
   }
 
   /** The inference backend and why; meaningful once a patch has loaded. */
-  backend(): BackendInfo {
-    const nav = self.navigator as Navigator & { gpu?: unknown };
+  async backend(): Promise<BackendInfo> {
+    const nav = self.navigator as Navigator & {
+      gpu?: { requestAdapter(): Promise<unknown> };
+    };
+    const adapter = nav.gpu ? await nav.gpu.requestAdapter().catch(() => null) : null;
     return describeBackend({
       numThreads: ort.env.wasm.numThreads,
       crossOriginIsolated: self.crossOriginIsolated,
       cores: nav.hardwareConcurrency,
-      webgpu: nav.gpu !== undefined,
+      webgpu: nav.gpu === undefined ? "absent" : adapter ? "adapter" : "no-adapter",
     });
   }
 }
