@@ -2,6 +2,7 @@
 // creation) shares the worker's thread and ONNX queue with the stream and starved a 30 ms ring.
 // The host now fills the ring `loadAheadSeconds` deep before the load starts.
 import { describe, expect, it } from "vitest";
+import { RingBuffer } from "ringbuf.js";
 import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
@@ -62,6 +63,35 @@ describe("EngineHost loading while playing", () => {
     const ring = createOutputRing({ sampleRate: SAMPLE_RATE });
     await host.start(ring, { blockFrames: undefined, aheadSeconds: undefined });
     expect(host.status().bufferedFrames).toBeGreaterThanOrEqual(0.05 * SAMPLE_RATE);
+    await host.dispose();
+  });
+
+  it("continues an edited patch where the playing one is, instead of starting over", async () => {
+    const host = new EngineHost(testEngineOptions());
+    await host.load(JSON.stringify(sweepPatch(4)));
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    const consumer = new RingBuffer(ring.audio, Float32Array);
+    const chunk = new Float32Array(ring.channels * 320);
+    /** Plays `seconds` out of the ring, as the output worklet would. */
+    const play = async (seconds: number) => {
+      for (let got = 0; got < seconds * SAMPLE_RATE;) {
+        got += consumer.pop(chunk) / ring.channels;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    await host.start(ring, { blockFrames: 1, aheadSeconds: 0.05 });
+    await play(1);
+    const before = host.status().framePosition;
+    const edited = sweepPatch(4);
+    const rot = edited.nodes.find((n) => n.id === "rot")!;
+    (rot.params as Record<string, unknown>).angle = 60;
+    await host.load(JSON.stringify(edited));
+    await play(0.3);
+    const after = host.status().framePosition;
+    expect(before).toBeGreaterThan(100); // ~1 s at 125 frames/s, plus the queue
+    // started over, it would be ~0.3 s (≈ 40 frames) in; continued, it is past `before`
+    expect(after).toBeGreaterThan(before);
+    expect(host.status().error).toBeUndefined();
     await host.dispose();
   });
 });

@@ -98,3 +98,25 @@ describe("StreamingRender equals the offline render", () => {
     await setup.dispose();
   });
 });
+
+describe("StreamingRender.seek", () => {
+  it("starts the material at a frame before the first block, and only then", async () => {
+    const patch = sweepPatch(2);
+    const setup = await loadStreamSetup(patch, testEngineOptions());
+    const stream = await StreamingRender.create(setup);
+    expect(() => stream.seek(-1)).toThrow("seek: frame must be a non-negative integer, got -1");
+    expect(() => stream.seek(2.5)).toThrow("non-negative integer");
+    stream.seek(stream.totalFrames + 100);
+    expect(stream.ended).toBe(true);
+    const fresh = await StreamingRender.create(setup);
+    fresh.seek(125);
+    expect(fresh.framePosition).toBe(125);
+    const block = await fresh.next(8);
+    expect(rms(block.channels[0]!)).toBeGreaterThan(0.01); // the sine, 1 s in: sound at once
+    expect(fresh.framePosition).toBe(133);
+    expect(() => fresh.seek(0)).toThrow("seek: a stream can only seek before its first block");
+    stream.dispose();
+    fresh.dispose();
+    await setup.dispose();
+  });
+});

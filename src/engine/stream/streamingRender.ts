@@ -141,6 +141,19 @@ export class StreamingRender {
     return this.position;
   }
 
+  /**
+   * Moves a stream that has not played yet to `frame` (at most the end of the material): its
+   * sources start there and its stateful nodes start fresh. A new version of a playing patch
+   * continues where the old one is instead of starting over.
+   */
+  seek(frame: number): void {
+    if (this.position !== 0 || this.incoming)
+      throw new Error("seek: a stream can only seek before its first block");
+    if (!(Number.isInteger(frame) && frame >= 0))
+      throw new Error(`seek: frame must be a non-negative integer, got ${frame}`);
+    this.position = Math.min(frame, this.totalFrames);
+  }
+
   /** True once the material and the latency tail have played; later blocks are past the end. */
   get ended(): boolean {
     return this.position >= this.totalFrames;

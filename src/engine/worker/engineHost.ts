@@ -100,8 +100,13 @@ interface Playing {
 export class EngineHost {
   private setup: LoadedStreamSetup | undefined;
   private stream: StreamingRender | undefined;
+  /**
+   * The patch playing out while the next one fades in. `follow`: the next one is an edit of it
+   * and continues at its position (set when the next fill starts the fade).
+   */
   private leaving:
-    { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade } | undefined;
+    | { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade; follow: boolean }
+    | undefined;
   private playing: Playing | undefined;
   private error: string | undefined;
   /** The live input every stream's live sources read. */
@@ -152,7 +157,14 @@ export class EngineHost {
       const length = Math.round(
         ((this.streamOptions.crossfadeMs ?? 20) / 1000) * setup.clock.sampleRate,
       );
-      this.leaving = { ...old, fade: { warmup: 0, done: 0, length } };
+      // An edit of the playing patch (same clock, neither live) continues where the old one is.
+      const was = old.stream;
+      const follow =
+        was.clock.sampleRate === setup.clock.sampleRate &&
+        was.clock.hopSamples === setup.clock.hopSamples &&
+        !was.live &&
+        !stream.live;
+      this.leaving = { ...old, fade: { warmup: 0, done: 0, length }, follow };
     } else if (old) {
       old.stream.dispose();
       await old.setup.dispose();
@@ -371,6 +383,15 @@ export class EngineHost {
       if (liveDriven || !this.feed.attached) this.feed.advance(block);
       else this.feed.discard();
       const leaving = this.leaving;
+      if (leaving?.follow) {
+        // Aligned here, between blocks: the old stream is not halfway through one. The old one
+        // plays on alone until the new chain has filled its windows (its latency), then fades.
+        leaving.follow = false;
+        if (stream.framePosition === 0 && leaving.stream.framePosition < stream.totalFrames) {
+          stream.seek(leaving.stream.framePosition);
+          leaving.fade.warmup = stream.latencySamples;
+        }
+      }
       let out = (await stream.next(blockFrames)).channels;
       if (leaving) {
         const old = await leaving.stream.next(blockFrames);
