@@ -1,12 +1,13 @@
 """Reproduces models/neural-spectral/ from nothing (fluidsynth + FluidR3_GM + numpy + torch + onnx).
 
-    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py                # the real pack (~65 min)
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py                # the real pack (~1 h 55 min)
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --minutes 20   # shorter training
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --smoke --out /tmp/ns-smoke   # < 2 min
 
 Steps: data.py renders seeded MIDI phrases (dry + through numpy effects) and caches float16
 log-magnitude patches in <out>/data/ (gitignored); train.py trains the frame-local codec for
---minutes of wall time (PCA-initialised); this script then exports encoder.onnx/decoder.onnx
+--minutes of wall time (PCA-initialised), then a second schedule of --second-minutes continues
+from it; this script then exports encoder.onnx/decoder.onnx
 (opset 17), checks them in onnxruntime-web (shapes, block-split identity, speed; needs node and
 the repo's node_modules), computes the latent stats, a k-means codebook and its descriptors
 with the pca_spectral recipe's functions, writes model.json and quality.json (held-out
@@ -47,7 +48,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="tiny fast run (< 2 min)")
     ap.add_argument("--out", default=PACK_DIR)
-    ap.add_argument("--minutes", type=float, default=45.0, help="training wall time (frame-local stage)")
+    ap.add_argument("--minutes", type=float, default=40.0, help="training wall time (first schedule)")
+    ap.add_argument("--second-minutes", type=float, default=60.0,
+                    help="a second warm-up + cosine schedule on the first one's result, peak lr 2e-4 (0: none)")
     ap.add_argument("--context-minutes", type=float, default=0.0,
                     help="wall time of the second stage, the causal context decoder (0: none)")
     ap.add_argument("--dims", type=int, default=32)
@@ -81,7 +84,12 @@ def main() -> None:
     ckpt = a.checkpoint or os.path.join(data_dir, f"ckpt_d{a.dims}.pt")
     if a.checkpoint is None:
         train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
-                        threads=1)
+                        threads=2)
+        second = 0.2 if a.smoke else a.second_minutes  # the smoke run always tries it
+        if second > 0:
+            first, ckpt = ckpt, os.path.join(data_dir, f"ckpt_d{a.dims}_b.pt")
+            train_mod.train(tr, va, a.dims, second, ckpt, hidden, blocks, lr=2e-4,
+                            max_steps=10 if a.smoke else None, log=log, threads=2, init=first)
         ctx_minutes = 0.3 if a.smoke else a.context_minutes  # the smoke run always tries it
         if ctx_minutes > 0:
             base = load_any(ckpt)

@@ -135,7 +135,7 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", type=int, default=40)
-    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_ctx.pt"))
+    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_b.pt"))
     ap.add_argument("--pca", default=os.path.join(REPO, "models", "pca-spectral"))
     ap.add_argument("--out", default=os.path.join(REPO, "models", "neural-spectral", "probe.json"))
     a = ap.parse_args()
