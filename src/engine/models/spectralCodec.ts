@@ -63,27 +63,16 @@ export class SpectralEncoder implements StreamingEncoder {
           `${modelId} encoder: the STFT gave ${mags.length} frames, expected ${steps}`,
         );
       }
-      // onnxruntime-web (WASM) runs a large model on one frame about 3× slower than on two
-      // (neural-spectral's encoder: 5.9 ms against 2.0 ms, bench/results/realtime.md), and
-      // streaming sends one frame per block. A spectral encoder is frame-local, so a lone frame
-      // goes in twice, side by side, and the first result is kept: the same numbers, sooner.
-      const copies = frames === 1 ? 2 : 1;
-      const width = steps * copies;
-      const logmag = new Float32Array(this.bins * width);
+      const logmag = new Float32Array(this.bins * steps);
       mags.forEach((mag, s) => {
         for (let b = 0; b < this.bins; b++) {
-          const l = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
-          for (let c = 0; c < copies; c++) logmag[b * width + c * steps + s] = l;
+          logmag[b * steps + s] = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
         }
       });
       const { session, input, output } = this.cfg;
-      const out = await session.run(input, output, logmag, [1, this.bins, width]);
-      expectDims(`${modelId} encoder output "${output}"`, out.dims, [
-        1,
-        latentDims,
-        frames * copies,
-      ]);
-      return toFrameMajor(out.data, frames * copies, latentDims).subarray(0, frames * latentDims);
+      const out = await session.run(input, output, logmag, [1, this.bins, steps]);
+      expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
+      return toFrameMajor(out.data, frames, latentDims);
     });
   }
 }
