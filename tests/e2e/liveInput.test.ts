@@ -51,6 +51,10 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       )
       .toBeGreaterThan(10);
 
+    // Start-up (a cold page's first model runs) may underrun and resync once; from the tap on,
+    // while the path is warm, the counter must not move.
+    const atTap =
+      (await page.evaluate(() => window.__latentPatcher!.liveStats()))?.output?.underruns ?? 0;
     await startTap(page, 3);
     await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(44_100);
     const take = await takeRecording(page, 3);
@@ -85,6 +89,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       rms: played.rms,
       longestGapMs: (1000 * gap) / take.sampleRate,
       underruns: take.underruns,
+      underrunsBeforeTap: atTap,
       measuredMs,
       expectedMs,
       readout,
@@ -95,8 +100,8 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
     expect(played.rms).toBeGreaterThan(0.01);
     expect(played.peak).toBeLessThanOrEqual(CEILING + 1e-6);
     expect(gap).toBeLessThan(Math.round(0.002 * take.sampleRate));
-    expect(take.underruns).toBe(0);
-    expect(after?.output?.underruns).toBe(0);
+    expect(take.underruns - atTap).toBe(0);
+    expect((after?.output?.underruns ?? -1) - atTap).toBe(0);
     // The probe measures samples, not wall time: the clicks come back after the built-in delay
     // (output queue + block + codec), give or take the codec's smearing of a click (< 1 frame).
     expect(Math.abs(measuredMs - expectedMs)).toBeLessThan((1000 * 1024) / take.sampleRate);
