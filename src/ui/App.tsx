@@ -145,24 +145,32 @@ export function App({ model }: { model: PatchModel }) {
 
   const plural = (n: number) => `${n} node${n === 1 ? "" : "s"}`;
   /** Copies the selection to the clipboard as patch JSON; the ids copied. */
-  const copy = async (verb = "copied"): Promise<string[]> => {
-    const ids = editor.current?.selectedIds() ?? [];
-    const clip = model.copy(ids);
+  /** Copies the selected nodes and comments to the clipboard as patch JSON; what was copied. */
+  const copy = async (verb = "copied") => {
+    const picked = editor.current?.selection() ?? {};
+    const ids = picked.nodes ?? [];
+    const comments = picked.comments ?? [];
+    const clip = model.copy(ids, comments);
     if (!clip) {
       say("select nodes first (click, Ctrl+click for more)");
-      return [];
+      return undefined;
     }
     await writeClipboard(serializePatch(clip));
-    say(`${verb} ${plural(clip.nodes.length)}`);
-    return ids;
+    const n = clip.comments?.length ?? 0;
+    say(`${verb} ${plural(clip.nodes.length)}${n ? ` and ${n} comment${n === 1 ? "" : "s"}` : ""}`);
+    return { nodes: ids, comments };
   };
-  const cut = async () => model.removeNodes(await copy("cut"));
+  const cut = async () => {
+    const copied = await copy("cut");
+    if (copied) model.remove(copied);
+  };
   const paste = async () => {
     const clip = clipboardPatch(await readClipboard(), nodeRegistry);
     if (!clip.ok) return say(`cannot paste: ${clip.message}`, true);
     const at = pointerOnCanvas.current ? editor.current?.pointer() : undefined;
     const ids = model.paste(clip.patch, at);
-    say(`pasted ${plural(ids.length)}`);
+    const n = clip.patch.comments?.length ?? 0;
+    say(`pasted ${plural(ids.length)}${n ? ` and ${n} comment${n === 1 ? "" : "s"}` : ""}`);
     await editor.current?.select(ids);
   };
   const duplicate = async () => {

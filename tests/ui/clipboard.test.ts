@@ -136,3 +136,54 @@ describe("reading the clipboard", () => {
     });
   });
 });
+
+describe("comments on the clipboard", () => {
+  const annotated = (): Patch => {
+    const model = new PatchModel(nodeRegistry, example("reconstruct"));
+    model.addComment([100, 50], "the dry piano");
+    model.addComment([900, 50], "not copied");
+    return model.patch;
+  };
+
+  it("go with the nodes when selected; other comments stay behind", () => {
+    const patch = annotated();
+    const [mine] = patch.comments!;
+    const clip = copyToPatch(patch, ["piano"], nodeRegistry, [mine!.id])!;
+    expect(clip.comments).toEqual([mine]);
+    expect(parsePatch(serializePatch(clip), nodeRegistry)).toEqual(clip);
+    expect(copyToPatch(patch, ["piano"], nodeRegistry)!.comments).toBeUndefined();
+  });
+
+  it("paste with fresh ids where taken, moved with the nodes, in one undo step", () => {
+    const patch = annotated();
+    const [mine] = patch.comments!;
+    const clip = copyToPatch(patch, ["piano"], nodeRegistry, [mine!.id])!;
+    const { patch: pasted, commentIds } = pasteInto(patch, clip, nodeRegistry);
+    expect(commentIds).toHaveLength(1);
+    expect(commentIds[0]).not.toBe(mine!.id);
+    const copy = pasted.comments!.find((c) => c.id === commentIds[0])!;
+    expect(copy.text).toBe("the dry piano");
+    expect(copy.position).toEqual([
+      mine!.position[0] + PASTE_OFFSET,
+      mine!.position[1] + PASTE_OFFSET,
+    ]);
+    expect(pasted.comments).toHaveLength(3);
+
+    const model = new PatchModel(nodeRegistry, patch);
+    model.paste(clip);
+    expect(model.patch.comments).toHaveLength(3);
+    model.undo();
+    expect(model.patch).toEqual(patch);
+  });
+
+  it("a comment alone can be copied and pasted at the cursor", () => {
+    const patch = annotated();
+    const [mine] = patch.comments!;
+    const clip = copyToPatch(patch, [], nodeRegistry, [mine!.id])!;
+    expect(clip.nodes).toEqual([]);
+    const { patch: pasted, ids, commentIds } = pasteInto(patch, clip, nodeRegistry, [10, 20]);
+    expect(ids).toEqual([]);
+    expect(pasted.comments!.find((c) => c.id === commentIds[0])!.position).toEqual([10, 20]);
+    expect(copyToPatch(patch, [], nodeRegistry, ["nope"])).toBeUndefined();
+  });
+});

@@ -28,17 +28,21 @@ function assetsOf(registry: NodeRegistry, node: PatchNode): string[] {
 }
 
 /**
- * The patch to put on the clipboard for the nodes `ids` of `patch`: those nodes, the cables
- * between them and the assets they use; undefined when none of `ids` is in the patch.
+ * The patch to put on the clipboard for the nodes `ids` and the comments `commentIds` of
+ * `patch`: those nodes and comments, the cables between the nodes and the assets they use;
+ * undefined when none of them is in the patch.
  */
 export function copyToPatch(
   patch: Patch,
   ids: readonly string[],
   registry: NodeRegistry,
+  commentIds: readonly string[] = [],
 ): Patch | undefined {
   const wanted = new Set(ids);
   const nodes = patch.nodes.filter((n) => wanted.has(n.id));
-  if (nodes.length === 0) return undefined;
+  const pickedComments = new Set(commentIds);
+  const comments = (patch.comments ?? []).filter((c) => pickedComments.has(c.id));
+  if (nodes.length === 0 && comments.length === 0) return undefined;
   const inside = (end: string) => wanted.has(splitEndpoint(end).node);
   const connections = patch.connections.filter((c) => inside(c.from) && inside(c.to));
   const used = new Set(nodes.flatMap((n) => assetsOf(registry, n)));
@@ -54,6 +58,7 @@ export function copyToPatch(
     nodes,
     connections,
   };
+  if (comments.length > 0) clip.comments = comments;
   if (patch.model !== undefined) clip.model = patch.model;
   if (Object.keys(assets).length > 0) clip.assets = assets;
   return clip;
@@ -67,10 +72,12 @@ function freshAssetId(id: string, taken: ReadonlySet<string>): string {
 }
 
 export interface PasteResult {
-  /** The open patch with the clipboard's nodes, cables and assets merged in. */
+  /** The open patch with the clipboard's nodes, cables, comments and assets merged in. */
   readonly patch: Patch;
   /** The ids the pasted nodes got, in the clipboard's order. */
   readonly ids: string[];
+  /** The ids the pasted comments got, in the clipboard's order. */
+  readonly commentIds: string[];
 }
 
 /**
@@ -108,10 +115,21 @@ export function pasteInto(
     nodeIds.set(n.id, id);
   }
 
-  // Positions: the clip's top-left corner to `at`, or a fixed offset.
-  const placed = clip.nodes.filter((n) => n.position);
-  const left = Math.min(...placed.map((n) => n.position![0]));
-  const top = Math.min(...placed.map((n) => n.position![1]));
+  // Comment ids: the same.
+  const takenComments = new Set((patch.comments ?? []).map((c) => c.id));
+  const comments = (clip.comments ?? []).map((c) => {
+    const id = takenComments.has(c.id) ? freshNodeId("comment", takenComments) : c.id;
+    takenComments.add(id);
+    return { ...c, id };
+  });
+
+  // Positions: the clip's top-left corner (nodes and comments) to `at`, or a fixed offset.
+  const placed = [
+    ...clip.nodes.flatMap((n) => (n.position ? [n.position] : [])),
+    ...comments.map((c) => c.position),
+  ];
+  const left = Math.min(...placed.map((p) => p[0]));
+  const top = Math.min(...placed.map((p) => p[1]));
   const [dx, dy] =
     at && placed.length > 0 ? [at[0] - left, at[1] - top] : [PASTE_OFFSET, PASTE_OFFSET];
 
@@ -138,8 +156,15 @@ export function pasteInto(
     nodes: [...patch.nodes, ...nodes],
     connections: [...patch.connections, ...connections],
   };
+  if (comments.length > 0) {
+    const moved = comments.map((c) => ({
+      ...c,
+      position: [c.position[0] + dx, c.position[1] + dy] as [number, number],
+    }));
+    next.comments = [...(patch.comments ?? []), ...moved];
+  }
   if (Object.keys(assets).length > 0) next.assets = assets;
-  return { patch: next, ids: nodes.map((n) => n.id) };
+  return { patch: next, ids: nodes.map((n) => n.id), commentIds: comments.map((c) => c.id) };
 }
 
 /**

@@ -238,9 +238,12 @@ export class PatchModel {
     this.move(arrangeNodes(this.patch, sizes));
   }
 
-  /** The clipboard patch for the nodes `ids` (see copyToPatch); undefined if none exists. */
-  copy(ids: readonly string[]): Patch | undefined {
-    return copyToPatch(this.patch, ids, this.registry);
+  /**
+   * The clipboard patch for the nodes `ids` and comments `commentIds` (see copyToPatch);
+   * undefined if none exists.
+   */
+  copy(ids: readonly string[], commentIds: readonly string[] = []): Patch | undefined {
+    return copyToPatch(this.patch, ids, this.registry, commentIds);
   }
 
   /**
@@ -248,7 +251,7 @@ export class PatchModel {
    * ids. `clip` must have passed parsePatch.
    */
   paste(clip: Patch, at?: Position): string[] {
-    if (clip.nodes.length === 0) return [];
+    if (clip.nodes.length === 0 && (clip.comments ?? []).length === 0) return [];
     const { patch, ids } = pasteInto(this.patch, clip, this.registry, at);
     this.commit(patch);
     return ids;
