@@ -3,9 +3,9 @@
  * outputs right) and one control per parameter. It follows the model by itself, so a parameter
  * change re-renders only this card.
  */
-import { useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ClassicPreset } from "rete";
-import { Presets, type RenderEmit } from "rete-react-plugin";
+import type { RenderEmit } from "rete-react-plugin";
 import { nodeRegistry } from "../../nodes";
 import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
 import { parseParamText } from "../model/paramText";
@@ -15,7 +15,54 @@ import { ParamControl, type ParamEdit } from "./ParamControl";
 import { viewOfNode } from "./patchView";
 import { appModels } from "../bundle/modelShelf";
 
-const { RefSocket } = Presets.classic;
+/**
+ * A socket drawn inside the node card itself. rete's RefSocket asks the render plugin to draw
+ * each socket in a React root of its own (one `createRoot`, with all of React's event listeners,
+ * per socket: most of the cost of opening a large patch); this one draws the dot here and tells
+ * the area it is drawn ("render", already filled, then "rendered"), which is what the connection
+ * plugin (cable dragging) and the socket position watcher (cable ends) listen to.
+ */
+function SocketAnchor({
+  node,
+  socket,
+  side,
+  emit,
+}: {
+  node: string;
+  socket: SocketView;
+  side: "input" | "output";
+  emit: RenderEmit<Schemes>;
+}) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const emitRef = useRef(emit);
+  emitRef.current = emit;
+  // After every render: the card may have changed size, so the cable ends are measured again.
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const data = {
+      type: "socket" as const,
+      side,
+      key: socket.name,
+      nodeId: node,
+      element,
+      payload: new ClassicPreset.Socket(socket.type),
+    };
+    emitRef.current({ type: "render", data: { ...data, filled: true } });
+    emitRef.current({ type: "rendered", data });
+  });
+  useEffect(() => {
+    const element = ref.current;
+    return () => {
+      if (element) emitRef.current({ type: "unmount", data: { element } });
+    };
+  }, []);
+  return (
+    <span ref={ref} className={`lp-socket-ref ${side}`}>
+      <div className={`lp-socket type-${socket.type}`} />
+    </span>
+  );
+}
 
 function Port({
   node,
@@ -32,14 +79,7 @@ function Port({
   return (
     <div className={`lp-port ${side}`} title={tip} data-port={socket.name}>
       {side === "output" && <span className="lp-port-name">{socket.name}</span>}
-      <RefSocket
-        name={`lp-socket-ref ${side}`}
-        side={side}
-        socketKey={socket.name}
-        nodeId={node}
-        emit={emit}
-        payload={new ClassicPreset.Socket(socket.type)}
-      />
+      <SocketAnchor node={node} socket={socket} side={side} emit={emit} />
       {side === "input" && (
         <span className={socket.optional ? "lp-port-name optional" : "lp-port-name"}>
           {socket.name}
@@ -122,9 +162,4 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       )}
     </div>
   );
-}
-
-/** A socket dot, coloured by the value type it carries (the socket's name). */
-export function SocketDot({ data }: { data: ClassicPreset.Socket }) {
-  return <div className={`lp-socket type-${data.name}`} />;
 }

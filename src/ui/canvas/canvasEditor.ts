@@ -14,9 +14,10 @@ import type { Size } from "../model/arrange";
 import { CanvasNode, CommentNode, commentIdOf, type AreaExtra, type Schemes } from "./CanvasNode";
 import { cableViewFor } from "./CableView";
 import { CommentCard } from "./CommentCard";
-import { NodeCard, SocketDot } from "./NodeCard";
+import { NodeCard } from "./NodeCard";
 import { createCanvasState } from "./canvasState";
 import { syncCanvas } from "./canvasSync";
+import { BatchedSocketPosition } from "./socketPositions";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -65,9 +66,9 @@ export async function createCanvasEditor(
   });
   render.addPreset(
     Presets.classic.setup({
+      socketPositionWatcher: new BatchedSocketPosition(),
       customize: {
         node: (ctx) => (ctx.payload instanceof CommentNode ? CommentCard : NodeCard),
-        socket: () => SocketDot,
         connection: () => cableViewFor(model, state, () => void selector.unselectAll()),
       },
     }),

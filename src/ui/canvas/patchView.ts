@@ -11,6 +11,7 @@ import { nodeView, type NodeView, type ViewContext } from "../model/nodeView";
 import { appModels } from "../bundle/modelShelf";
 
 interface Derived {
+  readonly nodes: Map<string, Patch["nodes"][number]>;
   readonly types: Map<string, NodeTypes>;
   readonly wired: Map<string, Set<string>>;
   readonly context: ViewContext;
@@ -37,6 +38,7 @@ function derive(patch: Patch): Derived {
     defaultModelId: DEFAULT_MODEL_ID,
   };
   const derived = {
+    nodes: new Map(patch.nodes.map((n) => [n.id, n])),
     types: inferTypes(patch, nodeRegistry),
     wired,
     context,
@@ -48,10 +50,10 @@ function derive(patch: Patch): Derived {
 
 /** The generated view of node `id` in `patch`, or undefined if it is not there. */
 export function viewOfNode(patch: Patch, id: string): NodeView | undefined {
-  const node = patch.nodes.find((n) => n.id === id);
+  const { nodes, types, wired, context } = derive(patch);
+  const node = nodes.get(id);
   const def = nodeRegistry.get(node?.type ?? "");
   if (!node || !def) return undefined;
-  const { types, wired, context } = derive(patch);
   return nodeView(def, node, types.get(id), wired.get(id) ?? new Set(), context);
 }
 

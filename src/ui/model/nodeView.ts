@@ -101,8 +101,18 @@ export function relevanceRule(def: NodeDefinition, spec: ParamSpec): RelevanceRu
   return target ? { param: target.name, values: [first] } : undefined;
 }
 
+/** Rules depend only on the (static) definitions: worked out once per parameter. */
+const rules = new WeakMap<NodeDefinition, Map<string, RelevanceRule | undefined>>();
+
+function ruleOf(def: NodeDefinition, spec: ParamSpec): RelevanceRule | undefined {
+  let byName = rules.get(def);
+  if (!byName) rules.set(def, (byName = new Map<string, RelevanceRule | undefined>()));
+  if (!byName.has(spec.name)) byName.set(spec.name, relevanceRule(def, spec));
+  return byName.get(spec.name);
+}
+
 function isRelevant(def: NodeDefinition, spec: ParamSpec, params: Readonly<Params>): boolean {
-  const rule = relevanceRule(def, spec);
+  const rule = ruleOf(def, spec);
   return !rule || rule.values.includes(lower(String(params[rule.param] ?? "")));
 }
 
