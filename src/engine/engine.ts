@@ -6,6 +6,7 @@ import type { Patch } from "./patch/schema";
 import type { NodeRegistry } from "./patch/registry";
 import { PatchError } from "./patch/errors";
 import { validateParams } from "./params";
+import { patchRegistry } from "./patch/subpatch";
 import { compileGraph, downstreamOf, type CompiledGraph } from "./graph";
 import { loadAssets, type AssetLoaders } from "./assets";
 import { patchClock, usedModelIds } from "./clock";
@@ -109,18 +110,23 @@ export class Engine {
    */
   setParams(nodeId: string, values: Readonly<Record<string, ParamValue>>): void {
     const { graph, patch } = this.loaded();
-    const node = graph.byId.get(nodeId);
     const pn = patch.nodes.find((n) => n.id === nodeId);
-    if (!node || !pn) throw new Error(`no node "${nodeId}" in the patch`);
+    const def = pn && patchRegistry(this.opts.registry, patch.subpatches).get(pn.type);
+    if (!pn || !def) throw new Error(`no node "${nodeId}" in the patch`);
     const params = { ...pn.params, ...values } as typeof pn.params;
-    const issues = validateParams(node.def, params, `node "${nodeId}".params`);
+    const issues = validateParams(def, params, `node "${nodeId}".params`);
     if (issues.length > 0) throw new PatchError(issues);
     this.patch = {
       ...patch,
       nodes: patch.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)),
     };
     this.graph = compileGraph(this.patch, this.opts.registry);
-    for (const id of downstreamOf(this.graph, nodeId)) this.invalidate(id);
+    // A subpatch instance's params land on its flattened inner nodes: those whose params changed.
+    for (const node of this.graph.nodes) {
+      const before = graph.byId.get(node.id)?.params;
+      if (JSON.stringify(before) === JSON.stringify(node.params)) continue;
+      for (const id of downstreamOf(this.graph, node.id)) this.invalidate(id);
+    }
   }
 
   /** The current patch, with every parameter change applied. */
@@ -128,8 +134,13 @@ export class Engine {
     return this.loaded().patch;
   }
 
-  /** A node's output from the last render (inspectors and tests read it). */
+  /**
+   * A node's output from the last render (inspectors and tests read it); a subpatch instance's
+   * output is read from the inner node it exposes.
+   */
   value(nodeId: string, port: string): Value | undefined {
+    const inner = this.graph?.instanceOutputs.get(`${nodeId}.${port}`);
+    if (inner) return this.cache.get(inner.node)?.[inner.port];
     return this.cache.get(nodeId)?.[port];
   }
 

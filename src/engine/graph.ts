@@ -9,6 +9,7 @@ import { splitEndpoint } from "./patch/parse";
 import { inputPorts, resolveParams } from "./params";
 import type { InputSpec, NodeDefinition, Params } from "./nodeDefinition";
 import type { ValueType } from "./values";
+import { flattenSubpatches, FlattenError, type FlatPatch } from "./flatten";
 
 export class GraphError extends Error {
   constructor(readonly problems: string[]) {
@@ -43,6 +44,18 @@ export interface CompiledGraph {
   readonly modelIds: ReadonlySet<string>;
   /** Node id → the ids of the nodes that read from it. */
   readonly readers: ReadonlyMap<string, readonly string[]>;
+  /** A subpatch instance's output (`"fx.out"`) → the flattened node output carrying it. */
+  readonly instanceOutputs: ReadonlyMap<string, Endpoint>;
+}
+
+/** The patch with its subpatch instances flattened; a refusal becomes a GraphError. */
+function flatten(patch: Patch): FlatPatch {
+  try {
+    return flattenSubpatches(patch);
+  } catch (err) {
+    if (err instanceof FlattenError) throw new GraphError(err.problems);
+    throw err;
+  }
 }
 
 const isLatentLike = (t: ValueType | undefined): boolean => t === "latent" || t === "vector";
@@ -74,12 +87,18 @@ function topologicalOrder(patch: Patch, edges: Map<string, Endpoint[]>): string[
   return order;
 }
 
-/** Compiles `patch`, whose structure and parameters `parsePatch` has already checked. */
+/**
+ * Compiles `patch`, whose structure and parameters `parsePatch` has already checked. Subpatch
+ * instances are flattened first (see flatten.ts): the graph holds their inner nodes as
+ * `"<instanceId>/<innerId>"`.
+ */
 export function compileGraph(
-  patch: Patch,
+  source: Patch,
   registry: NodeRegistry,
   defaultModel = "",
 ): CompiledGraph {
+  const flat = flatten(source);
+  const { patch, describeNode: name, describeInput } = flat;
   const problems: string[] = [];
   const upstream = new Map<string, Endpoint[]>();
   const incoming = new Map<string, Map<string, Endpoint>>();
@@ -101,7 +120,7 @@ export function compileGraph(
   for (const id of order) {
     const pn = patchNodes.get(id);
     const def = pn && registry.get(pn.type);
-    if (!pn || !def) throw new GraphError([`node "${id}": unknown node type`]);
+    if (!pn || !def) throw new GraphError([`${name(id)}: unknown node type`]);
     const params = resolveParams(def, pn.params);
     const ports = inputPorts(def);
     const inputs = incoming.get(id) ?? new Map<string, Endpoint>();
@@ -112,7 +131,7 @@ export function compileGraph(
       if (!src) {
         if (!port.optional) {
           problems.push(
-            `node "${id}" (${def.type}): input "${port.name}" is not connected (it needs ${port.types.join(" or ")})`,
+            `${name(id)} (${def.type}): input "${port.name}" is not connected (it needs ${port.types.join(" or ")})`,
           );
         }
         continue;
@@ -123,7 +142,7 @@ export function compileGraph(
       if (!srcNode || t === undefined) continue; // the source's own problem is already reported
       if (!port.types.includes(t)) {
         problems.push(
-          `cable ${src.node}.${src.port} → ${id}.${port.name}: ${def.type}.${port.name} accepts ${port.types.join(" or ")}, but ${src.node}.${src.port} carries ${t}`,
+          `cable ${src.node}.${src.port} → ${describeInput(`${id}.${port.name}`)}: ${def.type}.${port.name} accepts ${port.types.join(" or ")}, but ${src.node}.${src.port} carries ${t}`,
         );
         continue;
       }
@@ -142,7 +161,7 @@ export function compileGraph(
     for (const im of inputModels) {
       if (expected !== undefined && im.model !== expected) {
         problems.push(
-          `node "${id}" (${def.type}): input "${im.port}" carries latents of model "${im.model || "(default)"}" from ${im.from}, but this node works in model "${expected || "(default)"}"`,
+          `${name(id)} (${def.type}): input "${im.port}" carries latents of model "${im.model || "(default)"}" from ${im.from}, but this node works in model "${expected || "(default)"}"`,
         );
       }
     }
@@ -157,7 +176,7 @@ export function compileGraph(
   }
   if (problems.length > 0) throw new GraphError(problems);
   const nodes = order.map((id) => compiled.get(id)!);
-  return { nodes, byId: compiled, modelIds, readers };
+  return { nodes, byId: compiled, modelIds, readers, instanceOutputs: flat.instanceOutputs };
 }
 
 /** Ids of `start` and every node downstream of it. */

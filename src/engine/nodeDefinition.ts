@@ -6,7 +6,15 @@
 import type { Value, ValueType } from "./values";
 import type { LoadedModel } from "./models/types";
 
-export type NodeCategory = "source" | "model" | "algebra" | "transform" | "codebook" | "output";
+export type NodeCategory =
+  | "source"
+  | "model"
+  | "algebra"
+  | "transform"
+  | "codebook"
+  | "output"
+  /** Instances of the patch's own subpatch definitions (see patch/subpatch.ts). */
+  | "subpatch";
 
 export interface InputSpec {
   readonly name: string;

@@ -11,13 +11,14 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the five demo patches", () => {
+  it("has the six demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
       "filmr-sweep.patch.json",
       "interpolate.patch.json",
       "reconstruct.patch.json",
+      "subpatch-chain.patch.json",
     ]);
   });
 

@@ -69,6 +69,34 @@ export const connectionSchema = z.strictObject({
   to: endpointSchema,
 });
 
+/** An input of a subpatch: a name on the instance, feeding one or more inner inputs. */
+export const exposedInputSchema = z.strictObject({
+  name: idSchema,
+  label: z.string().optional(),
+  to: z.array(endpointSchema).min(1),
+});
+
+/** An output of a subpatch: a name on the instance, read from one inner output. */
+export const exposedOutputSchema = z.strictObject({
+  name: idSchema,
+  label: z.string().optional(),
+  from: endpointSchema,
+});
+
+/**
+ * A subpatch definition: a group of nodes saved as one reusable node. Instances are nodes of type
+ * `"subpatch:<id>"`; their params, keyed `"<innerNodeId>.<param>"`, override the inner nodes'.
+ */
+export const subpatchSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  nodes: z.array(nodeSchema),
+  connections: z.array(connectionSchema).default(() => []),
+  inputs: z.array(exposedInputSchema).default(() => []),
+  outputs: z.array(exposedOutputSchema).default(() => []),
+});
+
 /** The longest comment text, so that a pasted novel does not freeze the canvas. */
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -167,6 +195,8 @@ export const patchSchema = z.strictObject({
     .optional(),
   nodes: z.array(nodeSchema),
   connections: z.array(connectionSchema).default(() => []),
+  /** Subpatch definitions; optional, so every version-1 file without them stays valid. */
+  subpatches: z.array(subpatchSchema).optional(),
   /** Text boxes on the canvas; optional, so every version-1 file without them stays valid. */
   comments: z.array(commentSchema).optional(),
   assets: refusingProtoKey(z.record(idSchema, assetSchema)).optional(),
@@ -176,6 +206,9 @@ export const patchSchema = z.strictObject({
 export type Patch = z.output<typeof patchSchema>;
 export type PatchNode = Patch["nodes"][number];
 export type PatchConnection = Patch["connections"][number];
+export type Subpatch = z.output<typeof subpatchSchema>;
+export type ExposedInput = Subpatch["inputs"][number];
+export type ExposedOutput = Subpatch["outputs"][number];
 export type PatchComment = z.output<typeof commentSchema>;
 export type PatchAsset = z.output<typeof assetSchema>;
 export type PatchParamValue = z.output<typeof paramValueSchema>;
@@ -186,6 +219,20 @@ const ASSET_KEYS: Readonly<Record<string, readonly string[]>> = {
   embedded: Object.keys(embeddedAssetSchema.shape),
 };
 
+const SUBPATCH_PART_KEYS: Readonly<Record<string, readonly string[]>> = {
+  nodes: Object.keys(nodeSchema.shape),
+  connections: Object.keys(connectionSchema.shape),
+  inputs: Object.keys(exposedInputSchema.shape),
+  outputs: Object.keys(exposedOutputSchema.shape),
+};
+
+/** The keys allowed at `rest`, a path below `patch.subpatches[i]`. */
+function knownSubpatchKeys(rest: readonly PropertyKey[]): readonly string[] | undefined {
+  if (rest.length === 0) return Object.keys(subpatchSchema.shape);
+  const [part] = rest;
+  return rest.length === 2 && typeof part === "string" ? SUBPATCH_PART_KEYS[part] : undefined;
+}
+
 /** The keys allowed in the object at `path` of a patch, for "unknown key" messages. */
 export function knownPatchKeys(
   path: readonly PropertyKey[],
@@ -193,6 +240,7 @@ export function knownPatchKeys(
 ): readonly string[] | undefined {
   const [first] = path;
   if (path.length === 0) return Object.keys(patchSchema.shape);
+  if (first === "subpatches") return knownSubpatchKeys(path.slice(2));
   if (path.length !== 2) return undefined;
   if (first === "nodes") return Object.keys(nodeSchema.shape);
   if (first === "connections") return Object.keys(connectionSchema.shape);

@@ -2,7 +2,7 @@
  * Canonical patch JSON: fixed key order, 2-space indent, trailing newline. Byte-stable, so that
  * saving an unchanged patch changes nothing and diffs show only real edits.
  */
-import type { Patch, PatchAsset } from "./schema";
+import type { Patch, PatchAsset, PatchConnection, PatchNode, Subpatch } from "./schema";
 
 /**
  * An object written in its insertion order; plain objects are written with sorted keys. Keys are
@@ -57,10 +57,54 @@ function assetEntry(asset: PatchAsset): Ordered {
   }
 }
 
+const nodeEntry = (n: PatchNode): Ordered =>
+  ordered([
+    ["id", n.id],
+    ["type", n.type],
+    ["params", n.params],
+    ["position", n.position],
+  ]);
+
+const connectionEntry = (c: PatchConnection): Ordered =>
+  ordered([
+    ["from", c.from],
+    ["to", c.to],
+  ]);
+
+const subpatchEntry = (s: Subpatch): Ordered =>
+  ordered([
+    ["id", s.id],
+    ["name", s.name],
+    ["description", s.description],
+    [
+      "inputs",
+      s.inputs.map((i) =>
+        ordered([
+          ["name", i.name],
+          ["label", i.label],
+          ["to", i.to],
+        ]),
+      ),
+    ],
+    [
+      "outputs",
+      s.outputs.map((o) =>
+        ordered([
+          ["name", o.name],
+          ["label", o.label],
+          ["from", o.from],
+        ]),
+      ),
+    ],
+    ["nodes", s.nodes.map(nodeEntry)],
+    ["connections", s.connections.map(connectionEntry)],
+  ]);
+
 /**
  * The canonical JSON text of a patch: keys in the order format, version, name, description,
- * model, nodes (id, type, params sorted, position), connections (from, to), comments (id, text,
- * position), assets (sorted), ui (sorted recursively); optional fields left out when absent.
+ * model, nodes (id, type, params sorted, position), connections (from, to), subpatches (id, name,
+ * description, inputs, outputs, nodes, connections), comments (id, text, position), assets
+ * (sorted), ui (sorted recursively); optional fields left out when absent.
  */
 export function serializePatch(patch: Patch): string {
   const assets = patch.assets
@@ -76,26 +120,9 @@ export function serializePatch(patch: Patch): string {
     ["name", patch.name],
     ["description", patch.description],
     ["model", patch.model],
-    [
-      "nodes",
-      patch.nodes.map((n) =>
-        ordered([
-          ["id", n.id],
-          ["type", n.type],
-          ["params", n.params],
-          ["position", n.position],
-        ]),
-      ),
-    ],
-    [
-      "connections",
-      patch.connections.map((c) =>
-        ordered([
-          ["from", c.from],
-          ["to", c.to],
-        ]),
-      ),
-    ],
+    ["nodes", patch.nodes.map(nodeEntry)],
+    ["connections", patch.connections.map(connectionEntry)],
+    ["subpatches", patch.subpatches?.map(subpatchEntry)],
     [
       "comments",
       patch.comments?.map((c) =>

@@ -13,6 +13,7 @@ import { compileGraph, downstreamOf, type CompiledGraph } from "../graph";
 import { validateParams } from "../params";
 import { PatchError } from "../patch/errors";
 import type { Patch } from "../patch/schema";
+import { patchRegistry } from "../patch/subpatch";
 import type { Clock, LiveInput, Outputs, ParamValue } from "../nodeDefinition";
 import type { AudioValue } from "../values";
 import type { StreamSetup } from "./loadStream";
@@ -180,7 +181,7 @@ export class StreamingRender {
    */
   setParams(nodeId: string, values: Readonly<Record<string, ParamValue>>): void {
     const pn = this.patch.nodes.find((n) => n.id === nodeId);
-    const def = this.chain.graph.byId.get(nodeId)?.def;
+    const def = pn && patchRegistry(this.setup.registry, this.patch.subpatches).get(pn.type);
     if (!pn || !def) throw new Error(`no node "${nodeId}" in the patch`);
     const params = { ...pn.params, ...values } as typeof pn.params;
     const issues = validateParams(def, params, `node "${nodeId}".params`);
