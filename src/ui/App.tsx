@@ -20,6 +20,7 @@ import { LiveTransport } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
 import { RecentMenu } from "./RecentMenu";
+import { ModelMenu } from "./ModelMenu";
 import { PatchName } from "./PatchName";
 import { NEW_COMMENT_TEXT } from "./model/comments";
 import { messageOf, useFileActions } from "./fileActions";
@@ -293,6 +294,7 @@ export function App({ model }: { model: PatchModel }) {
               </option>
             ))}
         </select>
+        <ModelMenu patch={() => model.patch} say={say} />
       </header>
       <Palette onAdd={(type) => addNode(type)} />
       <CanvasHost

@@ -9,6 +9,7 @@ import type { RecentFile, RecentStore } from "./model/recentFiles";
 import type { AudioValue } from "../engine/values";
 import { encodeWav } from "../dsp/wav";
 import { bundleBlob, bundleFileName } from "./bundle/browserBundle";
+import type { PackStore } from "./bundle/keptPacks";
 
 /** A file name for `patch`: its name, made safe, + `.patch.json`. */
 export function patchFileName(patch: Patch): string {
@@ -60,13 +61,31 @@ const STORE = "autosave";
 const KEY = "current";
 const RECENT_KEY = "recent";
 
-// Version 1 had the "autosave" store only; the recent list is one more record in it.
+const PACKS = "packs";
+
+// Version 1 had the "autosave" store only (the recent list is one more record in it); version 2
+// adds the kept model packs, one record per pack id.
 const database = () =>
-  openDB(DB, 1, {
+  openDB(DB, 2, {
     upgrade: (d) => {
       if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+      if (!d.objectStoreNames.contains(PACKS)) d.createObjectStore(PACKS);
     },
   });
+
+/** The custom model packs kept across reloads (see bundle/keptPacks). */
+export function indexedDbPackStore(): PackStore {
+  const db = database();
+  return {
+    all: async () => (await db).getAll(PACKS) as Promise<unknown[]>,
+    put: async (record) => {
+      await (await db).put(PACKS, record, record.id);
+    },
+    delete: async (id) => {
+      await (await db).delete(PACKS, id);
+    },
+  };
+}
 
 /** The recent files list, kept beside the autosave record in IndexedDB. */
 export function indexedDbRecentFiles(): RecentStore {

@@ -22,6 +22,8 @@ export interface LatentPatcherHook {
   patchText(): string;
   /** Resolves when the autosave of the latest change is stored. */
   autosaved(): Promise<void>;
+  /** Resolves when the model packs added or removed so far are kept (or forgotten) in storage. */
+  packsKept(): Promise<void>;
   /** Levels of the last successful render. */
   readonly lastRender: LastRender | undefined;
   readonly canvasReady: boolean;
@@ -47,10 +49,15 @@ const state: {
   live: () => undefined,
 };
 
-export function installTestHook(model: PatchModel, saver: Autosaver): void {
+export function installTestHook(
+  model: PatchModel,
+  saver: Autosaver,
+  packsKept: () => Promise<void> = () => Promise.resolve(),
+): void {
   window.__latentPatcher = {
     patchText: () => serializePatch(model.patch),
     autosaved: () => saver.flushed(),
+    packsKept,
     get lastRender() {
       return state.lastRender;
     },

@@ -7,7 +7,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { downloadFrom, dropFile, openDemo, playLive, statusText } from "./actions";
-import { hasChromium, openApp, patchText, RESULTS, shot, startApp, type App } from "./harness";
+import {
+  hasChromium,
+  openApp,
+  patchText,
+  ready,
+  RESULTS,
+  shot,
+  startApp,
+  type App,
+} from "./harness";
 import { readZip, writeZip } from "../../src/ui/bundle/zipFiles";
 import { sineWav, zippedPack } from "../files/helpers";
 
@@ -122,5 +131,39 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     expect(stats?.worker?.error).toBeUndefined();
     expect(stats?.worker?.playing).toBe(true);
     await live.getByRole("button", { name: "■ Stop" }).click();
+  });
+  it("keeps a dropped pack across a reload; Models → Remove forgets it", async () => {
+    const keep = await freshPage(app);
+    await dropFile(keep, "spectral-fixture.zip", zippedPack("spectral-fixture"), ZIP);
+    await expect
+      .poll(() => statusText(keep), { timeout: 30_000 })
+      .toContain('loaded the model "spectral-fixture"');
+    await decodeModel(keep).selectOption("spectral-fixture");
+    await keep.evaluate(async () => {
+      await window.__latentPatcher!.autosaved();
+      await window.__latentPatcher!.packsKept();
+    });
+
+    await keep.reload();
+    await ready(keep);
+    expect(await decodeModel(keep).inputValue()).toBe("spectral-fixture");
+    expect(await decodeModel(keep).locator('option[value="spectral-fixture"]').count()).toBe(1);
+    const menu = keep.locator("details.lp-models");
+    await expect.poll(() => menu.locator("summary").textContent()).toBe("Models (1)");
+    await menu.locator("summary").click();
+    await shot(keep, "bundle-03-models-menu");
+    await keep.getByRole("button", { name: "remove the model spectral-fixture" }).click();
+    await expect
+      .poll(() => statusText(keep))
+      .toContain('removed the model "spectral-fixture"; decode still names it');
+    expect(await menu.locator("summary").textContent()).toBe("Models");
+    await keep.evaluate(() => window.__latentPatcher!.packsKept());
+
+    await keep.reload();
+    await ready(keep);
+    expect(await keep.locator("details.lp-models summary").textContent()).toBe("Models");
+    expect(await decodeModel(keep).locator('option[value="spectral-fixture"]').textContent()).toBe(
+      "spectral-fixture (not loaded)",
+    );
   });
 });

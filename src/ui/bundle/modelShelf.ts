@@ -19,6 +19,11 @@ const samePack = (a: MemoryModelPack, b: MemoryModelPack): boolean =>
 
 export class ModelShelf {
   private readonly packs = new Map<string, MemoryModelPack>();
+  /**
+   * Ids removed since the page opened: engines here and in the worker may still hold the model
+   * they loaded under that id, so only the same pack may come back under it before a reload.
+   */
+  private readonly removed = new Map<string, MemoryModelPack>();
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change (for `useSyncExternalStore`). */
   version = 0;
@@ -37,6 +42,12 @@ export class ModelShelf {
    * @throws FileRefusedError when a different pack already has its id
    */
   check(pack: MemoryModelPack): boolean {
+    const gone = this.removed.get(pack.id);
+    if (gone && !samePack(gone, pack)) {
+      throw new FileRefusedError(
+        `a different model "${pack.id}" was removed in this session and may still be in use; reload the page to load this one under the same id, or give it another id in its model.json`,
+      );
+    }
     const held = this.packs.get(pack.id);
     if (held && samePack(held, pack)) return false;
     if (held) {
@@ -55,9 +66,24 @@ export class ModelShelf {
   add(pack: MemoryModelPack): boolean {
     if (!this.check(pack)) return false;
     this.packs.set(pack.id, pack);
+    this.removed.delete(pack.id);
+    this.changed();
+    return true;
+  }
+
+  /** Takes pack `id` off the shelf; false when there was none. */
+  remove(id: string): boolean {
+    const pack = this.packs.get(id);
+    if (!pack) return false;
+    this.packs.delete(id);
+    this.removed.set(id, pack);
+    this.changed();
+    return true;
+  }
+
+  private changed(): void {
     this.version++;
     for (const listener of this.listeners) listener();
-    return true;
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */

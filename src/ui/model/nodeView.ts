@@ -140,8 +140,13 @@ function choices(spec: ParamSpec & { kind: "string" }, value: string, ctx: ViewC
     spec.refers === "asset"
       ? { value: "", label: "(none)" }
       : { value: "", label: `default (${ctx.defaultModelId})` };
-  const known = ids.includes(value) || value === "" ? ids : [...ids, value];
-  return [first, ...known.filter((id) => id !== "").map((id) => ({ value: id, label: id }))];
+  const options = ids.filter((id) => id !== "").map((id) => ({ value: id, label: id }));
+  // The patch's value stays choosable, marked, when nothing here provides it.
+  if (value !== "" && !ids.includes(value)) {
+    const why = spec.refers === "asset" ? "missing" : "not loaded";
+    options.push({ value, label: `${value} (${why})` });
+  }
+  return [first, ...options];
 }
 
 function controlOf(
