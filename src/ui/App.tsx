@@ -2,7 +2,7 @@
  * The patcher: toolbar (transport, files, demos), node palette, the canvas, and a status line
  * with the output's waveform. Every edit goes through the PatchModel.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { PatchModel } from "./model/patchModel";
 import type { CanvasEditor } from "./canvas/canvasEditor";
 import type { AudioValue } from "../engine/values";
@@ -11,6 +11,7 @@ import { serializePatch } from "../engine/patch/serialize";
 import { readClipboard, writeClipboard } from "./clipboardIO";
 import { clipboardPatch } from "./model/clipboard";
 import { nodeRegistry } from "../nodes";
+import { patchRegistry, subpatchIdOf } from "../engine/patch/subpatch";
 import { CanvasHost } from "./CanvasHost";
 import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
@@ -181,6 +182,26 @@ export function App({ model }: { model: PatchModel }) {
     await editor.current?.select(ids);
   };
 
+  const group = async () => {
+    const result = model.group(editor.current?.selectedIds() ?? []);
+    if (!result.ok) return say(result.message);
+    const sub = model.patch.subpatches?.find((s) => s.id === result.subpatchId);
+    const ports = `${sub?.inputs.length ?? 0} in, ${sub?.outputs.length ?? 0} out`;
+    say(
+      `grouped into the subpatch "${sub?.name}" (${ports}); double-click its title to rename it, Ctrl+Shift+G ungroups`,
+    );
+    await editor.current?.select([result.instanceId]);
+  };
+  const ungroup = async () => {
+    const ids = (editor.current?.selectedIds() ?? []).filter(
+      (id) => subpatchIdOf(model.node(id)?.type ?? "") !== undefined,
+    );
+    const result = model.ungroup(ids);
+    if (!result.ok) return say(result.message);
+    say(`ungrouped into ${plural(result.ids.length)}`);
+    await editor.current?.select(result.ids);
+  };
+
   const addComment = async () => {
     const id = model.addComment(editor.current?.pointer() ?? [0, 0], NEW_COMMENT_TEXT);
     say("added a comment; type its text, Ctrl+Enter or click away to keep it");
@@ -210,7 +231,13 @@ export function App({ model }: { model: PatchModel }) {
     cut: () => void cut(),
     paste: () => void paste(),
     duplicate: () => void duplicate(),
+    group: () => void group(),
+    ungroup: () => void ungroup(),
   });
+  const nodeTypes = useMemo(
+    () => patchRegistry(nodeRegistry, patch.subpatches).all(),
+    [patch.subpatches],
+  );
 
   return (
     <div className="lp-app">
@@ -248,6 +275,18 @@ export function App({ model }: { model: PatchModel }) {
         </button>
         <button onClick={() => void addComment()} title="Add a comment box at the pointer (C)">
           Comment
+        </button>
+        <button
+          onClick={() => void group()}
+          title="Group the selected nodes into a subpatch: one reusable node (Ctrl+G)"
+        >
+          Group
+        </button>
+        <button
+          onClick={() => void ungroup()}
+          title="Expand the selected subpatch back into its nodes (Ctrl+Shift+G)"
+        >
+          Ungroup
         </button>
         <button onClick={() => void arrange()} title="Lay the nodes out left to right by depth (L)">
           Arrange
@@ -296,7 +335,7 @@ export function App({ model }: { model: PatchModel }) {
         </select>
         <ModelMenu patch={() => model.patch} say={say} />
       </header>
-      <Palette onAdd={(type) => addNode(type)} />
+      <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
         model={model}
         onReady={(e) => (editor.current = e)}
@@ -328,6 +367,7 @@ export function App({ model }: { model: PatchModel }) {
       <ProgressBar progress={progress} />
       {quickAdd && (
         <QuickAdd
+          defs={nodeTypes}
           at={quickAdd}
           onAdd={(t) => addNode(t, quickAdd.at)}
           onClose={() => setQuickAdd(undefined)}

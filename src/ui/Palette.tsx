@@ -1,11 +1,21 @@
-/** The side panel listing node types by category, searchable; a click adds one to the canvas. */
+/**
+ * The side panel listing node types by category, the patch's subpatches last, searchable; a
+ * click adds one to the canvas.
+ */
 import { useState } from "react";
-import { allNodes } from "../nodes";
+import type { NodeDefinition } from "../engine/nodeDefinition";
+import { nodeTitle } from "../engine/patch/subpatch";
 import { byCategory, searchNodeTypes } from "./model/nodeSearch";
 
-export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
+export function Palette({
+  defs,
+  onAdd,
+}: {
+  defs: readonly NodeDefinition[];
+  onAdd: (type: string) => void;
+}) {
   const [query, setQuery] = useState("");
-  const groups = byCategory(searchNodeTypes(query, allNodes));
+  const groups = byCategory(searchNodeTypes(query, defs));
   return (
     <aside className="lp-palette" aria-label="node palette">
       <input
@@ -26,7 +36,7 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
               onClick={() => onAdd(d.type)}
               title={d.description}
             >
-              <b>{d.type}</b>
+              <b>{nodeTitle(d)}</b>
               <span>{d.description}</span>
             </button>
           ))}

@@ -1,18 +1,21 @@
 /** Max's "n" box: a search field at the cursor; type to filter, arrows to choose, Enter adds. */
 import { useState } from "react";
-import { allNodes } from "../nodes";
+import type { NodeDefinition } from "../engine/nodeDefinition";
+import { nodeTitle } from "../engine/patch/subpatch";
 import { searchNodeTypes } from "./model/nodeSearch";
 
 export interface QuickAddProps {
+  /** The node types to offer: the app's and the patch's subpatches. */
+  readonly defs: readonly NodeDefinition[];
   readonly at: { readonly x: number; readonly y: number };
   readonly onAdd: (type: string) => void;
   readonly onClose: () => void;
 }
 
-export function QuickAdd({ at, onAdd, onClose }: QuickAddProps) {
+export function QuickAdd({ defs, at, onAdd, onClose }: QuickAddProps) {
   const [query, setQuery] = useState("");
   const [index, setIndex] = useState(0);
-  const found = searchNodeTypes(query, allNodes).slice(0, 8);
+  const found = searchNodeTypes(query, defs).slice(0, 8);
   const chosen = found[Math.min(index, found.length - 1)];
   return (
     <div
@@ -45,7 +48,7 @@ export function QuickAdd({ at, onAdd, onClose }: QuickAddProps) {
             className={d === chosen ? "chosen" : ""}
             onPointerDown={(e) => (e.preventDefault(), onAdd(d.type))}
           >
-            <b>{d.type}</b> <span>{d.description}</span>
+            <b>{nodeTitle(d)}</b> <span>{d.description}</span>
           </li>
         ))}
       </ul>

@@ -10,6 +10,10 @@ export interface ShortcutActions {
   cut(): void;
   paste(): void;
   duplicate(): void;
+  /** Ctrl/Cmd+G: group the selected nodes into a subpatch. */
+  group(): void;
+  /** Ctrl/Cmd+Shift+G: expand the selected subpatch instances back into their nodes. */
+  ungroup(): void;
   /** C: a comment box at the pointer (Max's habit). */
   comment(): void;
   /** L: auto-arrange (layout). */
@@ -37,6 +41,8 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (mod && !e.shiftKey && !e.altKey && key === "x") a.cut();
       else if (mod && !e.shiftKey && !e.altKey && key === "v") a.paste();
       else if (mod && !e.shiftKey && !e.altKey && key === "d") a.duplicate();
+      else if (mod && !e.shiftKey && !e.altKey && key === "g") a.group();
+      else if (mod && e.shiftKey && !e.altKey && key === "g") a.ungroup();
       else if (!mod && (e.key === "Delete" || e.key === "Backspace")) a.remove();
       else if (!mod && !e.altKey && key === "n") a.quickAdd();
       else if (!mod && !e.altKey && key === "c") a.comment();

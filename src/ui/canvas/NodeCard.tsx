@@ -6,13 +6,14 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ClassicPreset } from "rete";
 import type { RenderEmit } from "rete-react-plugin";
-import { nodeRegistry } from "../../nodes";
 import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
 import { parseParamText } from "../model/paramText";
 import { foldedControls, shownControls, type SocketView } from "../model/nodeView";
 import type { CanvasNode, Schemes } from "./CanvasNode";
 import { ParamControl, type ParamEdit } from "./ParamControl";
-import { viewOfNode } from "./patchView";
+import { definitionIn, viewOfNode } from "./patchView";
+import { subpatchIdOf } from "../../engine/patch/subpatch";
+import type { PatchModel } from "../model/patchModel";
 import { appModels } from "../bundle/modelShelf";
 
 /**
@@ -89,6 +90,56 @@ function Port({
   );
 }
 
+/**
+ * The title of a subpatch instance: its subpatch's name; a double-click renames the subpatch
+ * (every instance shows the new name), Enter or leaving the field keeps it, Escape cancels.
+ */
+function SubpatchTitle({
+  model,
+  subpatchId,
+  name,
+}: {
+  model: PatchModel;
+  subpatchId: string;
+  name: string;
+}) {
+  const [typed, setTyped] = useState<string | undefined>(undefined);
+  if (typed === undefined) {
+    return (
+      <span
+        className="lp-node-type"
+        title="subpatch — double-click to rename; Ctrl+Shift+G ungroups"
+        onDoubleClick={(e) => (e.stopPropagation(), setTyped(name))}
+      >
+        ▣ {name}
+      </span>
+    );
+  }
+  const keep = () => {
+    model.renameSubpatch(subpatchId, typed);
+    setTyped(undefined);
+  };
+  return (
+    <input
+      autoFocus
+      className="lp-node-rename"
+      aria-label="subpatch name"
+      value={typed}
+      size={Math.max(8, typed.length + 1)}
+      onPointerDown={(e) => e.stopPropagation()}
+      onDoubleClick={(e) => e.stopPropagation()}
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setTyped(e.target.value)}
+      onBlur={keep}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Enter") keep();
+        if (e.key === "Escape") setTyped(undefined);
+      }}
+    />
+  );
+}
+
 export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Schemes> }) {
   const model = data.model;
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
@@ -107,7 +158,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
     },
     endGesture: () => model.endGesture(),
     setText(text) {
-      const def = nodeRegistry.get(view.title);
+      const def = definitionIn(patch, view.type);
       const spec = def?.params.find((p) => p.name === name) as
         NumberListParam | BreakpointsParam | undefined;
       if (!def || !spec) return `no parameter ${name}`;
@@ -115,18 +166,23 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       return parsed.ok ? this.set(parsed.value) : parsed.message;
     },
   });
+  const subpatchId = subpatchIdOf(view.type);
   const all = shownControls(view.controls);
   const folded = foldedControls(view.controls);
   const shown = unfolded ? all : folded;
   const hidden = unfolded ? 1 : all.length - folded.length;
   return (
     <div
-      className={data.selected ? "lp-node selected" : "lp-node"}
+      className={`lp-node${subpatchId !== undefined ? " lp-subpatch" : ""}${data.selected ? " selected" : ""}`}
       data-node-id={data.id}
-      data-node-type={view.title}
+      data-node-type={view.type}
     >
       <header title={view.description}>
-        <span className="lp-node-type">{view.title}</span>
+        {subpatchId === undefined ? (
+          <span className="lp-node-type">{view.title}</span>
+        ) : (
+          <SubpatchTitle model={model} subpatchId={subpatchId} name={view.title} />
+        )}
         <span className="lp-node-id">{data.id}</span>
       </header>
       <div className="lp-ports">

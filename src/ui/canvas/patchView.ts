@@ -6,11 +6,15 @@ import type { Patch } from "../../engine/patch/schema";
 import { splitEndpoint } from "../../engine/patch/endpoint";
 import { DEFAULT_MODEL_ID } from "../../engine/models/defaults";
 import { nodeRegistry } from "../../nodes";
+import type { NodeRegistry } from "../../engine/patch/registry";
+import { patchRegistry } from "../../engine/patch/subpatch";
 import { inferTypes, type NodeTypes } from "../model/typeInference";
 import { nodeView, type NodeView, type ViewContext } from "../model/nodeView";
 import { appModels } from "../bundle/modelShelf";
 
 interface Derived {
+  /** The node types: the app's and the patch's subpatches. */
+  readonly registry: NodeRegistry;
   readonly nodes: Map<string, Patch["nodes"][number]>;
   readonly types: Map<string, NodeTypes>;
   readonly wired: Map<string, Set<string>>;
@@ -37,9 +41,11 @@ function derive(patch: Patch): Derived {
     modelIds,
     defaultModelId: DEFAULT_MODEL_ID,
   };
+  const registry = patchRegistry(nodeRegistry, patch.subpatches);
   const derived = {
+    registry,
     nodes: new Map(patch.nodes.map((n) => [n.id, n])),
-    types: inferTypes(patch, nodeRegistry),
+    types: inferTypes(patch, registry),
     wired,
     context,
     shelfVersion: appModels.version,
@@ -50,11 +56,16 @@ function derive(patch: Patch): Derived {
 
 /** The generated view of node `id` in `patch`, or undefined if it is not there. */
 export function viewOfNode(patch: Patch, id: string): NodeView | undefined {
-  const { nodes, types, wired, context } = derive(patch);
+  const { registry, nodes, types, wired, context } = derive(patch);
   const node = nodes.get(id);
-  const def = nodeRegistry.get(node?.type ?? "");
+  const def = registry.get(node?.type ?? "");
   if (!node || !def) return undefined;
   return nodeView(def, node, types.get(id), wired.get(id) ?? new Set(), context);
+}
+
+/** The definition of node type `type` in `patch` (its subpatches included). */
+export function definitionIn(patch: Patch, type: string) {
+  return derive(patch).registry.get(type);
 }
 
 /** The type a cable carries: its source output's inferred type. */

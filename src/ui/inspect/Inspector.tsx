@@ -7,6 +7,7 @@ import "./inspector.css";
 import type { Patch } from "../../engine/patch/schema";
 import type { Value } from "../../engine/values";
 import { nodeRegistry } from "../../nodes";
+import { nodeTitle, patchRegistry } from "../../engine/patch/subpatch";
 import { AudioView, CodebookView, CurveView, LatentView, VectorView } from "./OutputViews";
 
 export interface InspectorProps {
@@ -56,7 +57,7 @@ function OutputView({
 
 export function Inspector({ patch, nodeId, read, renderCount }: InspectorProps) {
   const node = patch.nodes.find((n) => n.id === nodeId);
-  const def = nodeRegistry.get(node?.type ?? "");
+  const def = patchRegistry(nodeRegistry, patch.subpatches).get(node?.type ?? "");
   if (!node || !def) {
     return (
       <aside className="lp-inspector" aria-label="inspector">
@@ -75,7 +76,7 @@ export function Inspector({ patch, nodeId, read, renderCount }: InspectorProps) 
   return (
     <aside className="lp-inspector" aria-label="inspector" data-inspecting={node.id}>
       <header>
-        <span className="lp-node-type">{def.type}</span>{" "}
+        <span className="lp-node-type">{nodeTitle(def)}</span>{" "}
         <span className="lp-node-id">{node.id}</span>
       </header>
       {outputs.length === 0 && (

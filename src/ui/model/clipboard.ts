@@ -1,14 +1,17 @@
 /**
  * Copy and paste as patch JSON, the pure part: the selection becomes a patch of its own (the
- * selected nodes, the cables between them and the assets they use), and a pasted patch is
- * merged into the open one with colliding node and asset ids renamed. No DOM.
+ * selected nodes, the cables between them, the subpatch definitions and the assets they use),
+ * and a pasted patch is merged into the open one with colliding node, subpatch and asset ids
+ * renamed. No DOM.
  */
 import type { NodeRegistry } from "../../engine/patch/registry";
-import type { Patch, PatchAsset, PatchNode } from "../../engine/patch/schema";
+import type { Patch, PatchAsset, PatchNode, Subpatch } from "../../engine/patch/schema";
+import { patchRegistry, subpatchIdOf, subpatchType } from "../../engine/patch/subpatch";
 import { splitEndpoint } from "../../engine/patch/endpoint";
 import { PatchError } from "../../engine/patch/errors";
 import { parsePatch } from "../../engine/patch/parse";
 import { freshNodeId, type Position } from "./ids";
+import { subpatchesUsed } from "./subpatchEdit";
 
 /** How far a paste without a known cursor (or a duplicate) lands from the original. */
 export const PASTE_OFFSET = 40;
@@ -29,8 +32,8 @@ function assetsOf(registry: NodeRegistry, node: PatchNode): string[] {
 
 /**
  * The patch to put on the clipboard for the nodes `ids` and the comments `commentIds` of
- * `patch`: those nodes and comments, the cables between the nodes and the assets they use;
- * undefined when none of them is in the patch.
+ * `patch`: those nodes and comments, the cables between the nodes, the subpatch definitions
+ * their instances need and the assets they use; undefined when none of them is in the patch.
  */
 export function copyToPatch(
   patch: Patch,
@@ -45,7 +48,12 @@ export function copyToPatch(
   if (nodes.length === 0 && comments.length === 0) return undefined;
   const inside = (end: string) => wanted.has(splitEndpoint(end).node);
   const connections = patch.connections.filter((c) => inside(c.from) && inside(c.to));
-  const used = new Set(nodes.flatMap((n) => assetsOf(registry, n)));
+  const needed = subpatchesUsed(patch, nodes);
+  const subpatches = (patch.subpatches ?? []).filter((s) => needed.has(s.id));
+  const defs = patchRegistry(registry, patch.subpatches);
+  const used = new Set(
+    [...nodes, ...subpatches.flatMap((s) => s.nodes)].flatMap((n) => assetsOf(defs, n)),
+  );
   const assets: Record<string, PatchAsset> = {};
   for (const id of [...used].sort()) {
     const entry = patch.assets?.[id];
@@ -59,12 +67,17 @@ export function copyToPatch(
     connections,
   };
   if (comments.length > 0) clip.comments = comments;
+  if (subpatches.length > 0) clip.subpatches = subpatches;
   if (patch.model !== undefined) clip.model = patch.model;
   if (Object.keys(assets).length > 0) clip.assets = assets;
   return clip;
 }
 
 const sameAsset = (a: PatchAsset, b: PatchAsset) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The definition without its id, to find one already in the patch. */
+const sameSubpatch = (a: Subpatch, b: Subpatch) =>
+  JSON.stringify({ ...a, id: "" }) === JSON.stringify({ ...b, id: "" });
 
 /** A fresh asset id from `id`: "take" → "take_2", then 3, 4… */
 function freshAssetId(id: string, taken: ReadonlySet<string>): string {
@@ -106,6 +119,44 @@ export function pasteInto(
     assetIds.set(id, to);
   }
 
+  // Subpatches: reuse identical ones, rename colliding different ones (instances follow).
+  const subpatches = [...(patch.subpatches ?? [])];
+  const subIds = new Map<string, string>();
+  const added: Subpatch[] = [];
+  for (const sub of clip.subpatches ?? []) {
+    const same = subpatches.find((s) => sameSubpatch(s, sub));
+    let to = same?.id ?? sub.id;
+    if (!same) {
+      const takenSubs = new Set(subpatches.map((s) => s.id));
+      if (takenSubs.has(to)) to = freshAssetId(sub.id, takenSubs);
+      const placeholder = { ...sub, id: to };
+      subpatches.push(placeholder);
+      added.push(placeholder);
+    }
+    subIds.set(sub.id, to);
+  }
+  const retype = (type: string) => {
+    const id = subpatchIdOf(type);
+    return id !== undefined && subIds.has(id) ? subpatchType(subIds.get(id)!) : type;
+  };
+  const clipDefs = patchRegistry(registry, clip.subpatches);
+  const withAssets = (n: PatchNode, type: string): PatchNode["params"] => {
+    const params = { ...n.params };
+    for (const name of assetParams(clipDefs, type)) {
+      const v = params[name];
+      if (typeof v === "string" && assetIds.has(v)) params[name] = assetIds.get(v)!;
+    }
+    return params;
+  };
+  for (const sub of added) {
+    const nodes = sub.nodes.map((n) => ({
+      ...n,
+      type: retype(n.type),
+      params: withAssets(n, n.type),
+    }));
+    subpatches[subpatches.indexOf(sub)] = { ...sub, nodes };
+  }
+
   // Node ids: keep free ones, rename taken ones.
   const taken = new Set(patch.nodes.map((n) => n.id));
   const nodeIds = new Map<string, string>();
@@ -134,12 +185,8 @@ export function pasteInto(
     at && placed.length > 0 ? [at[0] - left, at[1] - top] : [PASTE_OFFSET, PASTE_OFFSET];
 
   const nodes = clip.nodes.map((n): PatchNode => {
-    const params = { ...n.params };
-    for (const name of assetParams(registry, n.type)) {
-      const v = params[name];
-      if (typeof v === "string" && assetIds.has(v)) params[name] = assetIds.get(v)!;
-    }
-    const node: PatchNode = { id: nodeIds.get(n.id)!, type: n.type, params };
+    const params = withAssets(n, n.type);
+    const node: PatchNode = { id: nodeIds.get(n.id)!, type: retype(n.type), params };
     if (n.position) node.position = [n.position[0] + dx, n.position[1] + dy];
     return node;
   });
@@ -164,6 +211,7 @@ export function pasteInto(
     next.comments = [...(patch.comments ?? []), ...moved];
   }
   if (Object.keys(assets).length > 0) next.assets = assets;
+  if (subpatches.length > 0) next.subpatches = subpatches;
   return { patch: next, ids: nodes.map((n) => n.id), commentIds: comments.map((c) => c.id) };
 }
 

@@ -1,5 +1,6 @@
 /** Finding node types by what a composer types: name first, then words of the description. */
 import type { NodeCategory, NodeDefinition } from "../../engine/nodeDefinition";
+import { nodeTitle } from "../../engine/patch/subpatch";
 
 export const CATEGORY_ORDER: readonly NodeCategory[] = [
   "source",
@@ -8,16 +9,20 @@ export const CATEGORY_ORDER: readonly NodeCategory[] = [
   "transform",
   "codebook",
   "output",
+  "subpatch",
 ];
 
-/** Definitions matching `query`, best first: name prefix, name substring, then description. */
+/**
+ * Definitions matching `query`, best first: name prefix, name substring, then description. A
+ * subpatch is found by its name ("group 1") as well as its type ("subpatch:group1").
+ */
 export function searchNodeTypes(query: string, defs: readonly NodeDefinition[]): NodeDefinition[] {
   const q = query.trim().toLowerCase();
   if (q === "") return [...defs];
   const rank = (d: NodeDefinition): number => {
-    const type = d.type.toLowerCase();
-    if (type.startsWith(q)) return 0;
-    if (type.includes(q)) return 1;
+    const names = [d.type.toLowerCase(), nodeTitle(d).toLowerCase()];
+    if (names.some((n) => n.startsWith(q))) return 0;
+    if (names.some((n) => n.includes(q))) return 1;
     if (d.category.startsWith(q)) return 2;
     return d.description.toLowerCase().includes(q) ? 3 : 4;
   };

@@ -5,6 +5,7 @@
  */
 import type { NodeDefinition, ParamSpec, ParamValue, Params } from "../../engine/nodeDefinition";
 import type { PatchNode } from "../../engine/patch/schema";
+import { nodeTitle } from "../../engine/patch/subpatch";
 import { inputPorts, resolveParams } from "../../engine/params";
 import type { ValueType } from "../../engine/values";
 import { paramText } from "./paramText";
@@ -118,6 +119,9 @@ function isRelevant(def: NodeDefinition, spec: ParamSpec, params: Readonly<Param
 
 export interface NodeView {
   readonly id: string;
+  /** The node type, e.g. "Encode" or "subpatch:group1". */
+  readonly type: string;
+  /** What the card is titled: the type, or a subpatch instance's subpatch name. */
   readonly title: string;
   readonly description: string;
   readonly inputs: readonly SocketView[];
@@ -234,7 +238,8 @@ export function nodeView(
   }
   return {
     id: node.id,
-    title: def.type,
+    type: def.type,
+    title: nodeTitle(def),
     description: def.description,
     inputs,
     outputs,

@@ -20,6 +20,8 @@ import { copyToPatch, pasteInto } from "./clipboard";
 import { endpointKey, refuseConnection } from "./connectionRules";
 import { arrangeNodes, type Size } from "./arrange";
 import { refuseCommentText, withComment, withCommentChanged, withoutComments } from "./comments";
+import { patchRegistry } from "../../engine/patch/subpatch";
+import { groupNodes, renameSubpatch, ungroupNode, type Grouped } from "./subpatchEdit";
 
 export { freshNodeId, type Position };
 export type Outcome = { ok: true } | { ok: false; message: string };
@@ -63,6 +65,11 @@ export class PatchModel {
     return () => this.listeners.delete(listener);
   };
 
+  /** The node types of the open patch: the registry's and its subpatches (`"subpatch:<id>"`). */
+  get defs(): NodeRegistry {
+    return patchRegistry(this.registry, this.patch.subpatches);
+  }
+
   /** The patch to save, render or autosave (parsePatch accepts it). */
   toPatch(): Patch {
     return this.patch;
@@ -74,7 +81,7 @@ export class PatchModel {
 
   /** Adds a node of `type` with default params; returns its id. */
   addNode(type: string, position: Position): string {
-    if (!this.registry.get(type)) throw new Error(`unknown node type "${type}"`);
+    if (!this.defs.get(type)) throw new Error(`unknown node type "${type}"`);
     const id = freshNodeId(type, new Set(this.patch.nodes.map((n) => n.id)));
     const node: PatchNode = { id, type, params: {}, position: [position[0], position[1]] };
     this.commit({ ...this.patch, nodes: [...this.patch.nodes, node] });
@@ -167,7 +174,7 @@ export class PatchModel {
       ...this.patch,
       connections: this.patch.connections.filter((c) => c.to !== target),
     };
-    const why = refuseConnection(freed, this.registry, from, to);
+    const why = refuseConnection(freed, this.defs, from, to);
     if (why !== undefined) return refused(why);
     const cable = { from: endpointKey(from), to: target };
     if (freed.connections.length < this.patch.connections.length) {
@@ -193,7 +200,7 @@ export class PatchModel {
    */
   setParam(nodeId: string, name: string, value: ParamValue, gesture?: string): Outcome {
     const node = this.node(nodeId);
-    const def = this.registry.get(node?.type ?? "");
+    const def = this.defs.get(node?.type ?? "");
     if (!node || !def) return refused(`no node "${nodeId}"`);
     const specOnly = { ...def, validate: undefined };
     const issue = validateParams(specOnly, { [name]: value }, `${nodeId}.params`)[0];
@@ -261,6 +268,42 @@ export class PatchModel {
   duplicate(ids: readonly string[]): string[] {
     const clip = this.copy(ids);
     return clip ? this.paste(clip) : [];
+  }
+
+  /**
+   * Groups the nodes `ids` into a new subpatch with one instance in their place (see
+   * groupNodes), one undo step; or says why not.
+   */
+  group(ids: readonly string[]): ({ ok: true } & Grouped) | { ok: false; message: string } {
+    const result = groupNodes(this.patch, ids);
+    if (result.ok) this.commit(result.patch);
+    return result;
+  }
+
+  /**
+   * Expands the subpatch instances `ids` into their nodes (see ungroupNode), one undo step;
+   * the new nodes' ids, or why not (the patch is then unchanged).
+   */
+  ungroup(ids: readonly string[]): { ok: true; ids: string[] } | { ok: false; message: string } {
+    if (ids.length === 0) return { ok: false, message: "select a subpatch to ungroup first" };
+    let patch = this.patch;
+    const added: string[] = [];
+    for (const id of ids) {
+      const result = ungroupNode(patch, id);
+      if (!result.ok) return result;
+      patch = result.patch;
+      added.push(...result.ids);
+    }
+    this.commit(patch);
+    return { ok: true, ids: added };
+  }
+
+  /** Renames the subpatch `id`, or says why not. */
+  renameSubpatch(id: string, name: string): Outcome {
+    const result = renameSubpatch(this.patch, id, name);
+    if (!result.ok) return result;
+    if (result.patch !== this.patch) this.commit(result.patch);
+    return OK;
   }
 
   /** Replaces the whole patch (a file was opened): a fresh history. */
