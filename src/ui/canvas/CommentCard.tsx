@@ -9,7 +9,7 @@ import type { CommentNode } from "./CanvasNode";
  * Two presses this close in time are a double-click. Detected by hand: the area plugin moves a
  * pressed node's element to the front, which stops the browser from ever firing dblclick on it.
  */
-const DOUBLE_PRESS_MS = 450;
+export const DOUBLE_PRESS_MS = 450;
 
 function CommentEditor({ node, text }: { node: CommentNode; text: string }) {
   const [typed, setTyped] = useState(text);

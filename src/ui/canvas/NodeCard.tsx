@@ -12,6 +12,7 @@ import { foldedControls, shownControls, type SocketView } from "../model/nodeVie
 import type { CanvasNode, Schemes } from "./CanvasNode";
 import { ParamControl, type ParamEdit } from "./ParamControl";
 import { definitionIn, viewOfNode } from "./patchView";
+import { DOUBLE_PRESS_MS } from "./CommentCard";
 import { subpatchIdOf } from "../../engine/patch/subpatch";
 import type { PatchModel } from "../model/patchModel";
 import { appModels } from "../bundle/modelShelf";
@@ -104,12 +105,18 @@ function SubpatchTitle({
   name: string;
 }) {
   const [typed, setTyped] = useState<string | undefined>(undefined);
+  const lastPress = useRef(Number.NEGATIVE_INFINITY);
   if (typed === undefined) {
     return (
       <span
         className="lp-node-type"
         title="subpatch — double-click to rename; Ctrl+Shift+G ungroups"
-        onDoubleClick={(e) => (e.stopPropagation(), setTyped(name))}
+        onPointerDown={(e) => {
+          // By hand, as comments do (see DOUBLE_PRESS_MS): the browser fires no dblclick here.
+          const double = e.timeStamp - lastPress.current < DOUBLE_PRESS_MS;
+          if (double) setTimeout(() => setTyped(name), 0);
+          lastPress.current = double ? Number.NEGATIVE_INFINITY : e.timeStamp;
+        }}
       >
         ▣ {name}
       </span>

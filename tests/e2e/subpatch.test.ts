@@ -1,0 +1,160 @@
+/**
+ * Subpatches in a real Chromium: select two nodes of a chain, Ctrl+G makes one instance node
+ * with the crossing cables as typed ports and the render does not change; undo and redo, rename,
+ * Ctrl+Shift+G ungroups, save and reload keep the subpatch, and the palette adds another instance. Screenshots: test-results/30-….
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { decodeWav } from "../../src/dsp/wav";
+import { downloadFrom, openDemo, render, statusText } from "./actions";
+import {
+  hasChromium,
+  openApp,
+  patchText,
+  ready,
+  RESULTS,
+  shot,
+  startApp,
+  type App,
+} from "./harness";
+
+interface SavedPatch {
+  nodes: { id: string; type: string; params: Record<string, unknown> }[];
+  connections: { from: string; to: string }[];
+  subpatches?: {
+    id: string;
+    name: string;
+    nodes: { id: string }[];
+    inputs: { name: string; to: string[] }[];
+    outputs: { name: string; from: string }[];
+  }[];
+}
+const saved = async (page: Page) => JSON.parse(await patchText(page)) as SavedPatch;
+const nodeIds = async (page: Page) => (await saved(page)).nodes.map((n) => n.id);
+
+/** The last render, through the Export WAV button, as samples. */
+async function exported(page: Page, name: string): Promise<Float32Array> {
+  const download = await downloadFrom(page, "Export WAV");
+  const path = `${RESULTS}/${name}.wav`;
+  await download.saveAs(path);
+  return decodeWav(new Uint8Array(readFileSync(path)), name).channels[0]!;
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Infinity;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+/** The socket types drawn on one side of node `id`, as `port:type`. */
+const sockets = (page: Page, id: string, side: "input" | "output") =>
+  page
+    .locator(`[data-node-id="${id}"] .lp-port.${side}`)
+    .evaluateAll((ports) =>
+      ports.map(
+        (p) =>
+          `${(p as HTMLElement).dataset.port}:${/type-(\w+)/.exec(p.querySelector(".lp-socket")!.className)?.[1]}`,
+      ),
+    );
+
+describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await openApp(app, { acceptDownloads: true });
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("groups two nodes with Ctrl+G into one instance that renders the same; undo, rename, ungroup", async () => {
+    // The chain cello → encode → rotate (angle swept by a curve) → decode → out.
+    await openDemo(page, "filmr-sweep");
+    const flat = await saved(page);
+    await render(page);
+    const before = await exported(page, "30-before-group");
+
+    await page.locator('[data-node-id="rotate"] header').click();
+    await page.locator('[data-node-id="decode"] header').click({ modifiers: ["Control"] });
+    await page.keyboard.press("Control+g");
+    await expect.poll(() => nodeIds(page)).toEqual(["cello", "encode", "sweep", "group1", "out"]);
+    const instance = page.locator('[data-node-id="group1"]');
+    await expect.poll(() => instance.getAttribute("data-node-type")).toBe("subpatch:group1");
+    expect(await instance.locator(".lp-node-type").textContent()).toContain("group 1");
+    expect(await sockets(page, "group1", "input")).toEqual(["in:latent", "angle:curve"]);
+    expect(await sockets(page, "group1", "output")).toEqual(["audio:audio"]);
+    expect(await statusText(page)).toContain("grouped");
+    const grouped = await saved(page);
+    expect(grouped.subpatches?.[0]?.nodes.map((n) => n.id)).toEqual(["rotate", "decode"]);
+    await expect.poll(() => page.locator('[data-cable="sweep.out>group1.angle"]').count()).toBe(1);
+    await shot(page, "30-subpatch-instance");
+
+    await render(page);
+    const after = await exported(page, "30-after-group");
+    expect(after.length).toBe(before.length);
+    expect(maxAbsDiff(after, before)).toBeLessThanOrEqual(1e-6);
+
+    // One undo step each way.
+    await page.mouse.click(700, 780);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => saved(page)).toEqual(flat);
+    await expect.poll(() => page.locator('[data-node-id="rotate"]').count()).toBe(1);
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => saved(page)).toEqual(grouped);
+    await expect.poll(() => instance.count()).toBe(1);
+
+    // Rename the subpatch from its title.
+    await instance.locator(".lp-node-type").dblclick();
+    const name = page.locator('input[aria-label="subpatch name"]');
+    await name.fill("twister");
+    await name.press("Enter");
+    await expect.poll(async () => (await saved(page)).subpatches?.[0]?.name).toBe("twister");
+    await expect.poll(() => instance.locator(".lp-node-type").textContent()).toContain("twister");
+    await shot(page, "31-subpatch-renamed");
+
+    // Ungroup: the nodes come back with their cables; undo groups again.
+    await instance.locator("header").click();
+    await page.keyboard.press("Control+Shift+g");
+    await expect
+      .poll(() => nodeIds(page))
+      .toEqual(["cello", "encode", "sweep", "rotate", "decode", "out"]);
+    const ungrouped = await saved(page);
+    expect(ungrouped.subpatches).toBeUndefined();
+    expect(new Set(ungrouped.connections.map((c) => `${c.from}>${c.to}`))).toEqual(
+      new Set(flat.connections.map((c) => `${c.from}>${c.to}`)),
+    );
+    await shot(page, "32-subpatch-ungrouped");
+    await page.mouse.click(700, 780);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => nodeIds(page)).toContain("group1");
+  });
+
+  it("keeps the subpatch through save and reload", async () => {
+    const text = await patchText(page);
+    expect(text).toContain('"subpatches"');
+    const download = await downloadFrom(page, "Save");
+    const path = `${RESULTS}/30-subpatch.patch.json`;
+    await download.saveAs(path);
+    expect(readFileSync(path, "utf8")).toBe(text);
+    await page.evaluate(() => window.__latentPatcher!.autosaved());
+    await page.reload();
+    await ready(page);
+    expect(await patchText(page)).toBe(text);
+    const instance = page.locator('[data-node-id="group1"]');
+    await expect.poll(() => instance.locator(".lp-node-type").textContent()).toContain("twister");
+    expect(await sockets(page, "group1", "input")).toEqual(["in:latent", "angle:curve"]);
+    await shot(page, "33-subpatch-reloaded");
+
+    // The palette lists the patch's subpatch: a click adds another instance.
+    const item = page.locator('.lp-palette-item[data-type="subpatch:group1"]');
+    expect(await item.textContent()).toContain("twister");
+    await item.click();
+    await expect.poll(() => nodeIds(page)).toContain("group2");
+    expect(await sockets(page, "group2", "output")).toEqual(["audio:audio"]);
+  });
+});
