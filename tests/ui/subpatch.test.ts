@@ -6,6 +6,7 @@ import { serializePatch } from "../../src/engine/patch/serialize";
 import type { Patch } from "../../src/engine/patch/schema";
 import { inputPorts } from "../../src/engine/params";
 import { nodeRegistry } from "../../src/nodes";
+import { modelIdsOf } from "../../src/ui/bundle/bundle";
 import { copyToPatch, pasteInto } from "../../src/ui/model/clipboard";
 import { searchNodeTypes } from "../../src/ui/model/nodeSearch";
 import { nodeView } from "../../src/ui/model/nodeView";
@@ -257,5 +258,31 @@ describe("copy and paste of subpatch instances", () => {
       ["group1_2", "group 1"],
     ]);
     expect(() => valid(patch)).not.toThrow();
+  });
+});
+
+describe("bundles of patches with subpatches", () => {
+  it("list the models named inside subpatches and by their instances' overrides", () => {
+    const patch = makePatch(
+      [
+        ["a", "subpatch:codec", { "enc.model": "wave-fixture" }],
+        ["b", "subpatch:codec"],
+      ],
+      [],
+      {
+        subpatches: [
+          {
+            id: "codec",
+            name: "codec",
+            nodes: [
+              { id: "enc", type: "Encode", params: { model: "spectral-fixture" } },
+              { id: "dec", type: "Decode", params: {} },
+            ],
+            connections: [{ from: "enc.latent", to: "dec.latent" }],
+          },
+        ],
+      },
+    );
+    expect(modelIdsOf(patch, nodeRegistry)).toEqual(["spectral-fixture", "wave-fixture"]);
   });
 });

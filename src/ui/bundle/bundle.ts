@@ -7,6 +7,7 @@
 import { decodeWav } from "../../dsp/wav";
 import type { MemoryModelPack } from "../../engine/models/memoryPack";
 import { parsePatch } from "../../engine/patch/parse";
+import { patchRegistry } from "../../engine/patch/subpatch";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import type { Patch, PatchAsset } from "../../engine/patch/schema";
 import { serializePatch } from "../../engine/patch/serialize";
@@ -20,11 +21,16 @@ export const BUNDLE_PATCH = "patch.json";
 /** Reports a step of a long task: what it is doing and how far along it is, 0 to 1. */
 export type ProgressReport = (label: string, fraction: number) => void;
 
-/** The model ids `patch` names: its default model and every model parameter set to an id. */
+/**
+ * The model ids `patch` names: its default model and every model parameter set to an id, in its
+ * nodes, its subpatches' nodes and the overrides of their instances.
+ */
 export function modelIdsOf(patch: Patch, registry: NodeRegistry): string[] {
   const ids = new Set<string>(patch.model ? [patch.model] : []);
-  for (const node of patch.nodes) {
-    for (const spec of registry.get(node.type)?.params ?? []) {
+  const defs = patchRegistry(registry, patch.subpatches);
+  const inner = (patch.subpatches ?? []).flatMap((s) => s.nodes);
+  for (const node of [...patch.nodes, ...inner]) {
+    for (const spec of defs.get(node.type)?.params ?? []) {
       const value = node.params[spec.name];
       if (spec.kind === "string" && spec.refers === "model" && typeof value === "string" && value)
         ids.add(value);
