@@ -3,10 +3,14 @@
  * with the crossing cables as typed ports and the render does not change; undo and redo, rename,
  * Ctrl+Shift+G ungroups, save and reload keep the subpatch, and the palette adds another instance. Screenshots: test-results/30-….
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { decodeWav } from "../../src/dsp/wav";
+import { parsePatch } from "../../src/engine/patch/parse";
+import { serializePatch } from "../../src/engine/patch/serialize";
+import { nodeRegistry } from "../../src/nodes";
+import { groupNodes } from "../../src/ui/model/subpatchEdit";
 import { downloadFrom, openDemo, render, statusText } from "./actions";
 import {
   hasChromium,
@@ -156,5 +160,20 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     await item.click();
     await expect.poll(() => nodeIds(page)).toContain("group2");
     expect(await sockets(page, "group2", "output")).toEqual(["audio:audio"]);
+  });
+
+  it("redraws an instance whose subpatch has other ports when a file reuses its id", async () => {
+    // filmr-sweep with cello and encode grouped: another "group1", with one latent output.
+    const flat = parsePatch(readFileSync("examples/filmr-sweep.patch.json", "utf8"), nodeRegistry);
+    const grouped = groupNodes(flat, ["cello", "encode"]);
+    if (!grouped.ok) throw new Error(grouped.message);
+    const path = `${RESULTS}/30-other-group1.patch.json`;
+    writeFileSync(path, serializePatch(grouped.patch));
+    await page.locator('input[type="file"]').setInputFiles(path);
+    await expect.poll(() => patchText(page)).toBe(serializePatch(grouped.patch));
+    await expect.poll(() => sockets(page, "group1", "output")).toEqual(["latent:latent"]);
+    expect(await sockets(page, "group1", "input")).toEqual([]);
+    await expect.poll(() => page.locator('[data-cable="group1.latent>rotate.in"]').count()).toBe(1);
+    await shot(page, "34-subpatch-other-file");
   });
 });

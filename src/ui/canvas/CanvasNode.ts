@@ -23,7 +23,16 @@ class SizedNode extends ClassicPreset.Node {
   }
 }
 
+/** What a node's rete ports are made from: its type and its port names. */
+export const portsKeyOf = (view: NodeView): string =>
+  [view.type, ...view.inputs.map((s) => s.name), "|", ...view.outputs.map((s) => s.name)].join(" ");
+
 export class CanvasNode extends SizedNode {
+  /** The patch node's type when it was drawn. */
+  readonly nodeType: string;
+  /** See {@link portsKeyOf}: when it changes under the same id, the node is drawn afresh. */
+  readonly portsKey: string;
+
   constructor(
     id: string,
     view: NodeView,
@@ -31,6 +40,8 @@ export class CanvasNode extends SizedNode {
   ) {
     super(view.title);
     this.id = id;
+    this.nodeType = view.type;
+    this.portsKey = portsKeyOf(view);
     // The model decides how many cables an input takes; the connection plugin must not remove any.
     for (const s of view.inputs)
       this.addInput(

@@ -14,10 +14,13 @@ import {
   CommentNode,
   cableId,
   commentKey,
+  portsKeyOf,
   type AreaExtra,
   type Schemes,
 } from "./CanvasNode";
 import { viewOfNode } from "./patchView";
+import type { Patch } from "../../engine/patch/schema";
+import { subpatchIdOf } from "../../engine/patch/subpatch";
 
 export interface SyncTarget {
   readonly editor: NodeEditor<Schemes>;
@@ -38,6 +41,18 @@ async function place(
   if (view && (view.position.x !== x || view.position.y !== y)) await area.translate(key, { x, y });
 }
 
+/**
+ * Whether patch node `n` now has other ports than it was drawn with: another type under its id,
+ * or a subpatch instance whose definition changed (a file opened with another "group1").
+ */
+function portsChanged(patch: Patch, n: CanvasNode | CommentNode): boolean {
+  if (!(n instanceof CanvasNode)) return false;
+  const node = patch.nodes.find((pn) => pn.id === n.id);
+  if (!node || (node.type === n.nodeType && subpatchIdOf(node.type) === undefined)) return false;
+  const view = viewOfNode(patch, n.id);
+  return !view || portsKeyOf(view) !== n.portsKey;
+}
+
 export async function syncCanvas(target: SyncTarget): Promise<void> {
   const { editor, model, state, syncRemovals } = target;
   const patch = model.patch;
@@ -55,7 +70,14 @@ export async function syncCanvas(target: SyncTarget): Promise<void> {
     ...patch.nodes.map((n) => n.id),
     ...comments.map((c) => commentKey(c.id)),
   ]);
-  for (const n of editor.getNodes()) if (!wantedNodes.has(n.id)) await editor.removeNode(n.id);
+  for (const n of editor.getNodes()) {
+    if (wantedNodes.has(n.id) && !portsChanged(patch, n)) continue;
+    for (const c of editor.getConnections().filter((c) => c.source === n.id || c.target === n.id)) {
+      syncRemovals.add(c.id);
+      await editor.removeConnection(c.id);
+    }
+    await editor.removeNode(n.id);
+  }
   for (const [i, pn] of patch.nodes.entries()) {
     if (!editor.getNode(pn.id)) {
       const view = viewOfNode(patch, pn.id);
