@@ -148,6 +148,41 @@ def fx_ringmod(x, rng):
     return (1 - mix) * x + mix * x * np.sin(2 * np.pi * f * np.arange(len(x)) / SR)
 
 
+def fx_pitchshift(x, rng):
+    """Pitch shift by -7..+7 semitones (at least 1): phase-vocoder time stretch by the ratio
+    (STFT 2048 / hop 512, Hann, identity phase locking off), then linear-interpolation resampling
+    back to the original length. Training data only (not one of the probe's 10 effects)."""
+    semis = rng.uniform(1, 7) * (1 if rng.uniform() < 0.5 else -1)
+    ratio = 2 ** (semis / 12)
+    n_fft, hop = 2048, 512
+    w = np.hanning(n_fft + 1)[:-1]
+    xp = np.pad(x, (n_fft, n_fft))
+    nfr = (len(xp) - n_fft) // hop + 1
+    idx = np.arange(n_fft)[None, :] + hop * np.arange(nfr)[:, None]
+    S = np.fft.rfft(xp[idx] * w, axis=1)
+    # time stretch by `ratio`: read analysis frames at fractional positions
+    pos = np.arange(0, nfr - 1, 1.0 / ratio)
+    i0 = np.floor(pos).astype(np.int64)
+    fr = (pos - i0)[:, None]
+    mag = (1 - fr) * np.abs(S[i0]) + fr * np.abs(S[i0 + 1])
+    dphi = np.angle(S[i0 + 1]) - np.angle(S[i0])
+    omega = 2 * np.pi * hop * np.arange(S.shape[1]) / n_fft
+    dphi = dphi - omega[None, :]
+    dphi = dphi - 2 * np.pi * np.round(dphi / (2 * np.pi)) + omega[None, :]
+    phase = np.angle(S[0])[None, :] + np.concatenate([np.zeros((1, S.shape[1])), np.cumsum(dphi[:-1], 0)], 0)
+    frames = np.fft.irfft(mag * np.exp(1j * phase), n_fft, axis=1) * w
+    out = np.zeros(hop * (len(frames) - 1) + n_fft)
+    norm = np.zeros_like(out)
+    for k, f in enumerate(frames):
+        out[k * hop:k * hop + n_fft] += f
+        norm[k * hop:k * hop + n_fft] += w ** 2
+    y = out / np.maximum(norm, 1e-3)
+    y = y[n_fft:]  # stretched signal, ~ratio * len(x) samples
+    # resample by 1/ratio back to len(x)
+    t = np.arange(len(x)) * ratio
+    return np.interp(t, np.arange(len(y)), y, right=0.0)
+
+
 EFFECTS = {
     "reverb": fx_reverb, "delay": fx_delay, "distortion": fx_distortion,
     "lowpass": fx_lowpass, "highpass": fx_highpass, "chorus": fx_chorus,
@@ -156,9 +191,14 @@ EFFECTS = {
 }
 
 
+# the training data's effects: the probe's 10 (seed 002 §3.2) plus pitch shift. The order fixes
+# the bits of the per-patch effect labels (fx.npy): bit k = TRAIN_EFFECTS[k].
+TRAIN_EFFECTS = {**EFFECTS, "pitchshift": fx_pitchshift}
+
+
 def apply_effect(x: np.ndarray, name: str, rng) -> np.ndarray:
     """One effect, output RMS matched to the input, peaks soft-limited to +-1."""
-    y = EFFECTS[name](np.asarray(x, np.float64), rng)
+    y = TRAIN_EFFECTS[name](np.asarray(x, np.float64), rng)
     y *= (np.sqrt(np.mean(x ** 2)) + 1e-9) / (np.sqrt(np.mean(y ** 2)) + 1e-9)
     pk = np.max(np.abs(y))
     if pk > 0.99:
@@ -183,6 +223,27 @@ def wet_copy(x: np.ndarray, rng, chunk_s: float = 8.0) -> tuple[np.ndarray, list
             y = apply_effect(y, name, rng)
         out[a:a + n] = y
     return out, used
+
+
+def wet_copy_labeled(x: np.ndarray, rng, chunk: int = 344 * 1024, names=None) -> tuple[np.ndarray, list[int]]:
+    """x with each chunk (344 latent frames, ~8 s) through one (70 %) or two distinct random
+    effects of `names` (default TRAIN_EFFECTS); returns the signal and each chunk's effect bitmask
+    (bit k = list(TRAIN_EFFECTS)[k]; 0 for a silent chunk left dry)."""
+    names = list(names or TRAIN_EFFECTS)
+    bits = {n: k for k, n in enumerate(TRAIN_EFFECTS)}
+    out = np.zeros(len(x))
+    masks = []
+    for a in range(0, len(x), chunk):
+        y = x[a:a + chunk].astype(np.float64)
+        m = 0
+        if np.max(np.abs(y)) >= 1e-4:
+            k = 1 if rng.uniform() < 0.7 else 2
+            for name in rng.choice(names, size=k, replace=False):
+                m |= 1 << bits[str(name)]
+                y = apply_effect(y, str(name), rng)
+        out[a:a + len(y)] = y
+        masks.append(m)
+    return out, masks
 
 
 # ---------------------------------------------------------------- cache
@@ -233,6 +294,103 @@ def build_split(out_dir: str, n_batches: int, batch_seconds: float, seed: int,
     return meta
 
 
+def build_fx_split(out_dir: str, fluid_wavs: list[str], drum_batches: int, drum_seconds: float,
+                   heldout: bool, seed: int, log_floor: float, log=print) -> dict:
+    """The effect-labelled data of the effect-aware fine-tune (train.py --fx-weight): the given
+    fluidsynth renders (reused from the plain split's folder) plus `drum_batches` drum tracks of
+    licensed real recordings (drums.py; the held-out split uses other files), each dry and
+    through one wet copy (the probe's 10 effects + pitch shift, wet_copy_labeled). Writes
+    logmag.npy [N,4,513] float16, fx.npy [N] uint16 (effect bitmask of each patch's chunk, 0 =
+    dry), chunk.npy [N] int32 (a unique id per ~8 s chunk of one signal: runs of consecutive
+    patches with one id went through the same effects) and meta.json. Cached like build_split."""
+    import drums
+
+    meta_path = os.path.join(out_dir, "meta.json")
+    params = {"fluid": [os.path.basename(w) for w in fluid_wavs], "drum_batches": drum_batches,
+              "drum_seconds": drum_seconds, "heldout": heldout, "seed": seed, "logFloor": log_floor,
+              "effects": list(TRAIN_EFFECTS)}
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+        if meta.get("params") == params and os.path.exists(os.path.join(out_dir, "fx.npy")):
+            log(f"reusing {out_dir} ({meta['seconds'] / 60:.1f} min)")
+            return meta
+    os.makedirs(out_dir, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    sigs = [(render.read_wav(w).astype(np.float64), "fluid") for w in fluid_wavs]
+    files_used: dict[str, str] = {}
+    if drum_batches > 0:
+        inv = drums.inventory()
+        pool = drums.Pool(drums.split(inv, heldout))
+        for _ in range(drum_batches):
+            sigs.append((drums.drum_track(pool, drum_seconds, rng), "drums"))
+        files_used = {p: inv["licences"][p] for p in sorted(pool.cache)}
+    chunk = 344 * 1024
+    L, F, C = [], [], []
+    cid, seconds, counts = 0, 0.0, {n: 0 for n in TRAIN_EFFECTS}
+    minutes = {"fluid": 0.0, "drums": 0.0}
+    for x, kind in sigs:
+        wet, masks = wet_copy_labeled(x, rng, chunk)
+        for sig, ms in ((x, [0] * len(masks)), (wet, masks)):
+            P = patches(sig, log_floor)
+            j = np.arange(len(P))
+            c = np.minimum(j // (chunk // 1024), len(ms) - 1)
+            L.append(P)
+            F.append(np.array(ms, np.uint16)[c])
+            C.append((cid + c).astype(np.int32))
+            cid += len(ms)
+            seconds += len(sig) / SR
+            minutes[kind] += len(sig) / SR / 60
+        for m in masks:
+            for k, n in enumerate(TRAIN_EFFECTS):
+                counts[n] += (m >> k) & 1
+    total = sum(len(a) for a in L)
+    arr = np.lib.format.open_memmap(os.path.join(out_dir, "logmag.npy"), mode="w+", dtype=np.float16,
+                                    shape=(total, FPL, BINS))
+    k = 0
+    for a in L:
+        arr[k:k + len(a)] = a
+        k += len(a)
+    arr.flush()
+    del arr
+    np.save(os.path.join(out_dir, "fx.npy"), np.concatenate(F))
+    np.save(os.path.join(out_dir, "chunk.npy"), np.concatenate(C))
+    meta = {"params": params, "seconds": seconds, "minutes": {k: round(v, 1) for k, v in minutes.items()},
+            "patches": total, "effectChunks": counts, "recordings": files_used}
+    with open(meta_path, "w") as f:
+        json.dump(meta, f, indent=1)
+    log(f"{out_dir}: {seconds / 60:.1f} min ({minutes}), {total} patches, effect chunks {counts}, "
+        f"{len(files_used)} licensed recordings")
+    return meta
+
+
+FX_DRUM_BATCHES, FX_DRUM_SECONDS = 20, 60.0  # 20 min of drum tracks (+ 20 wet) for training
+FX_HELD_DRUM_BATCHES = 2
+
+
+def rendered_wavs(split_dir: str) -> list[str]:
+    return sorted(os.path.join(split_dir, f) for f in os.listdir(split_dir) if f.startswith("batch_") and f.endswith(".wav"))
+
+
+def build_fx_splits(data_dir: str, log_floor: float, log=print, smoke: bool = False) -> tuple[dict, dict]:
+    """train_fx / heldout_fx from the renders of train / heldout (build_split first)."""
+    import drums
+
+    db, ds, hdb = (1, 6.0, 1) if smoke else (FX_DRUM_BATCHES, FX_DRUM_SECONDS, FX_HELD_DRUM_BATCHES)
+    if not drums.available():
+        log("no drum recordings (apt-get install sonic-pi-samples hydrogen-drumkits sox): fluidsynth renders only")
+        db = hdb = 0
+    tr = build_fx_split(os.path.join(data_dir, "train_fx"), rendered_wavs(os.path.join(data_dir, "train")),
+                        db, ds, False, 5150, log_floor, log)
+    he = build_fx_split(os.path.join(data_dir, "heldout_fx"), rendered_wavs(os.path.join(data_dir, "heldout")),
+                        hdb, ds, True, 5151, log_floor, log)
+    return tr, he
+
+
+def load_fx_labels(out_dir: str) -> tuple[np.ndarray, np.ndarray]:
+    return np.load(os.path.join(out_dir, "fx.npy")), np.load(os.path.join(out_dir, "chunk.npy"))
+
+
 def load_split(out_dir: str) -> np.ndarray:
     return np.load(os.path.join(out_dir, "logmag.npy"), mmap_mode="r")
 
@@ -243,10 +401,13 @@ if __name__ == "__main__":
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.normpath(os.path.join(HERE, "..", "..", "neural-spectral", "data")))
-    ap.add_argument("--batches", type=int, default=36)
+    ap.add_argument("--batches", type=int, default=45)  # make_pack's
     ap.add_argument("--batch-seconds", type=float, default=120.0)
+    ap.add_argument("--fx", action="store_true", help="also the effect-labelled splits (train_fx, heldout_fx)")
     a = ap.parse_args()
     t0 = time.time()
     build_split(os.path.join(a.data, "train"), a.batches, a.batch_seconds, 424242, 1e-3)
     build_split(os.path.join(a.data, "heldout"), 4, 60.0, 777001, 1e-3)
+    if a.fx:
+        build_fx_splits(a.data, 1e-3)
     print(f"done in {time.time() - t0:.1f}s")

@@ -51,6 +51,11 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=40.0, help="training wall time (first schedule)")
     ap.add_argument("--second-minutes", type=float, default=60.0,
                     help="a second warm-up + cosine schedule on the first one's result, peak lr 2e-4 (0: none)")
+    ap.add_argument("--fx-minutes", type=float, default=0.0,
+                    help="a third schedule on the second one's result, peak lr 1e-4: the effect-labelled "
+                         "data (+ drums, + pitch shift; data.build_fx_splits) with the effect-aware "
+                         "term of train.py (0: none)")
+    ap.add_argument("--fx-weight", type=float, default=0.3, help="weight of the effect term")
     ap.add_argument("--context-minutes", type=float, default=0.0,
                     help="wall time of the second stage, the causal context decoder (0: none)")
     ap.add_argument("--dims", type=int, default=32)
@@ -90,6 +95,18 @@ def main() -> None:
             first, ckpt = ckpt, os.path.join(data_dir, f"ckpt_d{a.dims}_b.pt")
             train_mod.train(tr, va, a.dims, second, ckpt, hidden, blocks, lr=2e-4,
                             max_steps=10 if a.smoke else None, log=log, threads=2, init=first)
+        fx_minutes = 0.2 if a.smoke else a.fx_minutes  # the smoke run always tries it
+        if fx_minutes > 0:
+            fx_tr, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
+            trx = data_mod.load_split(os.path.join(data_dir, "train_fx"))
+            hv = os.path.join(data_dir, "heldout_fx")
+            fx = (*data_mod.load_fx_labels(os.path.join(data_dir, "train_fx")), data_mod.load_split(hv),
+                  *data_mod.load_fx_labels(hv))
+            prev, ckpt = ckpt, os.path.join(data_dir, f"ckpt_d{a.dims}_fx.pt")
+            train_mod.train(trx, va, a.dims, fx_minutes, ckpt, hidden, blocks, lr=1e-4,
+                            max_steps=10 if a.smoke else None, log=log, threads=1, init=prev,
+                            fx=fx, fx_weight=a.fx_weight, fx_run=4 if a.smoke else 16,
+                            fx_runs=4 if a.smoke else 8, eval_every=360.0)
         ctx_minutes = 0.3 if a.smoke else a.context_minutes  # the smoke run always tries it
         if ctx_minutes > 0:
             base = load_any(ckpt)
@@ -111,18 +128,30 @@ def main() -> None:
         assert check["encoderBlockedVsWhole"] <= 1e-5 and check["decoderBlockedVsWhole"] <= 1e-5, "block split changes the output"
         assert check["encoderVsTorch"] <= 1e-3 and check["decoderVsTorch"] <= 1e-3, "onnx != torch"
 
-    # 4. stats, codebook, descriptors
-    stats, C, desc, n_stats = export.pack_extras(codec, tr, K, SEED, LOG_FLOOR, km_iters, desc_gl,
+    # 4. stats, codebook, descriptors (over the data of the checkpoint's last schedule)
+    fx_ck = "fxWeight" in ck
+    stats_data, minutes_audio = tr, tr_meta["seconds"] / 60
+    if fx_ck:
+        fx_meta, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
+        stats_data = data_mod.load_split(os.path.join(data_dir, "train_fx"))
+        minutes_audio = fx_meta["seconds"] / 60
+    stats, C, desc, n_stats = export.pack_extras(codec, stats_data, K, SEED, LOG_FLOOR, km_iters, desc_gl,
                                                  max_rows=2000 if a.smoke else 100000, log=log)
-    minutes_audio = tr_meta["seconds"] / 60
     trained_on = (
-        f"{minutes_audio:.0f} minutes of mono 44.1 kHz audio: half rendered with fluidsynth 2.3 from the "
+        f"{tr_meta['seconds'] / 60:.0f} minutes of mono 44.1 kHz audio: half rendered with fluidsynth 2.3 from the "
         f"FluidR3_GM SoundFont (MIT) — seeded random MIDI phrases (single notes, melodies, runs, chords, "
         f"arpeggios, varied velocity and register) over 34 GM programs (pianos, guitars, basses, strings, "
         f"brass, reeds, flutes, organs, pads, choir), a third of it with fluidsynth reverb+chorus — and "
         f"the other half the same audio through seeded numpy effects in 8 s chunks (synthetic-IR reverb, "
         f"feedback delay, tanh distortion, low-/high-pass, chorus, tremolo, compressor, bit-crusher, "
         f"ring modulator; one or two per chunk).")
+    if fx_ck:
+        trained_on += (
+            f" Then fine-tuned on {minutes_audio:.0f} minutes: the same renders with a new wet copy (the "
+            f"same effects plus a phase-vocoder pitch shift) and {fx_meta['minutes']['drums']:.0f} minutes of drum "
+            f"tracks (dry + wet) sequenced from real drum and loop recordings (Sonic Pi samples, CC0; "
+            f"Hydrogen kits Audiophob, CC0, and rumpf_kit_z01, CC-BY-3.0 Emanuel Rumpf), with an "
+            f"effect-classification term on time-averaged latents (weight {ck['fxWeight']:g}).")
     D = codec.dims
     description = (
         f"A frame-local neural autoencoder on log-magnitude STFT patches (1024-point periodic Hann, "
