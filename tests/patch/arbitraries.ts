@@ -152,4 +152,49 @@ export const validPatch: fc.Arbitrary<Patch> = fc
       const connections = conns.filter((c): c is { from: string; to: string } => c !== undefined);
       return { ...patch, connections: connections.reverse() };
     });
+  })
+  .chain((patch) => fc.oneof(fc.constant(patch), asSubpatch(patch)));
+
+/**
+ * `patch` with its graph moved into a subpatch definition, used by one instance (with an
+ * override of a number param) whose output, when there is one, feeds nothing.
+ */
+function asSubpatch(patch: Patch): fc.Arbitrary<Patch> {
+  const out =
+    patch.connections[0]?.from ??
+    patch.nodes.flatMap((n) => {
+      const def = TEST_DEFS.find((d) => d.type === n.type);
+      return (def?.outputs ?? []).map((o) => `${n.id}.${o.name}`);
+    })[0];
+  const knobs = patch.nodes.flatMap((n) => {
+    const def = TEST_DEFS.find((d) => d.type === n.type);
+    return (def?.params ?? [])
+      .filter((p) => p.kind === "number" && !(def?.type === "Osc" && p.name === "steps"))
+      .map((p) => ({ key: `${n.id}.${p.name}`, spec: p }));
   });
+  const override =
+    knobs.length === 0
+      ? fc.constant({})
+      : fc
+          .constantFrom(...knobs)
+          .chain(({ key, spec }) =>
+            paramValue(spec, Object.keys(patch.assets ?? {})).map((v) => ({ [key]: v })),
+          );
+  return fc
+    .tuple(id, fc.string({ minLength: 1, maxLength: 12 }), override)
+    .map(([subId, name, params]): Patch => ({
+      ...patch,
+      nodes: [{ id: "instance_", type: `subpatch:${subId}`, params, position: [0, 0] }],
+      connections: [],
+      subpatches: [
+        {
+          id: subId,
+          name,
+          nodes: patch.nodes,
+          connections: patch.connections,
+          inputs: [],
+          outputs: out ? [{ name: "out", label: "the output", from: out }] : [],
+        },
+      ],
+    }));
+}
