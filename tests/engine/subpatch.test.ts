@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "../../src/engine/graph";
 import { flattenSubpatches } from "../../src/engine/flatten";
+import { PatchError } from "../../src/engine/patch/errors";
 import { parsePatch } from "../../src/engine/patch/parse";
 import type { Patch } from "../../src/engine/patch/schema";
 import { loadStreamSetup } from "../../src/engine/stream/loadStream";
@@ -245,6 +246,34 @@ describe("a patch with subpatches", () => {
     expect(maxAbsDiff(changed, await renderOffline(reference))).toBeLessThanOrEqual(1e-6);
     expect(engine.value("b", "out")?.type).toBe("latent");
     engine.dispose();
+  }, 60_000);
+
+  it("streams a change of an instance's params as the same change of the flat graph", async () => {
+    const run = async (patch: Patch, change?: Record<string, number>) => {
+      const setup = await loadStreamSetup(patch, testEngineOptions());
+      const stream = await StreamingRender.create(setup, { crossfadeMs: 0 });
+      if (change) {
+        expect(() => stream.setParams("b", { "scale.nope": 1 })).toThrow(PatchError);
+        stream.setParams("b", change);
+      }
+      const blocks: Float32Array[] = [];
+      for (let i = 0; i < 12; i++) blocks.push((await stream.next(4)).channels[0]!.slice());
+      const delay = stream.lastChangeDelaySamples;
+      stream.dispose();
+      await setup.dispose();
+      const out = new Float32Array(blocks.reduce((n, b) => n + b.length, 0));
+      blocks.reduce((at, b) => (out.set(b, at), at + b.length), 0);
+      return { out, delay };
+    };
+    const changedFlat = flat();
+    changedFlat.nodes.find((n) => n.id === "b_scale")!.params = { factor: 0.5 };
+    const streamed = await run(nested(), { "scale.factor": 0.5 });
+    const reference = await run(changedFlat);
+    const unchanged = await run(flat());
+    expect(streamed.delay).toBeLessThan(streamed.out.length / 2);
+    const tail = (x: Float32Array) => x.subarray(streamed.delay);
+    expect(maxAbsDiff(tail(streamed.out), tail(reference.out))).toBeLessThanOrEqual(1e-6);
+    expect(maxAbsDiff(tail(streamed.out), tail(unchanged.out))).toBeGreaterThan(1e-3);
   }, 60_000);
 
   it("renders from the command line", async () => {
