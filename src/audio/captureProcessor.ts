@@ -10,6 +10,9 @@
  * centre to that sample are the delay of the whole live path: capture ring, engine, output ring.
  * Both inputs are read in the same render quantum, so the two are on one clock.
  *
+ * When a quantum's frames reach the count the engine worker waits for (`wakeAt`), it wakes the
+ * worker with `Atomics.notify`, so a block is rendered as soon as its last sample has arrived.
+ *
  * Everything is allocated in the constructor; `process()` only moves samples and updates
  * counters with `Atomics`. A real module bundled by Vite (`captureNode.ts` loads it).
  */
@@ -18,6 +21,7 @@ import {
   CAPTURE_PROCESSOR_NAME,
   CaptureControl,
   PROBE_SLOTS,
+  reachedWakeAt,
   type CaptureRingShared,
 } from "./captureRing";
 
@@ -106,7 +110,9 @@ export class CaptureProcessor extends AudioWorkletProcessor {
     }
     if (period > 0) this.listen(inputs[1]?.[0], n);
     if (dropped > 0) Atomics.add(this.control, CaptureControl.droppedFrames, dropped);
-    Atomics.add(this.control, CaptureControl.framesCaptured, n);
+    const before = Atomics.add(this.control, CaptureControl.framesCaptured, n);
+    if (reachedWakeAt(before, before + n, Atomics.load(this.control, CaptureControl.wakeAt)))
+      Atomics.notify(this.control, CaptureControl.framesCaptured);
     const micro = Math.min(1e9, Math.round(peak * 1e6));
     if (micro > Atomics.load(this.control, CaptureControl.peakMicro))
       Atomics.store(this.control, CaptureControl.peakMicro, micro);

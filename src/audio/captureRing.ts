@@ -5,6 +5,11 @@
  * is the engine worker, which feeds AudioIn's live mode. The control block also carries the
  * latency probe: a click train that replaces the input, and the delays at which the clicks came
  * back out of the output node.
+ *
+ * Wake-up: the reader does not poll. It stores the capture count at which it wants to run
+ * (`wakeAt`) and waits on `framesCaptured` with `Atomics.waitAsync`; the worklet calls
+ * `Atomics.notify` in the render quantum whose frames reach that count, so the engine renders a
+ * block as soon as its last sample is in the ring.
  */
 import { RingBuffer } from "ringbuf.js";
 
@@ -26,10 +31,53 @@ export const CaptureControl = {
   probePeriod: 3,
   /** Clicks whose echo window has closed (a result was written for each). */
   probeCount: 4,
+  /** The `framesCaptured` count the reader waits for (notified when a quantum reaches it). */
+  wakeAt: 5,
   /** First of {@link PROBE_SLOTS} results: frames from a click to its echo, -1 if none was heard. */
-  probeResults: 5,
+  probeResults: 6,
 } as const;
-const CONTROL_SLOTS = 5 + PROBE_SLOTS;
+const CONTROL_SLOTS = 6 + PROBE_SLOTS;
+
+/**
+ * Waits until `cell[index]` is notified, or is no longer `value` when the wait starts, or
+ * `timeoutMs` passes: the contract of `Atomics.waitAsync`, injectable so a test's virtual clock
+ * can stand in for it.
+ */
+export type AtomicsWaiter = (
+  cell: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+) => Promise<void>;
+
+type WaitAsync = (
+  cell: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+/** Where a JavaScript engine lacks `Atomics.waitAsync`, the waiter looks again this often. */
+const FALLBACK_POLL_MS = 2;
+
+/** {@link AtomicsWaiter} by `Atomics.waitAsync` (Chromium, Node), or short sleeps without it. */
+export const atomicsWaitAsync: AtomicsWaiter = async (cell, index, value, timeoutMs) => {
+  const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+  if (!waitAsync) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, FALLBACK_POLL_MS)));
+    return;
+  }
+  const result = waitAsync(cell, index, value, timeoutMs);
+  if (result.async) await result.value;
+};
+
+/**
+ * The worklet's side of the wake-up, after a quantum moved `framesCaptured` from `before` to
+ * `after`: true when that crossed the count the reader waits for (wrapping Int32 arithmetic).
+ */
+export function reachedWakeAt(before: number, after: number, wakeAt: number): boolean {
+  return ((after - wakeAt) | 0) >= 0 && ((before - wakeAt) | 0) < 0;
+}
 
 /** What crosses threads (postMessage, comlink, processorOptions) to share one capture ring. */
 export interface CaptureRingShared {
@@ -72,9 +120,11 @@ export function captureStats(shared: CaptureRingShared): CaptureStats {
 /** The consumer's side (the engine worker). */
 export class CaptureRingReader {
   private readonly ring: RingBuffer;
+  private readonly control: Int32Array;
 
   constructor(readonly shared: CaptureRingShared) {
     this.ring = new RingBuffer(shared.audio, Float32Array);
+    this.control = new Int32Array(shared.control);
   }
 
   /** Frames captured and not yet read. */
@@ -85,6 +135,31 @@ export class CaptureRingReader {
   /** Reads up to `dst.length` frames into `dst`; returns how many. */
   read(dst: Float32Array): number {
     return this.ring.pop(dst, dst.length);
+  }
+
+  /**
+   * Resolves once `frames` are waiting to be read — woken by the capture worklet in the quantum
+   * that completes them — or after `timeoutMs` (the input may have stopped), or when
+   * {@link wake} is called. Returns true if the frames are there.
+   */
+  async waitFor(
+    frames: number,
+    timeoutMs: number,
+    wait: AtomicsWaiter = atomicsWaitAsync,
+  ): Promise<boolean> {
+    const need = frames - this.availableFrames();
+    if (need <= 0) return true;
+    const captured = Atomics.load(this.control, CaptureControl.framesCaptured);
+    Atomics.store(this.control, CaptureControl.wakeAt, (captured + need) | 0);
+    // A quantum between the load and the wait makes the wait return at once (not-equal), so a
+    // notify cannot be missed; the caller then looks again.
+    await wait(this.control, CaptureControl.framesCaptured, captured, timeoutMs);
+    return this.availableFrames() >= frames;
+  }
+
+  /** Ends a {@link waitFor} of this thread early (stop, a new input). */
+  wake(): void {
+    Atomics.notify(this.control, CaptureControl.framesCaptured);
   }
 
   /** Throws away what is queued (stale input from before a stream starts); returns how much. */

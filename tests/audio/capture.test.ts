@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { RingBuffer } from "ringbuf.js";
 import {
+  atomicsWaitAsync,
+  CaptureControl,
   CaptureControls,
   CaptureRingReader,
   captureStats,
   createCaptureRing,
+  reachedWakeAt,
 } from "../../src/audio/captureRing";
 import type { CaptureProcessor as CaptureProcessorType } from "../../src/audio/captureProcessor";
 import { nextMessage, startTsWorker } from "./threads";
@@ -75,6 +78,69 @@ describe("capture ring", () => {
     expect(result.problems).toBe(0);
     expect(result.read).toBe(total);
     expect(captureStats(ring).droppedFrames).toBe(0);
+  });
+
+  it("wakes a reader on another thread in the quantum that completes its block (Atomics.notify)", async () => {
+    const { ring, run } = setup(0.5);
+    const block = 1000; // not a whole number of quanta: the block completes inside one
+    const total = 60 * block;
+    const progress = new SharedArrayBuffer(4);
+    const read = new Int32Array(progress);
+    const control = new Int32Array(ring.control);
+    const worker = startTsWorker(new URL("./captureWaiter.worker.ts", import.meta.url), {
+      ring,
+      progress,
+      block,
+      total,
+    });
+    const done = nextMessage<{
+      read: number;
+      problems: number;
+      outcomes: { ok: number; "not-equal": number; "timed-out": number };
+      notifiedWakes: number;
+      worstPast: number;
+    }>(worker);
+    /** Until the reader has read past `frames` (it reports each block it reads). */
+    const readerPast = async (frames: number) => {
+      for (let r = Atomics.load(read, 0); r <= frames; r = Atomics.load(read, 0)) {
+        await atomicsWaitAsync(read, 0, r, 3000);
+      }
+    };
+    const mic = new Float32Array(128);
+    let crossings = 0;
+    for (let next = 0; next < total; next += 128) {
+      // In step with the reader: once a whole block waits, no more audio until it is read. The
+      // reader so always waits for its next block, and a wake later than the quantum that
+      // completed it would show in the count it finds.
+      const read0 = Atomics.load(read, 0);
+      if (next - read0 >= block) await readerPast(read0);
+      for (let i = 0; i < 128; i++) mic[i] = next + i;
+      const before = Atomics.load(control, CaptureControl.framesCaptured);
+      run([mic]);
+      if (reachedWakeAt(before, before + 128, Atomics.load(control, CaptureControl.wakeAt)))
+        crossings++;
+    }
+    const result = await done;
+    await worker.terminate();
+    expect(result.problems).toBe(0);
+    expect(result.read).toBe(total);
+    expect(result.outcomes["timed-out"]).toBe(0);
+    // Each notify wakes one wait: every notified wake came from a quantum that crossed.
+    expect(result.notifiedWakes).toBeGreaterThan(0);
+    expect(result.notifiedWakes).toBeLessThanOrEqual(crossings);
+    // A notified wake found the count within the quantum that crossed it.
+    expect(result.worstPast).toBeGreaterThanOrEqual(0);
+    expect(result.worstPast).toBeLessThan(128);
+    expect(captureStats(ring).droppedFrames).toBe(0);
+  });
+
+  it("notifies only the quantum that reaches the waited-for count, wrapping like Int32", () => {
+    expect(reachedWakeAt(0, 128, 100)).toBe(true);
+    expect(reachedWakeAt(0, 128, 128)).toBe(true);
+    expect(reachedWakeAt(128, 256, 100)).toBe(false); // already past: notified before
+    expect(reachedWakeAt(0, 128, 129)).toBe(false);
+    expect(reachedWakeAt(2 ** 31 - 64, 2 ** 31 + 64, -(2 ** 31) + 10)).toBe(true);
+    expect(reachedWakeAt(0, 128, 0)).toBe(false); // nobody has asked yet
   });
 
   it("mixes the input to mono, keeps the peak for the meter, and plays silence with no input", () => {

@@ -5,7 +5,12 @@
  * rendering that block (the one playing, one fading in or out) reads the same samples through
  * `block(n)`, so a crossfade never consumes the input twice.
  */
-import { CaptureRingReader, type CaptureRingShared } from "../../audio/captureRing";
+import {
+  atomicsWaitAsync,
+  CaptureRingReader,
+  type AtomicsWaiter,
+  type CaptureRingShared,
+} from "../../audio/captureRing";
 import { StreamResampler } from "../../dsp/streamResampler";
 import type { LiveInput } from "../nodeDefinition";
 
@@ -77,6 +82,32 @@ export class LiveFeed implements LiveInput {
       this.skippedSamples += skip;
     }
     return skip;
+  }
+
+  /**
+   * Resolves once `n` samples are ready at the clock's rate, woken by the capture worklet when the
+   * input completes them, or after `timeoutMs`, or on {@link wake}; true if they are ready. No
+   * input attached: false at once.
+   */
+  async waitFor(
+    n: number,
+    timeoutMs: number,
+    wait: AtomicsWaiter = atomicsWaitAsync,
+  ): Promise<boolean> {
+    const missing = n - this.available();
+    if (missing <= 0) return true;
+    const reader = this.reader;
+    if (!reader) return false;
+    // Input frames at the ring's rate that make `missing` at the clock's; a resampler holding a
+    // few back wakes this early, and the caller waits again.
+    const ratio = reader.shared.sampleRate / this.clockRate;
+    await reader.waitFor(Math.ceil(missing * ratio), timeoutMs, wait);
+    return this.available() >= n;
+  }
+
+  /** Ends a {@link waitFor} early (the host stops or the input changes). */
+  wake(): void {
+    this.reader?.wake();
   }
 
   /** Makes the next `n` queued samples the current block; silence where input is missing. */
