@@ -66,10 +66,16 @@ function audioThread(input: (frame: number) => number, seconds: number) {
     if (frame + QUANTUM <= played.length) played.set(speaker, frame);
     frame += QUANTUM;
   };
+  const quantaIn = (ms: number) => Math.max(1, Math.round((ms / 1000) * (SAMPLE_RATE / QUANTUM)));
   const clock: HostClock = {
     async sleep(ms) {
-      const n = Math.max(1, Math.round((ms / 1000) * (SAMPLE_RATE / QUANTUM)));
-      for (let k = 0; k < n; k++) quantum();
+      for (let k = quantaIn(ms); k > 0; k--) quantum();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    // The capture worklet's notify, on the virtual clock: quanta run until the watched counter
+    // moves (the host looks again whether its block is complete) or the timeout passes.
+    async wait(cell, index, value, ms) {
+      for (let k = quantaIn(ms); k > 0 && Atomics.load(cell, index) === value; k--) quantum();
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
@@ -92,9 +98,31 @@ async function until(done: () => boolean): Promise<void> {
 
 const sine = (frame: number) => 0.5 * Math.sin((2 * Math.PI * 440 * frame) / SAMPLE_RATE);
 
+/** The probe's delays (frames) for `clicks` clicks, the first (the real input's echo) left out. */
+async function probe(audio: ReturnType<typeof audioThread>, clicks = 4): Promise<number[]> {
+  audio.controls.setProbe(SAMPLE_RATE / 4);
+  await until(() => audio.controls.probeResults().length >= clicks);
+  const delays = audio.controls.probeResults().slice(1);
+  audio.controls.setProbe(0);
+  return delays;
+}
+
+/** The largest step between neighbouring samples of `x`. */
+function largestStep(x: Float32Array): number {
+  let worst = 0;
+  for (let i = 1; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - x[i - 1]!));
+  return worst;
+}
+
+/** Index of the first sample at or after `from` louder than `floor`. */
+const soundFrom = (x: Float32Array, from: number, floor = 1e-4) =>
+  from + x.subarray(from).findIndex((v) => Math.abs(v) >= floor);
+
+const BLOCK = 4 * 128; // the host's default block: 4 frames of the fixture's 128-sample hop
+
 describe("live input through the engine host", () => {
-  it("plays the microphone continuously, without underruns, after a fixed delay that the probe measures", async () => {
-    const audio = audioThread(sine, 3);
+  it("plays the microphone continuously, without underruns, after a short adaptive queue that the probe measures", async () => {
+    const audio = audioThread(sine, 6);
     const host = new EngineHost(testEngineOptions(), {}, audio.clock);
     const info = await host.load(livePatch);
     expect(info.live).toBe(true);
@@ -104,8 +132,9 @@ describe("live input through the engine host", () => {
     const status = host.status();
     expect(status.error).toBeUndefined();
     const expected = status.input!.delaySamples;
-    // Output queue (50 ms + one 4-frame block) plus the codec's own latency.
-    expect(expected).toBe(800 + 4 * 128 + info.latencySamples);
+    // The block that waits for its input, the adaptive queue's start (5 ms), the codec's latency.
+    expect(status.input).toMatchObject({ queueSamples: 80, queuePinned: false, queueGrowths: 0 });
+    expect(expected).toBe(BLOCK + 80 + info.latencySamples);
 
     // The sound: silent until the delay, then the codec's sine, no gaps and no underruns.
     const x = audio.played.subarray(expected + 256, Math.floor(1.5 * SAMPLE_RATE));
@@ -115,26 +144,69 @@ describe("live input through the engine host", () => {
     for (const v of x) longest = Math.max(longest, (run = Math.abs(v) < 1e-4 ? run + 1 : 0));
     expect(longest).toBeLessThan(SAMPLE_RATE / 500); // no gap of 2 ms
     expect(ringStats(audio.output).underruns).toBe(0);
-    expect(rms(audio.played.subarray(0, expected - 256))).toBeLessThan(1e-6);
+    // Before it, silence: the padding and the warm-up block (the codec's answer to silence).
+    expect(rms(audio.played.subarray(0, expected - 256))).toBeLessThan(1e-4);
+    const steady = largestStep(x);
+    const timing = host.status().input!.timing!;
+    expect(timing.blocks).toBeGreaterThan(10);
+    // The virtual audio thread wakes the host in the quantum that completes a block.
+    expect(timing.wakeLateMs.worst).toBe(0);
 
-    // The probe: clicks replace the input, their echoes come back after the expected delay.
-    audio.controls.setProbe(SAMPLE_RATE / 4);
-    await until(() => audio.controls.probeResults().length >= 5);
-    const delays = audio.controls.probeResults();
-    // Within one latent frame: the codec smears a click over its analysis windows.
-    for (const d of delays.slice(1)) expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
-    audio.controls.setProbe(0);
+    // The probe: clicks replace the input, their echoes come back after the expected delay
+    // (within one latent frame: the codec smears a click over its analysis windows).
+    const delays = await probe(audio, 5);
+    for (const d of delays) expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
 
-    // A stall of the worker (the audio thread runs on alone): the output underruns, then the
-    // live path starts over and the delay is what it was.
+    // A stall of the worker (the audio thread runs on alone): the output underruns, the queue
+    // grows by how late the block came (at most 20 ms) plus a 5 ms step, and the path starts
+    // over at the longer delay, which the probe finds.
+    for (let k = 0; k < 40; k++) audio.quantum();
+    const resumeFrom = audio.frames;
+    expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
+    await until(() => audio.frames >= resumeFrom + SAMPLE_RATE / 4);
+    const grown = host.status().input!;
+    expect(grown).toMatchObject({ resyncs: 1, queueGrowths: 1, queueSamples: 80 + 320 + 80 });
+    // The sound resumes faded in, without a click: no step larger than the steady sine's.
+    const resumed = soundFrom(audio.played, resumeFrom);
+    expect(resumed).toBeLessThan(resumeFrom + grown.delaySamples + 256);
+    expect(largestStep(audio.played.subarray(resumed - 8, resumed + 256))).toBeLessThanOrEqual(
+      steady,
+    );
+    const after = await probe(audio);
+    for (const d of after) expect(Math.abs(d - grown.delaySamples)).toBeLessThanOrEqual(128);
+    console.log("live host:", { expected, delays, grown: grown.delaySamples, after, steady });
+    await host.dispose();
+  });
+
+  it("keeps a pinned queue after an underrun, and moves to a new setting while playing", async () => {
+    const audio = audioThread(sine, 8);
+    const host = new EngineHost(testEngineOptions(), {}, audio.clock);
+    const info = await host.load(livePatch);
+    await host.start(audio.output, { input: audio.capture, liveQueue: 0.05 });
+    await until(() => audio.frames >= SAMPLE_RATE);
+    const expected = host.status().input!.delaySamples;
+    expect(host.status().input).toMatchObject({ queueSamples: 800, queuePinned: true });
+    expect(expected).toBe(BLOCK + 800 + info.latencySamples);
+    for (const d of await probe(audio)) expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
+
     for (let k = 0; k < 40; k++) audio.quantum();
     expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
-    audio.controls.setProbe(SAMPLE_RATE / 4);
-    await until(() => audio.controls.probeResults().length >= 4);
-    for (const d of audio.controls.probeResults().slice(1))
-      expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
-    expect(host.status().input!.resyncs).toBe(1);
-    console.log("live host:", { expected, delays, after: audio.controls.probeResults() });
+    for (const d of await probe(audio)) expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
+    expect(host.status().input).toMatchObject({ resyncs: 1, queueGrowths: 0, queueSamples: 800 });
+
+    // Shorter while playing: the input the output queue already covers is skipped.
+    host.setLiveQueue(0.01);
+    const underruns = ringStats(audio.output).underruns;
+    await until(() => host.status().input!.queueSamples === 160);
+    const shorter = host.status().input!.delaySamples;
+    expect(shorter).toBe(BLOCK + 160 + info.latencySamples);
+    for (const d of await probe(audio)) expect(Math.abs(d - shorter)).toBeLessThanOrEqual(128);
+    // Back to adaptive: it starts low again.
+    host.setLiveQueue("adaptive");
+    for (const d of await probe(audio))
+      expect(Math.abs(d - (BLOCK + 80 + info.latencySamples))).toBeLessThanOrEqual(128);
+    expect(ringStats(audio.output).underruns).toBe(underruns);
+    expect(() => host.setLiveQueue(-1)).toThrow(/"adaptive" or seconds in \[0, 1\], got -1/);
     await host.dispose();
   });
 });

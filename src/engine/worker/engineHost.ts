@@ -5,9 +5,11 @@
  * once it is ready; until then the old one keeps sounding.
  *
  * With a capture ring attached and a live source in the patch (AudioIn's live mode), the input
- * sets the pace: a block is rendered as soon as a block of input has arrived, and the output is
- * queued `aheadSeconds` plus one block deep (silence first), so the delay from input to output
- * is that queue plus the patch's own latency, whatever the timing of the worker.
+ * sets the pace: the pump sleeps on the capture ring (`Atomics.waitAsync`) and the capture worklet
+ * wakes it in the quantum that completes a block, which is rendered at once. The output is queued
+ * one block plus the live queue deep (silence first), so the delay from input to output is that
+ * queue plus the patch's own latency, whatever the timing of the worker; the live queue is
+ * adaptive (a few ms, grown after each underrun) or pinned (`StartOptions.liveQueue`).
  */
 import { OutputRingWriter, ringStats, type OutputRingShared } from "../../audio/outputRing";
 import type { EngineOptions } from "../engine";
@@ -18,6 +20,8 @@ import { StreamingRender, type StreamOptions } from "../stream/streamingRender";
 import { mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
 import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
+import { LivePath } from "./livePath";
+import type { LiveQueueSetting } from "./liveQueue";
 import {
   realClock,
   type HostClock,
@@ -36,14 +40,16 @@ export {
   type StartOptions,
 } from "./hostTypes";
 
-/** How often the pump looks for live input: every two render quanta (~6 ms at 44.1 kHz). */
-const LIVE_POLL_MS = (sampleRate: number) => (1000 * 2 * 128) / sampleRate;
+type PumpOptions = Required<Omit<StartOptions, "input" | "liveQueue">>;
 
-type PumpOptions = Required<Omit<StartOptions, "input">>;
+/** The longest a live start warms the models up for. */
+const WARM_UP_MS = 1000;
 
 interface Playing {
   readonly writer: OutputRingWriter;
   readonly options: PumpOptions;
+  /** The live path's pacing (used while the input sets the pace). */
+  readonly live: LivePath;
   running: boolean;
   /** Loads in progress: the ring is filled `loadAheadSeconds` deep meanwhile. */
   loads: number;
@@ -65,11 +71,8 @@ export class EngineHost {
   /** The live input every stream's live sources read. */
   private readonly feed = new LiveFeed();
   private input: CaptureRingShared | undefined;
-  /** False until the live path's output queue is set up (after a start, attach or underrun). */
-  private liveSynced = false;
-  /** The output's underrun count when the live path was last set up. */
-  private liveUnderruns = 0;
-  private resyncs = 0;
+  /** The live queue the next start uses (kept across starts; see {@link setLiveQueue}). */
+  private liveQueue: LiveQueueSetting = "adaptive";
 
   constructor(
     private readonly engine: EngineOptions,
@@ -122,7 +125,7 @@ export class EngineHost {
       old.stream.dispose();
       await old.setup.dispose();
     }
-    if (stream.live && !this.stream?.live) this.liveSynced = false;
+    if (stream.live && !this.stream?.live) this.playing?.live.restart();
     this.setup = setup;
     this.stream = stream;
     const { latencySamples, durationSamples, live } = stream;
@@ -155,17 +158,26 @@ export class EngineHost {
       aheadSeconds: options.aheadSeconds ?? 0.05,
       loadAheadSeconds: options.loadAheadSeconds ?? 0.2,
     };
-    this.attachInput(options.input);
+    if (options.liveQueue !== undefined) this.liveQueue = options.liveQueue;
     const writer = new OutputRingWriter(ring);
+    const block = opts.blockFrames * stream.clock.hopSamples;
+    const live = new LivePath(
+      this.liveQueue,
+      ring.sampleRate,
+      writer.writableFrames() + writer.bufferedFrames() - 2 * block,
+    );
     const playing: Playing = {
       writer,
       options: opts,
+      live,
       running: true,
       loads: 0,
       loop: Promise.resolve(),
     };
     this.playing = playing;
+    this.attachInput(options.input);
     this.error = undefined;
+    if (this.liveDriven()) await this.warmUp(playing);
     await this.fill(playing);
     writer.setPlaying(true);
     playing.loop = this.pump(playing);
@@ -179,10 +191,24 @@ export class EngineHost {
     this.attachInput(ring);
   }
 
+  /**
+   * Sets the live queue: seconds beyond the block pin it, "adaptive" starts low and grows after
+   * underruns. While playing, the live path starts over at the new depth from the next block.
+   */
+  setLiveQueue(setting: LiveQueueSetting): void {
+    if (setting !== "adaptive" && !(Number.isFinite(setting) && setting >= 0 && setting <= 1))
+      throw new Error(
+        `live queue: expected "adaptive" or seconds in [0, 1], got ${String(setting)}`,
+      );
+    this.liveQueue = setting;
+    this.playing?.live.setQueue(setting);
+  }
+
   private attachInput(ring: CaptureRingShared | undefined): void {
+    this.feed.wake();
     this.input = ring;
     this.feed.attach(ring, this.stream?.clock.sampleRate ?? ring?.sampleRate ?? 0);
-    this.liveSynced = false;
+    this.playing?.live.restart();
   }
 
   /** Stops streaming; what is in the ring still plays out, and no underrun is counted after. */
@@ -191,6 +217,7 @@ export class EngineHost {
     if (!playing) return;
     playing.running = false;
     playing.writer.setPlaying(false);
+    this.feed.wake();
     await playing.loop;
     this.playing = undefined;
   }
@@ -216,13 +243,17 @@ export class EngineHost {
     const p = this.playing;
     const stream = this.stream;
     const block = (p?.options.blockFrames ?? 1) * (stream?.clock.hopSamples ?? 0);
-    const queue = p ? this.liveQueueFrames(p) : block;
+    const queue = p?.live.delayFrames(block) ?? block;
     return {
       sampleRate: ring.sampleRate,
       droppedFrames: captureStats(ring).droppedFrames,
-      skippedSamples: this.feed.skippedSamples,
+      skippedSamples: this.feed.skippedSamples + (p?.live.droppedFrames ?? 0),
       delaySamples: queue + (stream?.latencySamples ?? 0) + this.feed.latencySamples,
-      resyncs: this.resyncs,
+      resyncs: p?.live.resyncs ?? 0,
+      queueSamples: queue - block,
+      queuePinned: this.liveQueue !== "adaptive",
+      queueGrowths: p?.live.queue.growths ?? 0,
+      timing: p?.live.timing.summary(),
     };
   }
 
@@ -240,8 +271,6 @@ export class EngineHost {
   }
 
   private async pump(playing: Playing): Promise<void> {
-    const hop = this.loaded().clock.hopSamples;
-    const blockMs = ((playing.options.blockFrames * hop) / this.loaded().clock.sampleRate) * 1000;
     try {
       while (playing.running) {
         await this.fill(playing);
@@ -250,13 +279,14 @@ export class EngineHost {
           playing.running = false;
           break;
         }
-        // Live input arrives a render quantum at a time: look again soon, so a block waits little
-        // past its last sample (a live block's wait comes out of the output queue's margin).
-        const live = this.feed.attached && this.loaded().live;
-        const { sampleRate } = this.loaded().clock;
-        await this.clock.sleep(
-          live ? Math.min(blockMs / 2, LIVE_POLL_MS(sampleRate)) : blockMs / 2,
-        );
+        const { hopSamples, sampleRate } = this.loaded().clock;
+        const block = playing.options.blockFrames * hopSamples;
+        const blockMs = (1000 * block) / sampleRate;
+        // Live input: sleep until the capture worklet says the next block's last sample is in
+        // (two blocks at most, should the input stop). Otherwise the queue's depth gives time.
+        if (playing.running && this.liveDriven())
+          await this.feed.waitFor(block, 2 * blockMs, this.clock.wait);
+        else await this.clock.sleep(blockMs / 2);
       }
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
@@ -287,31 +317,36 @@ export class EngineHost {
     }
   }
 
-  /** Output queue of the live path: `aheadSeconds` plus the block that waits for its input. */
-  private liveQueueFrames(playing: Playing): number {
-    const { clock } = this.loaded();
-    const block = playing.options.blockFrames * clock.hopSamples;
-    return Math.ceil(playing.options.aheadSeconds * clock.sampleRate) + block;
+  /** True while the live input sets the pace: attached, and the patch (or the one leaving) is live. */
+  private liveDriven(): boolean {
+    const stream = this.stream;
+    return (
+      this.feed.attached &&
+      stream !== undefined &&
+      (stream.live || this.leaving?.stream.live === true)
+    );
   }
 
   /**
-   * Keeps the live path's delay fixed: on (re)start — and after an underrun, which leaves the
-   * input a stall ahead — drops the input queued so far and fills the output queue with silence;
-   * input that piles up past the queue anyway (a stall without an underrun) is skipped.
+   * Before a live start: blocks of silence through the patch until one renders in under half its
+   * duration (at most {@link WARM_UP_MS}), so the models' first, slow runs (compiling,
+   * allocating, starting threads) are over before the output counts underruns. What they play
+   * is dropped: the queue starts as silence either way.
    */
-  private keepLiveDelay(playing: Playing, block: number): void {
-    const w = playing.writer;
-    const queue = this.liveQueueFrames(playing);
-    const underruns = ringStats(w.shared).underruns;
-    if (!this.liveSynced || underruns !== this.liveUnderruns) {
-      if (this.liveSynced) this.resyncs++;
+  private async warmUp(playing: Playing): Promise<void> {
+    const stream = this.loaded();
+    const { hopSamples, sampleRate } = stream.clock;
+    const block = playing.options.blockFrames * hopSamples;
+    const blockMs = (1000 * block) / sampleRate;
+    const until = performance.now() + WARM_UP_MS;
+    for (;;) {
+      const started = performance.now();
       this.feed.discard();
-      const pad = Math.min(queue - w.bufferedFrames(), w.writableFrames());
-      if (pad > 0) w.write([new Float32Array(pad)]);
-      this.liveSynced = true;
-      this.liveUnderruns = underruns;
+      this.feed.advance(block);
+      await stream.next(playing.options.blockFrames);
+      if (performance.now() - started < blockMs / 2 || performance.now() > until) break;
     }
-    if (this.feed.available() > queue) this.feed.skipTo(block);
+    this.feed.discard();
   }
 
   /**
@@ -324,14 +359,21 @@ export class EngineHost {
     const { hopSamples, sampleRate } = stream.clock;
     const block = blockFrames * hopSamples;
     const w = playing.writer;
-    const liveDriven = this.feed.attached && (stream.live || this.leaving?.stream.live === true);
-    if (liveDriven) this.keepLiveDelay(playing, block);
+    const liveDriven = this.liveDriven();
+    const settling = () => playing.loads > 0 || this.leaving !== undefined;
+    if (liveDriven) playing.live.keepDelay(w, this.feed, block, settling());
     while (
       playing.running &&
       w.writableFrames() >= block &&
       (liveDriven ? this.feed.available() >= block : w.bufferedFrames() < this.aheadFrames(playing))
     ) {
       if (this.stream !== stream) return; // a new patch arrived: the next fill plays it
+      // An underrun during the last block (a stall) restarts the path before the input that
+      // piled up meanwhile is played late.
+      if (liveDriven) playing.live.keepDelay(w, this.feed, block, settling());
+      if (liveDriven && this.feed.available() < block) break;
+      const started = performance.now();
+      const late = liveDriven ? this.feed.available() - block : 0;
       // Live sources read this block's input; without a live source the input is not needed.
       if (liveDriven || !this.feed.attached) this.feed.advance(block);
       else this.feed.discard();
@@ -356,7 +398,11 @@ export class EngineHost {
           await leaving.setup.dispose();
         }
       }
-      w.write(out);
+      if (liveDriven) {
+        const slack = w.bufferedFrames();
+        playing.live.write(w, out);
+        playing.live.timing.record(performance.now() - started, late, slack);
+      } else w.write(out);
     }
   }
 }

@@ -2,15 +2,23 @@
  * What crosses the engine worker's boundary: the options and reports of {@link EngineHost}
  * (`engineHost.ts`), and the clock its pump sleeps on.
  */
-import type { CaptureRingShared } from "../../audio/captureRing";
+import {
+  atomicsWaitAsync,
+  type AtomicsWaiter,
+  type CaptureRingShared,
+} from "../../audio/captureRing";
+import type { LiveQueueSetting } from "./liveQueue";
 
 /** Time for the pump loop; injectable so tests need not wait (STYLE.md "Real-time audio"). */
 export interface HostClock {
   sleep(ms: number): Promise<void>;
+  /** Waits for the capture worklet's notify on shared memory (`Atomics.waitAsync`). */
+  wait: AtomicsWaiter;
 }
 
 export const realClock: HostClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  wait: atomicsWaitAsync,
 };
 
 export interface StartOptions {
@@ -26,6 +34,28 @@ export interface StartOptions {
   readonly loadAheadSeconds?: number;
   /** The capture ring of the live input (made by the capture node at the AudioContext's rate). */
   readonly input?: CaptureRingShared;
+  /**
+   * The live path's output queue beyond the block that waits for its input: seconds pin it;
+   * "adaptive" (the default) starts at a few milliseconds and grows after each underrun.
+   */
+  readonly liveQueue?: LiveQueueSetting;
+}
+
+/** A figure over the last blocks: its median and its worst (largest, or smallest for slack). */
+export interface Spread {
+  readonly median: number;
+  readonly worst: number;
+}
+
+/** How the worker kept time over the last blocks of the live path. */
+export interface LiveTimingStatus {
+  readonly blocks: number;
+  /** From a block's start to its write into the output ring. */
+  readonly renderMs: Spread;
+  /** Input that had arrived past the block when it started (wake-up delay, audio bursts). */
+  readonly wakeLateMs: Spread;
+  /** What the output ring still held when the block was written (0: it nearly underran). */
+  readonly slackMs: Spread;
 }
 
 export interface LoadInfo {
@@ -43,7 +73,10 @@ export interface InputStatus {
   readonly sampleRate: number;
   /** Frames the capture worklet lost to a full ring. */
   readonly droppedFrames: number;
-  /** Samples of input skipped to keep the delay bounded after a stall. */
+  /**
+   * Samples skipped to keep the delay bounded after a stall or for a shorter queue (rendered
+   * output dropped: the codec's input stays continuous).
+   */
   readonly skippedSamples: number;
   /**
    * Expected delay from input to output while the input sets the pace, in samples at the patch
@@ -52,6 +85,14 @@ export interface InputStatus {
   readonly delaySamples: number;
   /** Times the live path was restarted (queue refilled with silence) after an underrun. */
   readonly resyncs: number;
+  /** The live queue beyond the block, in samples at the patch rate. */
+  readonly queueSamples: number;
+  /** True when the queue is pinned; false: adaptive. */
+  readonly queuePinned: boolean;
+  /** Times the adaptive queue grew after an underrun. */
+  readonly queueGrowths: number;
+  /** How the worker kept time, once blocks have been rendered. */
+  readonly timing: LiveTimingStatus | undefined;
 }
 
 export interface HostStatus {

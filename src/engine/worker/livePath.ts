@@ -1,0 +1,175 @@
+/**
+ * The live path's pacing in the engine worker, while the input sets the pace: keeps the delay
+ * from input to output at one block plus the live queue ({@link LiveQueue}), starts over after an
+ * underrun (growing an adaptive queue), fades the first block after a gap in, and keeps figures
+ * of how the worker keeps time.
+ *
+ * The delay is what the output ring holds plus the input waiting in the feed: each quantum the
+ * output worklet plays the frames the capture worklet records, so their sum only changes when
+ * the output underruns (its silence adds to it) or the host pads or drops. A delay up to a block
+ * too long is cut by dropping rendered output, not input: the codec keeps hearing continuous
+ * input (a jump in its input comes out as a burst), and the output resumes from silence faded
+ * in. A longer backlog (a stall of the worker) is skipped at the input instead: rendering it all
+ * only to drop it would keep a starved worker behind for good.
+ */
+import { ringStats, type OutputRingWriter } from "../../audio/outputRing";
+import type { LiveFeed } from "../stream/liveFeed";
+import { LiveQueue, type LiveQueueSetting } from "./liveQueue";
+import type { LiveTimingStatus, Spread } from "./hostTypes";
+
+/** The fade-in after a gap (a start, an underrun, a deeper queue): no click when sound resumes. */
+const FADE_SECONDS = 0.005;
+/** Blocks the timing figures are taken over. */
+const TIMING_WINDOW = 512;
+/**
+ * After a (re)start, underruns restart the path without growing the queue for this long: the
+ * first blocks of a fresh worker are slow for reasons that pass (compiling, thread start-up).
+ */
+const SETTLE_SECONDS = 1;
+
+export class LivePath {
+  queue: LiveQueue;
+  /** Times the path started over after an underrun. */
+  resyncs = 0;
+  /** Rendered frames dropped to bring the delay back down (after a stall, a shorter queue). */
+  droppedFrames = 0;
+  readonly timing: LiveTiming;
+  private synced = false;
+  /** The output's frame count when the path last (re)started; undefined until its first block. */
+  private startedAt: number | undefined;
+  private underruns = 0;
+  private missingFrames = 0;
+  /** Rendered frames still to drop to bring a too-long delay down to the queue. */
+  private debt = 0;
+  /** Frames of the fade-in still to apply to the output. */
+  private fadeDone = 0;
+  private readonly fadeFrames: number;
+
+  constructor(
+    setting: LiveQueueSetting,
+    readonly sampleRate: number,
+    /** The deepest queue the output ring can hold beside a block. */
+    private readonly maxFrames: number,
+  ) {
+    this.queue = new LiveQueue(setting, sampleRate, maxFrames);
+    this.fadeFrames = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
+    this.fadeDone = this.fadeFrames;
+    this.timing = new LiveTiming(sampleRate);
+  }
+
+  /** A new queue setting: the path starts over at its depth from the next block. */
+  setQueue(setting: LiveQueueSetting): void {
+    this.queue = new LiveQueue(setting, this.sampleRate, this.maxFrames);
+    this.restart();
+  }
+
+  /** The path starts over at the next block (a start, a new input, a live patch loaded). */
+  restart(): void {
+    this.synced = false;
+    this.startedAt = undefined;
+  }
+
+  /** Expected delay of the queue, in frames: the block that waits for its input plus the queue. */
+  delayFrames(block: number): number {
+    return block + this.queue.frames;
+  }
+
+  /**
+   * Before a block: on a (re)start or after an underrun, pads the output with silence, or owes
+   * output to drop, so that output queued plus input waiting is one block plus the queue. An
+   * underrun grows an adaptive queue, unless `settling` (a load or crossfade in progress) or in
+   * the first second after a (re)start.
+   */
+  keepDelay(writer: OutputRingWriter, feed: LiveFeed, block: number, settling: boolean): void {
+    const stats = ringStats(writer.shared);
+    if (!this.synced || stats.underruns !== this.underruns) {
+      this.startedAt ??= stats.framesPlayed;
+      if (this.synced) {
+        this.resyncs++;
+        const young = stats.framesPlayed - this.startedAt < SETTLE_SECONDS * this.sampleRate;
+        this.queue.underrun(stats.missingFrames - this.missingFrames, settling || young);
+      }
+      this.underruns = stats.underruns;
+      this.missingFrames = stats.missingFrames;
+      // Input first: a quantum between the two reads then errs towards a longer delay.
+      const waiting = feed.available();
+      const queued = writer.bufferedFrames();
+      const gap = this.delayFrames(block) - waiting - queued;
+      const pad = Math.min(gap, writer.writableFrames());
+      if (pad > 0) writer.write([new Float32Array(pad)]);
+      const excess = Math.max(0, -gap);
+      const skipped = excess > block ? feed.skipTo(Math.max(0, waiting - (excess - block))) : 0;
+      this.debt = excess - skipped;
+      // The sound resumes after a gap or a cut: fade it in.
+      this.fadeDone = 0;
+      this.synced = true;
+    }
+  }
+
+  /**
+   * Writes a rendered block: the frames still owed are dropped from its start, and the rest is
+   * faded in where a fade is due (on copies: the stream's buffers are left alone).
+   */
+  write(writer: OutputRingWriter, channels: readonly Float32Array[]): void {
+    const n = channels[0]?.length ?? 0;
+    const drop = Math.min(this.debt, n);
+    this.debt -= drop;
+    this.droppedFrames += drop;
+    if (drop === n) return;
+    if (this.fadeDone >= this.fadeFrames) {
+      writer.write(channels, drop);
+      return;
+    }
+    const start = this.fadeDone;
+    const faded = channels.map((ch) => {
+      const out = ch.slice(drop);
+      for (let i = 0; i < out.length && start + i < this.fadeFrames; i++)
+        out[i] = out[i]! * ((start + i) / this.fadeFrames);
+      return out;
+    });
+    this.fadeDone = Math.min(this.fadeFrames, start + n - drop);
+    writer.write(faded);
+  }
+}
+
+/** The last blocks' timing: render time, how late the worker woke, what the output still held. */
+export class LiveTiming {
+  private readonly renderMs = new Float64Array(TIMING_WINDOW);
+  private readonly lateFrames = new Float64Array(TIMING_WINDOW);
+  private readonly slackFrames = new Float64Array(TIMING_WINDOW);
+  private count = 0;
+
+  constructor(private readonly sampleRate: number) {}
+
+  /**
+   * One block: `renderMs` from its start to its write, `lateFrames` of input that had arrived
+   * past the block when it started, `slackFrames` the output still held when it was written.
+   */
+  record(renderMs: number, lateFrames: number, slackFrames: number): void {
+    const k = this.count % TIMING_WINDOW;
+    this.renderMs[k] = renderMs;
+    this.lateFrames[k] = lateFrames;
+    this.slackFrames[k] = slackFrames;
+    this.count++;
+  }
+
+  summary(): LiveTimingStatus | undefined {
+    const n = Math.min(this.count, TIMING_WINDOW);
+    if (n === 0) return undefined;
+    const ms = 1000 / this.sampleRate;
+    return {
+      blocks: n,
+      renderMs: spread(this.renderMs.subarray(0, n), 1, "max"),
+      wakeLateMs: spread(this.lateFrames.subarray(0, n), ms, "max"),
+      slackMs: spread(this.slackFrames.subarray(0, n), ms, "min"),
+    };
+  }
+}
+
+function spread(values: Float64Array, scale: number, worst: "max" | "min"): Spread {
+  const sorted = Float64Array.from(values).sort();
+  const m = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+  const w = worst === "max" ? sorted[sorted.length - 1]! : sorted[0]!;
+  return { median: median * scale, worst: w * scale };
+}

@@ -1,0 +1,80 @@
+/**
+ * How deep the live path keeps its output queue beyond the block that waits for its input. A
+ * performer's tool starts low and gives way only where the machine needs it: adaptive, the queue
+ * starts a few milliseconds past the block and grows after each underrun by how late the block
+ * came plus a step, up to a ceiling; pinned, it stays at the figure the user chose (`?buffer=MS`
+ * or the transport's Buffer menu). Pure arithmetic on frames, unit-tested.
+ */
+
+/** The queue a start asks for: a figure in seconds pins it, "adaptive" lets it grow. */
+export type LiveQueueSetting = number | "adaptive";
+
+/** Where the adaptive queue starts, beyond the block: enough for a quiet machine's render. */
+export const ADAPTIVE_START_SECONDS = 0.005;
+/** Added after an underrun, on top of the frames it left silent. */
+export const ADAPTIVE_STEP_SECONDS = 0.005;
+/** The most an underrun's silence adds at once: one long stall must not settle the queue deep. */
+export const ADAPTIVE_LATE_MAX_SECONDS = 0.02;
+/** The adaptive queue's ceiling (the old fixed queue was 50 ms; a pinned one may go deeper). */
+export const ADAPTIVE_MAX_SECONDS = 0.2;
+
+export class LiveQueue {
+  /** Frames queued beyond the block. */
+  private current: number;
+  private readonly ceiling: number;
+  private readonly step: number;
+  private readonly lateMax: number;
+  /** Times the queue grew after an underrun. */
+  growths = 0;
+
+  /**
+   * `setting` at `sampleRate`; `maxFrames` bounds any figure (what the output ring can hold
+   * beside a block).
+   */
+  constructor(
+    readonly setting: LiveQueueSetting,
+    sampleRate: number,
+    maxFrames = Infinity,
+  ) {
+    if (!(Number.isFinite(sampleRate) && sampleRate > 0))
+      throw new Error(`live queue: sampleRate must be a positive number of Hz, got ${sampleRate}`);
+    if (setting !== "adaptive" && !(Number.isFinite(setting) && setting >= 0))
+      throw new Error(
+        `live queue: expected "adaptive" or a number of seconds >= 0, got ${String(setting)}`,
+      );
+    const seconds = setting === "adaptive" ? ADAPTIVE_START_SECONDS : setting;
+    this.ceiling = Math.max(
+      0,
+      Math.min(
+        maxFrames,
+        Math.ceil((setting === "adaptive" ? ADAPTIVE_MAX_SECONDS : setting) * sampleRate),
+      ),
+    );
+    this.current = Math.min(this.ceiling, Math.ceil(seconds * sampleRate));
+    this.step = Math.ceil(ADAPTIVE_STEP_SECONDS * sampleRate);
+    this.lateMax = Math.ceil(ADAPTIVE_LATE_MAX_SECONDS * sampleRate);
+  }
+
+  get pinned(): boolean {
+    return this.setting !== "adaptive";
+  }
+
+  /** Frames to keep queued beyond the block. */
+  get frames(): number {
+    return this.current;
+  }
+
+  /**
+   * An underrun left `missingFrames` of silence. Adaptive and not `settling` (a patch loading or
+   * crossfading stalls the worker for reasons of its own), the queue grows by those frames (at
+   * most {@link ADAPTIVE_LATE_MAX_SECONDS}) plus a step, up to the ceiling. Returns true if it
+   * grew.
+   */
+  underrun(missingFrames: number, settling = false): boolean {
+    if (this.pinned || settling || this.current >= this.ceiling) return false;
+    const late = Math.min(this.lateMax, Math.max(0, Math.ceil(missingFrames)));
+    this.current = Math.min(this.ceiling, this.current + late + this.step);
+    this.growths++;
+    return true;
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import {
+  ADAPTIVE_LATE_MAX_SECONDS,
+  ADAPTIVE_MAX_SECONDS,
+  ADAPTIVE_START_SECONDS,
+  ADAPTIVE_STEP_SECONDS,
+  LiveQueue,
+} from "../../src/engine/worker/liveQueue";
+
+const RATE = 44100;
+const frames = (s: number) => Math.ceil(s * RATE);
+
+describe("LiveQueue", () => {
+  it("starts adaptive a few ms past the block and grows by how late an underrun was plus a step", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    expect(q.pinned).toBe(false);
+    expect(q.frames).toBe(frames(ADAPTIVE_START_SECONDS));
+    expect(q.underrun(300)).toBe(true);
+    expect(q.frames).toBe(frames(ADAPTIVE_START_SECONDS) + 300 + frames(ADAPTIVE_STEP_SECONDS));
+    expect(q.growths).toBe(1);
+  });
+
+  it("grows by at most 20 ms of silence at once: one long stall does not settle it deep", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    q.underrun(RATE); // a second of silence
+    expect(q.frames).toBe(
+      frames(ADAPTIVE_START_SECONDS) +
+        frames(ADAPTIVE_LATE_MAX_SECONDS) +
+        frames(ADAPTIVE_STEP_SECONDS),
+    );
+  });
+
+  it("stops at its ceiling, and at what the ring can hold", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    for (let k = 0; k < 100; k++) q.underrun(RATE);
+    expect(q.frames).toBe(frames(ADAPTIVE_MAX_SECONDS));
+    expect(q.underrun(100)).toBe(false);
+    const small = new LiveQueue("adaptive", RATE, 1000);
+    for (let k = 0; k < 100; k++) small.underrun(RATE);
+    expect(small.frames).toBe(1000);
+    expect(new LiveQueue(0.5, RATE, 1000).frames).toBe(1000);
+  });
+
+  it("does not grow while settling (a load or crossfade, a fresh start)", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    expect(q.underrun(2000, true)).toBe(false);
+    expect(q.frames).toBe(frames(ADAPTIVE_START_SECONDS));
+    expect(q.growths).toBe(0);
+  });
+
+  it("stays where it is pinned, underruns or not", () => {
+    const q = new LiveQueue(0.02, RATE);
+    expect(q.pinned).toBe(true);
+    expect(q.frames).toBe(882);
+    expect(q.underrun(5000)).toBe(false);
+    expect(q.frames).toBe(882);
+    expect(new LiveQueue(0, RATE).frames).toBe(0);
+  });
+
+  it("refuses a setting or rate that is not one", () => {
+    expect(() => new LiveQueue(-0.01, RATE)).toThrow(
+      /expected "adaptive" or a number of seconds >= 0, got -0.01/,
+    );
+    expect(() => new LiveQueue(NaN, RATE)).toThrow(/got NaN/);
+    expect(() => new LiveQueue("adaptive", 0)).toThrow(/positive number of Hz, got 0/);
+  });
+});
