@@ -1,13 +1,14 @@
 /**
  * Transport readouts beside the play buttons: loop toggle, play position, an output meter and,
  * while playing live, the engine's backend, latency and underruns; the live input's toggle,
- * level and latency probe.
+ * level and latency probe; the live buffer menu.
  */
 import { useRef, useState } from "react";
 import type { Transport } from "./transport";
 import type { LiveTransport } from "./live/liveTransport";
 import { LiveReadout } from "./live/LiveReadout";
 import { InputControl } from "./live/InputControl";
+import { BufferControl } from "./live/BufferControl";
 import { formatPosition, meterFraction } from "./meter";
 import { useAnimation } from "./inspect/plotCanvas";
 
@@ -54,6 +55,7 @@ export function TransportBar(props: {
       </div>
       <LiveReadout live={props.live} />
       <InputControl live={props.live} />
+      <BufferControl live={props.live} />
     </>
   );
 }

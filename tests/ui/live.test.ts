@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { liveChange } from "../../src/ui/live/liveChange";
-import { latencyOf, LIVE_SETTINGS, liveSettingsFromQuery } from "../../src/ui/live/latency";
+import {
+  describeQueue,
+  latencyOf,
+  LIVE_SETTINGS,
+  liveLatencyOf,
+  liveSettingsFromQuery,
+} from "../../src/ui/live/latency";
 import { describeBackend } from "../../src/engine/worker/backendInfo";
 import { nodeRegistry } from "../../src/nodes";
 import type { Patch } from "../../src/engine/patch/schema";
@@ -97,16 +103,57 @@ describe("describeBackend", () => {
 });
 
 describe("liveSettingsFromQuery", () => {
-  it("takes ?buffer=MS as the queue, with a ring deep enough for it", () => {
+  it("takes ?buffer=MS as the pinned live queue and the file queue, with a ring deep enough", () => {
     const s = liveSettingsFromQuery("?buffer=150");
+    expect(s.liveQueue).toBeCloseTo(0.15);
     expect(s.aheadSeconds).toBeCloseTo(0.15);
     expect(s.ringSeconds).toBeGreaterThanOrEqual(2 * 0.15);
     expect(s.loadAheadSeconds).toBeGreaterThanOrEqual(0.15);
     expect(s.blockFrames).toBe(LIVE_SETTINGS.blockFrames);
   });
 
-  it("keeps the defaults without it or for a value out of 20–1000 ms", () => {
-    for (const q of ["", "?x=1", "?buffer=", "?buffer=abc", "?buffer=5", "?buffer=5000"])
+  it("pins a live queue shorter than a file may play (the file keeps 20 ms)", () => {
+    const s = liveSettingsFromQuery("?buffer=5");
+    expect(s.liveQueue).toBeCloseTo(0.005);
+    expect(s.aheadSeconds).toBeCloseTo(0.02);
+    expect(liveSettingsFromQuery("?buffer=0").liveQueue).toBe(0);
+  });
+
+  it("keeps the adaptive defaults without it, for auto, or for a value out of 0–1000 ms", () => {
+    expect(LIVE_SETTINGS.liveQueue).toBe("adaptive");
+    for (const q of [
+      "",
+      "?x=1",
+      "?buffer=",
+      "?buffer=auto",
+      "?buffer=abc",
+      "?buffer=-5",
+      "?buffer=5000",
+    ])
       expect(liveSettingsFromQuery(q), q).toBe(LIVE_SETTINGS);
+  });
+});
+
+describe("liveLatencyOf", () => {
+  const info = { latencySamples: 768, sampleRate: 44100 };
+  const device = { baseLatency: 0.01, outputLatency: 0 };
+
+  it("splits the live queue into the block and the buffer, and says how the buffer is set", () => {
+    const input = {
+      delaySamples: 768 + 1024 + 441,
+      queueSamples: 441,
+      queuePinned: false,
+      queueGrowths: 2,
+    };
+    const l = liveLatencyOf(info, input, device);
+    expect(l.bufferMs).toBeCloseTo((1000 * (1024 + 441)) / 44100, 6);
+    expect(l.queue).toEqual({ ms: 10, pinned: false, growths: 2 });
+    expect(l.totalMs).toBeCloseTo(l.algorithmicMs + l.bufferMs + 10, 6);
+    expect(describeQueue(l.queue!)).toBe("adaptive, 10.0 ms (grew 2 times after underruns)");
+    expect(describeQueue({ ms: 5, pinned: false, growths: 1 })).toMatch(/grew once/);
+    expect(describeQueue({ ms: 5, pinned: false, growths: 0 })).toBe("adaptive, 5.0 ms");
+    expect(describeQueue({ ms: 20, pinned: true, growths: 0 })).toBe("pinned, 20.0 ms");
+    // A measurement replaces the design's figure in the total.
+    expect(liveLatencyOf(info, input, device, 60).totalMs).toBeCloseTo(70, 6);
   });
 });

@@ -1,16 +1,23 @@
 /**
  * The live path's figures in the transport bar: the inference backend (and why), the latency
- * (algorithmic + ring + output device) and the underrun count, refreshed every animation frame
- * from shared memory and the worker's last status.
+ * (algorithmic + ring + output device; for live input, the queue the adaptive buffer settled
+ * at) and the underrun count, refreshed every animation frame from shared memory and the
+ * worker's last status.
  */
 import { useRef } from "react";
 import { useAnimation } from "../inspect/plotCanvas";
 import type { LiveTransport } from "./liveTransport";
+import { describeQueue } from "./latency";
 
 function setText(el: HTMLElement | null, text: string, title?: string): void {
   if (!el) return;
   if (el.textContent !== text) el.textContent = text;
   if (title !== undefined && el.title !== title) el.title = title;
+}
+
+/** The live queue's part of the latency title: the block, and the buffer beyond it. */
+function queueNote(queue: Parameters<typeof describeQueue>[0] | undefined): string {
+  return queue ? `; live queue = one latent block + buffer (${describeQueue(queue)})` : "";
 }
 
 export function LiveReadout({ live }: { live: () => LiveTransport | undefined }) {
@@ -31,8 +38,10 @@ export function LiveReadout({ live }: { live: () => LiveTransport | undefined })
       l ? `${Math.round(l.totalMs)} ms` : "— ms",
       l
         ? l.measuredMs !== undefined
-          ? `latency ${l.totalMs.toFixed(0)} ms = ${l.measuredMs.toFixed(1)} measured input → output (expected ${(l.algorithmicMs + l.bufferMs).toFixed(1)}: ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue) + ${l.outputMs.toFixed(1)} output (context base + device)`
-          : `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
+          ? `latency ${l.totalMs.toFixed(0)} ms = ${l.measuredMs.toFixed(1)} measured input → output (expected ${(l.algorithmicMs + l.bufferMs).toFixed(1)}: ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue) + ${l.outputMs.toFixed(1)} output (context base + device)${queueNote(l.queue)}`
+          : l.queue
+            ? `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue + ${l.outputMs.toFixed(1)} output (context base + device)${queueNote(l.queue)}`
+            : `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
         : "latency: shown while playing live",
     );
     const s = t?.stats();

@@ -1,11 +1,18 @@
 /** The live path's settings and its latency figure (pure arithmetic, unit-tested). */
 import type { LoadInfo } from "../../engine/worker/engineClient";
+import type { InputStatus } from "../../engine/worker/hostTypes";
+import type { LiveQueueSetting } from "../../engine/worker/liveQueue";
 
 export interface LiveSettings {
   /** Latent frames the worker renders per block (a parameter change waits for the next block). */
   readonly blockFrames: number;
-  /** Audio the worker keeps queued ahead of the speakers, in seconds. */
+  /** Audio the worker keeps queued ahead of the speakers when playing a file, in seconds. */
   readonly aheadSeconds: number;
+  /**
+   * Live input's output queue beyond the block that waits for its input: "adaptive" starts at a
+   * few ms and grows after each underrun; seconds pin it.
+   */
+  readonly liveQueue: LiveQueueSetting;
   /** Audio queued while a new patch loads and crossfades in (covers the load's stalls). */
   readonly loadAheadSeconds: number;
   /** Ring capacity in seconds. */
@@ -13,30 +20,40 @@ export interface LiveSettings {
 }
 
 /**
- * One latent frame per block and 50 ms queued: a parameter change is heard after the queue, up
- * to one block and the crossfade (~50 + 23 + 20 ms with the default model; measured ~80 ms in
- * Chromium). A 30 ms queue is heard in ~55 ms but underran on a busy two-core machine.
+ * One latent frame per block. A file plays 50 ms queued: a parameter change is heard after the
+ * queue, up to one block and the crossfade (~50 + 23 + 20 ms with the default model; measured
+ * ~80 ms in Chromium); a 30 ms queue underran on a busy two-core machine. Live input sets its
+ * own pace — the worker is woken the moment a block of input is in — so its queue only has to
+ * cover the render and the audio thread's bursts: it starts at a few ms and grows where the
+ * machine needs it.
  */
 export const LIVE_SETTINGS: LiveSettings = {
   blockFrames: 1,
   aheadSeconds: 0.05,
+  liveQueue: "adaptive",
   loadAheadSeconds: 0.2,
   ringSeconds: 0.25,
 };
 
+/** The shortest file queue `?buffer=` sets (a pinned live queue may be shorter). */
+const MIN_FILE_QUEUE_SECONDS = 0.02;
+
 /**
- * The live settings with the queue a page asks for: `?buffer=MS` (20 to 1000 ms) trades
- * latency for safety on a busy machine, like the buffer size of nn~ or a DAW. Anything else
- * keeps {@link LIVE_SETTINGS}.
+ * The live settings with the queue a page asks for: `?buffer=MS` (0 to 1000 ms) pins the live
+ * queue and sets the file queue (at least 20 ms), trading latency for safety like the buffer
+ * size of nn~ or a DAW; `?buffer=auto` is the adaptive default. Anything else keeps
+ * {@link LIVE_SETTINGS}.
  */
 export function liveSettingsFromQuery(search: string): LiveSettings {
   const raw = new URLSearchParams(search).get("buffer");
-  const ms = raw === null ? NaN : Number(raw);
-  if (!Number.isFinite(ms) || ms < 20 || ms > 1000) return LIVE_SETTINGS;
-  const aheadSeconds = ms / 1000;
+  const ms = raw === null || raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(ms) || ms < 0 || ms > 1000) return LIVE_SETTINGS;
+  const seconds = ms / 1000;
+  const aheadSeconds = Math.max(MIN_FILE_QUEUE_SECONDS, seconds);
   return {
     ...LIVE_SETTINGS,
     aheadSeconds,
+    liveQueue: seconds,
     loadAheadSeconds: Math.max(LIVE_SETTINGS.loadAheadSeconds, aheadSeconds),
     ringSeconds: Math.max(LIVE_SETTINGS.ringSeconds, 2 * aheadSeconds + 0.05),
   };
@@ -52,6 +69,8 @@ export interface LatencyFigure {
   readonly totalMs: number;
   /** Live input only: the delay the latency probe measured from input to output node. */
   readonly measuredMs?: number;
+  /** Live input only: the output queue beyond the block (part of `bufferMs`) and how it is set. */
+  readonly queue?: { readonly ms: number; readonly pinned: boolean; readonly growths: number };
 }
 
 export function latencyOf(
@@ -76,15 +95,30 @@ export function latencyOf(
  */
 export function liveLatencyOf(
   info: Pick<LoadInfo, "latencySamples" | "sampleRate">,
-  delaySamples: number,
+  input: Pick<InputStatus, "delaySamples" | "queueSamples" | "queuePinned" | "queueGrowths">,
   context: { readonly baseLatency: number; readonly outputLatency: number },
   measuredMs?: number,
 ): LatencyFigure {
   const algorithmicMs = (1000 * info.latencySamples) / info.sampleRate;
-  const bufferMs = (1000 * (delaySamples - info.latencySamples)) / info.sampleRate;
+  const bufferMs = (1000 * (input.delaySamples - info.latencySamples)) / info.sampleRate;
   const outputMs = 1000 * ((context.baseLatency || 0) + (context.outputLatency || 0));
   const totalMs = (measuredMs ?? algorithmicMs + bufferMs) + outputMs;
-  return { algorithmicMs, bufferMs, outputMs, totalMs, measuredMs };
+  const queue = {
+    ms: (1000 * input.queueSamples) / info.sampleRate,
+    pinned: input.queuePinned,
+    growths: input.queueGrowths,
+  };
+  return { algorithmicMs, bufferMs, outputMs, totalMs, measuredMs, queue };
+}
+
+/** How a live queue reads in the transport: "adaptive, 7.3 ms (grew twice)" or "pinned, 20 ms". */
+export function describeQueue(queue: NonNullable<LatencyFigure["queue"]>): string {
+  const ms = `${queue.ms.toFixed(1)} ms`;
+  if (queue.pinned) return `pinned, ${ms}`;
+  const times = queue.growths === 1 ? "once" : `${queue.growths} times`;
+  return queue.growths === 0
+    ? `adaptive, ${ms}`
+    : `adaptive, ${ms} (grew ${times} after underruns)`;
 }
 
 /** Median of the probe's click delays (frames at `sampleRate`) in ms; undefined if none came back. */

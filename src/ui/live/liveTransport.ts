@@ -20,6 +20,7 @@ import {
 } from "../../engine/worker/engineClient";
 import type { Patch } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
+import type { LiveQueueSetting } from "../../engine/worker/liveQueue";
 import { OutputNode, type OutputStats } from "../../audio/outputNode";
 import { CaptureNode, openMicrophone } from "../../audio/captureNode";
 import { blockLevels } from "../meter";
@@ -79,13 +80,26 @@ export class LiveTransport {
   backend: BackendInfo | undefined;
   status: HostStatus | undefined;
   loop = false;
+  /** The live input's output queue: adaptive, or pinned by `?buffer=` or the Buffer menu. */
+  liveQueue: LiveQueueSetting;
 
   constructor(
     private readonly registry: NodeRegistry,
     /** Rejected edits and stream errors, to be shown like a PatchError. */
     private readonly onError: (message: string) => void,
     private readonly settings: LiveSettings = LIVE_SETTINGS,
-  ) {}
+  ) {
+    this.liveQueue = settings.liveQueue;
+  }
+
+  /**
+   * Pins the live queue (seconds beyond the block) or lets it adapt. While playing, the live path
+   * starts over at the new depth: a short gap, as when a DAW's buffer size changes.
+   */
+  async setLiveQueue(setting: LiveQueueSetting): Promise<void> {
+    this.liveQueue = setting;
+    if (this.session) await this.engine().setLiveQueue(setting);
+  }
 
   get playing(): boolean {
     return this.session !== undefined;
@@ -241,7 +255,7 @@ export class LiveTransport {
     if (!s || !this.info) return undefined;
     const input = this.status?.input;
     if (this.info.live && input && s.capture)
-      return liveLatencyOf(this.info, input.delaySamples, s.context, this.measured?.ms);
+      return liveLatencyOf(this.info, input, s.context, this.measured?.ms);
     return latencyOf(this.info, this.settings, this.status?.bufferedFrames, s.context);
   }
 
@@ -277,7 +291,7 @@ export class LiveTransport {
 
   private startOptions(): StartOptions {
     const { blockFrames, aheadSeconds, loadAheadSeconds } = this.settings;
-    return { blockFrames, aheadSeconds, loadAheadSeconds };
+    return { blockFrames, aheadSeconds, loadAheadSeconds, liveQueue: this.liveQueue };
   }
 
   /** Hands the worker the dropped or bundled model packs it has not seen yet. */
