@@ -125,9 +125,10 @@ describe("capture ring", () => {
     expect(result.problems).toBe(0);
     expect(result.read).toBe(total);
     expect(result.outcomes["timed-out"]).toBe(0);
-    // Each notify wakes one wait: every notified wake came from a quantum that crossed.
+    // Woken by notifies (a wait can also end at once, when a quantum came between the count's
+    // load and the wait), and never by the timeout: every block's quantum notified.
+    expect(crossings).toBeGreaterThan(0);
     expect(result.notifiedWakes).toBeGreaterThan(0);
-    expect(result.notifiedWakes).toBeLessThanOrEqual(crossings);
     // A notified wake found the count within the quantum that crossed it.
     expect(result.worstPast).toBeGreaterThanOrEqual(0);
     expect(result.worstPast).toBeLessThan(128);
