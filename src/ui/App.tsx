@@ -17,7 +17,7 @@ import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
 import { Transport } from "./transport";
-import { LiveTransport } from "./live/liveTransport";
+import { LiveTransport, StartCancelled } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
 import { RecentMenu } from "./RecentMenu";
@@ -132,7 +132,8 @@ export function App({ model }: { model: PatchModel }) {
       const ms = (1000 * info.latencySamples) / info.sampleRate;
       say(`playing live at ${info.sampleRate} Hz — algorithmic latency ${ms.toFixed(1)} ms`);
     } catch (err) {
-      say(messageOf(err), true);
+      if (err instanceof StartCancelled) say("stopped before playback began");
+      else say(messageOf(err), true);
     } finally {
       setBusy(false);
     }

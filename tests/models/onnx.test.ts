@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createOnnxSession } from "../../src/engine/models/onnx";
+import {
+  createOnnxSession,
+  providerUse,
+  useExecutionProviders,
+} from "../../src/engine/models/onnx";
 import { fixtureDir } from "./helpers";
 
 const encoderBytes = () =>
@@ -43,5 +47,27 @@ describe("createOnnxSession", () => {
     await expect(session.run("audio", "z", new Float32Array(64), [1, 1, 64])).rejects.toThrow(
       /released/,
     );
+  });
+  it("falls back from WebGPU to WASM where there is none (Node), and says why", async () => {
+    const before = providerUse();
+    let release: (p: readonly string[]) => void = () => {};
+    // A choice still being made (an adapter probed): sessions wait for it.
+    useExecutionProviders(new Promise((resolve) => (release = resolve)));
+    try {
+      const pending = createOnnxSession(encoderBytes());
+      release(["webgpu", "wasm"]);
+      const session = await pending;
+      const after = providerUse();
+      expect(after.webgpu).toBe(before.webgpu);
+      expect(after.wasm).toBe(before.wasm + 1);
+      expect(after.webgpuError).toBeTruthy();
+      const z = await session.run("audio", "z", new Float32Array(64), [1, 1, 64]);
+      expect(z.dims).toEqual([1, 8, 1]);
+      await session.release();
+      useExecutionProviders(["webgpu"]);
+      await expect(createOnnxSession(encoderBytes())).rejects.toThrow();
+    } finally {
+      useExecutionProviders(["wasm"]);
+    }
   });
 });

@@ -7,7 +7,6 @@ import {
   liveLatencyOf,
   liveSettingsFromQuery,
 } from "../../src/ui/live/latency";
-import { describeBackend } from "../../src/engine/worker/backendInfo";
 import { nodeRegistry } from "../../src/nodes";
 import type { Patch } from "../../src/engine/patch/schema";
 import { example } from "./helpers";
@@ -76,29 +75,6 @@ describe("latencyOf", () => {
       },
     );
     expect(l.bufferMs).toBeCloseTo(30, 5);
-  });
-});
-
-describe("describeBackend", () => {
-  const facts = {
-    numThreads: 4,
-    crossOriginIsolated: true,
-    cores: 16,
-    webgpu: "absent" as const,
-  };
-
-  it("says how many WASM threads run and why", () => {
-    expect(describeBackend(facts)).toMatchObject({ threads: 4 });
-    expect(describeBackend(facts).reason).toMatch(/4 threads: cross-origin isolated, 16 cores/);
-    const isolatedNot = describeBackend({ ...facts, numThreads: 1, crossOriginIsolated: false });
-    expect(isolatedNot.reason).toMatch(/not cross-origin isolated/);
-    expect(describeBackend({ ...facts, numThreads: 1, cores: 2 }).reason).toMatch(/2 core/);
-    expect(describeBackend({ ...facts, numThreads: undefined }).reason).toMatch(/not initialised/);
-    expect(describeBackend(facts).reason).toMatch(/no WebGPU in this browser/);
-    expect(describeBackend({ ...facts, webgpu: "no-adapter" }).reason).toMatch(/no adapter/);
-    expect(describeBackend({ ...facts, webgpu: "adapter" }).reason).toMatch(
-      /adapter exists, but sessions ask for the wasm provider/,
-    );
   });
 });
 

@@ -22,11 +22,34 @@ export interface DeclaredTensor {
 
 export interface OnnxSessionOptions {
   /**
-   * Execution providers in order of preference; default `["wasm"]`. The hook for WebGPU later:
-   * the caller decides, this module only forwards.
+   * Execution providers in order of preference; default: the list given to
+   * {@link useExecutionProviders} (`["wasm"]` unless the engine worker chose WebGPU).
    */
   readonly executionProviders?: readonly string[];
 }
+
+/** The providers sessions use unless told otherwise (a promise while WebGPU is being probed). */
+let defaultProviders: readonly string[] | Promise<readonly string[]> = ["wasm"];
+
+/**
+ * Sets the execution providers of the sessions created from now on. A promise (an adapter being
+ * probed) makes session creation wait for it, so a choice set before the first load holds for it.
+ */
+export function useExecutionProviders(list: readonly string[] | Promise<readonly string[]>): void {
+  defaultProviders = list;
+}
+
+/** Which provider the sessions created so far got, and why WebGPU failed where it did. */
+export interface ProviderUse {
+  readonly webgpu: number;
+  readonly wasm: number;
+  /** The last error creating a WebGPU session (that session fell back to the next provider). */
+  readonly webgpuError?: string;
+}
+
+const use: { webgpu: number; wasm: number; webgpuError?: string } = { webgpu: 0, wasm: 0 };
+
+export const providerUse = (): ProviderUse => ({ ...use });
 
 export interface OnnxSession {
   readonly inputNames: readonly string[];
@@ -69,11 +92,24 @@ export async function createOnnxSession(
   options: OnnxSessionOptions = {},
 ): Promise<OnnxSession> {
   configureRuntime();
-  const session = await enqueue(() =>
-    ort.InferenceSession.create(bytes, {
-      executionProviders: [...(options.executionProviders ?? ["wasm"])],
-    }),
-  );
+  const wanted = [...(options.executionProviders ?? (await defaultProviders))];
+  const create = (providers: string[]) =>
+    enqueue(() => ort.InferenceSession.create(bytes, { executionProviders: providers }));
+  // WebGPU alone first, so that the provider really used is known (onnxruntime would fall back
+  // to the next one silently); on failure the rest of the list, with the reason kept.
+  if (wanted[0] === "webgpu") {
+    try {
+      const session = await create(["webgpu"]);
+      use.webgpu++;
+      return wrapSession(session);
+    } catch (err) {
+      use.webgpuError = err instanceof Error ? err.message : String(err);
+      wanted.shift();
+      if (wanted.length === 0) throw err;
+    }
+  }
+  const session = await create(wanted);
+  if (wanted[0] === "wasm") use.wasm++;
   return wrapSession(session);
 }
 

@@ -1,7 +1,57 @@
 /**
- * Which inference backend the engine worker runs, and why: read from onnxruntime-web's settings
- * once a session exists (the runtime settles its thread count when it first initialises).
+ * Which inference backend the engine worker runs, and why: WebGPU when the browser offers a
+ * hardware adapter, WASM otherwise (or when asked with `?backend=wasm`); read from
+ * onnxruntime-web's settings once a session exists (the runtime settles its thread count when it
+ * first initialises).
  */
+import type { ProviderUse } from "../models/onnx";
+
+/**
+ * WebGPU as the worker finds it: "absent" (no `navigator.gpu`), "no-adapter" (the API is there
+ * but `requestAdapter()` gives none: no GPU, or GPU disabled), "fallback-adapter" (only a
+ * software adapter, e.g. SwiftShader: slower than WASM) or "adapter".
+ */
+export type WebGpuState = "absent" | "no-adapter" | "fallback-adapter" | "adapter";
+
+/** What the user asked for: `?backend=webgpu|wasm|auto` on the page (default auto). */
+export type BackendPreference = "auto" | "webgpu" | "wasm";
+
+export function backendPreferenceFromQuery(search: string): BackendPreference {
+  const asked = new URLSearchParams(search).get("backend");
+  return asked === "webgpu" || asked === "wasm" ? asked : "auto";
+}
+
+export interface BackendChoice {
+  /** Execution providers for the sessions, in order. */
+  readonly providers: readonly ("webgpu" | "wasm")[];
+  /** One line saying why. */
+  readonly why: string;
+}
+
+const GPU_STATE: Record<WebGpuState, string> = {
+  absent: "no WebGPU in this browser",
+  "no-adapter": "WebGPU has no adapter here (no usable GPU)",
+  "fallback-adapter": "the only WebGPU adapter is a software fallback",
+  adapter: "a WebGPU adapter is available",
+};
+
+/** The providers for `pref` given the WebGPU the worker found. */
+export function chooseBackend(pref: BackendPreference, webgpu: WebGpuState): BackendChoice {
+  const gpu = GPU_STATE[webgpu];
+  const usable = webgpu === "adapter" || webgpu === "fallback-adapter";
+  if (pref === "wasm")
+    return { providers: ["wasm"], why: `WASM asked for (?backend=wasm); ${gpu}` };
+  if (pref === "webgpu") {
+    return usable
+      ? { providers: ["webgpu", "wasm"], why: `WebGPU asked for (?backend=webgpu); ${gpu}` }
+      : { providers: ["wasm"], why: `WebGPU asked for, but ${gpu}` };
+  }
+  if (webgpu === "adapter") return { providers: ["webgpu", "wasm"], why: gpu };
+  if (webgpu === "fallback-adapter") {
+    return { providers: ["wasm"], why: `${gpu}, slower than WASM (?backend=webgpu uses it)` };
+  }
+  return { providers: ["wasm"], why: gpu };
+}
 
 export interface BackendInfo {
   /** e.g. "onnxruntime-web WASM". */
@@ -19,21 +69,20 @@ export interface BackendFacts {
   readonly crossOriginIsolated: boolean;
   /** `navigator.hardwareConcurrency`. */
   readonly cores: number;
-  /**
-   * WebGPU as the worker finds it: "absent" (no `navigator.gpu`), "no-adapter" (the API is there
-   * but `requestAdapter()` gives none, e.g. no GPU or GPU disabled) or "adapter".
-   */
-  readonly webgpu: "absent" | "no-adapter" | "adapter";
+  /** The providers chosen and why. */
+  readonly choice: BackendChoice;
+  /** Which provider the sessions so far got. */
+  readonly used: ProviderUse;
 }
 
 /** Describes the backend from the facts a worker can read. */
 export function describeBackend(facts: BackendFacts): BackendInfo {
   const threads = facts.numThreads !== undefined && facts.numThreads > 0 ? facts.numThreads : 1;
-  const gpu = {
-    absent: "no WebGPU in this browser",
-    "no-adapter": "WebGPU has no adapter here (no usable GPU)",
-    adapter: "a WebGPU adapter exists, but sessions ask for the wasm provider",
-  }[facts.webgpu];
+  const { webgpu, wasm, webgpuError } = facts.used;
+  const failed = webgpuError === undefined ? "" : `; WebGPU failed (${webgpuError}), WASM instead`;
+  if (webgpu > 0 && wasm === 0) {
+    return { name: "onnxruntime-web WebGPU", threads, reason: facts.choice.why };
+  }
   let why: string;
   if (facts.numThreads === undefined) why = "not initialised yet (no model loaded)";
   else if (!facts.crossOriginIsolated)
@@ -42,5 +91,6 @@ export function describeBackend(facts: BackendFacts): BackendInfo {
     why = `${threads} threads: cross-origin isolated, ${facts.cores} cores (onnxruntime uses up to half, at most 4)`;
   else
     why = `1 thread: cross-origin isolated, but onnxruntime uses half of the ${facts.cores} cores`;
-  return { name: "onnxruntime-web WASM (SIMD)", threads, reason: `${why}; ${gpu}` };
+  const name = webgpu > 0 ? "onnxruntime-web WebGPU + WASM (SIMD)" : "onnxruntime-web WASM (SIMD)";
+  return { name, threads, reason: `${why}; ${facts.choice.why}${failed}` };
 }

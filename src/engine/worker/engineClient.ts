@@ -4,6 +4,7 @@
  */
 import { wrap, releaseProxy, type Remote } from "comlink";
 import type { WorkerEngineHost } from "./engineWorker";
+import { backendPreferenceFromQuery } from "./backendInfo";
 
 export type { HostStatus, LoadInfo, StartOptions } from "./engineHost";
 export type { BackendInfo } from "./backendInfo";
@@ -38,5 +39,8 @@ export function wrapEngineWorker(
 /** Starts the engine worker (bundled by Vite as a module worker) and wraps it. */
 export function createEngineClient(): EngineWorkerHandle {
   const worker = new Worker(new URL("./engineWorker.ts", import.meta.url), { type: "module" });
-  return wrapEngineWorker(worker);
+  const handle = wrapEngineWorker(worker);
+  // First call: the worker takes it before any load, so every model loads on the chosen backend.
+  void handle.engine.configureBackend(backendPreferenceFromQuery(location.search));
+  return handle;
 }

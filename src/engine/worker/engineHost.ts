@@ -179,6 +179,7 @@ export class EngineHost {
     this.error = undefined;
     if (this.liveDriven()) await this.warmUp(playing);
     await this.fill(playing);
+    if (!playing.running) return; // stopped while filling: nothing starts
     writer.setPlaying(true);
     playing.loop = this.pump(playing);
   }

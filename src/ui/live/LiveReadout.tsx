@@ -29,7 +29,13 @@ export function LiveReadout({ live }: { live: () => LiveTransport | undefined })
     const b = t?.backend;
     setText(
       backend.current,
-      b ? `WASM ${b.threads > 1 ? `${b.threads} threads` : "1 thread"}` : "engine: idle",
+      !b
+        ? "engine: idle"
+        : b.name.includes("WebGPU")
+          ? b.name.includes("WASM")
+            ? "WebGPU + WASM"
+            : "WebGPU"
+          : `WASM ${b.threads > 1 ? `${b.threads} threads` : "1 thread"}`,
       b ? `${b.name}: ${b.reason}` : "Press Play to start the engine worker",
     );
     const l = t?.latency();

@@ -58,12 +58,22 @@ export interface MeasuredLatency {
 /** Clicks the probe sends, half a second apart (the first after a silent half second). */
 const PROBE_CLICKS = 6;
 
+/** Thrown by {@link LiveTransport.play} when Stop was pressed before playback began. */
+export class StartCancelled extends Error {
+  constructor() {
+    super("stopped before playback began");
+    this.name = "StartCancelled";
+  }
+}
+
 export class LiveTransport {
   private handle: EngineWorkerHandle | undefined;
   /** Ids of the in-memory model packs the current worker has been given. */
   private readonly shared = new Set<string>();
   private context: AudioContext | undefined;
   private session: Session | undefined;
+  /** Bumped by every play and stop: a start whose ticket is no longer current was cancelled. */
+  private starts = 0;
   /** The last output, kept after a stop so its counters stay readable. */
   private lastOutput: OutputNode | undefined;
   private sent: Patch | undefined;
@@ -112,21 +122,40 @@ export class LiveTransport {
       await this.sync();
       return this.info!;
     }
+    // A Stop while this start is still loading cancels it (the models may take seconds).
+    const ticket = ++this.starts;
+    const cancelled = () => ticket !== this.starts;
     const engine = this.engine();
     await this.sharePacks();
     const info = await engine.load(JSON.stringify(patch));
     this.info = info;
     this.sent = this.wanted = patch;
     this.measured = undefined;
+    if (cancelled()) throw new StartCancelled();
     if (info.live) await this.openInput();
     this.backend = await engine.backend();
+    if (cancelled()) throw new StartCancelled();
     const context = this.contextAt(info.sampleRate);
     const output = await OutputNode.create(context, { bufferSeconds: this.settings.ringSeconds });
     const analyser = context.createAnalyser();
     analyser.fftSize = this.meterBuffer.length;
     output.node.connect(analyser).connect(context.destination);
     const capture = await this.captureIn(context, output);
+    const release = () => {
+      capture?.dispose();
+      output.dispose();
+      analyser.disconnect();
+    };
+    if (cancelled()) {
+      release();
+      throw new StartCancelled();
+    }
     await engine.start(output.ring, { ...this.startOptions(), input: capture?.ring });
+    if (cancelled()) {
+      await engine.stop();
+      release();
+      throw new StartCancelled();
+    }
     await context.resume();
     this.session = { context, output, analyser, capture, startFrame: 0 };
     this.lastOutput = output;
@@ -141,12 +170,14 @@ export class LiveTransport {
   }
 
   async stop(): Promise<void> {
+    this.starts++; // cancels a start still in progress
     const s = this.session;
     this.session = undefined;
     clearInterval(this.poller);
     this.poller = undefined;
-    if (!s) return;
+    // Without a session a start may still be filling the ring in the worker: stop that too.
     await this.handle?.engine.stop();
+    if (!s) return;
     s.capture?.dispose();
     s.output.dispose();
     s.analyser.disconnect();
