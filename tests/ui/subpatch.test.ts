@@ -129,6 +129,21 @@ describe("grouping nodes into a subpatch", () => {
       value: 1.2,
     });
     expect(view.controls.map((c) => c.name)).toContain("decode.model");
+    // Relevance follows the inner node: in angle mode its u and v vectors do not matter.
+    expect(view.controls.find((c) => c.name === "rotate.angle")?.relevant).toBe(true);
+    expect(view.controls.find((c) => c.name === "rotate.u")?.relevant).toBe(false);
+    const vectors = nodeView(
+      def,
+      { ...node, params: { "rotate.mode": "vectors" } },
+      undefined,
+      new Set(),
+      {
+        assetIds: [],
+        modelIds: [],
+        defaultModelId: "x",
+      },
+    );
+    expect(vectors.controls.find((c) => c.name === "rotate.u")?.relevant).toBe(true);
     expect(inputPorts(def).map((p) => p.name)).toEqual(["in", "angle"]);
   });
 

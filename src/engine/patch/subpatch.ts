@@ -23,6 +23,8 @@ export const subpatchIdOf = (type: string): string | undefined =>
 /** The definition derived from a subpatch; `subpatch` is the definition it was derived from. */
 export interface SubpatchNodeDefinition extends NodeDefinition {
   readonly subpatch: Subpatch;
+  /** The definition of each inner node, by inner node id. */
+  readonly innerDefinitions: ReadonlyMap<string, NodeDefinition>;
 }
 
 export const isSubpatchDefinition = (def: NodeDefinition): def is SubpatchNodeDefinition =>
@@ -199,6 +201,7 @@ function deriveDefinition(sub: Subpatch, registry: NodeRegistry): SubpatchNodeDe
     outputs,
     params,
     subpatch: sub,
+    innerDefinitions: new Map(innerDefs.flatMap(([n, def]) => (def ? [[n.id, def]] : []))),
     validate(values) {
       for (const [n, def] of innerDefs) {
         const message = def?.validate?.(

@@ -5,7 +5,7 @@
  */
 import type { NodeDefinition, ParamSpec, ParamValue, Params } from "../../engine/nodeDefinition";
 import type { PatchNode } from "../../engine/patch/schema";
-import { nodeTitle } from "../../engine/patch/subpatch";
+import { isSubpatchDefinition, nodeTitle, paramsOfInner } from "../../engine/patch/subpatch";
 import { inputPorts, resolveParams } from "../../engine/params";
 import type { ValueType } from "../../engine/values";
 import { paramText } from "./paramText";
@@ -113,6 +113,15 @@ function ruleOf(def: NodeDefinition, spec: ParamSpec): RelevanceRule | undefined
 }
 
 function isRelevant(def: NodeDefinition, spec: ParamSpec, params: Readonly<Params>): boolean {
+  if (isSubpatchDefinition(def)) {
+    // "cello.frequency" matters as "frequency" does to the inner node "cello".
+    const dot = spec.name.indexOf(".");
+    const innerId = spec.name.slice(0, dot);
+    const inner = def.innerDefinitions.get(innerId);
+    const innerSpec = inner?.params.find((p) => p.name === spec.name.slice(dot + 1));
+    if (!inner || !innerSpec) return true;
+    return isRelevant(inner, innerSpec, resolveParams(inner, paramsOfInner(params, innerId)));
+  }
   const rule = ruleOf(def, spec);
   return !rule || rule.values.includes(lower(String(params[rule.param] ?? "")));
 }
