@@ -160,6 +160,7 @@ describe("live input through the engine host", () => {
     // A stall of the worker (the audio thread runs on alone): the output underruns, the queue
     // grows by how late the block came (at most 20 ms) plus a 5 ms step, and the path starts
     // over at the longer delay, which the probe finds.
+    await until(() => audio.frames >= 3.5 * SAMPLE_RATE); // past the first seconds' grace
     for (let k = 0; k < 40; k++) audio.quantum();
     const resumeFrom = audio.frames;
     expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
@@ -175,6 +176,20 @@ describe("live input through the engine host", () => {
     const after = await probe(audio);
     for (const d of after) expect(Math.abs(d - grown.delaySamples)).toBeLessThanOrEqual(128);
     console.log("live host:", { expected, delays, grown: grown.delaySamples, after, steady });
+    await host.dispose();
+  });
+
+  it("restarts without growing after an underrun in the first seconds (a fresh worker settling)", async () => {
+    const audio = audioThread(sine, 3);
+    const host = new EngineHost(testEngineOptions(), {}, audio.clock);
+    await host.load(livePatch);
+    await host.start(audio.output, { input: audio.capture });
+    await until(() => audio.frames >= 0.5 * SAMPLE_RATE);
+    for (let k = 0; k < 40; k++) audio.quantum();
+    expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
+    await until(() => host.status().input!.resyncs === 1);
+    await until(() => audio.frames >= 1.5 * SAMPLE_RATE);
+    expect(host.status().input).toMatchObject({ resyncs: 1, queueGrowths: 0, queueSamples: 80 });
     await host.dispose();
   });
 

@@ -23,9 +23,10 @@ const FADE_SECONDS = 0.005;
 const TIMING_WINDOW = 512;
 /**
  * After a (re)start, underruns restart the path without growing the queue for this long: the
- * first blocks of a fresh worker are slow for reasons that pass (compiling, thread start-up).
+ * first seconds of a fresh worker and page are slow for reasons that pass (compiling, thread
+ * start-up, the page's own start-up), and a queue grown for them would stay long for good.
  */
-const SETTLE_SECONDS = 1;
+const SETTLE_SECONDS = 3;
 
 export class LivePath {
   queue: LiveQueue;
@@ -78,7 +79,7 @@ export class LivePath {
    * Before a block: on a (re)start or after an underrun, pads the output with silence, or owes
    * output to drop, so that output queued plus input waiting is one block plus the queue. An
    * underrun grows an adaptive queue, unless `settling` (a load or crossfade in progress) or in
-   * the first second after a (re)start.
+   * the first seconds after a (re)start.
    */
   keepDelay(writer: OutputRingWriter, feed: LiveFeed, block: number, settling: boolean): void {
     const stats = ringStats(writer.shared);
