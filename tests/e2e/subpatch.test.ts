@@ -1,7 +1,8 @@
 /**
  * Subpatches in a real Chromium: select two nodes of a chain, Ctrl+G makes one instance node
  * with the crossing cables as typed ports and the render does not change; undo and redo, rename,
- * Ctrl+Shift+G ungroups, save and reload keep the subpatch, and the palette adds another instance. Screenshots: test-results/30-….
+ * Ctrl+Shift+G ungroups, save and reload keep the subpatch, the palette adds another instance,
+ * and a file reusing the instance's id redraws it. Screenshots: test-results/30-….
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -152,7 +152,10 @@ function exposedOutputSpec(
   };
 }
 
-/** One inner node's params as the instance's, named `"<innerId>.<param>"`, defaulting to the subpatch's values. */
+/**
+ * One inner node's params as the instance's: named `"<innerId>.<param>"`, defaulting to the
+ * values in the subpatch, never modulatable (expose the inner port instead).
+ */
 function innerParams(node: Subpatch["nodes"][number], def: NodeDefinition): ParamSpec[] {
   const values = resolveParams(def, node.params);
   return def.params.map((spec): ParamSpec => {
