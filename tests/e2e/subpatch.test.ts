@@ -103,6 +103,11 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     const after = await exported(page, "30-after-group");
     expect(after.length).toBe(before.length);
     expect(maxAbsDiff(after, before)).toBeLessThanOrEqual(1e-6);
+    // The inspector shows what the instance outputs: its inner decoder's audio.
+    await instance.locator("header").click();
+    const inspector = page.locator('[data-inspecting="group1"]');
+    await expect.poll(() => inspector.locator('section[data-output="audio"]').count()).toBe(1);
+    await shot(page, "30b-subpatch-inspected");
 
     // One undo step each way.
     await page.mouse.click(700, 780);
@@ -176,5 +181,17 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     expect(await sockets(page, "group1", "input")).toEqual([]);
     await expect.poll(() => page.locator('[data-cable="group1.latent>rotate.in"]').count()).toBe(1);
     await shot(page, "34-subpatch-other-file");
+
+    // Copy and paste carry the definition: the pasted instance is another "group1".
+    await page.locator('[data-node-id="group1"] header').click();
+    await page.keyboard.press("Control+c");
+    await expect.poll(() => statusText(page)).toBe("copied 1 node");
+    await page.mouse.move(700, 650);
+    await page.keyboard.press("Control+v");
+    await expect.poll(() => nodeIds(page)).toContain("group2");
+    const pasted = await saved(page);
+    expect(pasted.nodes.find((n) => n.id === "group2")?.type).toBe("subpatch:group1");
+    expect(pasted.subpatches).toHaveLength(1);
+    expect(await sockets(page, "group2", "output")).toEqual(["latent:latent"]);
   });
 });
