@@ -14,5 +14,14 @@ export {
   type PatchAsset,
   type PatchConnection,
   type PatchNode,
+  type Subpatch,
 } from "./schema";
 export { serializePatch } from "./serialize";
+export {
+  isSubpatchDefinition,
+  nodeTitle,
+  patchRegistry,
+  subpatchIdOf,
+  subpatchType,
+  type SubpatchNodeDefinition,
+} from "./subpatch";
