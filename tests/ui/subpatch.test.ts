@@ -104,6 +104,17 @@ describe("grouping nodes into a subpatch", () => {
     expect(flatGraph(result.patch)).toEqual(flatGraph(patch));
   });
 
+  it("groups nodes with an outside node between them: the instance feeds itself through it", () => {
+    const patch = sweep();
+    const result = groupNodes(patch, ["encode", "decode"]);
+    if (!result.ok) throw new Error(result.message);
+    const grouped = valid(result.patch);
+    expect(grouped.connections).toContainEqual({ from: "group1.latent", to: "rotate.in" });
+    expect(grouped.connections).toContainEqual({ from: "rotate.out", to: "group1.latent" });
+    expect(flatGraph(grouped)).toEqual(flatGraph(patch));
+    expect(() => compileGraph(grouped, nodeRegistry)).not.toThrow();
+  });
+
   it("derives the instance's sockets and controls from the inner nodes", () => {
     const result = groupNodes(sweep(), ["rotate", "decode"]);
     if (!result.ok) throw new Error(result.message);
