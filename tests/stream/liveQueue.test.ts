@@ -20,6 +20,15 @@ describe("LiveQueue", () => {
     expect(q.growths).toBe(1);
   });
 
+  it("starts past the audio thread's burst: the quanta after the one that completes a block", () => {
+    const q = new LiveQueue("adaptive", RATE, Infinity, 441); // a 10 ms base latency
+    expect(q.frames).toBe(frames(ADAPTIVE_START_SECONDS) + 441 - 128);
+    expect(new LiveQueue(0.02, RATE, Infinity, 441).frames).toBe(882); // pinned: as set
+    expect(new LiveQueue("adaptive", RATE, Infinity, 64).frames).toBe(
+      frames(ADAPTIVE_START_SECONDS),
+    );
+  });
+
   it("grows by at most 20 ms of silence at once: one long stall does not settle it deep", () => {
     const q = new LiveQueue("adaptive", RATE);
     q.underrun(RATE); // a second of silence

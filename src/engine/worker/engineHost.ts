@@ -40,7 +40,7 @@ export {
   type StartOptions,
 } from "./hostTypes";
 
-type PumpOptions = Required<Omit<StartOptions, "input" | "liveQueue">>;
+type PumpOptions = Required<Omit<StartOptions, "input" | "liveQueue" | "renderBurstSeconds">>;
 
 /** The longest a live start warms the models up for. */
 const WARM_UP_MS = 1000;
@@ -165,6 +165,7 @@ export class EngineHost {
       this.liveQueue,
       ring.sampleRate,
       writer.writableFrames() + writer.bufferedFrames() - 2 * block,
+      Math.round((options.renderBurstSeconds ?? 0) * ring.sampleRate),
     );
     const playing: Playing = {
       writer,

@@ -39,6 +39,11 @@ export interface StartOptions {
    * "adaptive" (the default) starts at a few milliseconds and grows after each underrun.
    */
   readonly liveQueue?: LiveQueueSetting;
+  /**
+   * How much the audio thread renders at a time, in seconds (the AudioContext's `baseLatency`);
+   * the adaptive live queue starts that much deeper (default 0).
+   */
+  readonly renderBurstSeconds?: number;
 }
 
 /** A figure over the last blocks: its median and its worst (largest, or smallest for slack). */

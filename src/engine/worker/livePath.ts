@@ -51,8 +51,10 @@ export class LivePath {
     readonly sampleRate: number,
     /** The deepest queue the output ring can hold beside a block. */
     private readonly maxFrames: number,
+    /** Frames the audio thread renders at a time (see {@link LiveQueue}). */
+    private readonly burstFrames = 0,
   ) {
-    this.queue = new LiveQueue(setting, sampleRate, maxFrames);
+    this.queue = new LiveQueue(setting, sampleRate, maxFrames, burstFrames);
     this.fadeFrames = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
     this.fadeDone = this.fadeFrames;
     this.timing = new LiveTiming(sampleRate);
@@ -60,7 +62,7 @@ export class LivePath {
 
   /** A new queue setting: the path starts over at its depth from the next block. */
   setQueue(setting: LiveQueueSetting): void {
-    this.queue = new LiveQueue(setting, this.sampleRate, this.maxFrames);
+    this.queue = new LiveQueue(setting, this.sampleRate, this.maxFrames, this.burstFrames);
     this.restart();
   }
 

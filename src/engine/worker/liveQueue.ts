@@ -9,8 +9,13 @@
 /** The queue a start asks for: a figure in seconds pins it, "adaptive" lets it grow. */
 export type LiveQueueSetting = number | "adaptive";
 
-/** Where the adaptive queue starts, beyond the block: enough for a quiet machine's render. */
+/**
+ * Where the adaptive queue starts beyond the block, on top of the audio thread's burst: enough
+ * for a quiet machine's render.
+ */
 export const ADAPTIVE_START_SECONDS = 0.005;
+/** Web Audio's render quantum, in frames. */
+const RENDER_QUANTUM = 128;
 /** Added after an underrun, on top of the frames it left silent. */
 export const ADAPTIVE_STEP_SECONDS = 0.005;
 /** The most an underrun's silence adds at once: one long stall must not settle the queue deep. */
@@ -29,12 +34,15 @@ export class LiveQueue {
 
   /**
    * `setting` at `sampleRate`; `maxFrames` bounds any figure (what the output ring can hold
-   * beside a block).
+   * beside a block). `burstFrames`: the audio thread renders this many frames at a time (the
+   * context's base latency); the quanta of a burst after the one that completes a block play
+   * before the worker can answer, so an adaptive queue starts that much deeper.
    */
   constructor(
     readonly setting: LiveQueueSetting,
     sampleRate: number,
     maxFrames = Infinity,
+    burstFrames = 0,
   ) {
     if (!(Number.isFinite(sampleRate) && sampleRate > 0))
       throw new Error(`live queue: sampleRate must be a positive number of Hz, got ${sampleRate}`);
@@ -50,7 +58,8 @@ export class LiveQueue {
         Math.ceil((setting === "adaptive" ? ADAPTIVE_MAX_SECONDS : setting) * sampleRate),
       ),
     );
-    this.current = Math.min(this.ceiling, Math.ceil(seconds * sampleRate));
+    const burst = setting === "adaptive" ? Math.max(0, burstFrames - RENDER_QUANTUM) : 0;
+    this.current = Math.min(this.ceiling, Math.ceil(seconds * sampleRate) + burst);
     this.step = Math.ceil(ADAPTIVE_STEP_SECONDS * sampleRate);
     this.lateMax = Math.ceil(ADAPTIVE_LATE_MAX_SECONDS * sampleRate);
   }

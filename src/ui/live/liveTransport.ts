@@ -322,7 +322,15 @@ export class LiveTransport {
 
   private startOptions(): StartOptions {
     const { blockFrames, aheadSeconds, loadAheadSeconds } = this.settings;
-    return { blockFrames, aheadSeconds, loadAheadSeconds, liveQueue: this.liveQueue };
+    // The audio thread renders a base latency at a time: the adaptive live queue starts past it.
+    const renderBurstSeconds = this.context?.baseLatency || 0;
+    return {
+      blockFrames,
+      aheadSeconds,
+      loadAheadSeconds,
+      liveQueue: this.liveQueue,
+      renderBurstSeconds,
+    };
   }
 
   /** Hands the worker the dropped or bundled model packs it has not seen yet. */
