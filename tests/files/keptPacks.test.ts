@@ -14,7 +14,10 @@ import { customModelPatch, fixturePack } from "./helpers";
 /** An in-memory store that records what was written, like IndexedDB's object store. */
 function memoryStore(initial: unknown[] = []) {
   const records = new Map<string, unknown>();
-  for (const r of initial) records.set(String((r as { id?: unknown } | null)?.id ?? ""), r);
+  for (const r of initial) {
+    const id = (r as { id?: unknown } | null)?.id;
+    records.set(typeof id === "string" ? id : "", r);
+  }
   const store: PackStore & { records: Map<string, unknown> } = {
     records,
     all: () => Promise.resolve([...records.values()]),
