@@ -132,6 +132,11 @@ export class CaptureRingReader {
     return this.ring.availableRead();
   }
 
+  /** Frames the worklet has captured since it started (moves once per render quantum). */
+  capturedFrames(): number {
+    return Atomics.load(this.control, CaptureControl.framesCaptured);
+  }
+
   /** Reads up to `dst.length` frames into `dst`; returns how many. */
   read(dst: Float32Array): number {
     return this.ring.pop(dst, dst.length);

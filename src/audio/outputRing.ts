@@ -76,7 +76,8 @@ export function ringStats(shared: OutputRingShared): {
 /** The producer's side: writes planar blocks as interleaved whole frames. */
 export class OutputRingWriter {
   private readonly ring: RingBuffer;
-  private readonly control: Int32Array;
+  /** The control block's counters ({@link Control}), read with `Atomics`. */
+  readonly control: Int32Array;
   private scratch = new Float32Array(0);
 
   constructor(readonly shared: OutputRingShared) {

@@ -105,6 +105,11 @@ export class LiveFeed implements LiveInput {
     return this.available() >= n;
   }
 
+  /** The capture worklet's frame count (0 without input): it moves once per render quantum. */
+  capturedFrames(): number {
+    return this.reader?.capturedFrames() ?? 0;
+  }
+
   /** Ends a {@link waitFor} early (the host stops or the input changes). */
   wake(): void {
     this.reader?.wake();

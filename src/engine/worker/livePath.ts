@@ -12,7 +12,7 @@
  * in. A longer backlog (a stall of the worker) is skipped at the input instead: rendering it all
  * only to drop it would keep a starved worker behind for good.
  */
-import { ringStats, type OutputRingWriter } from "../../audio/outputRing";
+import { Control, ringStats, type OutputRingWriter } from "../../audio/outputRing";
 import type { LiveFeed } from "../stream/liveFeed";
 import { LiveQueue, type LiveQueueSetting } from "./liveQueue";
 import type { LiveTimingStatus, Spread } from "./hostTypes";
@@ -94,9 +94,7 @@ export class LivePath {
       }
       this.underruns = stats.underruns;
       this.missingFrames = stats.missingFrames;
-      // Input first: a quantum between the two reads then errs towards a longer delay.
-      const waiting = feed.available();
-      const queued = writer.bufferedFrames();
+      const { waiting, queued } = snapshot(writer, feed);
       const gap = this.delayFrames(block) - waiting - queued;
       const pad = Math.min(gap, writer.writableFrames());
       if (pad > 0) writer.write([new Float32Array(pad)]);
@@ -132,6 +130,22 @@ export class LivePath {
     });
     this.fadeDone = Math.min(this.fadeFrames, start + n - drop);
     writer.write(faded);
+  }
+}
+
+/**
+ * Input waiting and output queued at one instant of the audio thread: read again while a render
+ * quantum (the output's and the capture's counters) moved between the reads, which would count
+ * a burst's frames on one side and not the other.
+ */
+function snapshot(writer: OutputRingWriter, feed: LiveFeed): { waiting: number; queued: number } {
+  const played = () => Atomics.load(writer.control, Control.framesPlayed);
+  for (let tries = 0; ; tries++) {
+    const p = played();
+    const c = feed.capturedFrames();
+    const waiting = feed.available();
+    const queued = writer.bufferedFrames();
+    if ((p === played() && c === feed.capturedFrames()) || tries >= 8) return { waiting, queued };
   }
 }
 
