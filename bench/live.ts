@@ -3,7 +3,7 @@
  * to bench/results/latency.{json,md}. A fake microphone (Chromium's fake capture device playing a
  * WAV) feeds AudioIn live → Encode → Decode → AudioOut with the default model. Each setting of the
  * live queue — the adaptive default, then each pinned figure of `LIVE_BENCH_PINNED_MS` (default
- * "50", the old fixed queue; comma-separated) — plays in a fresh page for `LIVE_BENCH_SECONDS`
+ * "10,50": near the floor, and the old fixed queue; comma-separated) — plays in a fresh page for `LIVE_BENCH_SECONDS`
  * (default 30) while underruns are counted, then the latency probe replaces the input by clicks
  * and times their echoes at the output node (the audio thread counts the samples, so the figure
  * does not depend on the machine's timers). `bench/results/latency-before.json`, when present,
@@ -19,7 +19,7 @@ import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import type { LiveTimingStatus } from "../src/engine/worker/hostTypes";
 
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
-const PINNED_MS = (process.env.LIVE_BENCH_PINNED_MS ?? "50")
+const PINNED_MS = (process.env.LIVE_BENCH_PINNED_MS ?? "10,50")
   .split(",")
   .filter((s) => s.trim() !== "")
   .map(Number);
