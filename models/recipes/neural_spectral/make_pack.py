@@ -7,7 +7,9 @@
 Steps: data.py renders seeded MIDI phrases (dry + through numpy effects) and caches float16
 log-magnitude patches in <out>/data/ (gitignored); train.py trains the frame-local codec for
 --minutes of wall time (PCA-initialised), then a second schedule of --second-minutes continues
-from it; this script then exports encoder.onnx/decoder.onnx
+from it; with --fx-minutes > 0 (off by default: it did not lift the effect probe clearly, see the
+pack README's "What was tried") a third schedule fine-tunes on the effect-labelled data (real
+drums + pitch shift; data.build_fx_splits) with train.py's effect-aware term; this script then exports encoder.onnx/decoder.onnx
 (opset 17), checks them in onnxruntime-web (shapes, block-split identity, speed; needs node and
 the repo's node_modules), computes the latent stats, a k-means codebook and its descriptors
 with the pca_spectral recipe's functions, writes model.json and quality.json (held-out
