@@ -83,7 +83,7 @@ async function measure(app: App, setting: string, query: string): Promise<Run> {
     const played = await stats();
     const timing = played?.worker?.input?.timing;
 
-    await page.getByRole("button", { name: "⏱ Latency" }).click();
+    await page.getByRole("button", { name: "◷ Latency" }).click();
     const measured = page.locator('[aria-label="measured latency"]');
     await measured.waitFor({ timeout: 30_000 });
     const clicksTitle = (await measured.getAttribute("title")) ?? "";

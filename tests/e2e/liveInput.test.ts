@@ -43,9 +43,9 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       const page = await openAppPage(context, app, { query: "?buffer=150" });
       await openLivePatch(page);
 
-      await page.getByRole("button", { name: "🎙 Input" }).click();
+      await page.getByRole("button", { name: "● Input" }).click();
       await expect
-        .poll(() => page.getByRole("button", { name: "🎙 Input" }).getAttribute("aria-pressed"))
+        .poll(() => page.getByRole("button", { name: "● Input" }).getAttribute("aria-pressed"))
         .toBe("true");
       await playLive(page);
       // The input meter moves while the microphone plays.
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       );
       const stats = await page.evaluate(() => window.__latentPatcher!.liveStats());
 
-      await page.getByRole("button", { name: "⏱ Latency" }).click();
+      await page.getByRole("button", { name: "◷ Latency" }).click();
       const measured = page.locator('[aria-label="measured latency"]');
       await expect.poll(() => measured.count(), { timeout: 20_000 }).toBe(1);
       const measuredText = (await measured.textContent()) ?? "";
@@ -127,10 +127,10 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
           Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
       },
     });
-    await page.getByRole("button", { name: "🎙 Input" }).click();
+    await page.getByRole("button", { name: "● Input" }).click();
     const alert = page.locator(".lp-input-error");
     await expect.poll(() => alert.textContent()).toContain("microphone permission was denied");
-    expect(await page.getByRole("button", { name: "🎙 Input" }).getAttribute("aria-pressed")).toBe(
+    expect(await page.getByRole("button", { name: "● Input" }).getAttribute("aria-pressed")).toBe(
       "false",
     );
     // Playing a live patch asks for the input and fails with the same sentence, nothing else breaks.

@@ -73,7 +73,7 @@ export function InputControl({ live }: { live: () => LiveTransport | undefined }
         title="Microphone or line-in, heard through AudioIn nodes on source “live” while playing"
         onClick={() => void toggle()}
       >
-        🎙 Input
+        ● Input
       </button>
       <div className="lp-meter lp-input-meter" title="Input level (peak), −60 to 0 dBFS">
         <div className="lp-meter-peak" ref={level} aria-label="input level" />
@@ -83,7 +83,7 @@ export function InputControl({ live }: { live: () => LiveTransport | undefined }
         title="Measure the live path's latency: clicks replace the input for 3 s and are timed at the output"
         onClick={() => void measure()}
       >
-        {measuring ? "measuring…" : "⏱ Latency"}
+        {measuring ? "measuring…" : "◷ Latency"}
       </button>
       {measured && (
         <span
