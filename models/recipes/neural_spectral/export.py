@@ -133,7 +133,9 @@ def pack_extras(codec: Codec, P: np.ndarray, K: int, seed: int, log_floor: float
 
 def manifest(codec: Codec, log_floor: float, stats, codebook, descriptors, trained_on: str,
              description: str, pack_id: str = "neural-spectral",
-             name: str = "Neural spectral (residual-MLP autoencoder)") -> dict:
+             name: str = "Neural spectral (residual-MLP autoencoder)",
+             license: str = "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM "
+                            "SoundFont (Frank Wen, MIT licence).") -> dict:
     mean, std, comps, comp_std = stats
     loud, cent, f0 = descriptors
     dims = codec.dims
@@ -142,8 +144,7 @@ def manifest(codec: Codec, log_floor: float, stats, codebook, descriptors, train
         "version": 1,
         "id": pack_id,
         "name": name,
-        "license": "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM "
-                   "SoundFont (Frank Wen, MIT licence).",
+        "license": license,
         "trainedOn": trained_on,
         "description": description,
         "sampleRate": 44100,

@@ -53,7 +53,7 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=40.0, help="training wall time (first schedule)")
     ap.add_argument("--second-minutes", type=float, default=60.0,
                     help="a second warm-up + cosine schedule on the first one's result, peak lr 2e-4 (0: none)")
-    ap.add_argument("--fx-minutes", type=float, default=0.0,
+    ap.add_argument("--fx-minutes", type=float, default=55.0,
                     help="a third schedule on the second one's result, peak lr 1e-4: the effect-labelled "
                          "data (+ drums, + pitch shift; data.build_fx_splits) with the effect-aware "
                          "term of train.py (0: none)")
@@ -173,7 +173,13 @@ def main() -> None:
             f"same result.")
     else:
         description += "It decodes each latent frame to its own 4 frames, so any block split gives the same result."
-    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description)
+    extra = {}
+    if fx_ck and fx_meta["minutes"]["drums"] > 0:
+        extra["license"] = (
+            "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM SoundFont (Frank "
+            "Wen, MIT licence) and on drum recordings: Sonic Pi samples (CC0), Hydrogen drum kits "
+            "Audiophob (CC0) and rumpf_kit_z01 (CC-BY-3.0, Emanuel Rumpf).")
+    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description, **extra)
     export.write_manifest(out, man)
     log("wrote encoder.onnx, decoder.onnx, model.json")
 
