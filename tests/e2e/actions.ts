@@ -4,7 +4,10 @@
  */
 import { expect } from "vitest";
 import type { Download, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { decodeWav } from "../../src/dsp/wav";
 import type { LastRender } from "../../src/ui/testHook";
+import { RESULTS } from "./harness";
 
 /** The selector of the socket of `node`'s port `port` (an input or an output). */
 export const socket = (node: string, port: string): string =>
@@ -102,4 +105,12 @@ export async function downloadFrom(page: Page, button: string): Promise<Download
     page.getByRole("button", { name: button }).click(),
   ]);
   return download;
+}
+
+/** The last render, through the Export WAV button, as samples (the file kept in test-results/). */
+export async function exportedWav(page: Page, name: string): Promise<Float32Array> {
+  const download = await downloadFrom(page, "Export WAV");
+  const path = `${RESULTS}/${name}.wav`;
+  await download.saveAs(path);
+  return decodeWav(new Uint8Array(readFileSync(path)), name).channels[0]!;
 }

@@ -6,8 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { decodeWav } from "../../src/dsp/wav";
-import { downloadFrom, drag, dropFile, openDemo, render, socket } from "./actions";
+import { downloadFrom, drag, dropFile, exportedWav, openDemo, render, socket } from "./actions";
 import {
   hasChromium,
   openApp,
@@ -20,14 +19,6 @@ import {
 } from "./harness";
 
 const FLUTE = new URL("../../assets/audio/flute.wav", import.meta.url);
-
-/** The last render, through the Export WAV button, as samples. */
-async function exported(page: Page, name: string): Promise<Float32Array> {
-  const download = await downloadFrom(page, "Export WAV");
-  const path = `${RESULTS}/${name}.wav`;
-  await download.saveAs(path);
-  return decodeWav(new Uint8Array(readFileSync(path)), name).channels[0]!;
-}
 
 describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
   let app: App;
@@ -78,7 +69,7 @@ describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
       .toEqual(["encode.latent>filmrrotate1.in", "filmrrotate1.out>decode.latent"]);
     const flat = await render(page);
     expect(flat.peak).toBeGreaterThan(0.01);
-    const atZero = await exported(page, "newcomer-angle0");
+    const atZero = await exportedWav(page, "newcomer-angle0");
     await shot(page, "21-newcomer-wired");
 
     // Turn the angle: the sound changes, and stays within full scale.
@@ -89,7 +80,7 @@ describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
     const turned = await render(page);
     expect(turned.peak).toBeGreaterThan(0.01);
     expect(turned.peak).toBeLessThanOrEqual(1);
-    const at90 = await exported(page, "newcomer-angle90");
+    const at90 = await exportedWav(page, "newcomer-angle90");
     expect(at90.length).toBe(atZero.length);
     let diff = 0;
     let ref = 0;

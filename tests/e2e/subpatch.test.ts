@@ -7,12 +7,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { decodeWav } from "../../src/dsp/wav";
 import { parsePatch } from "../../src/engine/patch/parse";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { nodeRegistry } from "../../src/nodes";
 import { groupNodes } from "../../src/ui/model/subpatchEdit";
-import { downloadFrom, openDemo, render, statusText } from "./actions";
+import { downloadFrom, exportedWav, openDemo, render, statusText } from "./actions";
 import {
   hasChromium,
   openApp,
@@ -37,14 +36,6 @@ interface SavedPatch {
 }
 const saved = async (page: Page) => JSON.parse(await patchText(page)) as SavedPatch;
 const nodeIds = async (page: Page) => (await saved(page)).nodes.map((n) => n.id);
-
-/** The last render, through the Export WAV button, as samples. */
-async function exported(page: Page, name: string): Promise<Float32Array> {
-  const download = await downloadFrom(page, "Export WAV");
-  const path = `${RESULTS}/${name}.wav`;
-  await download.saveAs(path);
-  return decodeWav(new Uint8Array(readFileSync(path)), name).channels[0]!;
-}
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return Infinity;
@@ -82,7 +73,7 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     await openDemo(page, "filmr-sweep");
     const flat = await saved(page);
     await render(page);
-    const before = await exported(page, "30-before-group");
+    const before = await exportedWav(page, "30-before-group");
 
     await page.locator('[data-node-id="rotate"] header').click();
     await page.locator('[data-node-id="decode"] header').click({ modifiers: ["Control"] });
@@ -100,7 +91,7 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     await shot(page, "30-subpatch-instance");
 
     await render(page);
-    const after = await exported(page, "30-after-group");
+    const after = await exportedWav(page, "30-after-group");
     expect(after.length).toBe(before.length);
     expect(maxAbsDiff(after, before)).toBeLessThanOrEqual(1e-6);
     // The inspector shows what the instance outputs: its inner decoder's audio.
