@@ -9,6 +9,11 @@ Layout written to <data>/<split>/:
     logmag.npy              float16 [N, 4, 513] latent-frame patches, ln(|X| + logFloor)
     meta.json               seconds, number of patches, which effects were used
 
+The cache always holds 4-frame patches (FPL = 4, the neural-spectral pack's layout). A codec
+with fewer frames per latent (2 for neural-spectral-live, or 1) reads the same cache through
+load_split(dir, fpl): each 4-frame patch is fpl-frame patches in a row, so that is a reshape of
+the memory map (no re-rendering, no copy).
+
 Every rendered batch contributes its dry audio plus one "wet" copy in which each ~8 s chunk
 goes through one or two random effects from EFFECTS (numpy only, seeded).
 """
@@ -29,7 +34,7 @@ import dsp  # noqa: E402
 import render  # noqa: E402
 
 SR = dsp.SR
-FPL = 4
+FPL = 4  # frames per patch in the cache (load_split re-cuts it for 2 or 1)
 BINS = dsp.N_FFT // 2 + 1
 
 
@@ -387,12 +392,24 @@ def build_fx_splits(data_dir: str, log_floor: float, log=print, smoke: bool = Fa
     return tr, he
 
 
-def load_fx_labels(out_dir: str) -> tuple[np.ndarray, np.ndarray]:
-    return np.load(os.path.join(out_dir, "fx.npy")), np.load(os.path.join(out_dir, "chunk.npy"))
+def _recut(fpl: int) -> int:
+    if fpl < 1 or FPL % fpl:
+        raise ValueError(f"frames per latent {fpl}: the cache's {FPL}-frame patches can be cut into 1, 2 or 4")
+    return FPL // fpl
 
 
-def load_split(out_dir: str) -> np.ndarray:
-    return np.load(os.path.join(out_dir, "logmag.npy"), mmap_mode="r")
+def load_fx_labels(out_dir: str, fpl: int = FPL) -> tuple[np.ndarray, np.ndarray]:
+    """Effect bitmask and chunk id per patch (per fpl-frame patch: each label repeated)."""
+    k = _recut(fpl)
+    fx, chunk = np.load(os.path.join(out_dir, "fx.npy")), np.load(os.path.join(out_dir, "chunk.npy"))
+    return (fx, chunk) if k == 1 else (np.repeat(fx, k), np.repeat(chunk, k))
+
+
+def load_split(out_dir: str, fpl: int = FPL) -> np.ndarray:
+    """[N, fpl, 513] float16 memory map of a split's cached patches (re-cut when fpl < 4)."""
+    arr = np.load(os.path.join(out_dir, "logmag.npy"), mmap_mode="r")
+    k = _recut(fpl)
+    return arr if k == 1 else arr.reshape(len(arr) * k, fpl, BINS)
 
 
 if __name__ == "__main__":

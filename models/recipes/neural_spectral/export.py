@@ -19,7 +19,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(1, PCA_DIR)
 
 import fit  # noqa: E402  (pca_spectral/fit.py)
-from model import BINS, FPL, PATCH, Codec, ContextCodec, OnnxContextDecoder, OnnxDecoder, OnnxEncoder  # noqa: E402
+from model import BINS, Codec, ContextCodec, OnnxContextDecoder, OnnxDecoder, OnnxEncoder  # noqa: E402
 
 # pca_spectral/export.py shares this file's module name: load it under another one.
 _spec = importlib.util.spec_from_file_location("pca_export", os.path.join(PCA_DIR, "export.py"))
@@ -52,6 +52,10 @@ class TorchCodecAdapter:
         return x[0].T.reshape(-1, BINS).double().numpy()
 
 
+def frames_per_latent(codec) -> int:
+    return (codec.base if isinstance(codec, ContextCodec) else codec).fpl
+
+
 def onnx_decoder(codec):
     return OnnxContextDecoder(codec) if isinstance(codec, ContextCodec) else OnnxDecoder(codec)
 
@@ -64,11 +68,12 @@ def with_history(codec, z: torch.Tensor) -> torch.Tensor:
 
 
 def encode_patches(codec: Codec, P: np.ndarray, chunk: int = 4096) -> np.ndarray:
-    """[N, 4, 513] (any float dtype) -> [N, D] float64."""
+    """[N, FPL, 513] (any float dtype) -> [N, D] float64."""
     out = []
     with torch.no_grad():
         for a in range(0, len(P), chunk):
-            x = torch.from_numpy(np.asarray(P[a:a + chunk], dtype=np.float32).reshape(-1, PATCH)).T[None]
+            c = np.asarray(P[a:a + chunk], dtype=np.float32)
+            x = torch.from_numpy(c.reshape(len(c), -1)).T[None]
             out.append(codec.encode(x)[0].T.double().numpy())
     return np.concatenate(out)
 
@@ -77,7 +82,7 @@ def export_onnx(codec: Codec, out_dir: str) -> None:
     codec.eval()
     D = codec.dims
     with torch.no_grad():
-        torch.onnx.export(OnnxEncoder(codec), torch.randn(1, BINS, 4 * FPL), os.path.join(out_dir, "encoder.onnx"),
+        torch.onnx.export(OnnxEncoder(codec), torch.randn(1, BINS, 4 * frames_per_latent(codec)), os.path.join(out_dir, "encoder.onnx"),
                           input_names=["logmag"], output_names=["z"], opset_version=17,
                           dynamic_axes={"logmag": {2: "S"}, "z": {2: "T"}})
         C = getattr(codec, "context", 0)
@@ -99,7 +104,8 @@ def verify_onnx_node(out_dir: str, codec: Codec, repo_root: str) -> dict:
     np.save(os.path.join(out_dir, "_verify_in.npy"), x)
     C = getattr(codec, "context", 0)
     initial = codec.z_silence[0, :, 0].tolist() if C else []
-    ref = {"z": z.ravel().tolist(), "y": y.ravel().tolist(), "D": codec.dims, "S": S, "C": C, "initial": initial}
+    ref = {"z": z.ravel().tolist(), "y": y.ravel().tolist(), "D": codec.dims, "S": S, "C": C, "initial": initial,
+           "F": frames_per_latent(codec)}
     ref_path = os.path.join(out_dir, "_verify_ref.json")
     with open(ref_path, "w") as f:
         json.dump({**ref, "x": x.ravel().tolist()}, f)
@@ -151,7 +157,7 @@ def manifest(codec: Codec, log_floor: float, stats, codebook, descriptors, train
         "channels": 1,
         "latentDims": dims,
         "frontEnd": {"kind": "spectral", "fftSize": 1024, "stftHop": 256, "window": "hann",
-                     "framesPerLatent": FPL, "logFloor": log_floor},
+                     "framesPerLatent": frames_per_latent(codec), "logFloor": log_floor},
         "encoder": {"file": "encoder.onnx", "input": "logmag", "output": "z"},
         "decoder": {"file": "decoder.onnx", "input": "z", "output": "logmag",
                     **({"context": {"frames": codec.context, "initial": r6(codec.z_silence[0, :, 0].numpy())}}

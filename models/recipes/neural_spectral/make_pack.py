@@ -3,6 +3,11 @@
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py                # the real pack (~1 h 55 min)
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --minutes 20   # shorter training
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --smoke --out /tmp/ns-smoke   # < 2 min
+    # the live pack: 2 STFT frames (512 samples) per latent frame, 16 dims (the same 1378
+    # latent floats/s), trained on the default pack's cached data, re-cut:
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --frames-per-latent 2 --dims 16 \
+        --id neural-spectral-live --data models/neural-spectral/data --threads 1 \
+        --minutes 30 --second-minutes 40 --fx-minutes 0
 
 Steps: data.py renders seeded MIDI phrases (dry + through numpy effects) and caches float16
 log-magnitude patches in <out>/data/ (gitignored); train.py trains the frame-local codec for
@@ -38,10 +43,12 @@ import export  # noqa: E402  (this recipe's export.py: sys.path puts HERE first)
 import render  # noqa: E402
 import train as train_mod  # noqa: E402
 import train_context  # noqa: E402
-from model import BINS, FPL, ContextCodec, load_any  # noqa: E402
+from model import BINS, ContextCodec, load_any  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 PACK_DIR = os.path.join(REPO, "models", "neural-spectral")
+NAMES = {"neural-spectral": "Neural spectral (residual-MLP autoencoder)",
+         "neural-spectral-live": "Neural spectral live (residual-MLP autoencoder, 512-sample frames)"}
 SEED = 20240602
 LOG_FLOOR = 1e-3
 
@@ -64,12 +71,27 @@ def main() -> None:
     ap.add_argument("--checkpoint", default=None,
                     help="skip training: export this checkpoint (train.py's or train_context.py's)")
     ap.add_argument("--no-verify", action="store_true", help="skip the onnxruntime-web check")
+    ap.add_argument("--frames-per-latent", type=int, default=4,
+                    help="STFT frames per latent frame: 4 (1024 samples, neural-spectral) or 2 (512 "
+                         "samples, neural-spectral-live); the data cache always holds 4-frame patches "
+                         "and is re-cut (data.load_split)")
+    ap.add_argument("--id", default="neural-spectral", help="the pack id (model.json); --out defaults to models/<id>")
+    ap.add_argument("--name", default=None, help="the pack's display name (default: by id)")
+    ap.add_argument("--data", default=None,
+                    help="the data cache to use (rendered there if missing; default <out>/data). "
+                         "Checkpoints always go to <out>/data")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads of the first two schedules")
     a = ap.parse_args()
     t_start = time.time()
     torch.set_num_threads(1)
-    out = os.path.abspath(a.out)
-    data_dir = os.path.join(out, "data")
+    fpl = a.frames_per_latent
+    out = os.path.abspath(a.out if a.out != PACK_DIR or a.id == "neural-spectral"
+                          else os.path.join(REPO, "models", a.id))
+    ckpt_dir = os.path.join(out, "data")
+    data_dir = os.path.abspath(a.data) if a.data else ckpt_dir
+    os.makedirs(ckpt_dir, exist_ok=True)
     os.makedirs(data_dir, exist_ok=True)
+    name = a.name or NAMES.get(a.id, a.id)
 
     def log(msg: str) -> None:
         print(f"[{time.time() - t_start:7.1f}s] {msg}", flush=True)
@@ -84,39 +106,43 @@ def main() -> None:
     # 1. data
     tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, LOG_FLOOR, log)
     data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, LOG_FLOOR, log)
-    tr = data_mod.load_split(os.path.join(data_dir, "train"))
-    va = data_mod.load_split(os.path.join(data_dir, "heldout"))
+    tr = data_mod.load_split(os.path.join(data_dir, "train"), fpl)
+    va = data_mod.load_split(os.path.join(data_dir, "heldout"), fpl)
 
     # 2. train (or reuse a checkpoint)
-    ckpt = a.checkpoint or os.path.join(data_dir, f"ckpt_d{a.dims}.pt")
+    ckpt = a.checkpoint or os.path.join(ckpt_dir, f"ckpt_d{a.dims}.pt")
     if a.checkpoint is None:
         train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
-                        threads=2)
+                        threads=a.threads)
         second = 0.2 if a.smoke else a.second_minutes  # the smoke run always tries it
         if second > 0:
-            first, ckpt = ckpt, os.path.join(data_dir, f"ckpt_d{a.dims}_b.pt")
+            first, ckpt = ckpt, os.path.join(ckpt_dir, f"ckpt_d{a.dims}_b.pt")
             train_mod.train(tr, va, a.dims, second, ckpt, hidden, blocks, lr=2e-4,
-                            max_steps=10 if a.smoke else None, log=log, threads=2, init=first)
+                            max_steps=10 if a.smoke else None, log=log, threads=a.threads, init=first)
         fx_minutes = 0.2 if a.smoke else a.fx_minutes  # the smoke run always tries it
         if fx_minutes > 0:
             fx_tr, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
-            trx = data_mod.load_split(os.path.join(data_dir, "train_fx"))
+            trx = data_mod.load_split(os.path.join(data_dir, "train_fx"), fpl)
             hv = os.path.join(data_dir, "heldout_fx")
-            fx = (*data_mod.load_fx_labels(os.path.join(data_dir, "train_fx")), data_mod.load_split(hv),
-                  *data_mod.load_fx_labels(hv))
-            prev, ckpt = ckpt, os.path.join(data_dir, f"ckpt_d{a.dims}_fx.pt")
+            fx = (*data_mod.load_fx_labels(os.path.join(data_dir, "train_fx"), fpl), data_mod.load_split(hv, fpl),
+                  *data_mod.load_fx_labels(hv, fpl))
+            prev, ckpt = ckpt, os.path.join(ckpt_dir, f"ckpt_d{a.dims}_fx.pt")
+            run = (4 if a.smoke else 16) * 4 // fpl  # the same 0.37 s (16 x 1024 samples) at any fpl
             train_mod.train(trx, va, a.dims, fx_minutes, ckpt, hidden, blocks, lr=1e-4,
                             max_steps=10 if a.smoke else None, log=log, threads=1, init=prev,
-                            fx=fx, fx_weight=a.fx_weight, fx_run=4 if a.smoke else 16,
+                            fx=fx, fx_weight=a.fx_weight, fx_run=run,
                             fx_runs=4 if a.smoke else 8, eval_every=360.0)
         ctx_minutes = 0.3 if a.smoke else a.context_minutes  # the smoke run always tries it
         if ctx_minutes > 0:
             base = load_any(ckpt)
-            ckpt = os.path.join(data_dir, f"ckpt_d{a.dims}_ctx.pt")
+            ckpt = os.path.join(ckpt_dir, f"ckpt_d{a.dims}_ctx.pt")
             train_context.train(tr, va, base, ctx_minutes, ckpt, hidden=32 if a.smoke else 256,
                                 max_steps=20 if a.smoke else None, threads=1, log=log)
     codec = load_any(ckpt)
     base = codec.base if isinstance(codec, ContextCodec) else codec
+    if base.fpl != fpl:
+        raise SystemExit(f"{ckpt} has {base.fpl} frames per latent; pass --frames-per-latent {base.fpl}")
+    hop_lat = fpl * dsp.HOP  # samples per latent frame
     ck = torch.load(ckpt, map_location="cpu")
     log(f"checkpoint {ckpt}: {ck['step']} steps, {ck['trainSeconds'] / 60:.1f} min; "
         f"held-out {ck['history'][-1] if ck['history'] else '-'} vs PCA init {ck['pcaVal']}")
@@ -135,7 +161,7 @@ def main() -> None:
     stats_data, minutes_audio = tr, tr_meta["seconds"] / 60
     if fx_ck:
         fx_meta, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
-        stats_data = data_mod.load_split(os.path.join(data_dir, "train_fx"))
+        stats_data = data_mod.load_split(os.path.join(data_dir, "train_fx"), fpl)
         minutes_audio = fx_meta["seconds"] / 60
     stats, C, desc, n_stats = export.pack_extras(codec, stats_data, K, SEED, LOG_FLOOR, km_iters, desc_gl,
                                                  max_rows=2000 if a.smoke else 100000, log=log)
@@ -157,39 +183,39 @@ def main() -> None:
     D = codec.dims
     description = (
         f"A frame-local neural autoencoder on log-magnitude STFT patches (1024-point periodic Hann, "
-        f"hop 256, ln(|X| + {LOG_FLOOR:g})): one latent frame of {D} dims per 4 STFT frames (1024 "
-        f"samples, ~43 frames/s, {D * 44100 / 1024:.0f} latent floats/s). Encoder and decoder are a "
+        f"hop 256, ln(|X| + {LOG_FLOOR:g})): one latent frame of {D} dims per {fpl} STFT frames ({hop_lat} "
+        f"samples, ~{44100 / hop_lat:.0f} frames/s, {D * 44100 / hop_lat:.0f} latent floats/s). Encoder and decoder are a "
         f"PCA-initialised linear path plus a residual MLP ({base.hidden} hidden, {base.blocks} "
         f"blocks, 1x1 convolutions), trained with log-magnitude L1, relative-floor log L1 and "
         f"spectral convergence, with latent noise for smoothness. The encoder is frame-local: each "
-        f"latent frame depends only on its own 4 STFT frames. ")
+        f"latent frame depends only on its own {fpl} STFT frames. ")
     if isinstance(codec, ContextCodec):
         description = description.replace("A frame-local neural autoencoder", "A neural autoencoder") + (
             f"The decoder also looks back over the {codec.context} previous latent frames "
-            f"(~{codec.context * 1024 / 44.1:.0f} ms) through a causal dilated convolution stack "
+            f"(~{codec.context * hop_lat / 44.1:.0f} ms) through a causal dilated convolution stack "
             f"({codec.ctx_hidden} channels, dilations {', '.join(map(str, codec.ctx.dilations))}), so "
             f"sustained sounds decode more faithfully; the engine feeds it that history "
             f"(decoder.context), starting from the latent of silence, so any block split gives the "
             f"same result.")
     else:
-        description += "It decodes each latent frame to its own 4 frames, so any block split gives the same result."
+        description += f"It decodes each latent frame to its own {fpl} frames, so any block split gives the same result."
     extra = {}
     if fx_ck and fx_meta["minutes"]["drums"] > 0:
         extra["license"] = (
             "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM SoundFont (Frank "
             "Wen, MIT licence) and on drum recordings: Sonic Pi samples (CC0), Hydrogen drum kits "
             "Audiophob (CC0) and rumpf_kit_z01 (CC-BY-3.0, Emanuel Rumpf).")
-    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description, **extra)
+    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description, pack_id=a.id, name=name, **extra)
     export.write_manifest(out, man)
     log("wrote encoder.onnx, decoder.onnx, model.json")
 
     # 5. quality: held-out patches, and the builtin assets through Griffin-Lim
     from make_assets import render_assets  # noqa: E402
 
-    held = render_assets(os.path.join(data_dir, "assets"))
+    held = render_assets(os.path.join(data_dir, "assets"))  # the data cache's (rendered once)
     names = ["piano"] if a.smoke else list(held)
     quality = {"gl_iters": eval_gl, "logFloor": LOG_FLOOR, "latentDims": D,
-               "latentFloatsPerSecond": round(D * 44100 / 1024, 1),
+               "framesPerLatent": fpl, "latentFloatsPerSecond": round(D * 44100 / hop_lat, 1),
                "trainingMinutesOfAudio": round(minutes_audio, 1), "trainSteps": ck["step"],
                "trainWallMinutes": round(ck["trainSeconds"] / 60, 1),
                "heldOutPatches": ck["history"][-1] if ck["history"] else None,
@@ -197,15 +223,15 @@ def main() -> None:
     for name in names:
         x = render.read_wav(held[name])
         L = dsp.log_mag(x, LOG_FLOOR)
-        J = L.shape[0] // FPL
-        n = J * FPL * dsp.HOP
+        J = L.shape[0] // fpl
+        n = J * fpl * dsp.HOP
         x = x[:n]
-        P = L[: J * FPL].reshape(J, FPL, BINS)
+        P = L[: J * fpl].reshape(J, fpl, BINS)
         Z = export.encode_patches(codec, P)
         Lhat = export.TorchCodecAdapter(codec).decode_sequence_logmag(Z)
         row = {"trueMagGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(np.abs(dsp.stft(x)), eval_gl, length=n)), 4),
                "neuralGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(dsp.mag_from_log(Lhat, LOG_FLOOR), eval_gl, length=n)), 4),
-               "logMagRmse": round(float(np.sqrt(np.mean((Lhat - L[: J * FPL]) ** 2))), 4)}
+               "logMagRmse": round(float(np.sqrt(np.mean((Lhat - L[: J * fpl]) ** 2))), 4)}
         quality["files"][name] = row
         log(f"held-out {name}: {row}")
     for key in ("trueMagGL", "neuralGL", "logMagRmse"):

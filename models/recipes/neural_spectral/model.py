@@ -1,5 +1,6 @@
-"""The neural-spectral codec: a frame-local residual-MLP autoencoder on 4 x 513 log-magnitude
-patches, with a linear (PCA-initialised) path in parallel.
+"""The neural-spectral codec: a frame-local residual-MLP autoencoder on FPL x 513 log-magnitude
+patches (FPL = frames per latent: 4 for the neural-spectral pack, 2 for neural-spectral-live;
+the text below says 4), with a linear (PCA-initialised) path in parallel.
 
 One latent frame z_j (D numbers) is computed only from STFT frames 4j..4j+3 (stacked
 frame-major into 2052 numbers, exactly as the pca-spectral pack stacks them), and the decoder
@@ -21,9 +22,9 @@ import numpy as np
 import torch
 from torch import nn
 
-FPL = 4
+FPL = 4  # the default frames per latent (Codec(fpl=...) takes any)
 BINS = 513
-PATCH = FPL * BINS
+PATCH = FPL * BINS  # the default patch size; a codec's own is codec.patch
 
 
 def dense(d_in: int, d_out: int, bias: bool = True) -> nn.Conv1d:
@@ -67,22 +68,23 @@ class ResMLP(nn.Module):
 
 
 class Codec(nn.Module):
-    def __init__(self, dims: int, hidden: int = 384, blocks: int = 2):
+    def __init__(self, dims: int, hidden: int = 384, blocks: int = 2, fpl: int = FPL):
         super().__init__()
-        self.dims, self.hidden, self.blocks = dims, hidden, blocks
-        self.register_buffer("mu", torch.zeros(1, PATCH, 1))
-        self.register_buffer("sd", torch.ones(1, PATCH, 1))
+        self.dims, self.hidden, self.blocks, self.fpl = dims, hidden, blocks, fpl
+        self.patch = P = fpl * BINS
+        self.register_buffer("mu", torch.zeros(1, P, 1))
+        self.register_buffer("sd", torch.ones(1, P, 1))
         self.register_buffer("scale", torch.ones(()))
-        self.enc_lin = dense(PATCH, dims, bias=False)
-        self.dec_lin = dense(dims, PATCH, bias=False)
-        self.enc_mlp = ResMLP(PATCH, dims, hidden, blocks)
-        self.dec_mlp = ResMLP(dims, PATCH, hidden, blocks)
+        self.enc_lin = dense(P, dims, bias=False)
+        self.dec_lin = dense(dims, P, bias=False)
+        self.enc_mlp = ResMLP(P, dims, hidden, blocks)
+        self.dec_mlp = ResMLP(dims, P, hidden, blocks)
 
     @torch.no_grad()
     def init_from_pca(self, mu: np.ndarray, sd: np.ndarray, V: np.ndarray, scale: float) -> None:
         """mu, sd [2052]; V [2052, D] unit principal directions; scale s (z RMS 1)."""
-        self.mu.copy_(torch.as_tensor(mu, dtype=torch.float32).view(1, PATCH, 1))
-        self.sd.copy_(torch.as_tensor(sd, dtype=torch.float32).view(1, PATCH, 1))
+        self.mu.copy_(torch.as_tensor(mu, dtype=torch.float32).view(1, self.patch, 1))
+        self.sd.copy_(torch.as_tensor(sd, dtype=torch.float32).view(1, self.patch, 1))
         # both linear weights hold unit-scale directions (entries ~ 1/sqrt(2052)); the global
         # scale is a buffer, so one (small) learning rate suits both paths
         self.scale.fill_(float(scale))
@@ -99,23 +101,26 @@ class Codec(nn.Module):
         return self.mu + self.dec_lin(z) * self.scale + self.sd * self.dec_mlp(z)
 
     def config(self) -> dict:
-        return {"dims": self.dims, "hidden": self.hidden, "blocks": self.blocks}
+        cfg = {"dims": self.dims, "hidden": self.hidden, "blocks": self.blocks}
+        if self.fpl != FPL:  # checkpoints of the default layout stay as they were
+            cfg["fpl"] = self.fpl
+        return cfg
 
 
 class OnnxEncoder(nn.Module):
-    """logmag [1, 513, S] (S a multiple of 4) -> z [1, D, S/4]."""
+    """logmag [1, 513, S] (S a multiple of FPL) -> z [1, D, S/FPL]."""
 
     def __init__(self, codec: Codec):
         super().__init__()
         self.codec = codec
 
     def forward(self, logmag: torch.Tensor) -> torch.Tensor:
-        x = logmag.transpose(1, 2).reshape(1, -1, PATCH)  # [1, T, 2052] frame-major
+        x = logmag.transpose(1, 2).reshape(1, -1, self.codec.patch)  # [1, T, FPL*513] frame-major
         return self.codec.encode(x.transpose(1, 2))  # [1, D, T]
 
 
 class OnnxDecoder(nn.Module):
-    """z [1, D, T] -> logmag [1, 513, 4T]."""
+    """z [1, D, T] -> logmag [1, 513, FPL*T]."""
 
     def __init__(self, codec: Codec):
         super().__init__()
@@ -140,7 +145,8 @@ class CausalContext(nn.Module):
     Its output layer starts at zero, so adding it to a trained frame-local decoder starts
     exactly at that decoder."""
 
-    def __init__(self, dims: int, hidden: int = 256, dilations: tuple = (1, 2, 4), kernel: int = 3):
+    def __init__(self, dims: int, hidden: int = 256, dilations: tuple = (1, 2, 4), kernel: int = 3,
+                 patch: int = PATCH):
         super().__init__()
         self.dilations = tuple(dilations)
         self.kernel = kernel
@@ -148,7 +154,7 @@ class CausalContext(nn.Module):
         self.inp = nn.Conv1d(dims, hidden, kernel, dilation=self.dilations[0])
         self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, kernel, dilation=d) for d in self.dilations[1:]])
         self.norms = nn.ModuleList([ChannelNorm(hidden) for _ in self.dilations[1:]])
-        self.out = dense(hidden, PATCH)
+        self.out = dense(hidden, patch)
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
         self.act = nn.GELU()
@@ -168,8 +174,8 @@ class ContextCodec(nn.Module):
     def __init__(self, base: Codec, hidden: int = 256, dilations: tuple = (1, 2, 4)):
         super().__init__()
         self.base = base
-        self.dims = base.dims
-        self.ctx = CausalContext(base.dims, hidden, dilations)
+        self.dims, self.fpl, self.patch = base.dims, base.fpl, base.patch
+        self.ctx = CausalContext(base.dims, hidden, dilations, patch=base.patch)
         self.context = self.ctx.context
         self.ctx_hidden = hidden
         self.register_buffer("z_silence", torch.zeros(1, base.dims, 1))
@@ -177,7 +183,7 @@ class ContextCodec(nn.Module):
     @torch.no_grad()
     def set_silence(self, log_floor: float) -> None:
         """The latent of silence (every bin at the floor): the history before a stream starts."""
-        x = torch.full((1, PATCH, 1), float(np.log(log_floor)))
+        x = torch.full((1, self.base.patch, 1), float(np.log(log_floor)))
         self.z_silence.copy_(self.base.encode(x))
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:

@@ -36,13 +36,15 @@ import data as data_mod  # noqa: E402
 import dsp  # noqa: E402
 import export  # noqa: E402
 import render  # noqa: E402
-from model import BINS, FPL, PATCH, load_any  # noqa: E402
+from model import BINS, FPL, PATCH, ContextCodec, load_any  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 LOG_FLOOR = 1e-3
 
 
 class PCAPack:
+    fpl = FPL
+
     def __init__(self, d: str):
         e = {t.name: numpy_helper.to_array(t) for t in onnx.load(os.path.join(d, "encoder.onnx")).graph.initializer}
         g = {t.name: numpy_helper.to_array(t) for t in onnx.load(os.path.join(d, "decoder.onnx")).graph.initializer}
@@ -58,12 +60,13 @@ class PCAPack:
 class NeuralPack:
     def __init__(self, ckpt: str):
         self.codec = load_any(ckpt)
+        self.fpl = (self.codec.base if isinstance(self.codec, ContextCodec) else self.codec).fpl
 
-    def encode(self, P: np.ndarray) -> np.ndarray:
-        return export.encode_patches(self.codec, P)
+    def encode(self, P: np.ndarray) -> np.ndarray:  # [N, FPL, 513] (4-frame patches are re-cut) -> [N', D]
+        return export.encode_patches(self.codec, P.reshape(-1, self.fpl, BINS))
 
     def decode(self, Z: np.ndarray) -> np.ndarray:
-        return export.TorchCodecAdapter(self.codec).decode_logmag(Z).reshape(-1, FPL, BINS)
+        return export.TorchCodecAdapter(self.codec).decode_logmag(Z).reshape(-1, self.fpl, BINS)
 
 
 def make_probe_set(n_sources: int, seconds: float = 3.0, seed: int = 31337):
@@ -114,6 +117,7 @@ def logreg_cv(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, 
 
 def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: int = 3) -> dict:
     rng = np.random.default_rng(seed)
+    P = P.reshape(-1, pack.fpl, BINS)  # the pack's own latent-frame patches
     energy = np.exp(P.astype(np.float32)).sum(axis=(1, 2))
     loud = P[energy > np.quantile(energy, 0.3)]
     A = loud[rng.integers(0, len(loud), n_pairs)]
@@ -122,7 +126,7 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
     freqs = np.arange(BINS) * dsp.SR / dsp.N_FFT
     cen, lou = [], []
     for a in np.linspace(0, 1, steps + 1):
-        M = dsp.mag_from_log(pack.decode((1 - a) * za + a * zb).astype(np.float64), LOG_FLOOR)  # [N,4,513]
+        M = dsp.mag_from_log(pack.decode((1 - a) * za + a * zb).astype(np.float64), LOG_FLOOR)  # [N,FPL,513]
         cen.append((M * freqs).sum(axis=(1, 2)) / np.maximum(M.sum(axis=(1, 2)), 1e-9))
         lou.append(10 * np.log10(np.maximum((M ** 2).sum(axis=(1, 2)), 1e-12)))
     res = {}
@@ -138,6 +142,7 @@ def main() -> None:
     ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_b.pt"))
     ap.add_argument("--pca", default=os.path.join(REPO, "models", "pca-spectral"))
     ap.add_argument("--out", default=os.path.join(REPO, "models", "neural-spectral", "probe.json"))
+    ap.add_argument("--name", default="neural-spectral", help="the neural pack's key in the result")
     a = ap.parse_args()
     torch.set_num_threads(1)
     t0 = time.time()
@@ -147,7 +152,7 @@ def main() -> None:
     print(f"[{time.time() - t0:6.1f}s] probe set: {len(set(groups.tolist()))} sources x {len(names)} effects", flush=True)
     held = data_mod.load_split(os.path.join(REPO, "models", "neural-spectral", "data", "heldout"))
     Hs = np.asarray(held[np.random.default_rng(1).choice(len(held), 20000, replace=False)], dtype=np.float32)
-    packs = {"pca-spectral": PCAPack(a.pca), "neural-spectral": NeuralPack(a.checkpoint)}
+    packs = {"pca-spectral": PCAPack(a.pca), a.name: NeuralPack(a.checkpoint)}
     result = {"sources": int(len(set(groups.tolist()))), "effects": names, "chance": 1 / len(names)}
     F = np.stack([c[2].mean(0).mean(0) for c in clips])  # time-averaged log-magnitude, 513
     result["logMagnitudeBaseline"] = {"probeAccuracy": round(logreg_cv(F, y, groups, len(names)), 4)}

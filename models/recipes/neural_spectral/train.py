@@ -37,7 +37,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from model import PATCH, Codec, load_codec  # noqa: E402
+from model import BINS, Codec, load_codec  # noqa: E402
 
 LOG_FLOOR = 1e-3
 REL_FLOOR_DB = -50.0
@@ -57,7 +57,7 @@ def gram(Xc: torch.Tensor) -> torch.Tensor:
 
 
 def pca_init(X: np.ndarray, dims: int):
-    """mu, per-element sd, top-`dims` principal directions V [2052, D] (deterministic signs,
+    """mu, per-element sd, top-`dims` principal directions V [FPL*513, D] (deterministic signs,
     largest |entry| positive), global scale s (RMS of z = 1) of the rows of X (float32)."""
     Xt = torch.as_tensor(X, dtype=torch.float32)
     mu = Xt.mean(0)
@@ -81,7 +81,7 @@ def pca_init(X: np.ndarray, dims: int):
 
 
 def patch_loss(y: torch.Tensor, t: torch.Tensor):
-    """Per-term losses (means over the patches) for [1, 2052, B] predictions y, targets t."""
+    """Per-term losses (means over the patches) for [1, FPL*513, B] predictions y, targets t."""
     l1 = (y - t).abs().mean()
     ey, et = y.exp(), t.exp()
     r = et.amax(1, keepdim=True) * (10 ** (REL_FLOOR_DB / 20))
@@ -186,26 +186,30 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
           fx_weight: float = 0.0, fx_run: int = 16, fx_runs: int = 8, warm: int = 300,
           eval_every: float = 120.0) -> Codec:
     """fx: (train fx bitmask [N], train chunk ids [N], held-out logmag, held-out fx, held-out
-    chunk ids) from data.build_fx_splits; used when fx_weight > 0 (train_arr is then train_fx)."""
+    chunk ids) from data.build_fx_splits; used when fx_weight > 0 (train_arr is then train_fx).
+    train_arr / val_arr: [N, FPL, 513] patches; FPL (frames per latent) is taken from them."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     t0 = time.time()
-    X = torch.from_numpy(np.ascontiguousarray(train_arr).reshape(len(train_arr), PATCH))  # float16
+    fpl = train_arr.shape[1]
+    patch = fpl * BINS
+    X = torch.from_numpy(np.ascontiguousarray(train_arr).reshape(len(train_arr), patch))  # float16
     sub = rng.choice(len(X), size=min(len(X), pca_rows), replace=False)
     vsub = np.sort(rng.choice(len(val_arr), size=min(len(val_arr), 6144), replace=False))
-    Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), PATCH))
+    Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), patch))
     if init is None:
         mu, sd, Vp, scale = pca_init(X[np.sort(sub)].float().numpy(), dims)
-        codec = Codec(dims, hidden, blocks)
+        codec = Codec(dims, hidden, blocks, fpl)
         codec.init_from_pca(mu, sd, Vp, scale)
         pca_val = evaluate(codec, Vt)
-        log(f"d={dims}: {len(X)} train patches, PCA init (scale {scale:.3f}) in {time.time() - t0:.1f}s, "
+        log(f"d={dims}, {fpl} frames per latent: {len(X)} train patches, PCA init (scale {scale:.3f}) in {time.time() - t0:.1f}s, "
             f"{sum(p.numel() for p in codec.parameters()) / 1e6:.2f} M params; held-out at init (= PCA): {pca_val}")
     else:
         # a second schedule on a trained checkpoint: its PCA reference carries over
         ck = torch.load(init, map_location="cpu")
         codec = load_codec(init)
+        assert codec.fpl == fpl, f"{init} has {codec.fpl} frames per latent, the data {fpl}"
         codec.train()
         pca_val = ck["pcaVal"]
         log(f"d={codec.dims}: continuing {init} ({ck['step']} steps); held-out now {evaluate(codec, Vt)}, "
@@ -220,7 +224,7 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
         n_labels = len(data_mod.TRAIN_EFFECTS)
         fxd = FxData(fx[0], fx[1], fx_run, n_labels)
         fxv = FxData(fx[3], fx[4], fx_run, n_labels)
-        Xv = torch.from_numpy(np.ascontiguousarray(fx[2]).reshape(len(fx[2]), PATCH))
+        Xv = torch.from_numpy(np.ascontiguousarray(fx[2]).reshape(len(fx[2]), patch))
         head = torch.nn.Linear(codec.dims, n_labels)
         if init is not None and "fxHead" in ck:
             head.load_state_dict(ck["fxHead"])
@@ -319,17 +323,21 @@ if __name__ == "__main__":
     ap.add_argument("--fx-runs", type=int, default=8, help="runs per step of the effect term")
     ap.add_argument("--eval-every", type=float, default=120.0, help="seconds between held-out evaluations")
     ap.add_argument("--warmup", type=int, default=300)
+    ap.add_argument("--frames-per-latent", type=int, default=4,
+                    help="STFT frames per latent frame: 4 (neural-spectral, 1024 samples) or 2 "
+                         "(neural-spectral-live, 512 samples); the 4-frame cache is re-cut")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    va = data_mod.load_split(os.path.join(a.data, "heldout"))
+    fpl = a.frames_per_latent
+    va = data_mod.load_split(os.path.join(a.data, "heldout"), fpl)
     fx = None
     if a.fx_weight > 0:
-        tr = data_mod.load_split(os.path.join(a.data, "train_fx"))
+        tr = data_mod.load_split(os.path.join(a.data, "train_fx"), fpl)
         hv = os.path.join(a.data, "heldout_fx")
-        fx = (*data_mod.load_fx_labels(os.path.join(a.data, "train_fx")), data_mod.load_split(hv),
-              *data_mod.load_fx_labels(hv))
+        fx = (*data_mod.load_fx_labels(os.path.join(a.data, "train_fx"), fpl), data_mod.load_split(hv, fpl),
+              *data_mod.load_fx_labels(hv, fpl))
     else:
-        tr = data_mod.load_split(os.path.join(a.data, "train"))
+        tr = data_mod.load_split(os.path.join(a.data, "train"), fpl)
     t0 = time.time()
     train(tr, va, a.dims, a.minutes, a.out, a.hidden, a.blocks, batch=a.batch, lr=a.lr, max_steps=a.max_steps,
           threads=a.threads, pca_rows=a.pca_rows, init=a.init, fx=fx, fx_weight=a.fx_weight, fx_run=a.fx_run,

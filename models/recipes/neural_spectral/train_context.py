@@ -27,15 +27,15 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from model import PATCH, ContextCodec, load_any  # noqa: E402
+from model import BINS, ContextCodec, load_any  # noqa: E402
 from train import BETA, LOG_FLOOR, NOISE_SIGMA, patch_loss, save  # noqa: E402
 
 M = 16
 
 
 def windows(X, starts: np.ndarray, length: int) -> torch.Tensor:
-    """[B, 2052, length] float32 from the cached [N, 4, 513] float16 patches."""
-    w = np.stack([np.asarray(X[s:s + length]).reshape(length, PATCH) for s in starts])
+    """[B, FPL*513, length] float32 from the cached [N, FPL, 513] float16 patches."""
+    w = np.stack([np.asarray(X[s:s + length]).reshape(length, -1) for s in starts])
     return torch.from_numpy(w).float().transpose(1, 2).contiguous()
 
 
@@ -48,7 +48,8 @@ def evaluate(codec: ContextCodec, V, starts: np.ndarray) -> dict:
             x = windows(V, starts[a:a + 32], C + M)
             y = codec.decode_valid(codec.encode(x))
             t = x[:, :, C:]
-            t1, y1 = t.transpose(0, 1).reshape(1, PATCH, -1), y.transpose(0, 1).reshape(1, PATCH, -1)
+            P = t.shape[1]
+            t1, y1 = t.transpose(0, 1).reshape(1, P, -1), y.transpose(0, 1).reshape(1, P, -1)
             sums += np.array([v.item() for v in patch_loss(y1, t1)]) * t1.shape[2]
             n += t1.shape[2]
     codec.train()
@@ -87,7 +88,8 @@ def train(X, V, base, minutes: float, out: str, hidden: int = 256, dilations=(1,
         z = codec.encode(x)
         y = codec.decode_valid(z + NOISE_SIGMA * torch.randn_like(z))
         t = x[:, :, C:]
-        l1, rel, sc = patch_loss(y.transpose(0, 1).reshape(1, PATCH, -1), t.transpose(0, 1).reshape(1, PATCH, -1))
+        P = t.shape[1]
+        l1, rel, sc = patch_loss(y.transpose(0, 1).reshape(1, P, -1), t.transpose(0, 1).reshape(1, P, -1))
         loss = l1 + rel + sc + BETA * (z ** 2).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -132,9 +134,9 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     t0 = time.time()
-    X = data_mod.load_split(os.path.join(a.data, "train"))
-    V = data_mod.load_split(os.path.join(a.data, "heldout"))
     base = load_any(a.init)
+    X = data_mod.load_split(os.path.join(a.data, "train"), base.fpl)
+    V = data_mod.load_split(os.path.join(a.data, "heldout"), base.fpl)
     train(X, V, base, a.minutes, a.out, a.hidden, a.dilations, a.windows, a.lr, a.base_lr_mult, a.threads,
           a.max_steps, log=lambda m: print(f"[{time.time() - t0:7.1f}s] {m}", flush=True))
 

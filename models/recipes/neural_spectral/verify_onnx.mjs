@@ -1,6 +1,7 @@
 // Checks an exported spectral pack's ONNX files with onnxruntime-web (WASM, one thread), as
 // the engine runs them:  node verify_onnx.mjs <packDir> <ref.json>   (cwd: the repo root)
-// ref.json: {x: [513*S], z: [D*S/4], y: [513*S], D, S} from torch. Prints one JSON line:
+// ref.json: {x: [513*S], z: [D*S/F], y: [513*S], D, S, F} from torch (F: STFT frames per latent
+// frame, 4 when absent). Prints one JSON line:
 // shapes, max |onnx - torch|, max |blocked - whole| for encoder and decoder, speed.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -11,7 +12,8 @@ const [dir, refPath] = process.argv.slice(2);
 const ref = JSON.parse(readFileSync(refPath, "utf8"));
 const BINS = 513;
 const { D, S } = ref;
-const T = S / 4;
+const F = ref.F ?? 4;
+const T = S / F;
 // A decoder with context (decoder.context) gets C frames of history before each block: the
 // silence latent `initial` before the stream, then the stream's own previous frames.
 const C = ref.C ?? 0;
@@ -85,14 +87,14 @@ for (const [a, b] of [
 }
 const yBlocked = joinCols(dparts, BINS);
 
-// speed: 10 s of audio at 44.1 kHz = 431 latent frames = 1724 STFT frames
-const Tl = Math.floor((10 * 44100) / 1024);
-const big = new Float32Array(BINS * Tl * 4).map((_, i) => -3 + Math.sin(i * 0.37) * 2);
+// speed: 10 s of audio at 44.1 kHz = 1724 STFT frames (431 latent frames at F = 4)
+const Tl = Math.floor((10 * 44100) / (256 * F));
+const big = new Float32Array(BINS * Tl * F).map((_, i) => -3 + Math.sin(i * 0.37) * 2);
 const zBig = new Float32Array(D * Tl).map((_, i) => Math.sin(i * 0.11));
 const times = { enc: [], dec: [] };
 for (let r = 0; r < 5; r++) {
   let t0 = performance.now();
-  await run(enc, "logmag", big, [1, BINS, Tl * 4]);
+  await run(enc, "logmag", big, [1, BINS, Tl * F]);
   times.enc.push(performance.now() - t0);
   t0 = performance.now();
   await run(dec, "z", withContext(zBig, Tl, 0, Tl), [1, D, C + Tl]);
