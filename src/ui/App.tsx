@@ -29,7 +29,11 @@ import { Inspector } from "./inspect/Inspector";
 import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
-import { useShortcuts } from "./shortcuts";
+import { shortcutOf, useShortcuts } from "./shortcuts";
+import { ShortcutHelp } from "./ShortcutHelp";
+import type { MenuEntry, MenuTarget } from "./canvas/contextMenu";
+import { byCategory } from "./model/nodeSearch";
+import { nodeTitle } from "../engine/patch/subpatch";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
 
 interface Status {
@@ -58,6 +62,7 @@ export function App({ model }: { model: PatchModel }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
+  const [help, setHelp] = useState(false);
   const getTransport = () => (transport.current ??= new Transport());
   const live = useRef<LiveTransport | undefined>(undefined);
   const getLive = () =>
@@ -167,10 +172,10 @@ export function App({ model }: { model: PatchModel }) {
     const copied = await copy("cut");
     if (copied) model.remove(copied);
   };
-  const paste = async () => {
+  const paste = async (where?: readonly [number, number]) => {
     const clip = clipboardPatch(await readClipboard(), nodeRegistry);
     if (!clip.ok) return say(`cannot paste: ${clip.message}`, true);
-    const at = pointerOnCanvas.current ? editor.current?.pointer() : undefined;
+    const at = where ?? (pointerOnCanvas.current ? editor.current?.pointer() : undefined);
     const ids = model.paste(clip.patch, at);
     const n = clip.patch.comments?.length ?? 0;
     say(`pasted ${plural(ids.length)}${n ? ` and ${n} comment${n === 1 ? "" : "s"}` : ""}`);
@@ -203,8 +208,8 @@ export function App({ model }: { model: PatchModel }) {
     await editor.current?.select(result.ids);
   };
 
-  const addComment = async () => {
-    const id = model.addComment(editor.current?.pointer() ?? [0, 0], NEW_COMMENT_TEXT);
+  const addComment = async (at?: readonly [number, number]) => {
+    const id = model.addComment(at ?? editor.current?.pointer() ?? [0, 0], NEW_COMMENT_TEXT);
     say("added a comment; type its text, Ctrl+Enter or click away to keep it");
     await editor.current?.editComment(id);
   };
@@ -234,11 +239,73 @@ export function App({ model }: { model: PatchModel }) {
     duplicate: () => void duplicate(),
     group: () => void group(),
     ungroup: () => void ungroup(),
+    help: () => setHelp((shown) => !shown),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
     [patch.subpatches],
   );
+
+  /** The right-click menu: what can be done where the user clicked. */
+  const menuFor = (target: MenuTarget): MenuEntry[] => {
+    const at = editor.current?.pointer() ?? [0, 0];
+    const item = (
+      label: string,
+      run: () => unknown,
+      action?: Parameters<typeof shortcutOf>[0],
+    ) => ({
+      label,
+      run: () => void run(),
+      ...(action ? { keys: shortcutOf(action) } : {}),
+    });
+    const selectionActions = [
+      item("Copy", copy, "copy"),
+      item("Cut", cut, "cut"),
+      item("Duplicate", duplicate, "duplicate"),
+    ];
+    const remove = item("Delete", () => model.remove(editor.current?.selection() ?? {}), "remove");
+    switch (target.kind) {
+      case "canvas":
+        return [
+          item("Add node…", openQuickAdd, "quickAdd"),
+          ...byCategory(nodeTypes).map(([category, defs]) => ({
+            label: `${category[0]!.toUpperCase()}${category.slice(1)}`,
+            entries: defs.map((d) => item(nodeTitle(d), () => addNode(d.type, at))),
+          })),
+          item("Paste", () => paste(at), "paste"),
+          item("Add comment", () => addComment(at), "comment"),
+          item("Arrange", arrange, "arrange"),
+          item(minimap ? "Hide minimap" : "Show minimap", toggleMinimap, "toggleMinimap"),
+          item("Keyboard shortcuts", () => setHelp(true), "help"),
+        ];
+      case "node": {
+        const sub = subpatchIdOf(model.node(target.id)?.type ?? "") !== undefined;
+        return [
+          item("Inspect", () => setPicked(target.id)),
+          ...selectionActions,
+          item("Group into subpatch", group, "group"),
+          ...(sub ? [item("Ungroup", ungroup, "ungroup")] : []),
+          remove,
+        ];
+      }
+      case "comment":
+        return [
+          item("Edit text", () => editor.current?.editComment(target.id)),
+          ...selectionActions.slice(0, 2),
+          remove,
+        ];
+      case "cable": {
+        const [from, to] = target.id.split(">");
+        return [
+          item(
+            "Delete cable",
+            () => model.remove({ cables: [{ from: from!, to: to! }] }),
+            "remove",
+          ),
+        ];
+      }
+    }
+  };
 
   return (
     <div className="lp-app">
@@ -335,6 +402,9 @@ export function App({ model }: { model: PatchModel }) {
             ))}
         </select>
         <ModelMenu patch={() => model.patch} say={say} />
+        <button onClick={() => setHelp(true)} title="Keyboard shortcuts and mouse gestures (?)">
+          ?
+        </button>
       </header>
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
@@ -345,6 +415,7 @@ export function App({ model }: { model: PatchModel }) {
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
         onDropFolder={(dir) => void files.dropFolder(dir)}
         onPick={setPicked}
+        menu={menuFor}
         onPointer={(x, y) => {
           pointer.current = { x, y };
           pointerOnCanvas.current = true;
@@ -374,6 +445,7 @@ export function App({ model }: { model: PatchModel }) {
           onClose={() => setQuickAdd(undefined)}
         />
       )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {toast && (
         <div
           className="lp-toast"

@@ -7,6 +7,7 @@ import type { PatchModel } from "./model/patchModel";
 import { createCanvasEditor, type CanvasEditor } from "./canvas/canvasEditor";
 import { reportCanvasReady } from "./testHook";
 import type { DroppedDirectory } from "./bundle/droppedFolder";
+import type { MenuEntry, MenuTarget } from "./canvas/contextMenu";
 
 export interface CanvasHostProps {
   readonly model: PatchModel;
@@ -19,6 +20,8 @@ export interface CanvasHostProps {
   /** A folder was dropped (a model pack). */
   onDropFolder(dir: DroppedDirectory): void;
   onPick(id: string): void;
+  /** What the right-click menu offers on a target. */
+  menu?(target: MenuTarget): readonly MenuEntry[];
   /** The pointer moved to these client coordinates. */
   onPointer(x: number, y: number): void;
   /** The pointer left the canvas. */
@@ -37,6 +40,7 @@ export function CanvasHost(props: CanvasHostProps) {
     void createCanvasEditor(container, props.model, {
       onRefused: (m) => latest.current.onRefused(m),
       onPick: (id) => latest.current.onPick(id),
+      menu: (target) => latest.current.menu?.(target) ?? [],
     }).then(async (e) => {
       if (gone) return e.destroy();
       editor = e;

@@ -1,4 +1,7 @@
-/** Keyboard shortcuts of the canvas; ignored while typing in a field. */
+/**
+ * Keyboard shortcuts of the canvas; ignored while typing in a field. One table drives both the
+ * key handler and the help screen (`?`), so what the help lists is what the keys do.
+ */
 import { useEffect, useRef } from "react";
 
 export interface ShortcutActions {
@@ -20,6 +23,112 @@ export interface ShortcutActions {
   arrange(): void;
   /** M: show or hide the minimap. */
   toggleMinimap(): void;
+  /** ? or F1: the list of shortcuts. */
+  help(): void;
+}
+
+export interface Shortcut {
+  readonly action: keyof ShortcutActions;
+  /** What it does, for the help screen. */
+  readonly label: string;
+  /** `KeyboardEvent.key`s that trigger it (compared lower-case). */
+  readonly keys: readonly string[];
+  /** Ctrl (Cmd on a Mac) held. */
+  readonly mod?: boolean;
+  /** Shift held; undefined: either. */
+  readonly shift?: boolean;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: "quickAdd", label: "Add a node at the pointer (quick-add box)", keys: ["n"] },
+  { action: "comment", label: "Add a comment at the pointer", keys: ["c"] },
+  { action: "undo", label: "Undo", keys: ["z"], mod: true, shift: false },
+  { action: "redo", label: "Redo", keys: ["z"], mod: true, shift: true },
+  { action: "redo", label: "Redo", keys: ["y"], mod: true, shift: false },
+  {
+    action: "copy",
+    label: "Copy the selection (as patch JSON)",
+    keys: ["c"],
+    mod: true,
+    shift: false,
+  },
+  { action: "cut", label: "Cut the selection", keys: ["x"], mod: true, shift: false },
+  { action: "paste", label: "Paste at the pointer", keys: ["v"], mod: true, shift: false },
+  { action: "duplicate", label: "Duplicate the selection", keys: ["d"], mod: true, shift: false },
+  {
+    action: "group",
+    label: "Group the selection into a subpatch",
+    keys: ["g"],
+    mod: true,
+    shift: false,
+  },
+  {
+    action: "ungroup",
+    label: "Ungroup the selected subpatch",
+    keys: ["g"],
+    mod: true,
+    shift: true,
+  },
+  {
+    action: "remove",
+    label: "Delete the selected nodes, comments or cable",
+    keys: ["delete", "backspace"],
+  },
+  { action: "arrange", label: "Arrange the nodes by depth", keys: ["l"] },
+  { action: "toggleMinimap", label: "Show or hide the minimap", keys: ["m"] },
+  { action: "help", label: "This list of shortcuts", keys: ["?", "f1"] },
+];
+
+/** Mouse gestures, for the help screen (they are handled by the canvas and the controls). */
+export const GESTURES: readonly (readonly [string, string])[] = [
+  ["Double-click the canvas", "Add a node there (quick-add box)"],
+  ["Right-click", "Menu of what can be done there: canvas, node, comment or cable"],
+  ["Drag from an output to an input", "Connect (a refused cable says why at the pointer)"],
+  ["Drag from a connected input", "Pick the cable up to move or drop it"],
+  ["Click a cable", "Select it (Delete removes it)"],
+  ["Ctrl+click a node", "Add it to the selection"],
+  ["Drag the canvas / wheel", "Pan / zoom"],
+  ["Drag a knob or slider; with Shift", "Change the value; finely"],
+  ["Double-click a knob or slider", "Reset it to its default"],
+  ["Double-click a comment or a subpatch's title", "Edit its text or name"],
+  ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
+];
+
+const isMac = (): boolean =>
+  typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** How a shortcut's keys read on this platform, e.g. "Ctrl+Shift+G" or "⌘⇧G". */
+export function keysText(s: Shortcut, mac = isMac()): string {
+  const name = (k: string) =>
+    k === "delete" ? "Delete" : k === "backspace" ? "Backspace" : k.toUpperCase();
+  const prefix = (s.mod ? (mac ? "⌘" : "Ctrl+") : "") + (s.shift ? (mac ? "⇧" : "Shift+") : "");
+  return s.keys.map((k) => prefix + name(k)).join(" or ");
+}
+
+/** The shortcut of `action` as it reads here, for menus and tooltips ("" if it has none). */
+export function shortcutOf(action: keyof ShortcutActions, mac = isMac()): string {
+  const s = SHORTCUTS.find((x) => x.action === action);
+  return s ? keysText({ ...s, keys: s.keys.slice(0, 1) }, mac) : "";
+}
+
+/** The action a key press triggers, if any. */
+export function shortcutFor(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}): keyof ShortcutActions | undefined {
+  if (e.altKey) return undefined;
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  const hit = SHORTCUTS.find(
+    (s) =>
+      s.keys.includes(key) &&
+      Boolean(s.mod) === mod &&
+      (s.shift === undefined || s.shift === e.shiftKey),
+  );
+  return hit?.action;
 }
 
 const typing = (target: EventTarget | null): boolean =>
@@ -32,23 +141,9 @@ export function useShortcuts(actions: ShortcutActions): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e.target)) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      const a = latest.current;
-      if (mod && key === "z" && !e.shiftKey) a.undo();
-      else if (mod && ((key === "z" && e.shiftKey) || key === "y")) a.redo();
-      else if (mod && !e.shiftKey && !e.altKey && key === "c") a.copy();
-      else if (mod && !e.shiftKey && !e.altKey && key === "x") a.cut();
-      else if (mod && !e.shiftKey && !e.altKey && key === "v") a.paste();
-      else if (mod && !e.shiftKey && !e.altKey && key === "d") a.duplicate();
-      else if (mod && !e.shiftKey && !e.altKey && key === "g") a.group();
-      else if (mod && e.shiftKey && !e.altKey && key === "g") a.ungroup();
-      else if (!mod && (e.key === "Delete" || e.key === "Backspace")) a.remove();
-      else if (!mod && !e.altKey && key === "n") a.quickAdd();
-      else if (!mod && !e.altKey && key === "c") a.comment();
-      else if (!mod && !e.altKey && key === "l") a.arrange();
-      else if (!mod && !e.altKey && key === "m") a.toggleMinimap();
-      else return;
+      const action = shortcutFor(e);
+      if (!action) return;
+      latest.current[action]();
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);

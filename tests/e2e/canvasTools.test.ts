@@ -1,6 +1,7 @@
 /**
  * Canvas tools in a real Chromium: comments, selecting and deleting a cable, auto-arrange, the
- * minimap, Shift for fine slider drags, renaming the patch. Each edit is undone once to check it
+ * minimap, Shift for fine slider drags, renaming the patch, the right-click menu, the shortcuts
+ * screen. Each edit is undone once to check it
  * is one undo step.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -210,5 +211,80 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     await page.mouse.move(700, 790);
     await page.keyboard.press("Control+z");
     await expect.poll(async () => (await saved(page)).name).toBe(old);
+  });
+
+  /** The menu's entry `label` (its text up to the shortcut). */
+  const menuItem = (label: string) =>
+    page.locator(".lp-menu-item", { has: page.locator(`span:text-is("${label}")`) }).last();
+
+  it("right-click on the canvas offers the node types by category; one lands where clicked", async () => {
+    const before = await saved(page);
+    await page.mouse.click(900, 700, { button: "right" });
+    const menu = page.getByTestId("context-menu");
+    await menu.waitFor();
+    expect(
+      await menu.locator(":scope > .lp-menu-item > span:first-child").allTextContents(),
+    ).toEqual(
+      expect.arrayContaining(["Add node…", "Source", "Model", "Transform", "Paste", "Add comment"]),
+    );
+    expect(await menuItem("Add comment").textContent()).toContain("C"); // its shortcut beside it
+    await menuItem("Transform").hover();
+    await menuItem("FiLMRRotate").waitFor();
+    await shot(page, "14-context-menu");
+    await menuItem("FiLMRRotate").click();
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
+    expect(await menu.isVisible()).toBe(false);
+    const added = (await saved(page)).nodes.find((n) => !before.nodes.some((b) => b.id === n.id))!;
+    const box = (await page.locator(`[data-node-id="${added.id}"]`).boundingBox())!;
+    expect(Math.abs(box.x - 900)).toBeLessThan(60); // at the right-click, not the menu item
+    expect(Math.abs(box.y - 700)).toBeLessThan(60);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
+  });
+
+  it("right-click on a node acts on it: Duplicate, then Delete", async () => {
+    const before = await saved(page);
+    const title = page.locator('[data-node-id="amount"] header');
+    await page.mouse.click(700, 790); // nothing selected
+    await title.click({ button: "right" });
+    await menuItem("Duplicate").click();
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
+    await title.click({ button: "right" });
+    await menuItem("Delete").click();
+    await expect
+      .poll(async () => (await saved(page)).nodes.map((n) => n.id))
+      .not.toContain("amount");
+    await page.keyboard.press("Control+z");
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
+  });
+
+  it("right-click on a cable deletes it; undo brings it back", async () => {
+    const cable = "decode.audio>out.audio";
+    const cables = (await saved(page)).connections.length;
+    const at = await cableMiddle(page, cable);
+    await page.mouse.click(at.x, at.y, { button: "right" });
+    await menuItem("Delete cable").click();
+    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables - 1);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables);
+  });
+
+  it("lists the shortcuts on ? and closes on Escape", async () => {
+    await page.mouse.move(700, 790);
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "keyboard shortcuts" });
+    await help.waitFor();
+    const text = (await help.textContent()) ?? "";
+    expect(text).toContain("Group the selection into a subpatch");
+    expect(text).toContain("Ctrl+Shift+G");
+    expect(text).toContain("Right-click");
+    await shot(page, "15-shortcuts");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => help.count()).toBe(0);
+    await page.getByRole("button", { name: "?" }).click();
+    await help.waitFor();
+    await page.mouse.click(20, 20); // outside the box
+    await expect.poll(() => help.count()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * and one per comment box. Both report their drawn size for the minimap and auto-arrange.
  */
 import { ClassicPreset, type GetSchemes } from "rete";
+import type { ContextMenuExtra } from "rete-context-menu-plugin";
 import type { MinimapExtra } from "rete-minimap-plugin";
 import type { ReactArea2D } from "rete-react-plugin";
 import type { PatchModel } from "../model/patchModel";
@@ -78,7 +79,7 @@ export class CommentNode extends SizedNode {
 export class Cable extends ClassicPreset.Connection<ClassicPreset.Node, ClassicPreset.Node> {}
 
 export type Schemes = GetSchemes<CanvasNode | CommentNode, Cable>;
-export type AreaExtra = ReactArea2D<Schemes> | MinimapExtra;
+export type AreaExtra = ReactArea2D<Schemes> | MinimapExtra | ContextMenuExtra;
 
 /** Rete connection id of a patch cable. */
 export const cableId = (from: string, to: string): string => `${from}>${to}`;

@@ -11,13 +11,21 @@ import { Presets, ReactPlugin } from "rete-react-plugin";
 import { createRoot } from "react-dom/client";
 import type { PatchModel, Position, Removal } from "../model/patchModel";
 import type { Size } from "../model/arrange";
-import { CanvasNode, CommentNode, commentIdOf, type AreaExtra, type Schemes } from "./CanvasNode";
+import {
+  CanvasNode,
+  CommentNode,
+  commentIdOf,
+  commentKey,
+  type AreaExtra,
+  type Schemes,
+} from "./CanvasNode";
 import { cableViewFor } from "./CableView";
 import { CommentCard } from "./CommentCard";
 import { NodeCard } from "./NodeCard";
 import { createCanvasState } from "./canvasState";
 import { syncCanvas } from "./canvasSync";
 import { BatchedSocketPosition } from "./socketPositions";
+import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -47,6 +55,8 @@ export interface CanvasOptions {
   onRefused(message: string): void;
   /** The user picked node `id` (a click or the start of a drag). */
   onPick?(id: string): void;
+  /** What the right-click menu offers on `target` (the node or cable is selected first). */
+  menu?(target: MenuTarget): readonly MenuEntry[];
 }
 
 export async function createCanvasEditor(
@@ -74,6 +84,7 @@ export async function createCanvasEditor(
     }),
   );
   render.addPreset(Presets.minimap.setup({ size: 160 }));
+  render.addPreset(menuPreset());
   connection.addPreset(
     () =>
       new ClassicFlow({
@@ -90,9 +101,33 @@ export async function createCanvasEditor(
         },
       }),
   );
+  // A right-click acts on what it hits: a node outside the selection becomes the selection.
+  const contextMenu = createContextMenu((target) => {
+    if (target.kind === "node" || target.kind === "comment") {
+      const key = target.kind === "node" ? target.id : commentKey(target.id);
+      if (!editor.getNode(key)?.selected) {
+        void selector.unselectAll().then(() => selectable.select(key, false));
+      }
+      state.selectedCable.set(undefined);
+    } else if (target.kind === "cable") {
+      void selector.unselectAll();
+      state.selectedCable.set(target.id);
+    }
+    return opts.menu?.(target) ?? [];
+  });
   editor.use(area);
   area.use(connection);
   area.use(render);
+  area.use(contextMenu);
+  // A right-button press is only the menu's: it must not pan, pick a node up, or (on release)
+  // clear the selection the menu's entries act on.
+  container.addEventListener(
+    "pointerdown",
+    (e) => {
+      if (e.button === 2) e.stopPropagation();
+    },
+    { capture: true },
+  );
   AreaExtensions.simpleNodesOrder(area);
 
   const syncRemovals = new Set<string>();
