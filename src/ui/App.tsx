@@ -240,6 +240,7 @@ export function App({ model }: { model: PatchModel }) {
     group: () => void group(),
     ungroup: () => void ungroup(),
     help: () => setHelp((shown) => !shown),
+    selectAll: () => void editor.current?.selectAll(),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -273,6 +274,7 @@ export function App({ model }: { model: PatchModel }) {
             entries: defs.map((d) => item(nodeTitle(d), () => addNode(d.type, at))),
           })),
           item("Paste", () => paste(at), "paste"),
+          item("Select all", () => editor.current?.selectAll(), "selectAll"),
           item("Add comment", () => addComment(at), "comment"),
           item("Arrange", arrange, "arrange"),
           item(minimap ? "Hide minimap" : "Show minimap", toggleMinimap, "toggleMinimap"),

@@ -25,6 +25,8 @@ export interface ShortcutActions {
   toggleMinimap(): void;
   /** ? or F1: the list of shortcuts. */
   help(): void;
+  /** Ctrl/Cmd+A: select every node and comment. */
+  selectAll(): void;
 }
 
 export interface Shortcut {
@@ -45,6 +47,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "undo", label: "Undo", keys: ["z"], mod: true, shift: false },
   { action: "redo", label: "Redo", keys: ["z"], mod: true, shift: true },
   { action: "redo", label: "Redo", keys: ["y"], mod: true, shift: false },
+  {
+    action: "selectAll",
+    label: "Select every node and comment",
+    keys: ["a"],
+    mod: true,
+    shift: false,
+  },
   {
     action: "copy",
     label: "Copy the selection (as patch JSON)",
@@ -87,6 +96,7 @@ export const GESTURES: readonly (readonly [string, string])[] = [
   ["Drag from a connected input", "Pick the cable up to move or drop it"],
   ["Click a cable", "Select it (Delete removes it)"],
   ["Ctrl+click a node", "Add it to the selection"],
+  ["Shift+drag on the canvas", "Select the nodes in the box (with Ctrl too: add them)"],
   ["Drag the canvas / wheel", "Pan / zoom"],
   ["Drag a knob or slider; with Shift", "Change the value; finely"],
   ["Double-click a knob or slider", "Reset it to its default"],

@@ -270,6 +270,52 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     await expect.poll(async () => (await saved(page)).connections.length).toBe(cables);
   });
 
+  it("selects the nodes in a Shift+drag box, or all with Ctrl+A; Delete then undo", async () => {
+    const before = await saved(page);
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".lp-node")].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.dataset.nodeId!, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+      }),
+    );
+    // A box around the two left-most nodes' top-left corners, from empty canvas.
+    const left = [...boxes].sort((a, b) => a.x - b.x).slice(0, 2);
+    const x0 = Math.min(...left.map((b) => b.x)) - 15;
+    const y0 = Math.min(...left.map((b) => b.y)) - 15;
+    const x1 = Math.max(...left.map((b) => b.x)) + 10;
+    const y1 = Math.max(...left.map((b) => b.y)) + 10;
+    const wanted = boxes
+      .filter((b) => b.x < x1 && b.right > x0 && b.y < y1 && b.bottom > y0)
+      .map((b) => b.id)
+      .sort();
+    expect(wanted.length).toBeGreaterThanOrEqual(2);
+    await page.mouse.click(700, 790);
+    await page.keyboard.down("Shift");
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
+    await page.mouse.move(x1, y1, { steps: 4 });
+    expect(await page.locator(".lp-select-band").count()).toBe(1);
+    await page.mouse.up();
+    await page.keyboard.up("Shift");
+    const selected = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".lp-node.selected")]
+          .map((el) => el.dataset.nodeId!)
+          .sort(),
+      );
+    await expect.poll(selected).toEqual(wanted);
+    expect(await page.locator(".lp-select-band").count()).toBe(0);
+    expect((await saved(page)).nodes).toEqual(before.nodes); // nothing moved: not a pan or drag
+
+    await page.keyboard.press("Control+a");
+    await expect.poll(async () => (await selected()).length).toBe(before.nodes.length);
+    await page.keyboard.press("Delete");
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(0);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
+  });
+
   it("lists the shortcuts on ? and closes on Escape", async () => {
     await page.mouse.move(700, 790);
     await page.keyboard.press("?");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SHORTCUTS, keysText, shortcutFor, shortcutOf } from "../../src/ui/shortcuts";
 import { toItems } from "../../src/ui/canvas/contextMenu";
+import { boxHits, boxOf } from "../../src/ui/canvas/boxSelect";
 
 const press = (
   key: string,
@@ -70,5 +71,21 @@ describe("context menu entries", () => {
     void items[1]!.subitems![0]!.handler();
     void items[1]!.handler(); // a submenu's own entry does nothing
     expect(ran).toEqual(["copy", "rotate"]);
+  });
+});
+
+describe("box selection", () => {
+  it("hits the boxes the drag rectangle touches, whichever way it was dragged", () => {
+    const box = boxOf(300, 200, 100, 50); // dragged up and left
+    expect(box).toEqual({ left: 100, top: 50, right: 300, bottom: 200 });
+    const items: [string, ReturnType<typeof boxOf>][] = [
+      ["inside", boxOf(120, 60, 180, 100)],
+      ["overlapping", boxOf(280, 190, 400, 260)],
+      ["right of it", boxOf(301, 60, 350, 100)],
+      ["below it", boxOf(120, 201, 180, 260)],
+      ["around it", boxOf(0, 0, 500, 500)],
+    ];
+    expect(boxHits(box, items)).toEqual(["inside", "overlapping", "around it"]);
+    expect(boxHits(boxOf(10, 10, 10, 10), items)).toEqual(["around it"]);
   });
 });

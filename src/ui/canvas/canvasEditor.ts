@@ -26,6 +26,7 @@ import { createCanvasState } from "./canvasState";
 import { syncCanvas } from "./canvasSync";
 import { BatchedSocketPosition } from "./socketPositions";
 import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
+import { installBoxSelect } from "./boxSelect";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -38,6 +39,8 @@ export interface CanvasEditor {
   selection(): Removal;
   /** Makes the nodes `ids` the selection (after the canvas has caught up with the model). */
   select(ids: readonly string[]): Promise<void>;
+  /** Selects every node and comment. */
+  selectAll(): Promise<void>;
   /** Opens comment `id` for editing (after the canvas has caught up with the model). */
   editComment(id: string): Promise<void>;
   /** The drawn size of each patch node, by id. */
@@ -128,6 +131,15 @@ export async function createCanvasEditor(
     },
     { capture: true },
   );
+  const selectKeys = async (keys: readonly string[], add: boolean) => {
+    state.selectedCable.set(undefined);
+    if (!add) await selector.unselectAll();
+    for (const key of keys) if (editor.getNode(key)) await selectable.select(key, true);
+  };
+  const uninstallBoxSelect = installBoxSelect(container, {
+    items: () => [...area.nodeViews].map(([key, view]) => [key, view.element] as const),
+    select: selectKeys,
+  });
   AreaExtensions.simpleNodesOrder(area);
 
   const syncRemovals = new Set<string>();
@@ -210,6 +222,13 @@ export async function createCanvasEditor(
       await selector.unselectAll();
       for (const id of ids) if (editor.getNode(id)) await selectable.select(id, true);
     },
+    selectAll: async () => {
+      await syncing;
+      await selectKeys(
+        editor.getNodes().map((n) => n.id),
+        false,
+      );
+    },
     editComment: async (id) => {
       await syncing;
       state.editingComment.set(id);
@@ -237,6 +256,7 @@ export async function createCanvasEditor(
     zoomToFit: () => AreaExtensions.zoomAt(area, editor.getNodes()),
     destroy: () => {
       unsubscribe();
+      uninstallBoxSelect();
       area.destroy();
     },
   };
