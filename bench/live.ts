@@ -1,7 +1,9 @@
 /**
  * `npm run bench:live`: the live input path's latency and underruns in headless Chromium, written
  * to bench/results/latency.{json,md}. A fake microphone (Chromium's fake capture device playing a
- * WAV) feeds AudioIn live → Encode → Decode → AudioOut with the default model. Each setting of the
+ * WAV) feeds AudioIn live → Encode → Decode → AudioOut with the default model, and with each model
+ * of `--model a,b` too (`npm run bench:live -- --model neural-spectral-live`: the default, then
+ * that pack, side by side in one run). For each model, each setting of the
  * live queue — the adaptive default, then each pinned figure of `LIVE_BENCH_PINNED_MS` (default
  * "10,50": near the floor, and the old fixed queue; comma-separated) — plays in a fresh page for `LIVE_BENCH_SECONDS`
  * (default 30) while underruns are counted, then the latency probe replaces the input by clicks
@@ -9,12 +11,12 @@
  * does not depend on the machine's timers). `bench/results/latency-before.json`, when present,
  * is the same report measured before the wake-up and the adaptive queue, shown side by side.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import { startApp, ready, type App } from "../tests/e2e/harness";
-import { fakeMicrophoneArgs, openLivePatch } from "../tests/e2e/liveInputFixture";
+import { startApp, ready, RESULTS, type App } from "../tests/e2e/harness";
+import { fakeMicrophoneArgs, LIVE_PATCH, openLivePatch } from "../tests/e2e/liveInputFixture";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import type { LiveTimingStatus } from "../src/engine/worker/hostTypes";
 
@@ -28,7 +30,51 @@ const SETTLE_SECONDS = 5;
 const TARGET_MS = 50;
 const BEFORE = "bench/results/latency-before.json";
 
+/** The models to measure: the default first, then those of `--model a,b` (or `--model=a,b`). */
+function modelsFromArgs(argv: readonly string[]): string[] {
+  const ids: string[] = [DEFAULT_MODEL_ID];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = a === "--model" ? argv[++i] : a.startsWith("--model=") ? a.slice(8) : undefined;
+    if (a !== "--model" && value === undefined) throw new Error(`unknown option ${a}`);
+    if (!value) throw new Error("--model needs model ids, e.g. --model neural-spectral-live");
+    for (const id of value.split(",").map((x) => x.trim()))
+      if (id !== "" && !ids.includes(id)) ids.push(id);
+  }
+  for (const id of ids)
+    if (!existsSync(`models/${id}/model.json`)) throw new Error(`no model pack models/${id}`);
+  return ids;
+}
+
+/** Samples per latent frame of pack `id` (its manifest). */
+function latentFrameSamples(id: string): number {
+  const m = JSON.parse(readFileSync(`models/${id}/model.json`, "utf8")) as {
+    frontEnd: { kind: string; stftHop?: number; framesPerLatent?: number; hopSamples?: number };
+  };
+  const fe = m.frontEnd;
+  return fe.kind === "spectral" ? fe.stftHop! * fe.framesPerLatent! : fe.hopSamples!;
+}
+
+/** Opens the live patch on `model` (the default: the shared fixture's patch, which names none). */
+async function openLivePatchOn(page: Page, model: string): Promise<void> {
+  if (model === DEFAULT_MODEL_ID) return openLivePatch(page);
+  const path = `${RESULTS}/live-input-${model}.patch.json`;
+  writeFileSync(path, JSON.stringify({ ...LIVE_PATCH, name: `live input (${model})`, model }));
+  await page.locator('input[type="file"]').setInputFiles(path);
+  await page.waitForFunction(
+    (id) => {
+      const text = window.__latentPatcher?.patchText() ?? "";
+      return text.includes('"source": "live"') && text.includes(`"model": "${id}"`);
+    },
+    model,
+    { timeout: 10_000 },
+  );
+}
+
 interface Run {
+  readonly model: string;
+  /** Samples per latent frame of the model. */
+  readonly latentFrameSamples: number;
   readonly setting: string;
   readonly query: string;
   readonly latency: {
@@ -59,13 +105,13 @@ interface Run {
   readonly timing: LiveTimingStatus | undefined;
 }
 
-async function measure(app: App, setting: string, query: string): Promise<Run> {
+async function measure(app: App, model: string, setting: string, query: string): Promise<Run> {
   const page = await app.browser.newPage({ viewport: { width: 1400, height: 850 } });
   page.on("pageerror", (e) => console.error("page error:", e.message));
   try {
     await page.goto(`${app.url}${query}`);
     await ready(page);
-    await openLivePatch(page);
+    await openLivePatchOn(page, model);
     await page.getByRole("button", { name: "▶ Play" }).click();
     await page.waitForFunction(
       () => window.__latentPatcher?.liveOutput() !== undefined,
@@ -76,7 +122,7 @@ async function measure(app: App, setting: string, query: string): Promise<Run> {
     );
     const stats = () => page.evaluate(() => window.__latentPatcher!.liveStats());
     const started = await stats();
-    console.log(`${setting}: playing the live patch for ${SECONDS} s…`);
+    console.log(`${model}, ${setting}: playing the live patch for ${SECONDS} s…`);
     await page.waitForTimeout(Math.min(SETTLE_SECONDS, SECONDS) * 1000);
     const settled = await stats();
     await page.waitForTimeout(Math.max(0, SECONDS - SETTLE_SECONDS) * 1000);
@@ -109,6 +155,8 @@ async function measure(app: App, setting: string, query: string): Promise<Run> {
     const deviceOutputMs = device.baseLatencyMs + device.outputLatencyMs;
     const median = medianOf(clicks.filter((c) => Number.isFinite(c)));
     return {
+      model,
+      latentFrameSamples: latentFrameSamples(model),
       setting,
       query,
       latency: {
@@ -168,13 +216,17 @@ async function main(): Promise<void> {
     throw new Error(
       `LIVE_BENCH_PINNED_MS must be figures in 0–1000 ms, got ${process.env.LIVE_BENCH_PINNED_MS}`,
     );
+  const models = modelsFromArgs(process.argv.slice(2));
   const app = await startApp({ args: fakeMicrophoneArgs() });
   const runs: Run[] = [];
   let chromium = "";
   try {
     chromium = app.browser.version();
-    runs.push(await measure(app, "adaptive (default)", ""));
-    for (const ms of PINNED_MS) runs.push(await measure(app, `pinned ${ms} ms`, `?buffer=${ms}`));
+    for (const model of models) {
+      runs.push(await measure(app, model, "adaptive (default)", ""));
+      for (const ms of PINNED_MS)
+        runs.push(await measure(app, model, `pinned ${ms} ms`, `?buffer=${ms}`));
+    }
   } finally {
     await app.close();
   }
@@ -190,6 +242,7 @@ async function main(): Promise<void> {
       loadAverage: Number(loadavg()[0]!.toFixed(2)),
     },
     model: DEFAULT_MODEL_ID,
+    models,
     sampleRate: 44100,
     patch: "AudioIn (live) → Encode → Decode → AudioOut",
     targetMs: TARGET_MS,
@@ -225,34 +278,53 @@ function markdown(
     date: string;
     machine: { cpus: number; cpu: string; chromium: string; loadAverage: number };
     model: string;
+    models: string[];
     sampleRate: number;
     patch: string;
     runs: Run[];
   },
   before: LegacyReport | undefined,
 ): string {
-  const cols = r.runs.map((x) => x.setting);
+  const several = r.models.length > 1;
+  const defaultRuns = r.runs.filter((x) => x.model === r.model);
+  const cols = r.runs.map((x) => (several ? `${x.model}: ${x.setting}` : x.setting));
+  const beforeCols = defaultRuns.map((x) => x.setting);
   const row = (label: string, cell: (x: Run) => string) =>
     `| ${label} | ${r.runs.map(cell).join(" | ")} |`;
   const head = `| | ${cols.join(" | ")} |\n|---|${cols.map(() => "---").join("|")}|`;
-  const first = r.runs[0];
+  const first = defaultRuns[0];
   const beforeRows = before
     ? `
-## Before and after
+## Before and after (${r.model})
 
-| | before: fixed 50 ms queue, polled every 5.8 ms | after: ${cols.join(" | after: ")} |
-|---|---|${cols.map(() => "---").join("|")}|
-| measured input → output, median of the clicks (ms) | **${f(before.latency.measuredMedianMs)}** | ${r.runs.map((x) => `**${f(x.latency.measuredMedianMs)}**`).join(" | ")} |
-| live queue: block + buffer (ms) | ${f(before.latency.liveQueueMs)} | ${r.runs.map((x) => f(x.latency.liveQueueMs)).join(" | ")} |
-| underruns in ${before.run.seconds} s of play | ${before.run.underruns} | ${r.runs.map((x) => x.run.underruns).join(" | ")} |
+| | before: fixed 50 ms queue, polled every 5.8 ms | after: ${beforeCols.join(" | after: ")} |
+|---|---|${beforeCols.map(() => "---").join("|")}|
+| measured input → output, median of the clicks (ms) | **${f(before.latency.measuredMedianMs)}** | ${defaultRuns.map((x) => `**${f(x.latency.measuredMedianMs)}**`).join(" | ")} |
+| live queue: block + buffer (ms) | ${f(before.latency.liveQueueMs)} | ${defaultRuns.map((x) => f(x.latency.liveQueueMs)).join(" | ")} |
+| underruns in ${before.run.seconds} s of play | ${before.run.underruns} | ${defaultRuns.map((x) => x.run.underruns).join(" | ")} |
 
 "Before" is \`${BEFORE}\`: this bench's report from before the wake-up and the adaptive buffer, measured on ${before.date}${before.machine.loadAverage !== undefined ? ` (load average ${before.machine.loadAverage})` : ""}.
 `
     : "";
+  const byModel = several
+    ? `
+## The models side by side (adaptive buffer, the app's default)
+
+| model | latent frame | measured, median of the clicks (ms) | expected from the design (ms) | live queue (ms) | underruns in ${SECONDS} s (after the first ${SETTLE_SECONDS} s) |
+|---|---|---|---|---|---|
+${r.runs
+  .filter((x) => x.setting === "adaptive (default)")
+  .map(
+    (x) =>
+      `| ${x.model} | ${x.latentFrameSamples} samples (${f((1000 * x.latentFrameSamples) / r.sampleRate)} ms) | **${f(x.latency.measuredMedianMs)}** | ${f(x.latency.expectedMs)} | ${f(x.latency.liveQueueMs)} | ${x.run.underruns} (${x.run.underrunsAfterSettling}) |`,
+  )
+  .join("\n")}
+`
+    : "";
   return `# Live input latency and underruns
 
-Measured by \`npm run bench:live\` on ${r.date} — headless Chromium ${r.machine.chromium}, ${r.machine.cpus} × ${r.machine.cpu}, load average ${r.machine.loadAverage} at the end; model \`${r.model}\` at ${r.sampleRate} Hz; patch ${r.patch}; a fake microphone (Chromium's fake capture device looping a WAV). Each setting plays in a fresh page.
-${beforeRows}
+Measured by \`npm run bench:live${several ? ` -- --model ${r.models.slice(1).join(",")}` : ""}\` on ${r.date} — headless Chromium ${r.machine.chromium}, ${r.machine.cpus} × ${r.machine.cpu}, load average ${r.machine.loadAverage} at the end; ${several ? `models ${r.models.map((m) => `\`${m}\``).join(", ")} (the default first)` : `model \`${r.model}\``} at ${r.sampleRate} Hz; patch ${r.patch}; a fake microphone (Chromium's fake capture device looping a WAV). Each setting plays in a fresh page.
+${byModel}${beforeRows}
 ## Latency (target ≤ ${TARGET_MS} ms)
 
 ${head}
@@ -271,7 +343,15 @@ How it is measured: the capture worklet replaces the input by a 2 ms click every
 same render quantum, listens to the output node for the loudest sample after each click; the delay
 is counted in samples by the audio thread, so it does not depend on timers.
 
-${floor(r.sampleRate, first)}
+${r.models
+  .map((m) =>
+    floor(
+      r.sampleRate,
+      r.runs.find((x) => x.model === m),
+      several,
+    ),
+  )
+  .join("\n\n")}
 
 ## Underruns
 
@@ -295,9 +375,9 @@ ${row("output still queued when the block landed (median / least ms)", (x) => sp
 }
 
 /** Where the time goes, and the floor on this machine, from the first run's figures. */
-function floor(rate: number, run: Run | undefined): string {
+function floor(rate: number, run: Run | undefined, several = false): string {
   if (!run) return "";
-  const blockMs = (1000 * 1024) / rate;
+  const blockMs = (1000 * run.latentFrameSamples) / rate;
   const algo = run.latency.algorithmicMs;
   // The audio thread renders 128-frame quanta in bursts of the context's base latency: the
   // quanta of a burst after the one that completes a block are played before the worker can
@@ -306,7 +386,11 @@ function floor(rate: number, run: Run | undefined): string {
   const burstMs = (1000 * 128 * Math.max(0, burstQuanta - 1)) / rate;
   const smear = run.latency.measuredMedianMs - run.latency.expectedMs;
   const designFloor = blockMs + algo + burstMs;
-  return `Where the time goes: a latent frame of the default model is 1024 samples (${f(blockMs)} ms) and a block
+  const shorter =
+    run.latentFrameSamples > 512
+      ? `a latent frame of 512 samples would take ${f(blockMs / 2)} ms off, a codec with shorter windows some of the ${f(algo)} ms.`
+      : `a codec with shorter windows could take some of the ${f(algo)} ms off.`;
+  return `Where the time goes${several ? ` (\`${run.model}\`)` : ""}: a latent frame of ${run.model === DEFAULT_MODEL_ID ? "the default model" : `\`${run.model}\``} is ${run.latentFrameSamples} samples (${f(blockMs)} ms) and a block
 cannot be encoded before its last sample has arrived; the codec's windows add ${f(algo)} ms. The
 worker is woken by the capture worklet (\`Atomics.notify\`) in the render quantum that completes a
 block, so no timer adds to that. The audio thread renders in bursts of its base latency
@@ -315,7 +399,7 @@ played after the one that completes a block, before the worker can answer, so th
 stay below that and the render (median ${f(run.timing?.renderMs.median)} ms here) without underrunning. The design's floor on
 this machine is therefore ${f(blockMs)} + ${f(algo)} + ${f(burstMs)} = ${f(designFloor)} ms, and the probe hears a click's peak
 ${f(smear)} ms after the design's delay (the codec smears it over its windows): about ${f(designFloor + smear)} ms
-measured. ${designFloor + smear <= TARGET_MS ? "That is within the target." : `The ${TARGET_MS} ms target is out of reach with this model here; a latent frame of 512 samples would take ${f(blockMs / 2)} ms off, a codec with shorter windows some of the ${f(algo)} ms.`}
+measured. ${designFloor + smear <= TARGET_MS ? "That is within the target." : `The ${TARGET_MS} ms target is out of reach with this model here; ${shorter}`}
 The adaptive buffer starts 5 ms past the burst and grows after each underrun by how late the block
 came (at most 20 ms) plus 5 ms — not in the first 3 s after a start, while the page and the worker
 settle — so it settles where this machine's load puts it; a pinned figure stays.`;
