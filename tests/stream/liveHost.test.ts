@@ -179,6 +179,53 @@ describe("live input through the engine host", () => {
     await host.dispose();
   });
 
+  it("gives a grown adaptive queue back after a calm spell, cutting only from a pause", async () => {
+    // Sine, a pause from 4 s to 20 s, sine again.
+    const paused = (frame: number) =>
+      frame < 4 * SAMPLE_RATE || frame >= 20 * SAMPLE_RATE ? sine(frame) : 0;
+    const audio = audioThread(paused, 22);
+    const host = new EngineHost(testEngineOptions(), {}, audio.clock);
+    await host.load(livePatch);
+    await host.start(audio.output, { input: audio.capture });
+    await until(() => audio.frames >= 3.5 * SAMPLE_RATE);
+    for (let k = 0; k < 40; k++) audio.quantum(); // a stall: the queue grows
+    await until(() => host.status().input!.queueGrowths === 1);
+    const grown = host.status().input!;
+    expect(grown.queueSamples).toBe(80 + 320 + 80);
+    const underruns = ringStats(audio.output).underruns;
+
+    // Calm for 15 s, and quiet: a 5 ms step goes, without an underrun, in the pause.
+    await until(() => audio.frames >= 19.9 * SAMPLE_RATE);
+    const back = host.status().input!;
+    expect(back).toMatchObject({ queueShrinks: 1, queueGrowths: 1, queueSamples: 400 });
+    expect(back.delaySamples).toBe(grown.delaySamples - 80);
+    expect(ringStats(audio.output).underruns).toBe(underruns);
+
+    // The sine comes back on time for the shorter delay, continuous.
+    await until(() => audio.frames >= 21.5 * SAMPLE_RATE);
+    const resumed = soundFrom(audio.played, 20 * SAMPLE_RATE);
+    expect(Math.abs(resumed - (20 * SAMPLE_RATE + back.delaySamples))).toBeLessThanOrEqual(256);
+    const x = audio.played.subarray(resumed + 256, Math.floor(21.5 * SAMPLE_RATE));
+    let run = 0;
+    let longest = 0;
+    for (const v of x) longest = Math.max(longest, (run = Math.abs(v) < 1e-4 ? run + 1 : 0));
+    expect(longest).toBeLessThan(SAMPLE_RATE / 500);
+    expect(ringStats(audio.output).underruns).toBe(underruns);
+    await host.dispose();
+  }, 60_000);
+
+  it("does not cut a step out of sound that never pauses", async () => {
+    const audio = audioThread(sine, 20);
+    const host = new EngineHost(testEngineOptions(), {}, audio.clock);
+    await host.load(livePatch);
+    await host.start(audio.output, { input: audio.capture });
+    await until(() => audio.frames >= 3.5 * SAMPLE_RATE);
+    for (let k = 0; k < 40; k++) audio.quantum();
+    await until(() => audio.frames >= 19.9 * SAMPLE_RATE);
+    expect(host.status().input).toMatchObject({ queueGrowths: 1, queueShrinks: 0 });
+    await host.dispose();
+  }, 60_000);
+
   it("restarts without growing after an underrun in the first seconds (a fresh worker settling)", async () => {
     const audio = audioThread(sine, 3);
     const host = new EngineHost(testEngineOptions(), {}, audio.clock);

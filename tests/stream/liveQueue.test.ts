@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ADAPTIVE_CALM_SECONDS,
   ADAPTIVE_LATE_MAX_SECONDS,
   ADAPTIVE_MAX_SECONDS,
   ADAPTIVE_START_SECONDS,
@@ -72,5 +73,55 @@ describe("LiveQueue", () => {
     );
     expect(() => new LiveQueue(NaN, RATE)).toThrow(/got NaN/);
     expect(() => new LiveQueue("adaptive", 0)).toThrow(/positive number of Hz, got 0/);
+  });
+
+  it("gives a step back after a calm spell, down to where it started", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    const start = q.frames;
+    const calm = frames(ADAPTIVE_CALM_SECONDS);
+    expect(q.calm(calm)).toBe(false); // at its floor: nothing to give back
+    q.underrun(600);
+    const grown = q.frames;
+    expect(q.calm(calm - 1)).toBe(false);
+    expect(q.calm(1)).toBe(true);
+    expect(q.shrink()).toBe(frames(ADAPTIVE_STEP_SECONDS));
+    expect(q.frames).toBe(grown - frames(ADAPTIVE_STEP_SECONDS));
+    expect(q.calm(1)).toBe(false); // a new calm spell starts
+    for (let k = 0; k < 10; k++) {
+      q.calm(calm);
+      q.shrink();
+    }
+    expect(q.frames).toBe(start);
+    expect(q.shrinks).toBe(Math.ceil((grown - start) / frames(ADAPTIVE_STEP_SECONDS)));
+    expect(q.shrink()).toBe(0);
+  });
+
+  it("keeps a depth that underran again soon after a step back as its floor", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    const calm = frames(ADAPTIVE_CALM_SECONDS);
+    q.underrun(600);
+    q.underrun(600);
+    const deep = q.frames;
+    q.calm(calm);
+    q.shrink();
+    q.calm(calm / 2); // not long after
+    q.underrun(0);
+    expect(q.frames).toBe(deep); // back at the depth given up (+ the step for this underrun)
+    q.calm(calm);
+    expect(q.shrink()).toBe(0); // and never below it again
+    expect(q.frames).toBe(deep);
+  });
+
+  it("an underrun restarts the calm spell; a pinned queue never gives back", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    const calm = frames(ADAPTIVE_CALM_SECONDS);
+    q.underrun(600);
+    q.calm(calm - 10);
+    q.underrun(0, true); // settling: does not grow, but was not calm either
+    expect(q.calm(20)).toBe(false);
+    const pinned = new LiveQueue(0.05, RATE);
+    expect(pinned.calm(10 * calm)).toBe(false);
+    expect(pinned.shrink()).toBe(0);
+    expect(pinned.frames).toBe(frames(0.05));
   });
 });

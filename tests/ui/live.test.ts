@@ -120,15 +120,21 @@ describe("liveLatencyOf", () => {
       queueSamples: 441,
       queuePinned: false,
       queueGrowths: 2,
+      queueShrinks: 0,
     };
     const l = liveLatencyOf(info, input, device);
     expect(l.bufferMs).toBeCloseTo((1000 * (1024 + 441)) / 44100, 6);
-    expect(l.queue).toEqual({ ms: 10, pinned: false, growths: 2 });
+    expect(l.queue).toEqual({ ms: 10, pinned: false, growths: 2, shrinks: 0 });
     expect(l.totalMs).toBeCloseTo(l.algorithmicMs + l.bufferMs + 10, 6);
     expect(describeQueue(l.queue!)).toBe("adaptive, 10.0 ms (grew 2 times after underruns)");
-    expect(describeQueue({ ms: 5, pinned: false, growths: 1 })).toMatch(/grew once/);
-    expect(describeQueue({ ms: 5, pinned: false, growths: 0 })).toBe("adaptive, 5.0 ms");
-    expect(describeQueue({ ms: 20, pinned: true, growths: 0 })).toBe("pinned, 20.0 ms");
+    expect(describeQueue({ ms: 5, pinned: false, growths: 1, shrinks: 0 })).toMatch(/grew once/);
+    expect(describeQueue({ ms: 5, pinned: false, growths: 0, shrinks: 0 })).toBe(
+      "adaptive, 5.0 ms",
+    );
+    expect(describeQueue({ ms: 15, pinned: false, growths: 3, shrinks: 1 })).toBe(
+      "adaptive, 15.0 ms (grew 3 times after underruns, gave 1 step back)",
+    );
+    expect(describeQueue({ ms: 20, pinned: true, growths: 0, shrinks: 0 })).toBe("pinned, 20.0 ms");
     // A measurement replaces the design's figure in the total.
     expect(liveLatencyOf(info, input, device, 60).totalMs).toBeCloseTo(70, 6);
   });

@@ -255,6 +255,7 @@ export class EngineHost {
       queueSamples: queue - block,
       queuePinned: this.liveQueue !== "adaptive",
       queueGrowths: p?.live.queue.growths ?? 0,
+      queueShrinks: p?.live.queue.shrinks ?? 0,
       timing: p?.live.timing.summary(),
     };
   }

@@ -96,6 +96,8 @@ export interface InputStatus {
   readonly queuePinned: boolean;
   /** Times the adaptive queue grew after an underrun. */
   readonly queueGrowths: number;
+  /** Times it gave a step back after a calm spell. */
+  readonly queueShrinks: number;
   /** How the worker kept time, once blocks have been rendered. */
   readonly timing: LiveTimingStatus | undefined;
 }

@@ -27,6 +27,14 @@ const TIMING_WINDOW = 512;
  * start-up, the page's own start-up), and a queue grown for them would stay long for good.
  */
 const SETTLE_SECONDS = 3;
+/**
+ * A calm adaptive queue gives a step back by dropping rendered output, but only from a block this
+ * quiet (peak, −50 dBFS): cutting 5 ms out of a pause is inaudible, out of a note it is not.
+ */
+const QUIET_PEAK = 10 ** (-50 / 20);
+
+const quiet = (channels: readonly Float32Array[]): boolean =>
+  channels.every((ch) => ch.every((v) => Math.abs(v) < QUIET_PEAK));
 
 export class LivePath {
   queue: LiveQueue;
@@ -44,6 +52,8 @@ export class LivePath {
   private debt = 0;
   /** Frames of the fade-in still to apply to the output. */
   private fadeDone = 0;
+  /** The queue may give a step back at the next quiet block. */
+  private shrinkDue = false;
   private readonly fadeFrames: number;
 
   constructor(
@@ -104,6 +114,7 @@ export class LivePath {
       // The sound resumes after a gap or a cut: fade it in.
       this.fadeDone = 0;
       this.synced = true;
+      this.shrinkDue = false;
     }
   }
 
@@ -113,6 +124,11 @@ export class LivePath {
    */
   write(writer: OutputRingWriter, channels: readonly Float32Array[]): void {
     const n = channels[0]?.length ?? 0;
+    this.shrinkDue ||= this.queue.calm(n);
+    if (this.shrinkDue && this.debt === 0 && quiet(channels)) {
+      this.debt = this.queue.shrink();
+      this.shrinkDue = false;
+    }
     const drop = Math.min(this.debt, n);
     this.debt -= drop;
     this.droppedFrames += drop;

@@ -2,8 +2,10 @@
  * How deep the live path keeps its output queue beyond the block that waits for its input. A
  * performer's tool starts low and gives way only where the machine needs it: adaptive, the queue
  * starts a few milliseconds past the block and grows after each underrun by how late the block
- * came plus a step, up to a ceiling; pinned, it stays at the figure the user chose (`?buffer=MS`
- * or the transport's Buffer menu). Pure arithmetic on frames, unit-tested.
+ * came plus a step, up to a ceiling, and gives a step back after a calm spell (a busy moment
+ * must not cost latency for good; a depth that underran again soon after a step back becomes
+ * its floor); pinned, it stays at the figure the user chose (`?buffer=MS` or the transport's
+ * Buffer menu). Pure arithmetic on frames, unit-tested.
  */
 
 /** The queue a start asks for: a figure in seconds pins it, "adaptive" lets it grow. */
@@ -22,6 +24,8 @@ export const ADAPTIVE_STEP_SECONDS = 0.005;
 export const ADAPTIVE_LATE_MAX_SECONDS = 0.02;
 /** The adaptive queue's ceiling (the old fixed queue was 50 ms; a pinned one may go deeper). */
 export const ADAPTIVE_MAX_SECONDS = 0.2;
+/** After this long without an underrun, an adaptive queue above its floor gives back a step. */
+export const ADAPTIVE_CALM_SECONDS = 15;
 
 export class LiveQueue {
   /** Frames queued beyond the block. */
@@ -31,6 +35,16 @@ export class LiveQueue {
   private readonly lateMax: number;
   /** Times the queue grew after an underrun. */
   growths = 0;
+  /** Times it gave a step back after a calm spell. */
+  shrinks = 0;
+  /** The adaptive queue gives steps back down to here: its start, or a depth found needed. */
+  private floor: number;
+  private readonly calmAfter: number;
+  /** Frames played since the last underrun or step back. */
+  private calmFrames = 0;
+  /** Frames played since the last step back (Infinity: none yet), and its size. */
+  private sinceShrink = Infinity;
+  private lastShrink = 0;
 
   /**
    * `setting` at `sampleRate`; `maxFrames` bounds any figure (what the output ring can hold
@@ -62,6 +76,8 @@ export class LiveQueue {
     this.current = Math.min(this.ceiling, Math.ceil(seconds * sampleRate) + burst);
     this.step = Math.ceil(ADAPTIVE_STEP_SECONDS * sampleRate);
     this.lateMax = Math.ceil(ADAPTIVE_LATE_MAX_SECONDS * sampleRate);
+    this.floor = this.current;
+    this.calmAfter = Math.ceil(ADAPTIVE_CALM_SECONDS * sampleRate);
   }
 
   get pinned(): boolean {
@@ -80,10 +96,37 @@ export class LiveQueue {
    * grew.
    */
   underrun(missingFrames: number, settling = false): boolean {
-    if (this.pinned || settling || this.current >= this.ceiling) return false;
+    this.calmFrames = 0;
+    if (this.pinned || settling) return false;
+    // The step given back was needed after all: do not give it back again.
+    if (this.sinceShrink < this.calmAfter)
+      this.floor = Math.max(this.floor, this.current + this.lastShrink);
+    if (this.current >= this.ceiling) return false;
     const late = Math.min(this.lateMax, Math.max(0, Math.ceil(missingFrames)));
     this.current = Math.min(this.ceiling, this.current + late + this.step);
     this.growths++;
     return true;
+  }
+
+  /**
+   * `frames` played without an underrun. True when an adaptive queue above its floor has been
+   * calm for {@link ADAPTIVE_CALM_SECONDS}: a step may be given back ({@link shrink}).
+   */
+  calm(frames: number): boolean {
+    this.calmFrames += frames;
+    this.sinceShrink += frames;
+    return !this.pinned && this.current > this.floor && this.calmFrames >= this.calmAfter;
+  }
+
+  /** Gives back a step, down to the floor at most; the frames the delay must lose. */
+  shrink(): number {
+    const by = this.pinned ? 0 : Math.min(this.step, Math.max(0, this.current - this.floor));
+    if (by === 0) return 0;
+    this.current -= by;
+    this.calmFrames = 0;
+    this.sinceShrink = 0;
+    this.lastShrink = by;
+    this.shrinks++;
+    return by;
   }
 }

@@ -70,7 +70,12 @@ export interface LatencyFigure {
   /** Live input only: the delay the latency probe measured from input to output node. */
   readonly measuredMs?: number;
   /** Live input only: the output queue beyond the block (part of `bufferMs`) and how it is set. */
-  readonly queue?: { readonly ms: number; readonly pinned: boolean; readonly growths: number };
+  readonly queue?: {
+    readonly ms: number;
+    readonly pinned: boolean;
+    readonly growths: number;
+    readonly shrinks: number;
+  };
 }
 
 export function latencyOf(
@@ -95,7 +100,10 @@ export function latencyOf(
  */
 export function liveLatencyOf(
   info: Pick<LoadInfo, "latencySamples" | "sampleRate">,
-  input: Pick<InputStatus, "delaySamples" | "queueSamples" | "queuePinned" | "queueGrowths">,
+  input: Pick<
+    InputStatus,
+    "delaySamples" | "queueSamples" | "queuePinned" | "queueGrowths" | "queueShrinks"
+  >,
   context: { readonly baseLatency: number; readonly outputLatency: number },
   measuredMs?: number,
 ): LatencyFigure {
@@ -107,18 +115,25 @@ export function liveLatencyOf(
     ms: (1000 * input.queueSamples) / info.sampleRate,
     pinned: input.queuePinned,
     growths: input.queueGrowths,
+    shrinks: input.queueShrinks,
   };
   return { algorithmicMs, bufferMs, outputMs, totalMs, measuredMs, queue };
 }
 
-/** How a live queue reads in the transport: "adaptive, 7.3 ms (grew twice)" or "pinned, 20 ms". */
+/**
+ * How a live queue reads in the transport: "adaptive, 7.3 ms", "adaptive, 17.3 ms (grew 2 times
+ * after underruns, gave 1 step back)" or "pinned, 20 ms".
+ */
 export function describeQueue(queue: NonNullable<LatencyFigure["queue"]>): string {
   const ms = `${queue.ms.toFixed(1)} ms`;
   if (queue.pinned) return `pinned, ${ms}`;
   const times = queue.growths === 1 ? "once" : `${queue.growths} times`;
-  return queue.growths === 0
-    ? `adaptive, ${ms}`
-    : `adaptive, ${ms} (grew ${times} after underruns)`;
+  const back = queue.shrinks === 1 ? "1 step" : `${queue.shrinks} steps`;
+  const notes = [
+    ...(queue.growths > 0 ? [`grew ${times} after underruns`] : []),
+    ...(queue.shrinks > 0 ? [`gave ${back} back`] : []),
+  ];
+  return notes.length === 0 ? `adaptive, ${ms}` : `adaptive, ${ms} (${notes.join(", ")})`;
 }
 
 /** Median of the probe's click delays (frames at `sampleRate`) in ms; undefined if none came back. */
