@@ -120,6 +120,33 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
     },
   );
 
+  it("the Buffer menu pins the live buffer while playing, and auto lets it adapt again", async () => {
+    for (const open of context.pages()) await open.close();
+    const page = await openAppPage(context, app, { query: "?buffer=150" });
+    await openLivePatch(page);
+    const menu = page.getByRole("combobox", { name: "live buffer" });
+    expect(await menu.inputValue()).toBe("150"); // ?buffer= chose the starting entry
+    await page.getByRole("button", { name: "● Input" }).click();
+    await playLive(page);
+    const input = async () =>
+      (await page.evaluate(() => window.__latentPatcher!.liveStats()))?.worker?.input;
+    const queueMs = async () => {
+      const i = await input();
+      return i ? { ms: Math.round((1000 * i.queueSamples) / 44100), pinned: i.queuePinned } : {};
+    };
+    await expect.poll(queueMs, { timeout: 20_000 }).toEqual({ ms: 150, pinned: true });
+    await menu.selectOption("30");
+    await expect.poll(queueMs, { timeout: 10_000 }).toEqual({ ms: 30, pinned: true });
+    await menu.selectOption("auto");
+    await expect.poll(async () => (await queueMs()).pinned, { timeout: 10_000 }).toBe(false);
+    // The auto entry shows where the adaptive buffer stands.
+    await expect
+      .poll(() => menu.locator('option[value="auto"]').textContent(), { timeout: 5_000 })
+      .toMatch(/^auto · \d+ ms$/);
+    await page.getByRole("button", { name: "■ Stop" }).click();
+    await page.close();
+  });
+
   it("says so beside the button when the microphone permission is refused", async () => {
     const page = await openAppPage(context, app, {
       initScript: () => {
