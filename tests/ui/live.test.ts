@@ -10,6 +10,7 @@ import {
 import { nodeRegistry } from "../../src/nodes";
 import type { Patch } from "../../src/engine/patch/schema";
 import { example } from "./helpers";
+import { groupNodes } from "../../src/ui/model/subpatchEdit";
 
 const withNode = (p: Patch, id: string, change: (n: Patch["nodes"][number]) => object): Patch => ({
   ...p,
@@ -49,6 +50,36 @@ describe("liveChange", () => {
     expect(liveChange(p, src, nodeRegistry).kind).toBe("reload");
     const retyped = withNode(p, "decode", () => ({ type: "Encode" }));
     expect(liveChange(p, retyped, nodeRegistry).kind).toBe("reload");
+  });
+});
+
+describe("liveChange inside subpatches", () => {
+  // The source and the encoder grouped into one instance; the decoder too, nested in another.
+  const inner = groupNodes(example("reconstruct"), ["piano", "encode"]);
+  if (!inner.ok) throw new Error(inner.message);
+  const p = inner.patch;
+  const instance = inner.instanceId;
+  const outer = groupNodes(p, [instance, "decode"]);
+  if (!outer.ok) throw new Error(outer.message);
+  const nested = outer.patch;
+
+  it("reloads for a source's parameter inside an instance, nested too", () => {
+    const src = withNode(p, instance, (n) => ({ params: { ...n.params, "piano.asset": "flute" } }));
+    expect(liveChange(p, src, nodeRegistry).kind).toBe("reload");
+    const deep = withNode(nested, outer.instanceId, (n) => ({
+      params: { ...n.params, [`${instance}.piano.asset`]: "flute" },
+    }));
+    expect(liveChange(nested, deep, nodeRegistry).kind).toBe("reload");
+  });
+
+  it("streams another inner parameter of an instance, and reloads for an edited definition", () => {
+    const model = withNode(p, instance, (n) => ({
+      params: { ...n.params, "encode.model": "pca-spectral" },
+    }));
+    const change = liveChange(p, model, nodeRegistry);
+    expect(change.kind).toBe("params");
+    const renamed = { ...p, subpatches: p.subpatches!.map((s) => ({ ...s, name: "other" })) };
+    expect(liveChange(p, renamed, nodeRegistry).kind).toBe("reload");
   });
 });
 

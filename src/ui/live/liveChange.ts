@@ -5,7 +5,8 @@
  */
 import type { Patch } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
-import type { ParamValue } from "../../engine/nodeDefinition";
+import type { NodeDefinition, ParamValue } from "../../engine/nodeDefinition";
+import { isSubpatchDefinition, patchRegistry } from "../../engine/patch/subpatch";
 
 export type LiveChange =
   | { readonly kind: "none" }
@@ -22,9 +23,22 @@ export type LiveChange =
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * Whether param `key` of a node of definition `def` belongs to a source: the node itself, or in
+ * a subpatch instance the inner node it names (`"<innerId>.<param>"`, nested as deep as needed).
+ */
+function isSourceParam(def: NodeDefinition | undefined, key: string): boolean {
+  if (!def) return false;
+  if (!isSubpatchDefinition(def)) return def.category === "source";
+  const dot = key.indexOf(".");
+  if (dot < 0) return false;
+  return isSourceParam(def.innerDefinitions.get(key.slice(0, dot)), key.slice(dot + 1));
+}
+
+/**
  * Compares what the worker plays (`before`) with the edited patch (`after`). Any change to the
- * nodes, cables, assets or model reloads; so does a parameter of a source (it may need a new
- * sound file). Other parameter changes are streamed.
+ * nodes, cables, assets, subpatch definitions or model reloads; so does a parameter of a source,
+ * inside a subpatch instance too (it may need a new sound file). Other parameter changes are
+ * streamed.
  */
 export function liveChange(before: Patch, after: Patch, registry: NodeRegistry): LiveChange {
   if (before === after) return { kind: "none" };
@@ -32,16 +46,22 @@ export function liveChange(before: Patch, after: Patch, registry: NodeRegistry):
     before.model !== after.model ||
     !same(before.assets, after.assets) ||
     !same(before.connections, after.connections) ||
+    !same(before.subpatches, after.subpatches) ||
     before.nodes.length !== after.nodes.length
   )
     return { kind: "reload" };
+  const types = patchRegistry(registry, after.subpatches);
   const nodes: { nodeId: string; params: Readonly<Record<string, ParamValue>> }[] = [];
   for (let i = 0; i < after.nodes.length; i++) {
     const a = before.nodes[i]!;
     const b = after.nodes[i]!;
     if (a.id !== b.id || a.type !== b.type) return { kind: "reload" };
     if (same(a.params, b.params)) continue;
-    if (registry.get(b.type)?.category === "source") return { kind: "reload" };
+    const def = types.get(b.type);
+    const changed = Object.keys({ ...a.params, ...b.params }).filter(
+      (k) => !same(a.params[k], b.params[k]),
+    );
+    if (changed.some((k) => isSourceParam(def, k))) return { kind: "reload" };
     nodes.push({ nodeId: b.id, params: b.params });
   }
   return nodes.length > 0 ? { kind: "params", nodes } : { kind: "none" };
