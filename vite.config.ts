@@ -1,8 +1,10 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { copyShippedFiles } from "./scripts/shippedFiles.ts";
 
 export default defineConfig({
-  plugins: [react()],
+  // The build carries the model packs and builtin recordings the app fetches at run time.
+  plugins: [react(), copyShippedFiles()],
   optimizeDeps: {
     // onnxruntime-web finds its .wasm files next to its own module; keep it out of pre-bundling.
     exclude: ["onnxruntime-web"],
