@@ -218,8 +218,8 @@ async function main(): Promise<void> {
   const built = await startBuilt();
   const chromiumVersion = built.browser.version();
   const servings = [
-    await measure("production build (npm run build, vite preview)", built, text),
-    await measure("dev server (npm start)", await startApp(), text),
+    await measure("production build (npm start: vite build, vite preview)", built, text),
+    await measure("dev server (npm run dev)", await startApp(), text),
   ];
   const result = {
     date: new Date().toISOString(),
