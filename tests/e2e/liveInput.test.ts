@@ -11,7 +11,7 @@ import { playLive } from "./actions";
 import { hasChromium, newAppContext, openAppPage, RESULTS, startApp, type App } from "./harness";
 import { fakeMicrophoneArgs, openLivePatch } from "./liveInputFixture";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
-import { levels, longestFlat, longestSilence } from "./tapAnalysis";
+import { heardAfter, levels, longestFlat, longestSilence } from "./tapAnalysis";
 
 const CEILING = 10 ** (-1 / 20);
 const SILENCE = 1e-4;
@@ -116,6 +116,40 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       // The probe measures samples, not wall time: the clicks come back after the built-in delay
       // (output queue + block + codec), give or take the codec's smearing of a click (< 1 frame).
       expect(Math.abs(measuredMs - expectedMs)).toBeLessThan((1000 * 1024) / take.sampleRate);
+      await page.close();
+    },
+  );
+
+  // Real time on a shared machine, like the test above.
+  it(
+    "hears a gain edit on the live input soon, at the default (adaptive) buffer",
+    { retry: 2, timeout: 90_000 },
+    async () => {
+      for (const open of context.pages()) await open.close();
+      const page = await openAppPage(context, app);
+      await openLivePatch(page);
+      await page.getByRole("button", { name: "● Input" }).click();
+      await playLive(page);
+      await page.waitForTimeout(3_500); // past the adaptive buffer's first seconds
+      await startTap(page, 2.5);
+      await expect
+        .poll(() => recordedFrames(page), { timeout: 10_000 })
+        .toBeGreaterThan(1.2 * 44_100);
+      const gain = page.locator('[data-node-id="out"] [aria-label="gain value"]');
+      await gain.fill("-40");
+      await gain.press("Enter");
+      const take = await takeRecording(page, 2.5);
+      const input = (await page.evaluate(() => window.__latentPatcher!.liveStats()))?.worker?.input;
+      await page.getByRole("button", { name: "■ Stop" }).click();
+      const heardMs = heardAfter(take.samples, take.markFrame, take.sampleRate);
+      console.log("live input gain edit:", {
+        heardMs,
+        queueMs: input && (1000 * input.queueSamples) / take.sampleRate,
+        underruns: take.underruns,
+      });
+      expect(take.markFrame).toBeGreaterThan(0);
+      expect(heardMs).toBeGreaterThanOrEqual(0);
+      expect(heardMs).toBeLessThanOrEqual(100);
       await page.close();
     },
   );

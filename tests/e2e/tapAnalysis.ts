@@ -51,3 +51,16 @@ export function longestFlat(x: Float32Array, step: number, from: number, to: num
   }
   return longest;
 }
+
+/**
+ * How long after `edit` a cut in level is heard, in ms: the start of the first 5 ms window from
+ * which the level stays under a tenth of the level in the 200 ms before the edit (for 100 ms);
+ * -1 if it never does.
+ */
+export function heardAfter(x: Float32Array, edit: number, sampleRate: number): number {
+  const win = Math.round(0.005 * sampleRate);
+  const ref = levels(x, edit - Math.round(0.2 * sampleRate), edit).rms;
+  const rms = windowRms(x, win, edit, x.length);
+  const quiet = rms.findIndex((_, i) => rms.slice(i, i + 20).every((v) => v < 0.1 * ref));
+  return quiet < 0 ? -1 : (1000 * quiet * win) / sampleRate;
+}
