@@ -83,7 +83,14 @@ function assembleModel(
 ): LoadedModel {
   const hopSamples = latentHop(manifest);
   const { id, latentDims, frontEnd } = manifest;
-  const enc = { modelId: id, session: encoder, ...manifest.encoder, latentDims };
+  const { context: encoderContext, ...encoderRef } = manifest.encoder;
+  const enc = {
+    modelId: id,
+    session: encoder,
+    ...encoderRef,
+    latentDims,
+    ...(encoderContext ? { encoderContext } : {}),
+  };
   const dec = { modelId: id, session: decoder, ...manifest.decoder, latentDims };
   let disposed: Promise<void> | undefined;
   const codebook = codebookOf(manifest);

@@ -44,6 +44,19 @@ export const decoderContext = z.object({
 
 const decoderRef = tensorRef.extend({ context: decoderContext.optional() });
 
+/**
+ * An encoder that looks back: its input holds the front end's data of `frames` previous latent
+ * frames (log-magnitude STFT frames, or samples) followed by the T frames to encode, and its
+ * output covers those T frames only. Before the stream the history is silence (the log of the
+ * floor, or zeros). A causal look-back lets each latent frame carry what came just before it
+ * (echoes, modulations, tails) and still stream exactly for any block split.
+ */
+export const encoderContext = z.object({
+  frames: z.number().int().min(1).max(1024),
+});
+
+const encoderRef = tensorRef.extend({ context: encoderContext.optional() });
+
 export const modelManifestSchema = z.object({
   format: z.literal("latent-patcher.model"),
   version: z.literal(1),
@@ -56,7 +69,7 @@ export const modelManifestSchema = z.object({
   channels: z.literal(1),
   latentDims: z.number().int().min(1).max(4096),
   frontEnd: z.discriminatedUnion("kind", [spectralFrontEnd, waveformFrontEnd]),
-  encoder: tensorRef,
+  encoder: encoderRef,
   decoder: decoderRef,
   stats: z.object({
     mean: numbers,
@@ -83,6 +96,7 @@ export const modelManifestSchema = z.object({
 
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type DecoderContext = z.infer<typeof decoderContext>;
+export type EncoderContext = z.infer<typeof encoderContext>;
 export type SpectralFrontEnd = z.infer<typeof spectralFrontEnd>;
 export type WaveformFrontEnd = z.infer<typeof waveformFrontEnd>;
 

@@ -3,11 +3,12 @@
  * for the encoder, and turns the decoder's log-magnitudes back into sound with real-time phase
  * reconstruction (RTPGHI). The model itself only maps `[1, bins, S] ↔ [1, D, S / framesPerLatent]`
  * and must be frame-local (latent frame t depends only on STFT frames `t·fpl … t·fpl + fpl − 1`
- * and vice versa) for streaming to equal one whole call.
+ * and vice versa) for streaming to equal one whole call — or declare a causal look-back
+ * (`encoder.context`, `decoder.context`), which the codec feeds before each block.
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
-import type { DecoderContext, SpectralFrontEnd } from "./manifest";
+import type { DecoderContext, EncoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {
   expectDims,
@@ -28,6 +29,8 @@ export interface SpectralCodecConfig {
   readonly latentDims: number;
   /** The decoder's look-back, when it has one (decoders only). */
   readonly context?: DecoderContext;
+  /** The encoder's look-back, when it has one (encoders only). */
+  readonly encoderContext?: EncoderContext;
 }
 
 export class SpectralEncoder implements StreamingEncoder {
@@ -35,12 +38,23 @@ export class SpectralEncoder implements StreamingEncoder {
   private readonly stft: StftAnalyzer;
   private readonly bins: number;
   private readonly hopSamples: number;
+  /** The previous latent frames' log-magnitude frames (frame-major), for a look-back. */
+  private readonly history: LatentHistory | undefined;
 
   constructor(private readonly cfg: SpectralCodecConfig) {
-    const { fftSize, stftHop, framesPerLatent } = cfg.frontEnd;
+    const { fftSize, stftHop, framesPerLatent, logFloor } = cfg.frontEnd;
     this.stft = new StftAnalyzer({ fftSize, hop: stftHop });
     this.bins = fftSize / 2 + 1;
     this.hopSamples = stftHop * framesPerLatent;
+    const ctx = cfg.encoderContext;
+    // Before the stream: silence, whose log-magnitude is the log of the floor.
+    this.history =
+      ctx &&
+      new LatentHistory(
+        ctx.frames * framesPerLatent,
+        this.bins,
+        new Array<number>(this.bins).fill(Math.log(logFloor)),
+      );
   }
 
   encode(samples: Float32Array): Promise<Float32Array> {
@@ -63,14 +77,17 @@ export class SpectralEncoder implements StreamingEncoder {
           `${modelId} encoder: the STFT gave ${mags.length} frames, expected ${steps}`,
         );
       }
-      const logmag = new Float32Array(this.bins * steps);
+      const frameMajor = new Float32Array(this.bins * steps);
       mags.forEach((mag, s) => {
         for (let b = 0; b < this.bins; b++) {
-          logmag[b * steps + s] = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
+          frameMajor[s * this.bins + b] = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
         }
       });
+      const fed = this.history ? this.history.extend(frameMajor) : frameMajor;
+      const fedSteps = fed.length / this.bins;
+      const logmag = toChannelMajor(fed, fedSteps, this.bins);
       const { session, input, output } = this.cfg;
-      const out = await session.run(input, output, logmag, [1, this.bins, steps]);
+      const out = await session.run(input, output, logmag, [1, this.bins, fedSteps]);
       expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
       return toFrameMajor(out.data, frames, latentDims);
     });

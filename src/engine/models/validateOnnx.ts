@@ -81,8 +81,31 @@ export async function validateSessions(
           probeLength: latent.probeLength + context,
           probeMeaning: `${context} frames of decoder.context + ${latent.probeMeaning}`,
         };
+  const look = m.encoder.context?.frames ?? 0;
+  const perFrame = audio.probeLength / latent.probeLength; // STFT frames or samples per frame
+  const encoderIn: TensorContract =
+    look === 0
+      ? audio
+      : {
+          ...audio,
+          probeLength: audio.probeLength + look * perFrame,
+          probeMeaning: `${look} frames of encoder.context × ${perFrame} + ${audio.probeMeaning}`,
+        };
   const parts: Part[] = [
-    { role: "encoder", ...m.encoder, session: encoder, inContract: audio, outContract: latent },
+    {
+      role: "encoder",
+      file: m.encoder.file,
+      input: m.encoder.input,
+      output: m.encoder.output,
+      session: encoder,
+      inContract: encoderIn,
+      outContract: latent,
+      ...(look > 0
+        ? {
+            hint: `; with encoder.context.frames ${look}, it must return only the frames after the context`,
+          }
+        : {}),
+    },
     {
       role: "decoder",
       ...m.decoder,

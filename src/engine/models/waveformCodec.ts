@@ -5,10 +5,11 @@
  * Limitation of this version: each block is run through the model on its own, so a model whose
  * receptive field spans more than one latent frame (RAVE's convolutions do) is not
  * block-invariant: its output at block edges differs from one call over the whole signal. Only
- * frame-local models give identical results for any block split — or a decoder that declares its
- * look-back in `decoder.context` and returns only the frames after it.
+ * frame-local models give identical results for any block split — or an encoder or decoder that
+ * declares its look-back (`encoder.context`, `decoder.context`) and returns only the frames
+ * after it.
  */
-import type { DecoderContext } from "./manifest";
+import type { DecoderContext, EncoderContext } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {
   expectDims,
@@ -29,12 +30,19 @@ export interface WaveformCodecConfig {
   readonly latentDims: number;
   /** The decoder's look-back, when it has one (decoders only). */
   readonly context?: DecoderContext;
+  /** The encoder's look-back, when it has one (encoders only): that many frames of samples. */
+  readonly encoderContext?: EncoderContext;
 }
 
 export class WaveformEncoder implements StreamingEncoder {
   private readonly queue = new SerialQueue();
+  /** The previous latent frames' samples, for a look-back (zeros before the stream). */
+  private readonly history: LatentHistory | undefined;
 
-  constructor(private readonly cfg: WaveformCodecConfig) {}
+  constructor(private readonly cfg: WaveformCodecConfig) {
+    const ctx = cfg.encoderContext;
+    this.history = ctx && new LatentHistory(ctx.frames * cfg.ratio, 1, [0]);
+  }
 
   encode(samples: Float32Array): Promise<Float32Array> {
     const { ratio, latentDims, modelId } = this.cfg;
@@ -49,7 +57,8 @@ export class WaveformEncoder implements StreamingEncoder {
     if (frames === 0) return Promise.resolve(new Float32Array(0));
     return this.queue.run(async () => {
       const { session, input, output } = this.cfg;
-      const out = await session.run(input, output, samples, [1, 1, samples.length]);
+      const fed = this.history ? this.history.extend(samples) : samples;
+      const out = await session.run(input, output, fed, [1, 1, fed.length]);
       expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
       return toFrameMajor(out.data, frames, latentDims);
     });
