@@ -240,6 +240,12 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     expect(Math.abs(box.y - 700)).toBeLessThan(60);
     await page.keyboard.press("Control+z");
     await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
+    // Escape closes the menu without doing anything.
+    await page.mouse.click(900, 700, { button: "right" });
+    await menu.waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    expect((await saved(page)).nodes.length).toBe(before.nodes.length);
   });
 
   it("right-click on a node acts on it: Duplicate, then Delete", async () => {

@@ -131,6 +131,15 @@ export async function createCanvasEditor(
     },
     { capture: true },
   );
+  // Escape closes the right-click menu (the plugin closes it on a press elsewhere only).
+  const closeMenu = (e: KeyboardEvent) => {
+    if (e.key !== "Escape") return;
+    // The plugin's own element: the child of the canvas the menu is drawn in.
+    const menu = container.querySelector('[data-testid="context-menu"]');
+    const element = menu && [...container.children].find((el) => el.contains(menu));
+    if (element instanceof HTMLElement) void area.emit({ type: "unmount", data: { element } });
+  };
+  window.addEventListener("keydown", closeMenu);
   const selectKeys = async (keys: readonly string[], add: boolean) => {
     state.selectedCable.set(undefined);
     if (!add) await selector.unselectAll();
@@ -257,6 +266,7 @@ export async function createCanvasEditor(
     destroy: () => {
       unsubscribe();
       uninstallBoxSelect();
+      window.removeEventListener("keydown", closeMenu);
       area.destroy();
     },
   };
