@@ -118,7 +118,7 @@ def kmeans(Z: np.ndarray, k: int, seed: int, iters: int = 60) -> np.ndarray:
 def entry_descriptors(codec: PCACodec, entry: np.ndarray, log_floor: float,
                       seconds: float = 0.5, gl_iters: int = 50):
     """(loudness dBFS, centroid Hz, f0 Hz) of one latent frame; see README for the definitions."""
-    L = codec.decode_logmag(entry[None, :])  # [4, 513]
+    L = codec.decode_logmag(entry[None, :])  # [FPL, 513]
     M = dsp.mag_from_log(L, log_floor)
     freqs = np.arange(BINS) * dsp.SR / dsp.N_FFT
     cents = []
@@ -126,8 +126,9 @@ def entry_descriptors(codec: PCACodec, entry: np.ndarray, log_floor: float,
         tot = m.sum()
         cents.append(float((freqs * m).sum() / tot) if tot >= 1e-9 else 0.0)
     centroid = float(np.mean(cents))
-    n_frames = int(np.ceil(seconds * dsp.SR / dsp.HOP / FPL)) * FPL  # 88 frames for 0.5 s
-    mags = np.tile(M, (n_frames // FPL, 1))
+    fpl = len(M)  # the codec's frames per latent (FPL here; 2 for neural-spectral-live)
+    n_frames = int(np.ceil(seconds * dsp.SR / dsp.HOP / fpl)) * fpl  # 88 frames for 0.5 s
+    mags = np.tile(M, (n_frames // fpl, 1))
     # random (seed 0) rather than zero initial phase: identical zero-phase frames would make
     # the Griffin-Lim output exactly periodic in the hop (256 or 1024 samples), which YIN
     # would report as a spurious 172 / 43 Hz pitch.
