@@ -41,6 +41,7 @@ describe("latent-patcher CLI", () => {
       /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+\(default\)/,
     );
     expect(r.stdout).toMatch(/pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\n/);
+    expect(r.stdout).toMatch(/neural-spectral-live\s+44100 Hz\s+16\s+86\.13 \/s\s+spectral\n/);
   });
 
   it("encodes a real recording to .npy and decodes it back", async () => {

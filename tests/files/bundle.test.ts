@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
+import { BUILTIN_MODEL_IDS } from "../../src/engine/models/defaults";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { nodeRegistry } from "../../src/nodes";
 import { bundleFiles, modelIdsOf, BUNDLE_PATCH } from "../../src/ui/bundle/bundle";
@@ -9,7 +10,7 @@ import { packCandidate, validatePack } from "../../src/ui/bundle/packFiles";
 import { readZip, writeZip, type FileTree } from "../../src/ui/bundle/zipFiles";
 import { customModelPatch, fixturePack, under, zippedPack } from "./helpers";
 
-const SHIPPED = new Set(["neural-spectral", "pca-spectral"]);
+const SHIPPED = new Set(BUILTIN_MODEL_IDS);
 
 function deps(shelf = new ModelShelf()): ImportDeps {
   return {
