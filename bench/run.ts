@@ -129,7 +129,13 @@ async function reconstruction(id: string) {
     rows.push(row);
   }
   await model.dispose();
-  return { model: id, latentFloatsPerSecond: model.frameRate * model.latentDims, rows };
+  return {
+    model: id,
+    latentFloatsPerSecond: model.frameRate * model.latentDims,
+    latentDims: model.latentDims,
+    hopSamples: model.hopSamples,
+    rows,
+  };
 }
 
 async function graphOverhead() {
@@ -212,7 +218,7 @@ function medianRow(rows: ReconRow[], label: string, set?: string): string {
 
 async function main(): Promise<void> {
   const ids = await availableModelIds();
-  const speed = [];
+  const speed: Awaited<ReturnType<typeof modelSpeed>>[] = [];
   for (const id of ids) speed.push(await modelSpeed(id));
   const recon = [];
   for (const id of ids) recon.push(await reconstruction(id));
@@ -239,6 +245,18 @@ async function main(): Promise<void> {
       (s) =>
         `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
     ),
+    "",
+    "## The packs side by side",
+    "",
+    "Medians of the tables below (MR-STFT: lower is better), and the speed above. A latent frame of fewer samples takes that much off the live path's latency (bench/results/latency.md).",
+    "",
+    "| model | latent frame (samples) | dims | latent floats/s | MR-STFT, assets/audio | MR-STFT, all | LSD dB, all | encode × real time | decode × real time |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...recon.map((r) => {
+      const s = speed.find((x) => x.model === r.model);
+      const m = (k: string, set?: string) => median(inSet(r.rows, set).map((x) => Number(x[k])));
+      return `| ${r.model}${r.model === DEFAULT_MODEL_ID ? " (default)" : ""} | ${r.hopSamples} | ${r.latentDims} | ${fmt(r.latentFloatsPerSecond, 0)} | ${fmt(m("mrstft", HELD_OUT_DIRS[0]))} | ${fmt(m("mrstft"))} | ${fmt(m("lsdDb"), 2)} | ${fmt(s?.encodeRtf, 0)} | ${fmt(s?.decodeRtf, 0)} |`;
+    }),
     "",
     "## Round-trip reconstruction on held-out recordings (assets/audio, bench/heldout)",
     "",
