@@ -4,7 +4,7 @@
  */
 import type { Patch } from "../../engine/patch/schema";
 import { splitEndpoint } from "../../engine/patch/endpoint";
-import { DEFAULT_MODEL_ID } from "../../engine/models/defaults";
+import { BUILTIN_MODEL_IDS, DEFAULT_MODEL_ID } from "../../engine/models/defaults";
 import { nodeRegistry } from "../../nodes";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import { patchRegistry } from "../../engine/patch/subpatch";
@@ -33,8 +33,13 @@ function derive(patch: Patch): Derived {
     const to = splitEndpoint(c.to);
     wired.set(to.node, (wired.get(to.node) ?? new Set()).add(to.port));
   }
+  // The shipped packs (the default first), the patch's own, then the ones dropped in.
   const modelIds = [
-    ...new Set([DEFAULT_MODEL_ID, ...(patch.model ? [patch.model] : []), ...appModels.customIds()]),
+    ...new Set([
+      ...BUILTIN_MODEL_IDS,
+      ...(patch.model ? [patch.model] : []),
+      ...appModels.customIds(),
+    ]),
   ];
   const context = {
     assetIds: Object.keys(patch.assets ?? {}),
