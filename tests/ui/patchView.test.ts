@@ -7,8 +7,8 @@ describe("the model pickers of a patch's nodes", () => {
   it("offer the default, then every shipped pack, then the patch's own", () => {
     const view = viewOfNode(example("reconstruct"), "encode")!;
     const model = view.controls.find((c) => c.name === "model")!;
-    expect(model.kind).toBe("choice");
-    const options = (model as { options: { value: string; label: string }[] }).options;
+    if (model.kind !== "choice") throw new Error(`model control is ${model.kind}`);
+    const options = model.options;
     expect(options[0]).toEqual({ value: "", label: `default (${DEFAULT_MODEL_ID})` });
     expect(options.slice(1).map((o) => o.value)).toEqual([...BUILTIN_MODEL_IDS]);
     expect(BUILTIN_MODEL_IDS).toEqual(
