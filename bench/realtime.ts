@@ -50,6 +50,20 @@ async function child(threads: number, dir: string): Promise<ChildResult> {
   return JSON.parse(await readFile(out, "utf8")) as ChildResult;
 }
 
+/** A run without the Node part keeps the Node figures of the last report, dated. */
+async function keepNodeResults(report: RealtimeReport): Promise<void> {
+  try {
+    const last = JSON.parse(
+      await readFile(`${APP_ROOT}/bench/results/realtime.json`, "utf8"),
+    ) as RealtimeReport;
+    report.node = last.node;
+    report.passes = last.passes;
+    report.nodeMeasuredAt = last.nodeMeasuredAt ?? last.machine.date;
+  } catch {
+    // no earlier report: the Node sections stay empty
+  }
+}
+
 /** A run without the browser part keeps the browser figures of the last report, dated. */
 async function keepBrowserResults(report: RealtimeReport): Promise<void> {
   try {
@@ -92,6 +106,7 @@ async function main(): Promise<void> {
       await rm(dir, { recursive: true, force: true });
     }
   }
+  if (!PARTS.has("node")) await keepNodeResults(report);
   if (!PARTS.has("browser")) await keepBrowserResults(report);
   if (PARTS.has("browser") && hasChromium) {
     report.browserMeasuredAt = report.machine.date;

@@ -17,6 +17,8 @@ export interface RealtimeReport {
   chromium: boolean;
   /** When the browser sections were measured (an earlier run when BENCH_PARTS left them out). */
   browserMeasuredAt: string | undefined;
+  /** When the Node sections were measured (an earlier run when BENCH_PARTS left them out). */
+  nodeMeasuredAt?: string | undefined;
 }
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
@@ -24,9 +26,13 @@ const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 function streamSection(r: RealtimeReport): string[] {
   const one = r.node.find((c) => c.threads === 1) ?? r.node[0];
   if (!one) return ["## 30-node patch, streamed in Node", "", "Not run (BENCH_PARTS).", ""];
+  const at = r.nodeMeasuredAt;
   return [
     `## 30-node patch, streamed in Node (${one.threads} WASM thread${one.threads > 1 ? "s" : ""})`,
     "",
+    ...(at && at !== r.machine.date
+      ? [`_Measured in the run of ${at} (kept by BENCH_PARTS)._`, ""]
+      : []),
     "bench/realtime/patch30.ts: four recordings → 4 × Encode → LatentScale, FiLMRRotate (one angle swept by a Curve), PrincipalDirections, Interpolate, QuantizeToCodebook, LatentSubtract/Add, Mix, … → 3 × Decode → 3 × AudioOut (30 nodes; every node but the sources streams). StreamingRender plays it to its end, block by block, as the engine worker does; after a one-second warm-up, each configuration plays it " +
       `${r.passes} times (4.04 s of audio each) and the medians over the passes are quoted.`,
     "",
