@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fadeInGain } from "../../src/engine/stream/crossfade";
 import { loadStreamSetup } from "../../src/engine/stream/loadStream";
-import { StreamingRender } from "../../src/engine/stream/streamingRender";
+import { DEFAULT_CROSSFADE_MS, StreamingRender } from "../../src/engine/stream/streamingRender";
 import { makePatch, rms } from "../helpers/engine";
 import { maxJump, testEngineOptions } from "./helpers";
 
@@ -47,12 +47,14 @@ async function playWithChange(crossfadeMs: number) {
 
 describe("parameter changes while streaming", () => {
   it("crossfades to the new chain without a click; an abrupt switch clicks", async () => {
-    const faded = await playWithChange(20);
+    const faded = await playWithChange(DEFAULT_CROSSFADE_MS);
     const abrupt = await playWithChange(0);
     const { out, at, delay } = faded;
     const sr = faded.stream.clock.sampleRate;
     // Heard within 50 ms: the new chain's warm-up (its fresh decoder's latency) plus the fade.
-    expect(delay).toBe(faded.stream.latencySamples + 0.02 * sr);
+    expect(delay).toBe(
+      faded.stream.latencySamples + Math.round((DEFAULT_CROSSFADE_MS / 1000) * sr),
+    );
     expect(delay).toBeLessThanOrEqual(0.05 * sr);
     // The steady signal's largest sample-to-sample step, before and after the change.
     const steady = Math.max(maxJump(out, at - 2000, at), maxJump(out, at + delay + 512, at + 4000));

@@ -31,12 +31,22 @@ import {
 } from "./chain";
 import { mixBlock, type Crossfade } from "./crossfade";
 
+/**
+ * The crossfade from the old chain to the new one after an edit: short, so a change is heard
+ * soon, and long enough that the two chains' waveforms meet without a click (the crossfade test
+ * checks 10 ms adds no step above the signal's own; 20 ms was used before).
+ */
+export const DEFAULT_CROSSFADE_MS = 10;
+
 export interface StreamOptions {
   /** Length of the material; default: the longest source, or 4 s when there is none. */
   readonly seconds?: number;
   /** The output node to play; default: the first node of category "output". */
   readonly outputId?: string;
-  /** Crossfade after a parameter change, in milliseconds (default 20; 0 switches abruptly). */
+  /**
+   * Crossfade after a parameter change, in milliseconds (default {@link DEFAULT_CROSSFADE_MS};
+   * 0 switches abruptly).
+   */
   readonly crossfadeMs?: number;
   /** Block size (frames) used to precompute static nodes; default 16, as `Engine.render`. */
   readonly precomputeBlockFrames?: number;
@@ -237,7 +247,9 @@ export class StreamingRender {
     };
     await precompute(graph, instances, statics, this.precomputed, spec);
     const warmup = chainLatency(graph, instances, fresh).get(this.outputId) ?? 0;
-    const length = Math.round(((this.options.crossfadeMs ?? 20) / 1000) * clock.sampleRate);
+    const length = Math.round(
+      ((this.options.crossfadeMs ?? DEFAULT_CROSSFADE_MS) / 1000) * clock.sampleRate,
+    );
     this.incoming = { chain: { graph, instances, statics }, fade: { warmup, done: 0, length } };
     this.chainPatch = patch;
     this.lastChangeDelaySamples = warmup + length;

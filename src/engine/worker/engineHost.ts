@@ -16,7 +16,11 @@ import type { EngineOptions } from "../engine";
 import type { ParamValue } from "../nodeDefinition";
 import { parsePatch } from "../patch/parse";
 import { loadStreamSetup, type LoadedStreamSetup } from "../stream/loadStream";
-import { StreamingRender, type StreamOptions } from "../stream/streamingRender";
+import {
+  DEFAULT_CROSSFADE_MS,
+  StreamingRender,
+  type StreamOptions,
+} from "../stream/streamingRender";
 import { mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
 import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
@@ -111,7 +115,7 @@ export class EngineHost {
     const old = this.stream && this.setup && { stream: this.stream, setup: this.setup };
     if (old && this.playing && !this.leaving) {
       const length = Math.round(
-        ((this.streamOptions.crossfadeMs ?? 20) / 1000) * setup.clock.sampleRate,
+        ((this.streamOptions.crossfadeMs ?? DEFAULT_CROSSFADE_MS) / 1000) * setup.clock.sampleRate,
       );
       // An edit of the playing patch (same clock, neither live) continues where the old one is.
       const was = old.stream;
