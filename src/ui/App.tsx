@@ -29,11 +29,10 @@ import { Inspector } from "./inspect/Inspector";
 import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
-import { shortcutOf, useShortcuts } from "./shortcuts";
+import { useShortcuts } from "./shortcuts";
 import { ShortcutHelp } from "./ShortcutHelp";
-import type { MenuEntry, MenuTarget } from "./canvas/contextMenu";
-import { byCategory } from "./model/nodeSearch";
-import { nodeTitle } from "../engine/patch/subpatch";
+import type { MenuTarget } from "./canvas/contextMenu";
+import { menuEntries } from "./canvasMenu";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
 
 interface Status {
@@ -248,66 +247,30 @@ export function App({ model }: { model: PatchModel }) {
   );
 
   /** The right-click menu: what can be done where the user clicked. */
-  const menuFor = (target: MenuTarget): MenuEntry[] => {
-    const at = editor.current?.pointer() ?? [0, 0];
-    const item = (
-      label: string,
-      run: () => unknown,
-      action?: Parameters<typeof shortcutOf>[0],
-    ) => ({
-      label,
-      run: () => void run(),
-      ...(action ? { keys: shortcutOf(action) } : {}),
+  const menuFor = (target: MenuTarget) =>
+    menuEntries(target, {
+      at: editor.current?.pointer() ?? [0, 0],
+      nodeTypes,
+      minimapShown: minimap,
+      isSubpatch: (id) => subpatchIdOf(model.node(id)?.type ?? "") !== undefined,
+      quickAdd: openQuickAdd,
+      addNode,
+      paste,
+      selectAll: () => editor.current?.selectAll(),
+      comment: addComment,
+      arrange,
+      toggleMinimap,
+      help: () => setHelp(true),
+      inspect: setPicked,
+      copy,
+      cut,
+      duplicate,
+      group,
+      ungroup,
+      remove: () => model.remove(editor.current?.selection() ?? {}),
+      editComment: (id) => editor.current?.editComment(id),
+      removeCable: (from, to) => model.remove({ cables: [{ from, to }] }),
     });
-    const selectionActions = [
-      item("Copy", copy, "copy"),
-      item("Cut", cut, "cut"),
-      item("Duplicate", duplicate, "duplicate"),
-    ];
-    const remove = item("Delete", () => model.remove(editor.current?.selection() ?? {}), "remove");
-    switch (target.kind) {
-      case "canvas":
-        return [
-          item("Add node…", openQuickAdd, "quickAdd"),
-          ...byCategory(nodeTypes).map(([category, defs]) => ({
-            label: `${category[0]!.toUpperCase()}${category.slice(1)}`,
-            entries: defs.map((d) => item(nodeTitle(d), () => addNode(d.type, at))),
-          })),
-          item("Paste", () => paste(at), "paste"),
-          item("Select all", () => editor.current?.selectAll(), "selectAll"),
-          item("Add comment", () => addComment(at), "comment"),
-          item("Arrange", arrange, "arrange"),
-          item(minimap ? "Hide minimap" : "Show minimap", toggleMinimap, "toggleMinimap"),
-          item("Keyboard shortcuts", () => setHelp(true), "help"),
-        ];
-      case "node": {
-        const sub = subpatchIdOf(model.node(target.id)?.type ?? "") !== undefined;
-        return [
-          item("Inspect", () => setPicked(target.id)),
-          ...selectionActions,
-          item("Group into subpatch", group, "group"),
-          ...(sub ? [item("Ungroup", ungroup, "ungroup")] : []),
-          remove,
-        ];
-      }
-      case "comment":
-        return [
-          item("Edit text", () => editor.current?.editComment(target.id)),
-          ...selectionActions.slice(0, 2),
-          remove,
-        ];
-      case "cable": {
-        const [from, to] = target.id.split(">");
-        return [
-          item(
-            "Delete cable",
-            () => model.remove({ cables: [{ from: from!, to: to! }] }),
-            "remove",
-          ),
-        ];
-      }
-    }
-  };
 
   return (
     <div className="lp-app">

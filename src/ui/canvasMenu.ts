@@ -1,0 +1,80 @@
+/**
+ * What the right-click menu offers where the user clicked: the canvas, a node, a comment or a
+ * cable. Pure: the app passes its actions in, so what is offered is unit-tested.
+ */
+import type { NodeDefinition } from "../engine/nodeDefinition";
+import { nodeTitle } from "../engine/patch/subpatch";
+import type { MenuEntry, MenuTarget } from "./canvas/contextMenu";
+import { byCategory } from "./model/nodeSearch";
+import { shortcutOf, type ShortcutActions } from "./shortcuts";
+
+type Position = readonly [number, number];
+
+export interface MenuActions {
+  /** Where the right-click was, in patch coordinates. */
+  readonly at: Position;
+  readonly nodeTypes: readonly NodeDefinition[];
+  readonly minimapShown: boolean;
+  readonly isSubpatch: (nodeId: string) => boolean;
+  readonly quickAdd: () => void;
+  readonly addNode: (type: string, at: Position) => void;
+  readonly paste: (at: Position) => unknown;
+  readonly selectAll: () => unknown;
+  readonly comment: (at: Position) => unknown;
+  readonly arrange: () => unknown;
+  readonly toggleMinimap: () => void;
+  readonly help: () => void;
+  readonly inspect: (nodeId: string) => void;
+  readonly copy: () => unknown;
+  readonly cut: () => unknown;
+  readonly duplicate: () => unknown;
+  readonly group: () => unknown;
+  readonly ungroup: () => unknown;
+  /** Deletes the selection (the clicked node or comment is in it). */
+  readonly remove: () => void;
+  readonly editComment: (commentId: string) => unknown;
+  readonly removeCable: (from: string, to: string) => void;
+}
+
+const item = (label: string, run: () => unknown, action?: keyof ShortcutActions): MenuEntry => ({
+  label,
+  run: () => void run(),
+  ...(action ? { keys: shortcutOf(action) } : {}),
+});
+
+export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
+  const copyCut = [item("Copy", a.copy, "copy"), item("Cut", a.cut, "cut")];
+  const remove = item("Delete", a.remove, "remove");
+  switch (target.kind) {
+    case "canvas":
+      return [
+        item("Add node…", a.quickAdd, "quickAdd"),
+        ...byCategory(a.nodeTypes).map(([category, defs]) => ({
+          label: `${category[0]!.toUpperCase()}${category.slice(1)}`,
+          entries: defs.map((d) => item(nodeTitle(d), () => a.addNode(d.type, a.at))),
+        })),
+        item("Paste", () => a.paste(a.at), "paste"),
+        item("Select all", a.selectAll, "selectAll"),
+        item("Add comment", () => a.comment(a.at), "comment"),
+        item("Arrange", a.arrange, "arrange"),
+        item(a.minimapShown ? "Hide minimap" : "Show minimap", a.toggleMinimap, "toggleMinimap"),
+        item("Keyboard shortcuts", a.help, "help"),
+      ];
+    case "node":
+      return [
+        item("Inspect", () => a.inspect(target.id)),
+        ...copyCut,
+        item("Duplicate", a.duplicate, "duplicate"),
+        item("Group into subpatch", a.group, "group"),
+        ...(a.isSubpatch(target.id) ? [item("Ungroup", a.ungroup, "ungroup")] : []),
+        remove,
+      ];
+    case "comment":
+      return [item("Edit text", () => a.editComment(target.id)), ...copyCut, remove];
+    case "cable": {
+      // Rete ids of cables are "<from>><to>" (cableId); ports hold no ">".
+      const [from = "", to = ""] = target.id.split(">");
+      return [item("Delete cable", () => a.removeCable(from, to), "remove")];
+    }
+  }
+}
