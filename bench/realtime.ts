@@ -50,31 +50,26 @@ async function child(threads: number, dir: string): Promise<ChildResult> {
   return JSON.parse(await readFile(out, "utf8")) as ChildResult;
 }
 
-/** A run without the Node part keeps the Node figures of the last report, dated. */
-async function keepNodeResults(report: RealtimeReport): Promise<void> {
+/** A run that leaves a part out (BENCH_PARTS) keeps that part's figures of the last report, dated. */
+async function keepFromLastReport(report: RealtimeReport): Promise<void> {
+  if (PARTS.has("node") && PARTS.has("browser")) return;
+  let last: RealtimeReport;
   try {
-    const last = JSON.parse(
+    last = JSON.parse(
       await readFile(`${APP_ROOT}/bench/results/realtime.json`, "utf8"),
     ) as RealtimeReport;
+  } catch {
+    return; // no earlier report: the parts left out stay empty
+  }
+  if (!PARTS.has("node")) {
     report.node = last.node;
     report.passes = last.passes;
     report.nodeMeasuredAt = last.nodeMeasuredAt ?? last.machine.date;
-  } catch {
-    // no earlier report: the Node sections stay empty
   }
-}
-
-/** A run without the browser part keeps the browser figures of the last report, dated. */
-async function keepBrowserResults(report: RealtimeReport): Promise<void> {
-  try {
-    const last = JSON.parse(
-      await readFile(`${APP_ROOT}/bench/results/realtime.json`, "utf8"),
-    ) as RealtimeReport;
+  if (!PARTS.has("browser")) {
     report.playToSound = last.playToSound;
     report.soak = last.soak;
     report.browserMeasuredAt = last.browserMeasuredAt ?? last.machine.date;
-  } catch {
-    // no earlier report: the browser sections stay empty
   }
 }
 
@@ -106,8 +101,7 @@ async function main(): Promise<void> {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  if (!PARTS.has("node")) await keepNodeResults(report);
-  if (!PARTS.has("browser")) await keepBrowserResults(report);
+  await keepFromLastReport(report);
   if (PARTS.has("browser") && hasChromium) {
     report.browserMeasuredAt = report.machine.date;
     const play: PlayToSound[] = await measurePlayToSound(DEMOS, PLAY_REPEATS);
