@@ -52,7 +52,10 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="lp-help-foot">Shortcuts are ignored while typing in a field. Esc closes.</p>
+        <p className="lp-help-foot">
+          In a right-click menu: ↑ ↓ move, → or Enter opens a submenu, ← goes back, Enter runs the
+          entry, Esc closes it. Shortcuts are ignored while typing in a field. Esc closes this list.
+        </p>
       </div>
     </div>
   );

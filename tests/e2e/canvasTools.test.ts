@@ -240,6 +240,21 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     expect(Math.abs(box.y - 700)).toBeLessThan(60);
     await page.keyboard.press("Control+z");
     await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
+    // The keyboard: ↓ ↓ to "Source", → into its submenu, Enter adds its first node type.
+    await page.mouse.click(900, 700, { button: "right" });
+    await menu.waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toMatch(/^AudioIn/);
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
+    const typed = (await saved(page)).nodes.find((n) => !before.nodes.some((b) => b.id === n.id));
+    expect(typed?.id).toMatch(/^audioin/);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
     // Escape closes the menu without doing anything.
     await page.mouse.click(900, 700, { button: "right" });
     await menu.waitFor();

@@ -3,7 +3,7 @@
  * a node, a comment or a cable; what it offers comes from the app (`MenuEntry`), drawn by the
  * components below in the app's style, with each entry's shortcut beside it.
  */
-import { useLayoutEffect, useRef, type HTMLProps, type ReactNode } from "react";
+import { useLayoutEffect, useRef, type HTMLProps, type KeyboardEvent, type ReactNode } from "react";
 import { ContextMenuPlugin } from "rete-context-menu-plugin";
 import { Presets } from "rete-react-plugin";
 import type { Item } from "rete-context-menu-plugin/_types/types";
@@ -62,8 +62,64 @@ function useOnScreen(sub: boolean) {
   return ref;
 }
 
+/** The entries of one menu level (not those of its open submenus). */
+const entriesOf = (menu: Element | null | undefined): HTMLElement[] =>
+  menu
+    ? [...menu.children].filter(
+        (el): el is HTMLElement =>
+          el instanceof HTMLElement && el.classList.contains("lp-menu-item"),
+      )
+    : [];
+
+/**
+ * The keyboard in a menu: ↓ ↑ move between entries, → or Enter opens a submenu, ← goes back
+ * to its entry, Enter or Space runs an entry (Escape, handled by the canvas, closes the menu).
+ */
+function onMenuKey(e: KeyboardEvent<HTMLDivElement>, root: HTMLElement): void {
+  const current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const inMenu =
+    current &&
+    current !== root &&
+    root.contains(current) &&
+    current.classList.contains("lp-menu-item")
+      ? current
+      : null;
+  const level = inMenu?.parentElement ?? root;
+  const entries = entriesOf(level);
+  const at = inMenu ? entries.indexOf(inMenu) : -1;
+  const openSub = (item: HTMLElement) => {
+    // The plugin opens a submenu on pointerover; then its first entry takes the focus.
+    item.dispatchEvent(new PointerEvent("pointerover", { bubbles: true }));
+    const focusFirst = (tries: number) => {
+      const first = entriesOf(item.querySelector(".lp-menu-sub"))[0];
+      if (first) first.focus();
+      else if (tries > 0) requestAnimationFrame(() => focusFirst(tries - 1));
+    };
+    requestAnimationFrame(() => focusFirst(10)); // once React has drawn it
+  };
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    const step = e.key === "ArrowDown" ? 1 : -1;
+    const n = entries.length;
+    if (n > 0) entries[at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n]!.focus();
+  } else if (
+    inMenu?.classList.contains("has-sub") &&
+    ["ArrowRight", "Enter", " "].includes(e.key)
+  ) {
+    openSub(inMenu);
+  } else if (inMenu && (e.key === "Enter" || e.key === " ")) {
+    inMenu.click();
+  } else if (e.key === "ArrowLeft" && inMenu) {
+    const parent = inMenu.closest(".lp-menu-sub")?.parentElement;
+    if (parent instanceof HTMLElement) parent.focus();
+  } else return;
+  e.preventDefault();
+  e.stopPropagation(); // not a canvas shortcut
+}
+
 function MenuBox({ children, ...rest }: Props) {
   const ref = useOnScreen(false);
+  // Focused when it opens, so the keyboard works in it at once.
+  useLayoutEffect(() => ref.current?.focus(), [ref]);
   // The menu lives inside the canvas's element: a press on it must not reach the area plugin's
   // own listener there (it would drop the selection the entries act on, or start a pan).
   useLayoutEffect(() => {
@@ -73,7 +129,14 @@ function MenuBox({ children, ...rest }: Props) {
     return () => el?.removeEventListener("pointerdown", stop);
   }, [ref]);
   return (
-    <div {...rest} ref={ref} className="lp-menu" role="menu">
+    <div
+      {...rest}
+      ref={ref}
+      className="lp-menu"
+      role="menu"
+      tabIndex={-1}
+      onKeyDown={(e) => ref.current && onMenuKey(e, ref.current)}
+    >
       {children}
     </div>
   );
@@ -87,6 +150,7 @@ function MenuItem({ children, hasSubitems, ...rest }: Props) {
       {...rest}
       className={hasSubitems ? "lp-menu-item has-sub" : "lp-menu-item"}
       role="menuitem"
+      tabIndex={-1}
     >
       <span>{text}</span>
       {keys && <span className="lp-menu-keys">{keys}</span>}
