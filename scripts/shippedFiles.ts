@@ -7,7 +7,7 @@
  * the recordings with their README. Hand-written: a few lines of fs, and the manifest decides.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
 
 /** The files of the repository at `root` a build needs, as paths relative to `root`. */
@@ -27,7 +27,7 @@ export function shippedFiles(root: string): string[] {
     for (const f of ["model.json", "README.md", ...named]) {
       const path = join(models, id, f);
       // A manifest naming a file outside its folder is the engine's to refuse, not ours to copy.
-      if (!resolve(path).startsWith(resolve(models, id))) continue;
+      if (!resolve(path).startsWith(resolve(models, id) + sep)) continue;
       if (existsSync(path)) files.push(relative(root, path));
     }
   }

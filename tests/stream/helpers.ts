@@ -73,3 +73,23 @@ export function maxJump(x: Float32Array, from: number, to: number): number {
     m = Math.max(m, Math.abs(x[i]! - x[i - 1]!));
   return m;
 }
+
+/** AudioIn (params `source`) → Encode → FiLMRRotate (`angle`°) → Decode → AudioOut on `model`. */
+export function rotationChain(model: string, source: Record<string, unknown>, angle: number) {
+  return makePatch(
+    [
+      ["mic", "AudioIn", source],
+      ["enc", "Encode"],
+      ["rot", "FiLMRRotate", { angle }],
+      ["dec", "Decode"],
+      ["out", "AudioOut"],
+    ],
+    [
+      ["mic.audio", "enc.audio"],
+      ["enc.latent", "rot.in"],
+      ["rot.out", "dec.latent"],
+      ["dec.audio", "out.audio"],
+    ],
+    { model },
+  );
+}

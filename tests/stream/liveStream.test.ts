@@ -3,30 +3,10 @@ import { loadStreamSetup } from "../../src/engine/stream/loadStream";
 import { StreamingRender } from "../../src/engine/stream/streamingRender";
 import type { LiveInput } from "../../src/engine/nodeDefinition";
 import { makePatch, maxAbsDiff, rms, testEngine } from "../helpers/engine";
-import { testEngineOptions } from "./helpers";
+import { rotationChain, testEngineOptions } from "./helpers";
 
 const FREQ = 440;
 const AMP = 0.5;
-
-/** AudioIn → Encode → FiLMRRotate → Decode → AudioOut, with the AudioIn's params given. */
-function chainPatch(source: Record<string, unknown>) {
-  return makePatch(
-    [
-      ["mic", "AudioIn", source],
-      ["enc", "Encode"],
-      ["rot", "FiLMRRotate", { angle: 25 }],
-      ["dec", "Decode"],
-      ["out", "AudioOut"],
-    ],
-    [
-      ["mic.audio", "enc.audio"],
-      ["enc.latent", "rot.in"],
-      ["rot.out", "dec.latent"],
-      ["dec.audio", "out.audio"],
-    ],
-    { model: "spectral-fixture" },
-  );
-}
 
 /** A live input playing AudioIn's own sine, sample for sample (as if it came from a microphone). */
 function sineInput(sampleRate: number): LiveInput & { taken: number } {
@@ -47,11 +27,20 @@ describe("AudioIn's live mode", () => {
     it(`streams live input through Encode → graph → Decode as the offline render of the same sound (blocks of ${blockFrames})`, async () => {
       const seconds = 1;
       const engine = testEngine();
-      await engine.load(chainPatch({ source: "sine", frequency: FREQ, amplitude: AMP, seconds }));
+      await engine.load(
+        rotationChain(
+          "spectral-fixture",
+          { source: "sine", frequency: FREQ, amplitude: AMP, seconds },
+          25,
+        ),
+      );
       const reference = await engine.render();
       const offline = reference.outputs.get("out")!.channels[0]!;
 
-      const setup = await loadStreamSetup(chainPatch({ source: "live" }), testEngineOptions());
+      const setup = await loadStreamSetup(
+        rotationChain("spectral-fixture", { source: "live" }, 25),
+        testEngineOptions(),
+      );
       const live = sineInput(setup.clock.sampleRate);
       const stream = await StreamingRender.create(setup, { live });
       expect(stream.live).toBe(true);
@@ -82,14 +71,17 @@ describe("AudioIn's live mode", () => {
 
   it("refuses to render offline, saying why and what to use instead", async () => {
     const engine = testEngine();
-    await engine.load(chainPatch({ source: "live" }));
+    await engine.load(rotationChain("spectral-fixture", { source: "live" }, 25));
     await expect(engine.render()).rejects.toThrow(
       /node "mic" \(AudioIn\): source is "live" .* plays only live.*offline render needs source "asset", "sine" or "noise"/,
     );
   });
 
   it("refuses a stream that has no live input to read", async () => {
-    const setup = await loadStreamSetup(chainPatch({ source: "live" }), testEngineOptions());
+    const setup = await loadStreamSetup(
+      rotationChain("spectral-fixture", { source: "live" }, 25),
+      testEngineOptions(),
+    );
     await expect(StreamingRender.create(setup)).rejects.toThrow(/source is "live"/);
     await setup.dispose();
   });

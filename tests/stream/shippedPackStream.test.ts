@@ -10,31 +10,11 @@ import type { LiveInput } from "../../src/engine/nodeDefinition";
 import { DEFAULT_MODEL_ID } from "../../src/engine/models/defaults";
 import { loadStreamSetup } from "../../src/engine/stream/loadStream";
 import { StreamingRender } from "../../src/engine/stream/streamingRender";
-import { makePatch, maxAbsDiff, rms, testEngine } from "../helpers/engine";
-import { playToEnd, testEngineOptions } from "./helpers";
+import { maxAbsDiff, rms, testEngine } from "../helpers/engine";
+import { playToEnd, rotationChain, testEngineOptions } from "./helpers";
 
 const FREQ = 330;
 const AMP = 0.4;
-
-/** AudioIn → Encode → FiLMRRotate → Decode → AudioOut on `model`. */
-function chain(model: string, source: Record<string, unknown>) {
-  return makePatch(
-    [
-      ["mic", "AudioIn", source],
-      ["enc", "Encode"],
-      ["rot", "FiLMRRotate", { angle: 20 }],
-      ["dec", "Decode"],
-      ["out", "AudioOut"],
-    ],
-    [
-      ["mic.audio", "enc.audio"],
-      ["enc.latent", "rot.in"],
-      ["rot.out", "dec.latent"],
-      ["dec.audio", "out.audio"],
-    ],
-    { model },
-  );
-}
 
 // 43 frames of 1024 samples = 86 of 512: a whole number of latent frames of either pack, so the
 // offline sine's last frame is not padded with silence where the live one goes on.
@@ -48,11 +28,11 @@ for (const [model, hop] of [
     for (const blockFrames of [1, 7]) {
       it(`in blocks of ${blockFrames} latent frames as its offline render`, async () => {
         const engine = testEngine();
-        await engine.load(chain(model, sine));
+        await engine.load(rotationChain(model, sine, 20));
         const reference = await engine.render();
         const offline = reference.outputs.get("out")!.channels[0]!;
 
-        const setup = await loadStreamSetup(chain(model, sine), testEngineOptions());
+        const setup = await loadStreamSetup(rotationChain(model, sine, 20), testEngineOptions());
         const stream = await StreamingRender.create(setup);
         expect(stream.clock.hopSamples).toBe(hop);
         expect(stream.latencySamples).toBe(reference.latencySamples);
@@ -68,11 +48,14 @@ for (const [model, hop] of [
 
     it("from a live input as the offline render of the same sound (blocks of 1 frame)", async () => {
       const engine = testEngine();
-      await engine.load(chain(model, sine));
+      await engine.load(rotationChain(model, sine, 20));
       const reference = await engine.render();
       const offline = reference.outputs.get("out")!.channels[0]!;
 
-      const setup = await loadStreamSetup(chain(model, { source: "live" }), testEngineOptions());
+      const setup = await loadStreamSetup(
+        rotationChain(model, { source: "live" }, 20),
+        testEngineOptions(),
+      );
       const w = (2 * Math.PI * FREQ) / setup.clock.sampleRate;
       let taken = 0;
       const live: LiveInput = {
