@@ -34,6 +34,9 @@ interface Run {
   readonly p95FrameMs: number;
   readonly maxFrameMs: number;
   readonly framesOver50: number;
+  /** Zooming in from the fit until the cards show their controls again: the longest frame. */
+  readonly zoomInMaxFrameMs: number;
+  readonly zoomInFramesOver50: number;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -68,10 +71,15 @@ function openAndTime(page: Page, text: string, cables: number) {
           r.right <= canvas.right + 1 &&
           r.top >= canvas.top - 1 &&
           r.bottom <= canvas.bottom + 1;
+        // A cable counts once its path is drawn (its coloured path has a route).
+        const routed = () =>
+          [...document.querySelectorAll("svg.lp-cable path:not(.lp-cable-hit)")].filter((p) =>
+            p.getAttribute("d"),
+          ).length;
         const shown = () => {
           const cards = document.querySelectorAll(".lp-node");
           if (cards.length !== nodes) return false;
-          if (document.querySelectorAll("svg.lp-cable").length !== cables) return false;
+          if (routed() !== cables) return false;
           return [...cards].every((c) => inside(c.getBoundingClientRect()));
         };
         const start = performance.now();
@@ -79,7 +87,7 @@ function openAndTime(page: Page, text: string, cables: number) {
         requestAnimationFrame(function check() {
           if (performance.now() - start > 60_000) {
             const drawn = document.querySelectorAll(".lp-node").length;
-            const wires = document.querySelectorAll("svg.lp-cable").length;
+            const wires = routed();
             return reject(new Error(`not shown after 60 s: ${drawn} nodes, ${wires} cables`));
           }
           if (!shown()) return requestAnimationFrame(check);
@@ -103,6 +111,20 @@ async function panAndTime(page: Page): Promise<number[]> {
     [x, y],
   );
   if (!empty) throw new Error("the canvas corner is covered: cannot start a pan there");
+  await page.mouse.move(x, y);
+  return framesDuring(page, async () => {
+    await page.mouse.down();
+    const start = Date.now();
+    for (let elapsed = 0; elapsed < PAN_MS; elapsed = Date.now() - start) {
+      const phase = (2 * Math.PI * elapsed) / 1500;
+      await page.mouse.move(x + 300 * (1 - Math.cos(phase)), y + 120 * Math.sin(phase));
+    }
+    await page.mouse.up();
+  });
+}
+
+/** Records requestAnimationFrame deltas while `act` runs. */
+async function framesDuring(page: Page, act: () => Promise<void>): Promise<number[]> {
   await page.evaluate(() => {
     const w = window as unknown as { benchFrames: number[]; benchOn: boolean };
     w.benchFrames = [];
@@ -112,20 +134,33 @@ async function panAndTime(page: Page): Promise<number[]> {
       if (w.benchOn) requestAnimationFrame(tick);
     });
   });
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  const start = Date.now();
-  for (let elapsed = 0; elapsed < PAN_MS; elapsed = Date.now() - start) {
-    const phase = (2 * Math.PI * elapsed) / 1500;
-    await page.mouse.move(x + 300 * (1 - Math.cos(phase)), y + 120 * Math.sin(phase));
-  }
-  await page.mouse.up();
+  await act();
   const stamps = await page.evaluate(() => {
     const w = window as unknown as { benchFrames: number[]; benchOn: boolean };
     w.benchOn = false;
     return w.benchFrames;
   });
   return stamps.slice(1).map((t, i) => t - stamps[i]!);
+}
+
+/**
+ * Zooms in with the mouse wheel at the canvas centre until the cards are drawn in full again
+ * (zoomed out to fit 200 nodes they are compact: src/ui/canvas/levelOfDetail.ts); the frame
+ * deltas meanwhile, the one that draws every card's controls included.
+ */
+async function zoomInAndTime(page: Page): Promise<number[]> {
+  const box = (await page.locator('[data-testid="canvas"]').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const compact = () => page.locator(".lp-node.compact").count();
+  if ((await compact()) === 0) throw new Error("the 200-node patch opened with full cards");
+  return framesDuring(page, async () => {
+    for (let i = 0; i < 60 && (await compact()) > 0; i++) {
+      await page.mouse.wheel(0, -120);
+      await page.waitForTimeout(40);
+    }
+    if ((await compact()) > 0) throw new Error("zooming in did not bring the full cards back");
+    await page.waitForTimeout(300);
+  });
 }
 
 interface Server {
@@ -174,6 +209,7 @@ async function oneRun(app: Server, text: string): Promise<Run> {
     const load = await openAndTime(page, text, cables);
     await page.waitForTimeout(300);
     const deltas = await panAndTime(page);
+    const zoomDeltas = await zoomInAndTime(page);
     return {
       loadMs: load.loadMs,
       loadLongestTaskMs: load.longestTaskMs,
@@ -182,6 +218,8 @@ async function oneRun(app: Server, text: string): Promise<Run> {
       p95FrameMs: quantile(deltas, 0.95),
       maxFrameMs: Math.max(...deltas),
       framesOver50: deltas.filter((d) => d > TARGET.frameMs).length,
+      zoomInMaxFrameMs: Math.max(...zoomDeltas),
+      zoomInFramesOver50: zoomDeltas.filter((d) => d > TARGET.frameMs).length,
     };
   } finally {
     await context.close();
@@ -263,13 +301,15 @@ function markdown(r: {
 | pan: 95th percentile frame | ${f(m.p95FrameMs)} ms | | |
 | pan: longest frame | ${f(m.maxFrameMs)} ms | ≤ ${TARGET.frameMs} ms | ${verdict(m.maxFrameMs <= TARGET.frameMs)} |
 | pan: frames over ${TARGET.frameMs} ms | ${m.framesOver50} | 0 | |
+| zoom in until the cards show their controls: longest frame | ${f(m.zoomInMaxFrameMs)} ms | | |
+| zoom in: frames over ${TARGET.frameMs} ms | ${m.zoomInFramesOver50} | | |
 
-| run | load ms | longest task ms | frames | median frame ms | p95 ms | max ms | > ${TARGET.frameMs} ms |
-|---|---|---|---|---|---|---|---|
+| run | load ms | longest task ms | frames | median frame ms | p95 ms | max ms | > ${TARGET.frameMs} ms | zoom in: max ms |
+|---|---|---|---|---|---|---|---|---|
 ${s.runs
   .map(
     (run, i) =>
-      `| ${i + 1} | ${f(run.loadMs)} | ${f(run.loadLongestTaskMs)} | ${run.frames} | ${f(run.medianFrameMs)} | ${f(run.p95FrameMs)} | ${f(run.maxFrameMs)} | ${run.framesOver50} |`,
+      `| ${i + 1} | ${f(run.loadMs)} | ${f(run.loadLongestTaskMs)} | ${run.frames} | ${f(run.medianFrameMs)} | ${f(run.p95FrameMs)} | ${f(run.maxFrameMs)} | ${run.framesOver50} | ${f(run.zoomInMaxFrameMs)} |`,
   )
   .join("\n")}
 `;
@@ -285,7 +325,10 @@ viewport ${r.viewport}. Patch: ${r.patch}.
 Load is timed in the page from the file input's change event (the toolbar's Open…: parse, model,
 canvas sync, zoom to fit) to the start of the first frame after all nodes and cables are in the
 canvas. The pan drags the empty canvas corner with the mouse for ${PAN_MS / 1000} s (all 200 nodes in
-view) while requestAnimationFrame records frame deltas. Each run is a fresh page; one warm-up run
+view) while requestAnimationFrame records frame deltas. Zoomed out to fit the patch, the cards
+are drawn compact, without their controls (src/ui/canvas/levelOfDetail.ts); the run then zooms in
+with the mouse wheel until they show their controls again and reports the longest frame of that
+(the one that draws every card's controls). Each run is a fresh page; one warm-up run
 per serving is not counted. The dev server runs React's development build, which is several times
 slower at mounting components than the production build users get from \`npm run build\`.
 

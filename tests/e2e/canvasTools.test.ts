@@ -6,7 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { statusText } from "./actions";
+import { serializePatch } from "../../src/engine/patch/serialize";
+import { benchPatch } from "../../bench/uiPatch";
 import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
 
 interface SavedPatch {
@@ -353,5 +358,41 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     await help.waitFor();
     await page.mouse.click(20, 20); // outside the box
     await expect.poll(() => help.count()).toBe(0);
+  });
+
+  it("draws a large patch zoomed out as compact cards, arranges it by full size, and zooming in shows the controls", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "lp-lod-")), "large.patch.json");
+    writeFileSync(file, serializePatch(benchPatch(8))); // 80 nodes, 72 cables
+    await page.locator('input[aria-label="open patch file"]').setInputFiles(file);
+    const canvas = page.locator('[data-testid="canvas"]');
+    await expect.poll(() => canvas.locator(".lp-node").count()).toBe(80);
+    expect(await canvas.locator(".lp-node.compact").count()).toBe(80);
+    expect(await canvas.locator(".lp-param").count()).toBe(0);
+    const routed = () =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll(".lp-cable path:not(.lp-cable-hit)")].filter((p) =>
+            p.getAttribute("d"),
+          ).length,
+      );
+    await expect.poll(routed).toBe(72);
+    await shot(page, "12c-large-patch-compact");
+    // Arranged while compact, the cards are spaced by their full size.
+    await page.getByRole("button", { name: "Arrange" }).click();
+    await expect.poll(() => statusText(page)).toContain("arranged");
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const zoom = () =>
+      page.evaluate(() => {
+        const holder = document.querySelector<HTMLElement>('[data-testid="canvas"] > div');
+        return Number(/scale\(([\d.]+)\)/.exec(holder?.style.transform ?? "")?.[1] ?? NaN);
+      });
+    for (let i = 0; i < 40 && (await zoom()) <= 0.5; i++) await page.mouse.wheel(0, -200);
+    expect(await zoom()).toBeGreaterThan(0.5);
+    await expect.poll(() => canvas.locator(".lp-node.compact").count()).toBe(0);
+    expect(await canvas.locator(".lp-param").count()).toBeGreaterThan(80);
+    await expect.poll(() => overlappingNodes(page)).toEqual([]);
+    await expect.poll(routed).toBe(72);
+    await shot(page, "12d-large-patch-zoomed-in");
   });
 });

@@ -38,6 +38,7 @@ export class CanvasNode extends SizedNode {
     id: string,
     view: NodeView,
     readonly model: PatchModel,
+    readonly state: CanvasState,
   ) {
     super(view.title);
     this.id = id;

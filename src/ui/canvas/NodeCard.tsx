@@ -152,6 +152,8 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
   // A model pack loaded while the node is shown adds an option to its model select.
   useSyncExternalStore(appModels.subscribe, () => appModels.version);
+  // Zoomed far out, the card shows no controls (levelOfDetail.ts).
+  const compact = useSyncExternalStore(data.state.compact.subscribe, data.state.compact.get);
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const [unfolded, setUnfolded] = useState(false);
   const view = viewOfNode(patch, data.id);
@@ -180,7 +182,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
   const hidden = unfolded ? 1 : all.length - folded.length;
   return (
     <div
-      className={`lp-node${subpatchId !== undefined ? " lp-subpatch" : ""}${data.selected ? " selected" : ""}`}
+      className={`lp-node${subpatchId !== undefined ? " lp-subpatch" : ""}${data.selected ? " selected" : ""}${compact ? " compact" : ""}`}
       data-node-id={data.id}
       data-node-type={view.type}
     >
@@ -204,7 +206,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
           ))}
         </div>
       </div>
-      {view.controls.length > 0 && (
+      {!compact && view.controls.length > 0 && (
         <div className="lp-params">
           {shown.map((c) => (
             <ParamControl key={c.name} control={c} edit={editOf(c.name)} />

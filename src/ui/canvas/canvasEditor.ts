@@ -19,14 +19,17 @@ import {
   type AreaExtra,
   type Schemes,
 } from "./CanvasNode";
-import { cableViewFor } from "./CableView";
 import { CommentCard } from "./CommentCard";
 import { NodeCard } from "./NodeCard";
 import { createCanvasState } from "./canvasState";
 import { syncCanvas } from "./canvasSync";
-import { BatchedSocketPosition } from "./socketPositions";
+import { installCableLayer, noSocketWatcher } from "./cableLayer";
+import { cableType } from "./patchView";
 import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
 import { installBoxSelect } from "./boxSelect";
+import { compactAt, fullSize } from "./levelOfDetail";
+import { foldedControls, shownControls } from "../model/nodeView";
+import { viewOfNode } from "./patchView";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -79,10 +82,10 @@ export async function createCanvasEditor(
   });
   render.addPreset(
     Presets.classic.setup({
-      socketPositionWatcher: new BatchedSocketPosition(),
+      // Cables are drawn by the cable layer (cableLayer.ts), which measures the sockets itself.
+      socketPositionWatcher: noSocketWatcher,
       customize: {
         node: (ctx) => (ctx.payload instanceof CommentNode ? CommentCard : NodeCard),
-        connection: () => cableViewFor(model, state, () => void selector.unselectAll()),
       },
     }),
   );
@@ -119,6 +122,13 @@ export async function createCanvasEditor(
     return opts.menu?.(target) ?? [];
   });
   editor.use(area);
+  // Before the React plugin: the layer draws every cable itself, so React never mounts one.
+  const uninstallCables = installCableLayer(area, {
+    typeOf: (source, output) => cableType(model.patch, source, output),
+    selected: state.selectedCable,
+    onSelect: () => void selector.unselectAll(),
+    subscribe: model.subscribe,
+  });
   area.use(connection);
   area.use(render);
   area.use(contextMenu);
@@ -168,6 +178,9 @@ export async function createCanvasEditor(
     if (ctx.type === "nodepicked" && commentIdOf(ctx.data.id) === undefined) {
       opts.onPick?.(ctx.data.id);
     }
+    if (ctx.type === "zoomed") {
+      state.compact.set(compactAt(area.area.transform.k, state.compact.get()));
+    }
     if (ctx.type === "nodedragged") {
       const moves = new Map<string, Position>();
       const commentMoves = new Map<string, Position>();
@@ -185,7 +198,7 @@ export async function createCanvasEditor(
   // Hidden until asked for (M): it would cover the canvas's bottom-right corner.
   container.classList.add("lp-minimap-hidden");
   let minimapUsed = false;
-  const target = { editor, area, model, state, syncRemovals };
+  const target = { editor, area, model, state, syncRemovals, opensSeen: -1 };
   let syncing: Promise<void> = Promise.resolve();
   const schedule = () => {
     syncing = syncing
@@ -242,13 +255,23 @@ export async function createCanvasEditor(
       await syncing;
       state.editingComment.set(id);
     },
-    nodeSizes: () =>
-      new Map(
+    nodeSizes: () => {
+      const compact = state.compact.get();
+      const sizeOf = (n: CanvasNode) => {
+        const drawn = { width: n.width, height: n.height };
+        const view = compact ? viewOfNode(model.patch, n.id) : undefined;
+        if (!view || view.controls.length === 0) return drawn;
+        // Compact cards are arranged by the size they will have when the controls show again.
+        const rows = foldedControls(view.controls).length;
+        return fullSize(drawn, rows, shownControls(view.controls).length > rows);
+      };
+      return new Map(
         editor
           .getNodes()
           .filter((n): n is CanvasNode => n instanceof CanvasNode)
-          .map((n) => [n.id, { width: n.width, height: n.height }]),
-      ),
+          .map((n) => [n.id, sizeOf(n)]),
+      );
+    },
     showMinimap: (shown) => {
       // The minimap redraws on every node added or moved and reads every node's size (a layout),
       // which made opening a large patch quadratic: it joins the area when first shown.
@@ -266,6 +289,7 @@ export async function createCanvasEditor(
     destroy: () => {
       unsubscribe();
       uninstallBoxSelect();
+      uninstallCables();
       window.removeEventListener("keydown", closeMenu);
       area.destroy();
     },

@@ -28,9 +28,12 @@ export interface CanvasState {
   readonly selectedCable: Watched<string | undefined>;
   /** The id of the comment whose text is being edited, if any. */
   readonly editingComment: Watched<string | undefined>;
+  /** Whether node cards are drawn compact, without controls (zoomed far out: levelOfDetail.ts). */
+  readonly compact: Watched<boolean>;
 }
 
 export const createCanvasState = (): CanvasState => ({
   selectedCable: new Watched<string | undefined>(undefined),
   editingComment: new Watched<string | undefined>(undefined),
+  compact: new Watched<boolean>(false),
 });

@@ -19,6 +19,7 @@ import {
   type Schemes,
 } from "./CanvasNode";
 import { viewOfNode } from "./patchView";
+import { compactAt, fitZoom } from "./levelOfDetail";
 import type { Patch } from "../../engine/patch/schema";
 import { subpatchIdOf } from "../../engine/patch/subpatch";
 
@@ -28,6 +29,8 @@ export interface SyncTarget {
   readonly model: PatchModel;
   readonly state: CanvasState;
   readonly syncRemovals: Set<string>;
+  /** `model.opens` when the canvas last caught up with it (-1 before the first sync). */
+  opensSeen: number;
 }
 
 async function place(
@@ -56,6 +59,14 @@ function portsChanged(patch: Patch, n: CanvasNode | CommentNode): boolean {
 export async function syncCanvas(target: SyncTarget): Promise<void> {
   const { editor, model, state, syncRemovals } = target;
   const patch = model.patch;
+  if (model.opens !== target.opensSeen) {
+    // A patch was opened (or the canvas is new): the app is about to zoom it to fit. Cards are
+    // drawn at the detail of that zoom right away, not in full first and compact a moment later.
+    target.opensSeen = model.opens;
+    const { clientWidth: width, clientHeight: height } = target.area.container;
+    const positions = [...patch.nodes.flatMap((n) => (n.position ? [n.position] : []))];
+    state.compact.set(compactAt(fitZoom(positions, { width, height }), state.compact.get()));
+  }
   const wantedCables = new Set(patch.connections.map((c) => cableId(c.from, c.to)));
   for (const c of editor.getConnections()) {
     if (wantedCables.has(c.id)) continue;
@@ -82,7 +93,7 @@ export async function syncCanvas(target: SyncTarget): Promise<void> {
     if (!editor.getNode(pn.id)) {
       const view = viewOfNode(patch, pn.id);
       if (!view) continue;
-      await editor.addNode(new CanvasNode(pn.id, view, model));
+      await editor.addNode(new CanvasNode(pn.id, view, model, target.state));
     }
     await place(target, pn.id, pn.position ?? [40 + 220 * (i % 6), 40 + 200 * Math.floor(i / 6)]);
   }

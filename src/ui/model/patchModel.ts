@@ -39,6 +39,7 @@ const refused = (message: string): Outcome => ({ ok: false, message });
 export class PatchModel {
   private readonly history: History<Patch>;
   private readonly listeners = new Set<(patch: Patch) => void>();
+  private openCount = 0;
 
   constructor(
     readonly registry: NodeRegistry,
@@ -306,8 +307,14 @@ export class PatchModel {
     return OK;
   }
 
+  /** How many times a patch was opened (replaced whole) in this model. */
+  get opens(): number {
+    return this.openCount;
+  }
+
   /** Replaces the whole patch (a file was opened): a fresh history. */
   open(patch: Patch): void {
+    this.openCount++;
     this.history.reset(patch);
     this.notify();
   }

@@ -1,0 +1,55 @@
+/**
+ * Level of detail: zoomed far out, where a card's controls would be a few pixels tall and no one
+ * can read or drag them, node cards are drawn compact (title and sockets, no controls). Opening a
+ * large patch then draws a third of the DOM it would otherwise (bench/results/ui.md), and panning
+ * it paints less. Zooming back in draws the controls again.
+ */
+import type { Size } from "../model/arrange";
+
+/** Below this zoom the cards turn compact... */
+export const COMPACT_BELOW = 0.3;
+/** ...and above this one they are full again (a gap, so a zoom near the edge does not flicker). */
+export const FULL_ABOVE = 0.35;
+
+/** Whether cards are compact at zoom `k`, given whether they are now. */
+export function compactAt(k: number, compactNow: boolean): boolean {
+  return compactNow ? k <= FULL_ABOVE : k < COMPACT_BELOW;
+}
+
+/** A full card's size before it is drawn, for the fit estimate (cards are 150–210 px wide). */
+export const TYPICAL_CARD: Size = { width: 210, height: 150 };
+
+/**
+ * The zoom that rete's zoom-to-fit (`AreaExtensions.zoomAt`, scale 0.9, never above 1) will choose
+ * for nodes at `positions` (top-left corners) of about `card` size, in a viewport of `viewport`:
+ * what the cards are drawn at right after a patch is opened, known before they are drawn.
+ */
+export function fitZoom(
+  positions: Iterable<readonly [number, number]>,
+  viewport: Size,
+  card: Size = TYPICAL_CARD,
+): number {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of positions) {
+    left = Math.min(left, x);
+    top = Math.min(top, y);
+    right = Math.max(right, x + card.width);
+    bottom = Math.max(bottom, y + card.height);
+  }
+  if (!Number.isFinite(left) || viewport.width <= 0 || viewport.height <= 0) return 1;
+  const k = 0.9 * Math.min(viewport.width / (right - left), viewport.height / (bottom - top));
+  return Math.min(k, 1);
+}
+
+/** Height of one control row and of the "n more…" button in a full card (style.css). */
+export const CONTROL_ROW_PX = 26;
+export const FOLD_BUTTON_PX = 22;
+
+/**
+ * The size a compact card will have when drawn in full (auto-arrange spaces the cards by their
+ * full size whatever the zoom): its drawn size plus its hidden rows of controls.
+ */
+export function fullSize(drawn: Size, controlRows: number, foldButton: boolean): Size {
+  const extra = controlRows * CONTROL_ROW_PX + (foldButton ? FOLD_BUTTON_PX : 0);
+  return { width: drawn.width, height: drawn.height + extra };
+}
