@@ -323,8 +323,8 @@ at the end (other jobs were running on the machine: single figures are noisy, he
 viewport ${r.viewport}. Patch: ${r.patch}.
 
 Load is timed in the page from the file input's change event (the toolbar's Open…: parse, model,
-canvas sync, zoom to fit) to the start of the first frame after all nodes and cables are in the
-canvas. The pan drags the empty canvas corner with the mouse for ${PAN_MS / 1000} s (all 200 nodes in
+canvas sync, zoom to fit) to the start of the first frame after all nodes are in the canvas
+and every cable's path is drawn. The pan drags the empty canvas corner with the mouse for ${PAN_MS / 1000} s (all 200 nodes in
 view) while requestAnimationFrame records frame deltas. Zoomed out to fit the patch, the cards
 are drawn compact, without their controls (src/ui/canvas/levelOfDetail.ts); the run then zooms in
 with the mouse wheel until they show their controls again and reports the longest frame of that

@@ -3,13 +3,14 @@
  * outputs right) and one control per parameter. It follows the model by itself, so a parameter
  * change re-renders only this card.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { ClassicPreset } from "rete";
 import type { RenderEmit } from "rete-react-plugin";
 import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
 import { parseParamText } from "../model/paramText";
 import { foldedControls, shownControls, type SocketView } from "../model/nodeView";
 import type { CanvasNode, Schemes } from "./CanvasNode";
+import type { CanvasState } from "./canvasState";
 import { ParamControl, type ParamEdit } from "./ParamControl";
 import { definitionIn, viewOfNode } from "./patchView";
 import { DOUBLE_PRESS_MS } from "./CommentCard";
@@ -147,13 +148,24 @@ function SubpatchTitle({
   );
 }
 
+function useDetail(compactState: CanvasState["compact"]): boolean {
+  const [compact, setCompact] = useState(compactState.get);
+  useEffect(() => {
+    const follow = () => startTransition(() => setCompact(compactState.get()));
+    follow(); // a change between the first render and this effect
+    return compactState.subscribe(follow);
+  }, [compactState]);
+  return compact;
+}
+
 export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Schemes> }) {
   const model = data.model;
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
   // A model pack loaded while the node is shown adds an option to its model select.
   useSyncExternalStore(appModels.subscribe, () => appModels.version);
-  // Zoomed far out, the card shows no controls (levelOfDetail.ts).
-  const compact = useSyncExternalStore(data.state.compact.subscribe, data.state.compact.get);
+  // Zoomed far out, the card shows no controls (levelOfDetail.ts). A change of detail is a
+  // transition: React draws the cards' controls in slices between frames, not in one long frame.
+  const compact = useDetail(data.state.compact);
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const [unfolded, setUnfolded] = useState(false);
   const view = viewOfNode(patch, data.id);
