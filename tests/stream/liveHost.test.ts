@@ -12,6 +12,7 @@ import { EngineHost, type HostClock } from "../../src/engine/worker/engineHost";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { makePatch, rms } from "../helpers/engine";
 import { testEngineOptions } from "./helpers";
+import { START_CUSHION_SECONDS, splice } from "../../src/engine/worker/livePath";
 
 const SAMPLE_RATE = 16000; // the spectral fixture's clock
 const QUANTUM = 128;
@@ -119,10 +120,12 @@ const soundFrom = (x: Float32Array, from: number, floor = 1e-4) =>
   from + x.subarray(from).findIndex((v) => Math.abs(v) >= floor);
 
 const BLOCK = 4 * 128; // the host's default block: 4 frames of the fixture's 128-sample hop
+/** The adaptive queue's start-up cushion (held for the first 3 s of play), in frames. */
+const CUSHION = START_CUSHION_SECONDS * SAMPLE_RATE;
 
 describe("live input through the engine host", () => {
   it("plays the microphone continuously, without underruns, after a short adaptive queue that the probe measures", async () => {
-    const audio = audioThread(sine, 6);
+    const audio = audioThread(sine, 8);
     const host = new EngineHost(testEngineOptions(), {}, audio.clock);
     const info = await host.load(livePatch);
     expect(info.live).toBe(true);
@@ -131,13 +134,18 @@ describe("live input through the engine host", () => {
     await until(() => audio.frames >= 1.5 * SAMPLE_RATE);
     const status = host.status();
     expect(status.error).toBeUndefined();
-    const expected = status.input!.delaySamples;
-    // The block that waits for its input, the adaptive queue's start (5 ms), the codec's latency.
-    expect(status.input).toMatchObject({ queueSamples: 80, queuePinned: false, queueGrowths: 0 });
-    expect(expected).toBe(BLOCK + 80 + info.latencySamples);
+    const cushioned = status.input!.delaySamples;
+    // The block that waits for its input, the adaptive queue's start (5 ms) and, for the first
+    // seconds, its start-up cushion (40 ms), the codec's latency.
+    expect(status.input).toMatchObject({
+      queueSamples: 80 + CUSHION,
+      queuePinned: false,
+      queueGrowths: 0,
+    });
+    expect(cushioned).toBe(BLOCK + 80 + CUSHION + info.latencySamples);
 
     // The sound: silent until the delay, then the codec's sine, no gaps and no underruns.
-    const x = audio.played.subarray(expected + 256, Math.floor(1.5 * SAMPLE_RATE));
+    const x = audio.played.subarray(cushioned + 256, Math.floor(1.5 * SAMPLE_RATE));
     expect(rms(x)).toBeGreaterThan(0.003); // the fixture codec plays this sine at about 0.01 RMS
     let run = 0;
     let longest = 0;
@@ -145,7 +153,7 @@ describe("live input through the engine host", () => {
     expect(longest).toBeLessThan(SAMPLE_RATE / 500); // no gap of 2 ms
     expect(ringStats(audio.output).underruns).toBe(0);
     // Before it, silence: the padding and the warm-up block (the codec's answer to silence).
-    expect(rms(audio.played.subarray(0, expected - 256))).toBeLessThan(1e-4);
+    expect(rms(audio.played.subarray(0, cushioned - 256))).toBeLessThan(1e-4);
     const steady = largestStep(x);
     const timing = host.status().input!.timing!;
     expect(timing.blocks).toBeGreaterThan(10);
@@ -154,13 +162,27 @@ describe("live input through the engine host", () => {
 
     // The probe: clicks replace the input, their echoes come back after the expected delay
     // (within one latent frame: the codec smears a click over its analysis windows).
+    const early = await probe(audio, 3);
+    for (const d of early) expect(Math.abs(d - cushioned)).toBeLessThanOrEqual(128);
+
+    // Settled (3 s after the first block), the cushion is spliced out of the sound: no underrun,
+    // no step larger than the steady sine's, and the probe finds the short delay.
+    await until(() => host.status().input!.queueSamples === 80);
+    const expected = host.status().input!.delaySamples;
+    expect(expected).toBe(BLOCK + 80 + info.latencySamples);
+    const splicedAt = audio.frames;
+    await until(() => audio.frames >= splicedAt + SAMPLE_RATE / 4);
+    expect(ringStats(audio.output).underruns).toBe(0);
+    const around = audio.played.subarray(splicedAt - SAMPLE_RATE / 4, splicedAt + SAMPLE_RATE / 8);
+    expect(largestStep(around)).toBeLessThanOrEqual(1.2 * steady);
+    expect(host.status().input!.skippedSamples).toBe(CUSHION);
     const delays = await probe(audio, 5);
     for (const d of delays) expect(Math.abs(d - expected)).toBeLessThanOrEqual(128);
 
     // A stall of the worker (the audio thread runs on alone): the output underruns, the queue
     // grows by how late the block came (at most 20 ms) plus a 5 ms step, and the path starts
     // over at the longer delay, which the probe finds.
-    await until(() => audio.frames >= 3.5 * SAMPLE_RATE); // past the first seconds' grace
+    await until(() => audio.frames >= 5 * SAMPLE_RATE); // past the first seconds' grace
     for (let k = 0; k < 40; k++) audio.quantum();
     const resumeFrom = audio.frames;
     expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
@@ -236,7 +258,11 @@ describe("live input through the engine host", () => {
     expect(ringStats(audio.output).underruns).toBeGreaterThan(0);
     await until(() => host.status().input!.resyncs === 1);
     await until(() => audio.frames >= 1.5 * SAMPLE_RATE);
-    expect(host.status().input).toMatchObject({ resyncs: 1, queueGrowths: 0, queueSamples: 80 });
+    expect(host.status().input).toMatchObject({
+      resyncs: 1,
+      queueGrowths: 0,
+      queueSamples: 80 + CUSHION,
+    });
     await host.dispose();
   });
 
@@ -270,5 +296,19 @@ describe("live input through the engine host", () => {
     expect(ringStats(audio.output).underruns).toBe(underruns);
     expect(() => host.setLiveQueue(-1)).toThrow(/"adaptive" or seconds in \[0, 1\], got -1/);
     await host.dispose();
+  });
+});
+
+describe("splice", () => {
+  it("takes frames out of a block without a step: the first frames crossfade to the later sound", () => {
+    const played = Float32Array.from({ length: 512 }, (_, i) => sine(i));
+    const block = Float32Array.from({ length: 512 }, (_, i) => sine(512 + i));
+    const [out] = splice([block], 100, 48);
+    expect(out!.length).toBe(412);
+    expect(Array.from(out!.subarray(48))).toEqual(Array.from(block.subarray(148)));
+    const joined = (b: Float32Array) => Float32Array.from([...played, ...b]);
+    const steady = largestStep(joined(block));
+    expect(largestStep(joined(out!))).toBeLessThanOrEqual(1.2 * steady);
+    expect(largestStep(joined(block.slice(100)))).toBeGreaterThan(2 * steady); // a plain cut steps
   });
 });

@@ -28,6 +28,19 @@ const TIMING_WINDOW = 512;
  */
 const SETTLE_SECONDS = 3;
 /**
+ * An adaptive path that starts from silence (▶ Play, not a patch loaded while it plays) keeps
+ * this much more in its queue while it settles: the first seconds' slow blocks then play late
+ * instead of underrunning again and again (dozens of dropouts in the first second were measured
+ * before it). When the settling ends the cushion is spliced out of the sound (see
+ * {@link SPLICE_SECONDS}): one inaudible splice instead of the dropouts.
+ */
+export const START_CUSHION_SECONDS = 0.04;
+/**
+ * Frames are taken out of the sound by a splice inside a block: its first frames crossfade, over
+ * this long, from the sound that continues what was played to the sound that many frames later.
+ */
+const SPLICE_SECONDS = 0.003;
+/**
  * A calm adaptive queue gives a step back by dropping rendered output, but only from a block this
  * quiet (peak, −50 dBFS): cutting 5 ms out of a pause is inaudible, out of a note it is not.
  */
@@ -54,7 +67,11 @@ export class LivePath {
   private fadeDone = 0;
   /** The queue may give a step back at the next quiet block. */
   private shrinkDue = false;
+  /** Frames of start-up cushion kept in the queue now, and still to splice out once settled. */
+  private cushion = 0;
+  private cushionDue = 0;
   private readonly fadeFrames: number;
+  private readonly spliceFrames: number;
 
   constructor(
     setting: LiveQueueSetting,
@@ -67,6 +84,7 @@ export class LivePath {
     this.queue = new LiveQueue(setting, sampleRate, maxFrames, burstFrames);
     this.fadeFrames = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
     this.fadeDone = this.fadeFrames;
+    this.spliceFrames = Math.max(1, Math.round(SPLICE_SECONDS * sampleRate));
     this.timing = new LiveTiming(sampleRate);
   }
 
@@ -80,11 +98,17 @@ export class LivePath {
   restart(): void {
     this.synced = false;
     this.startedAt = undefined;
+    // A cushion still held is cut with the rest of a too-long delay when the path syncs again.
+    this.cushion = 0;
+    this.cushionDue = 0;
   }
 
-  /** Expected delay of the queue, in frames: the block that waits for its input plus the queue. */
+  /**
+   * Expected delay of the queue, in frames: the block that waits for its input plus the queue
+   * (plus the start-up cushion while the path settles).
+   */
   delayFrames(block: number): number {
-    return block + this.queue.frames;
+    return block + this.queue.frames + this.cushion;
   }
 
   /**
@@ -95,7 +119,14 @@ export class LivePath {
    */
   keepDelay(writer: OutputRingWriter, feed: LiveFeed, block: number, settling: boolean): void {
     const stats = ringStats(writer.shared);
+    const rate = this.sampleRate;
+    const settledAt = (this.startedAt ?? Infinity) + SETTLE_SECONDS * rate;
+    if (this.cushion > 0 && stats.framesPlayed >= settledAt) {
+      this.cushionDue = this.cushion; // settled: the cushion is spliced out of the sound (write)
+      this.cushion = 0;
+    }
     if (!this.synced || stats.underruns !== this.underruns) {
+      const fresh = this.startedAt === undefined;
       this.startedAt ??= stats.framesPlayed;
       if (this.synced) {
         this.resyncs++;
@@ -105,6 +136,10 @@ export class LivePath {
       this.underruns = stats.underruns;
       this.missingFrames = stats.missingFrames;
       const { waiting, queued } = snapshot(writer, feed);
+      if (fresh && queued === 0 && !this.queue.pinned) {
+        this.cushion = Math.round(START_CUSHION_SECONDS * rate);
+        this.cushionDue = 0;
+      }
       const gap = this.delayFrames(block) - waiting - queued;
       const pad = Math.min(gap, writer.writableFrames());
       if (pad > 0) writer.write([new Float32Array(pad)]);
@@ -120,9 +155,19 @@ export class LivePath {
 
   /**
    * Writes a rendered block: the frames still owed are dropped from its start, and the rest is
-   * faded in where a fade is due (on copies: the stream's buffers are left alone).
+   * faded in where a fade is due (on copies: the stream's buffers are left alone). A cushion to
+   * give back is spliced out, as much of it as the block allows.
    */
-  write(writer: OutputRingWriter, channels: readonly Float32Array[]): void {
+  write(writer: OutputRingWriter, rendered: readonly Float32Array[]): void {
+    let channels = rendered;
+    if (this.cushionDue > 0 && this.debt === 0) {
+      const cut = Math.min(this.cushionDue, (channels[0]?.length ?? 0) - this.spliceFrames);
+      if (cut > 0) {
+        channels = splice(channels, cut, this.spliceFrames);
+        this.cushionDue -= cut;
+        this.droppedFrames += cut;
+      }
+    }
     const n = channels[0]?.length ?? 0;
     this.shrinkDue ||= this.queue.calm(n);
     if (this.shrinkDue && this.debt === 0 && quiet(channels)) {
@@ -147,6 +192,26 @@ export class LivePath {
     this.fadeDone = Math.min(this.fadeFrames, start + n - drop);
     writer.write(faded);
   }
+}
+
+/**
+ * `channels` without `cut` frames: the first `fade` frames crossfade (equal gain) from the block's
+ * own start, which continues what was played before it, to the frames `cut` later; the rest is the
+ * block from `cut + fade` on. No step where the sound jumps, unlike a plain cut.
+ */
+export function splice(
+  channels: readonly Float32Array[],
+  cut: number,
+  fade: number,
+): Float32Array[] {
+  return channels.map((ch) => {
+    const out = ch.slice(cut);
+    for (let i = 0; i < fade && i < out.length; i++) {
+      const w = (i + 0.5) / fade;
+      out[i] = (1 - w) * ch[i]! + w * out[i]!;
+    }
+    return out;
+  });
 }
 
 /**
