@@ -201,7 +201,7 @@ describe("live input through the engine host", () => {
     await host.dispose();
   });
 
-  it("gives a grown adaptive queue back after a calm spell, cutting only from a pause", async () => {
+  it("gives a grown adaptive queue back after a calm spell, in a pause", async () => {
     // Sine, a pause from 4 s to 20 s, sine again.
     const paused = (frame: number) =>
       frame < 4 * SAMPLE_RATE || frame >= 20 * SAMPLE_RATE ? sine(frame) : 0;
@@ -236,15 +236,26 @@ describe("live input through the engine host", () => {
     await host.dispose();
   }, 60_000);
 
-  it("does not cut a step out of sound that never pauses", async () => {
+  it("gives a step back from sound that never pauses, spliced out without a step", async () => {
     const audio = audioThread(sine, 20);
     const host = new EngineHost(testEngineOptions(), {}, audio.clock);
     await host.load(livePatch);
     await host.start(audio.output, { input: audio.capture });
     await until(() => audio.frames >= 3.5 * SAMPLE_RATE);
+    const steady = largestStep(audio.played.subarray(2 * SAMPLE_RATE, 2.5 * SAMPLE_RATE));
     for (let k = 0; k < 40; k++) audio.quantum();
-    await until(() => audio.frames >= 19.9 * SAMPLE_RATE);
-    expect(host.status().input).toMatchObject({ queueGrowths: 1, queueShrinks: 0 });
+    await until(() => host.status().input!.queueGrowths === 1);
+    const grown = host.status().input!;
+    const underruns = ringStats(audio.output).underruns;
+    await until(() => host.status().input!.queueShrinks === 1);
+    const givenAt = audio.frames;
+    expect(givenAt).toBeGreaterThan(18 * SAMPLE_RATE); // after 15 s of calm
+    await until(() => audio.frames >= givenAt + SAMPLE_RATE / 4);
+    expect(host.status().input!.delaySamples).toBe(grown.delaySamples - 80);
+    expect(ringStats(audio.output).underruns).toBe(underruns);
+    const around = audio.played.subarray(givenAt - SAMPLE_RATE / 8, givenAt + SAMPLE_RATE / 4);
+    expect(rms(around)).toBeGreaterThan(0.003); // in the middle of the sine...
+    expect(largestStep(around)).toBeLessThanOrEqual(1.2 * steady); // ...without a click
     await host.dispose();
   }, 60_000);
 

@@ -38,16 +38,9 @@ export const START_CUSHION_SECONDS = 0.04;
 /**
  * Frames are taken out of the sound by a splice inside a block: its first frames crossfade, over
  * this long, from the sound that continues what was played to the sound that many frames later.
+ * A calm adaptive queue gives its steps back the same way, in a pause or in the middle of a note.
  */
 const SPLICE_SECONDS = 0.003;
-/**
- * A calm adaptive queue gives a step back by dropping rendered output, but only from a block this
- * quiet (peak, −50 dBFS): cutting 5 ms out of a pause is inaudible, out of a note it is not.
- */
-const QUIET_PEAK = 10 ** (-50 / 20);
-
-const quiet = (channels: readonly Float32Array[]): boolean =>
-  channels.every((ch) => ch.every((v) => Math.abs(v) < QUIET_PEAK));
 
 export class LivePath {
   queue: LiveQueue;
@@ -65,11 +58,12 @@ export class LivePath {
   private debt = 0;
   /** Frames of the fade-in still to apply to the output. */
   private fadeDone = 0;
-  /** The queue may give a step back at the next quiet block. */
+  /** The queue may give a step back (it has been calm long enough). */
   private shrinkDue = false;
-  /** Frames of start-up cushion kept in the queue now, and still to splice out once settled. */
+  /** Frames of start-up cushion kept in the queue now. */
   private cushion = 0;
-  private cushionDue = 0;
+  /** Frames still to splice out of the sound (a cushion or a step given back). */
+  private spliceDue = 0;
   private readonly fadeFrames: number;
   private readonly spliceFrames: number;
 
@@ -100,7 +94,7 @@ export class LivePath {
     this.startedAt = undefined;
     // A cushion still held is cut with the rest of a too-long delay when the path syncs again.
     this.cushion = 0;
-    this.cushionDue = 0;
+    this.spliceDue = 0;
   }
 
   /**
@@ -122,7 +116,7 @@ export class LivePath {
     const rate = this.sampleRate;
     const settledAt = (this.startedAt ?? Infinity) + SETTLE_SECONDS * rate;
     if (this.cushion > 0 && stats.framesPlayed >= settledAt) {
-      this.cushionDue = this.cushion; // settled: the cushion is spliced out of the sound (write)
+      this.spliceDue += this.cushion; // settled: the cushion is spliced out of the sound (write)
       this.cushion = 0;
     }
     if (!this.synced || stats.underruns !== this.underruns) {
@@ -138,7 +132,6 @@ export class LivePath {
       const { waiting, queued } = snapshot(writer, feed);
       if (fresh && queued === 0 && !this.queue.pinned) {
         this.cushion = Math.round(START_CUSHION_SECONDS * rate);
-        this.cushionDue = 0;
       }
       const gap = this.delayFrames(block) - waiting - queued;
       const pad = Math.min(gap, writer.writableFrames());
@@ -150,30 +143,32 @@ export class LivePath {
       this.fadeDone = 0;
       this.synced = true;
       this.shrinkDue = false;
+      this.spliceDue = 0; // the resync has brought the delay to the queue's depth already
     }
   }
 
   /**
    * Writes a rendered block: the frames still owed are dropped from its start, and the rest is
-   * faded in where a fade is due (on copies: the stream's buffers are left alone). A cushion to
-   * give back is spliced out, as much of it as the block allows.
+   * faded in where a fade is due (on copies: the stream's buffers are left alone). Frames to give
+   * back (a cushion, a calm queue's step) are spliced out, as many as the block allows.
    */
   write(writer: OutputRingWriter, rendered: readonly Float32Array[]): void {
     let channels = rendered;
-    if (this.cushionDue > 0 && this.debt === 0) {
-      const cut = Math.min(this.cushionDue, (channels[0]?.length ?? 0) - this.spliceFrames);
+    const length = rendered[0]?.length ?? 0;
+    this.shrinkDue ||= this.queue.calm(length);
+    if (this.shrinkDue && this.debt === 0 && this.spliceDue === 0) {
+      this.spliceDue = this.queue.shrink();
+      this.shrinkDue = false;
+    }
+    if (this.spliceDue > 0 && this.debt === 0) {
+      const cut = Math.min(this.spliceDue, length - this.spliceFrames);
       if (cut > 0) {
         channels = splice(channels, cut, this.spliceFrames);
-        this.cushionDue -= cut;
+        this.spliceDue -= cut;
         this.droppedFrames += cut;
       }
     }
     const n = channels[0]?.length ?? 0;
-    this.shrinkDue ||= this.queue.calm(n);
-    if (this.shrinkDue && this.debt === 0 && quiet(channels)) {
-      this.debt = this.queue.shrink();
-      this.shrinkDue = false;
-    }
     const drop = Math.min(this.debt, n);
     this.debt -= drop;
     this.droppedFrames += drop;
