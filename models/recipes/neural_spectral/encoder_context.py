@@ -10,7 +10,9 @@ would run it:
 
 (x_t: the 4 x 513 log-magnitude patch of latent frame t; conv_{C+1}: a causal convolution over
 the C previous patches and this one; W_out starts at zero, so training starts at the codec).
-The codec (encoder and decoder) stays frozen; the loss is the codec's reconstruction loss of
+The codec's encoder stays frozen, and so does its decoder unless --decoder-lr is given (then the
+decoder's MLP trains with the branch at that rate, so that it can learn to read what the branch
+writes into the latent, and the checkpoint keeps the decoder); the loss is the codec's reconstruction loss of
 decode(z + noise) against the run's patches plus --fx-weight x the multi-label BCE of a linear
 head on the run's time-averaged z (train.py's effect term), on the effect-labelled data
 (data.build_fx_splits: train_fx / heldout_fx). Then the probe of probe.py runs on it, with
@@ -147,6 +149,8 @@ def main() -> None:
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--fx-weight", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--decoder-lr", type=float, default=0.0,
+                    help="train the decoder's MLP too, at this peak rate (0: frozen)")
     ap.add_argument("--minutes", type=float, default=40.0)
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--threads", type=int, default=1)
@@ -170,15 +174,19 @@ def main() -> None:
     enc = LookBackEncoder(codec, a.context, a.width)
     head = nn.Linear(codec.dims, n_labels)
     params = [p for p in enc.parameters() if p.requires_grad] + list(head.parameters())
+    decoder = list(codec.dec_mlp.parameters()) if a.decoder_lr > 0 else []
+    for p in decoder:
+        p.requires_grad_(True)
     print(f"[{time.time() - t0:6.1f}s] {len(X)} train patches, {len(fxd.wet)} wet / {len(fxd.dry)} dry runs of "
           f"{a.context}+{a.run}; branch {sum(p.numel() for p in enc.parameters() if p.requires_grad) / 1e6:.2f} M params; "
           f"held-out at start {evaluate(enc, head, Xv, fxv)}", flush=True)
-    opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=1e-5)
+    groups = [{"params": params, "peak": a.lr}] + ([{"params": decoder, "peak": a.decoder_lr}] if decoder else [])
+    opt = torch.optim.AdamW(groups, lr=a.lr, weight_decay=1e-5)
     budget, start, step, last_eval, hist = a.minutes * 60.0, time.time(), 0, time.time(), []
     while time.time() - start < budget and (a.max_steps is None or step < a.max_steps):
         frac = (time.time() - start) / budget
         for g in opt.param_groups:
-            g["lr"] = a.lr * min(1.0, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * frac))
+            g["lr"] = g["peak"] * min(1.0, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * frac))
         idx, lab = fxd.sample(rng, a.runs)
         rec, fx, _ = losses(enc, head, runs_of(X, idx, length), torch.from_numpy(lab), True)
         loss = rec + a.fx_weight * fx
@@ -193,9 +201,10 @@ def main() -> None:
             print(f"[{time.time() - t0:6.1f}s] step {step} rec {rec.item():.4f} fx {fx.item():.4f} held-out {ev}", flush=True)
     final = evaluate(enc, head, Xv, fxv)
     result = {"checkpoint": os.path.relpath(a.checkpoint, REPO), "context": a.context, "width": a.width,
-              "fxWeight": a.fx_weight, "steps": step, "minutes": round((time.time() - start) / 60, 1),
+              "fxWeight": a.fx_weight, "decoderLr": a.decoder_lr, "steps": step, "minutes": round((time.time() - start) / 60, 1),
               "heldOut": final, "history": hist}
     torch.save({"branch": {k: v for k, v in enc.state_dict().items() if not k.startswith("codec.")},
+                **({"decoder": codec.dec_mlp.state_dict()} if decoder else {}),
                 "head": head.state_dict(), **{k: v for k, v in result.items() if k != "history"}}, a.out)
     if a.sources > 0:
         result["probe"] = probe(enc, a.sources)
