@@ -124,7 +124,8 @@ export class LivePath {
       this.startedAt ??= stats.framesPlayed;
       if (this.synced) {
         this.resyncs++;
-        const young = stats.framesPlayed - this.startedAt < SETTLE_SECONDS * this.sampleRate;
+        // Synced, so it started before this call: settledAt is its settling's end.
+        const young = stats.framesPlayed < settledAt;
         this.queue.underrun(stats.missingFrames - this.missingFrames, settling || young);
       }
       this.underruns = stats.underruns;
