@@ -124,7 +124,7 @@ async function onsetMs(page: Page): Promise<{ ms: number; framesBefore: number }
   });
 }
 
-async function openDemo(page: Page, name: string): Promise<void> {
+export async function openDemo(page: Page, name: string): Promise<void> {
   await page.locator('select[aria-label="demo patches"]').selectOption(name);
   await page.waitForFunction(
     (name) => document.querySelector(".lp-status")?.textContent?.includes(name) === true,

@@ -1,12 +1,14 @@
 /**
  * The output AudioWorklet processor: reads interleaved frames from the output ring, answers an
  * empty ring with silence (never with stale samples) and counts it as an underrun while the
- * producer says it is playing, then runs the safety stage. Everything is allocated in the
+ * producer says it is playing, then runs the safety stage. It wakes the producer in the quantum
+ * that plays the queue down to the depth the producer waits for. Everything is allocated in the
  * constructor; `process()` only moves samples and updates counters with `Atomics`.
  *
  * A real module bundled by Vite (`outputNode.ts` loads it once per AudioContext).
  */
 import { RingBuffer } from "ringbuf.js";
+import { reachedWakeAt } from "./captureRing";
 import { Control, OUTPUT_PROCESSOR_NAME, type OutputRingShared } from "./outputRing";
 import { SafetyStage } from "./safetyStage";
 
@@ -78,7 +80,10 @@ export class OutputProcessor extends AudioWorkletProcessor {
     for (let c = 0; c < Math.min(out.length, MAX_CHANNELS); c++)
       bad += this.safety.process(out[c]!, c, n);
     if (bad > 0) Atomics.add(this.control, Control.nonFinite, bad);
-    Atomics.add(this.control, Control.framesPlayed, n);
+    const before = Atomics.add(this.control, Control.framesPlayed, n);
+    // The producer sleeps until the queue is played down to its target: wake it in this quantum.
+    if (reachedWakeAt(before, before + n, Atomics.load(this.control, Control.wakeAt)))
+      Atomics.notify(this.control, Control.framesPlayed);
     return true;
   }
 }

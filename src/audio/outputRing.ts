@@ -5,6 +5,7 @@
  * frames; the consumer is the output AudioWorklet (`outputProcessor.ts`).
  */
 import { RingBuffer } from "ringbuf.js";
+import { atomicsWaitAsync, type AtomicsWaiter } from "./captureRing";
 
 /** The name the output processor registers under (kept here: the main thread must not import the processor module). */
 export const OUTPUT_PROCESSOR_NAME = "latent-patcher-output";
@@ -21,8 +22,13 @@ export const Control = {
   playing: 3,
   /** Samples the safety stage replaced because they were NaN or infinite. */
   nonFinite: 4,
+  /**
+   * The `framesPlayed` count the producer waits for: the worklet calls `Atomics.notify` on
+   * `framesPlayed` in the render quantum that reaches it ({@link OutputRingWriter.waitBelow}).
+   */
+  wakeAt: 5,
 } as const;
-const CONTROL_SLOTS = 5;
+const CONTROL_SLOTS = 6;
 
 /** What crosses threads (postMessage, comlink, processorOptions) to share one ring. */
 export interface OutputRingShared {
@@ -111,6 +117,31 @@ export class OutputRingWriter {
       for (let i = 0; i < n; i++) s[i * k + c] = src[offset + i] ?? 0;
     }
     return this.ring.push(s, n * k) / k;
+  }
+
+  /**
+   * Resolves once fewer than `frames` are queued — woken by the output worklet in the render
+   * quantum that plays the queue down to it — or after `timeoutMs`, or on {@link wake}. The
+   * producer renders its next block then, so the queue it keeps need only cover the render and the
+   * audio thread's bursts, not a timer's period.
+   */
+  async waitBelow(
+    frames: number,
+    timeoutMs: number,
+    wait: AtomicsWaiter = atomicsWaitAsync,
+  ): Promise<void> {
+    const over = this.bufferedFrames() - frames;
+    if (over < 0) return;
+    const played = Atomics.load(this.control, Control.framesPlayed);
+    Atomics.store(this.control, Control.wakeAt, (played + over + 1) | 0);
+    // A quantum between the load and the wait makes the wait return at once (not-equal), so a
+    // notify cannot be missed; the caller then looks again.
+    await wait(this.control, Control.framesPlayed, played, timeoutMs);
+  }
+
+  /** Ends a {@link waitBelow} of this thread early (stop). */
+  wake(): void {
+    Atomics.notify(this.control, Control.framesPlayed);
   }
 
   /** Marks the stream as playing (an empty ring is then an underrun) or stopped. */

@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp();
-    page = await openApp(app);
+    // A pinned 50 ms buffer: these tests check continuity; the adaptive default is checked below.
+    page = await openApp(app, { query: "?buffer=50" });
   }, 150_000);
 
   afterAll(async () => {
@@ -118,6 +119,41 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
       expect(after.rms / ref).toBeLessThan(0.05);
       // The change adds no edge steeper than the music's own in the second before it.
       expect(jumpChange).toBeLessThanOrEqual(jumpMusic);
+    },
+  );
+
+  // The default Buffer setting (adaptive): once the start-up cushion is spliced out (3 s), the
+  // worker keeps a few ms queued and an edit is heard after that, up to a block, and the crossfade.
+  // An underrun here grows the queue, as it should; the edits still have to be heard in time.
+  it(
+    "with the adaptive buffer, a gain edit while a file plays is heard within 50 ms (median of 3 plays)",
+    { retry: 1, timeout: 90_000 },
+    async () => {
+      const adaptive = await openApp(app);
+      await openDemo(adaptive, "reconstruct");
+      const gain = adaptive.locator('[data-node-id="out"] [aria-label="gain value"]');
+      const heard: number[] = [];
+      const notes: unknown[] = [];
+      for (let play = 0; play < 3; play++) {
+        await gain.fill("0");
+        await gain.press("Enter");
+        await playLive(adaptive);
+        await startTap(adaptive, 3.8);
+        await expect
+          .poll(() => recordedFrames(adaptive), { timeout: 10_000 })
+          .toBeGreaterThan(3.3 * 44_100);
+        await gain.fill("-40");
+        await gain.press("Enter");
+        const latency = await adaptive.locator(".lp-live-latency").getAttribute("title");
+        const take = await takeRecording(adaptive, 3.8);
+        await stopIfPlaying(adaptive);
+        heard.push(heardAfter(take.samples, take.markFrame, take.sampleRate));
+        notes.push({ underruns: take.underruns, latency });
+      }
+      await adaptive.context().close();
+      console.log("adaptive file queue:", { heard, notes });
+      expect(Math.min(...heard)).toBeGreaterThanOrEqual(0);
+      expect([...heard].sort((a, b) => a - b)[1]).toBeLessThanOrEqual(50);
     },
   );
 

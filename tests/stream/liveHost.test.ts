@@ -4,32 +4,15 @@
  * host sleeps, so the test is deterministic however slow the machine is.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOutputRing, ringStats } from "../../src/audio/outputRing";
-import { CaptureControls, createCaptureRing } from "../../src/audio/captureRing";
-import type { OutputProcessor as OutputProcessorType } from "../../src/audio/outputProcessor";
-import type { CaptureProcessor as CaptureProcessorType } from "../../src/audio/captureProcessor";
-import { EngineHost, type HostClock } from "../../src/engine/worker/engineHost";
+import { ringStats } from "../../src/audio/outputRing";
+import { EngineHost } from "../../src/engine/worker/engineHost";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { makePatch, rms } from "../helpers/engine";
 import { testEngineOptions } from "./helpers";
 import { START_CUSHION_SECONDS, splice } from "../../src/engine/worker/livePath";
+import { audioThread, loadProcessors, SAMPLE_RATE, until } from "./virtualAudio";
 
-const SAMPLE_RATE = 16000; // the spectral fixture's clock
-const QUANTUM = 128;
-let OutputProcessor: typeof OutputProcessorType;
-let CaptureProcessor: typeof CaptureProcessorType;
-const scope = globalThis as unknown as { currentFrame: number };
-
-beforeAll(async () => {
-  Object.assign(globalThis, {
-    sampleRate: SAMPLE_RATE,
-    currentFrame: 0,
-    AudioWorkletProcessor: class {},
-    registerProcessor: () => undefined,
-  });
-  ({ OutputProcessor } = await import("../../src/audio/outputProcessor"));
-  ({ CaptureProcessor } = await import("../../src/audio/captureProcessor"));
-});
+beforeAll(loadProcessors);
 
 const livePatch = serializePatch(
   makePatch(
@@ -47,55 +30,6 @@ const livePatch = serializePatch(
     { model: "spectral-fixture" },
   ),
 );
-
-/** The audio thread: each quantum the output worklet plays, the capture worklet records the mic and listens to the output. */
-function audioThread(input: (frame: number) => number, seconds: number) {
-  const output = createOutputRing({ sampleRate: SAMPLE_RATE, channels: 1 });
-  const capture = createCaptureRing({ sampleRate: SAMPLE_RATE });
-  const out = new OutputProcessor({ processorOptions: output });
-  const cap = new CaptureProcessor({ processorOptions: capture });
-  const played = new Float32Array(seconds * SAMPLE_RATE + QUANTUM);
-  const mic = new Float32Array(QUANTUM);
-  const speaker = new Float32Array(QUANTUM);
-  const silent = new Float32Array(QUANTUM);
-  let frame = 0;
-  const quantum = () => {
-    scope.currentFrame = frame;
-    for (let i = 0; i < QUANTUM; i++) mic[i] = input(frame + i);
-    out.process([], [[speaker]]);
-    cap.process([[mic], [speaker]], [[silent]]);
-    if (frame + QUANTUM <= played.length) played.set(speaker, frame);
-    frame += QUANTUM;
-  };
-  const quantaIn = (ms: number) => Math.max(1, Math.round((ms / 1000) * (SAMPLE_RATE / QUANTUM)));
-  const clock: HostClock = {
-    async sleep(ms) {
-      for (let k = quantaIn(ms); k > 0; k--) quantum();
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-    // The capture worklet's notify, on the virtual clock: quanta run until the watched counter
-    // moves (the host looks again whether its block is complete) or the timeout passes.
-    async wait(cell, index, value, ms) {
-      for (let k = quantaIn(ms); k > 0 && Atomics.load(cell, index) === value; k--) quantum();
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-  return {
-    output,
-    capture,
-    controls: new CaptureControls(capture),
-    clock,
-    played,
-    quantum,
-    get frames() {
-      return frame;
-    },
-  };
-}
-
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const sine = (frame: number) => 0.5 * Math.sin((2 * Math.PI * 440 * frame) / SAMPLE_RATE);
 

@@ -107,6 +107,22 @@ describe("latencyOf", () => {
     );
     expect(l.bufferMs).toBeCloseTo(30, 5);
   });
+
+  it("carries the file queue the worker keeps when it follows the Buffer setting", () => {
+    expect(LIVE_SETTINGS.aheadSeconds).toBe("buffer");
+    const queue = { samples: 441, pinned: false, growths: 1, shrinks: 0 };
+    const l = latencyOf(
+      { latencySamples: 0, sampleRate: 44100 },
+      LIVE_SETTINGS,
+      882,
+      { baseLatency: 0, outputLatency: 0 },
+      queue,
+    );
+    expect(l.path).toBe("file");
+    expect(l.bufferMs).toBeCloseTo(20, 5);
+    expect(l.queue).toEqual({ ms: 10, pinned: false, growths: 1, shrinks: 0 });
+    expect(describeQueue(l.queue!)).toBe("adaptive, 10.0 ms (grew once after underruns)");
+  });
 });
 
 describe("liveSettingsFromQuery", () => {

@@ -25,6 +25,7 @@ import { mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
 import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
 import { LivePath } from "./livePath";
+import { FilePace } from "./filePace";
 import type { LiveQueueSetting } from "./liveQueue";
 import {
   realClock,
@@ -54,6 +55,8 @@ interface Playing {
   readonly options: PumpOptions;
   /** The live path's pacing (used while the input sets the pace). */
   readonly live: LivePath;
+  /** The file queue's depth when it follows the Buffer setting (`aheadSeconds: "buffer"`). */
+  readonly file: FilePace;
   running: boolean;
   /** Loads in progress: the ring is filled `loadAheadSeconds` deep meanwhile. */
   loads: number;
@@ -165,16 +168,14 @@ export class EngineHost {
     if (options.liveQueue !== undefined) this.liveQueue = options.liveQueue;
     const writer = new OutputRingWriter(ring);
     const block = opts.blockFrames * stream.clock.hopSamples;
-    const live = new LivePath(
-      this.liveQueue,
-      ring.sampleRate,
-      writer.writableFrames() + writer.bufferedFrames() - 2 * block,
-      Math.round((options.renderBurstSeconds ?? 0) * ring.sampleRate),
-    );
+    const room = writer.writableFrames() + writer.bufferedFrames() - 2 * block;
+    const burst = Math.round((options.renderBurstSeconds ?? 0) * ring.sampleRate);
+    const live = new LivePath(this.liveQueue, ring.sampleRate, room, burst);
     const playing: Playing = {
       writer,
       options: opts,
       live,
+      file: new FilePace(this.liveQueue, ring.sampleRate, room, burst),
       running: true,
       loads: 0,
       loop: Promise.resolve(),
@@ -208,6 +209,7 @@ export class EngineHost {
       );
     this.liveQueue = setting;
     this.playing?.live.setQueue(setting);
+    this.playing?.file.setQueue(setting);
   }
 
   private attachInput(ring: CaptureRingShared | undefined): void {
@@ -224,6 +226,7 @@ export class EngineHost {
     playing.running = false;
     playing.writer.setPlaying(false);
     this.feed.wake();
+    playing.writer.wake();
     await playing.loop;
     this.playing = undefined;
   }
@@ -240,6 +243,9 @@ export class EngineHost {
       underruns: p ? ringStats(p.writer.shared).underruns : 0,
       error: this.error,
       input: this.inputStatus(),
+      ...(p?.options.aheadSeconds === "buffer" && !this.liveDriven()
+        ? { fileQueue: p.file.status() }
+        : {}),
     };
   }
 
@@ -290,10 +296,12 @@ export class EngineHost {
         const block = playing.options.blockFrames * hopSamples;
         const blockMs = (1000 * block) / sampleRate;
         // Live input: sleep until the capture worklet says the next block's last sample is in
-        // (two blocks at most, should the input stop). Otherwise the queue's depth gives time.
-        if (playing.running && this.liveDriven())
-          await this.feed.waitFor(block, 2 * blockMs, this.clock.wait);
-        else await this.clock.sleep(blockMs / 2);
+        // (two blocks at most, should the input stop). Otherwise until the output worklet has
+        // played the queue down to its depth (half a block at most: a ring no worklet reads).
+        if (!playing.running) break;
+        if (this.liveDriven()) await this.feed.waitFor(block, 2 * blockMs, this.clock.wait);
+        else
+          await playing.writer.waitBelow(this.aheadFrames(playing), blockMs / 2, this.clock.wait);
       }
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
@@ -305,9 +313,13 @@ export class EngineHost {
   /** Frames to keep queued: deeper while a patch loads or the crossfade to it runs. */
   private aheadFrames(playing: Playing): number {
     const { aheadSeconds, loadAheadSeconds } = playing.options;
+    const rate = this.loaded().clock.sampleRate;
     const deep = playing.loads > 0 || this.leaving !== undefined;
-    const seconds = deep ? Math.max(aheadSeconds, loadAheadSeconds) : aheadSeconds;
-    return Math.ceil(seconds * this.loaded().clock.sampleRate);
+    const frames =
+      aheadSeconds === "buffer"
+        ? playing.file.target(playing.writer.shared, deep)
+        : Math.ceil(aheadSeconds * rate);
+    return deep ? Math.max(frames, Math.ceil(loadAheadSeconds * rate)) : frames;
   }
 
   /** Lets the pump fill the ring to the load depth (or as full as it gets) before a load. */
@@ -405,11 +417,14 @@ export class EngineHost {
           await leaving.setup.dispose();
         }
       }
+      const slack = w.bufferedFrames();
       if (liveDriven) {
-        const slack = w.bufferedFrames();
         playing.live.write(w, out);
         playing.live.timing.record(performance.now() - started, late, slack);
-      } else w.write(out);
+      } else {
+        playing.file.landed(w.shared, slack, settling());
+        w.write(out);
+      }
     }
   }
 }

@@ -24,8 +24,12 @@ export const realClock: HostClock = {
 export interface StartOptions {
   /** Latent frames rendered per block (default 4). */
   readonly blockFrames?: number;
-  /** How far ahead of the speakers to keep the ring filled, in seconds (default 0.05). */
-  readonly aheadSeconds?: number;
+  /**
+   * How far ahead of the speakers to keep the ring filled while a file plays, in seconds (default
+   * 0.05), or "buffer": as deep as the Buffer setting (`liveQueue`) says — adaptive, a few ms past
+   * the audio thread's burst and grown after underruns (`FilePace`), or the figure it pins.
+   */
+  readonly aheadSeconds?: number | "buffer";
   /**
    * How far ahead to fill while a new patch loads and until its crossfade ends (default 0.2 s,
    * as much as the ring holds): loading shares the worker's thread and the ONNX queue with the
@@ -114,4 +118,17 @@ export interface HostStatus {
   readonly error: string | undefined;
   /** The live input, while a capture ring is attached. */
   readonly input: InputStatus | undefined;
+  /** The file queue, while playing with `aheadSeconds: "buffer"`. */
+  readonly fileQueue?: FileQueueStatus;
+}
+
+/** The depth a file's output queue is kept at (`FilePace`). */
+export interface FileQueueStatus {
+  /** The depth now (with the start-up cushion while it is held), in samples. */
+  readonly samples: number;
+  readonly pinned: boolean;
+  /** Times the adaptive depth grew after an underrun. */
+  readonly growths: number;
+  /** Times it gave a step back after a calm spell. */
+  readonly shrinks: number;
 }

@@ -26,7 +26,7 @@ const TIMING_WINDOW = 512;
  * first seconds of a fresh worker and page are slow for reasons that pass (compiling, thread
  * start-up, the page's own start-up), and a queue grown for them would stay long for good.
  */
-const SETTLE_SECONDS = 3;
+export const SETTLE_SECONDS = 3;
 /**
  * An adaptive path that starts from silence (▶ Play, not a patch loaded while it plays) keeps
  * this much more in its queue while it settles: the first seconds' slow blocks then play late

@@ -31,7 +31,8 @@ export class LiveQueue {
   /** Frames queued beyond the block. */
   private current: number;
   private readonly ceiling: number;
-  private readonly step: number;
+  /** Frames added after an underrun on top of its silence, and given back after a calm spell. */
+  readonly step: number;
   private readonly lateMax: number;
   /** Times the queue grew after an underrun. */
   growths = 0;
@@ -116,6 +117,18 @@ export class LiveQueue {
     this.calmFrames += frames;
     this.sinceShrink += frames;
     return !this.pinned && this.current > this.floor && this.calmFrames >= this.calmAfter;
+  }
+
+  /**
+   * Raises an adaptive queue, and the floor its give-backs stop at, to `frames`: a depth measured
+   * as needed (see `FilePace`). Returns true if it rose.
+   */
+  raise(frames: number): boolean {
+    const to = Math.min(this.ceiling, Math.ceil(frames));
+    if (this.pinned || to <= this.current) return false;
+    this.current = to;
+    this.floor = Math.max(this.floor, to);
+    return true;
   }
 
   /** Gives back a step, down to the floor at most; the frames the delay must lose. */

@@ -1,7 +1,9 @@
 /**
- * The live input's Buffer menu in the transport bar: "auto" lets the output queue adapt (a few ms
- * past the block, grown after each underrun, the figure it has settled at shown beside it), a
- * figure pins it — like a DAW's buffer size. `?buffer=MS` chooses the starting entry.
+ * The Buffer menu in the transport bar: how much output the worker keeps queued when it starts a
+ * block, for live input and for a file alike. "auto" lets it adapt (a few ms past the audio
+ * thread's burst, grown after each underrun, the figure it has settled at shown beside it), a
+ * figure pins it — like a DAW's buffer size. `?buffer=MS` chooses the starting entry (and pins a
+ * file's queue at that figure, 20 ms at least).
  */
 import { useRef, useState } from "react";
 import { useAnimation } from "../inspect/plotCanvas";
@@ -42,7 +44,7 @@ export function BufferControl({ live }: { live: () => LiveTransport | undefined 
       className="lp-live-buffer"
       title={
         error ??
-        "Live input's output queue beyond the latent block: auto starts at a few ms and grows after an underrun; a figure pins it (a short gap while it changes)"
+        "The output queued when the worker starts a block (for live input: beyond the block that waits for its input): auto starts at a few ms and grows after an underrun; a figure pins it (live input: a short gap while it changes)"
       }
     >
       Buffer

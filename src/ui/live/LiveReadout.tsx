@@ -1,7 +1,6 @@
 /**
  * The live path's figures in the transport bar: the inference backend (and why), the latency
- * (algorithmic + ring + output device; for live input, the queue the adaptive buffer settled
- * at) and the underrun count, refreshed every animation frame from shared memory and the
+ * (algorithmic + ring + output device; the queue the adaptive buffer settled at) and the underrun count, refreshed every animation frame from shared memory and the
  * worker's last status.
  */
 import { useRef } from "react";
@@ -45,9 +44,9 @@ export function LiveReadout({ live }: { live: () => LiveTransport | undefined })
       l
         ? l.measuredMs !== undefined
           ? `latency ${l.totalMs.toFixed(0)} ms = ${l.measuredMs.toFixed(1)} measured input → output (expected ${(l.algorithmicMs + l.bufferMs).toFixed(1)}: ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue) + ${l.outputMs.toFixed(1)} output (context base + device)${queueNote(l.queue)}`
-          : l.queue
+          : l.queue && l.path === "live"
             ? `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} live queue + ${l.outputMs.toFixed(1)} output (context base + device)${queueNote(l.queue)}`
-            : `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)`
+            : `latency ${l.totalMs.toFixed(0)} ms = ${l.algorithmicMs.toFixed(1)} algorithmic + ${l.bufferMs.toFixed(1)} ring buffer + ${l.outputMs.toFixed(1)} output (context base + device)${l.queue ? `; the worker renders when the ring is down to ${describeQueue(l.queue)}` : ""}`
         : "latency: shown while playing live",
     );
     const s = t?.stats();

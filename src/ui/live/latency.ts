@@ -1,13 +1,16 @@
 /** The live path's settings and its latency figure (pure arithmetic, unit-tested). */
 import type { LoadInfo } from "../../engine/worker/engineClient";
-import type { InputStatus } from "../../engine/worker/hostTypes";
+import type { FileQueueStatus, InputStatus } from "../../engine/worker/hostTypes";
 import type { LiveQueueSetting } from "../../engine/worker/liveQueue";
 
 export interface LiveSettings {
   /** Latent frames the worker renders per block (a parameter change waits for the next block). */
   readonly blockFrames: number;
-  /** Audio the worker keeps queued ahead of the speakers when playing a file, in seconds. */
-  readonly aheadSeconds: number;
+  /**
+   * Audio the worker keeps queued ahead of the speakers when playing a file, in seconds, or
+   * "buffer": as deep as the Buffer setting says (adaptive by default, like live input's).
+   */
+  readonly aheadSeconds: number | "buffer";
   /**
    * Live input's output queue beyond the block that waits for its input: "adaptive" starts at a
    * few ms and grows after each underrun; seconds pin it.
@@ -20,16 +23,17 @@ export interface LiveSettings {
 }
 
 /**
- * One latent frame per block. A file plays 50 ms queued: a parameter change is heard after the
- * queue, up to one block and the crossfade (~50 + 23 + 20 ms with the default model; measured
- * ~80 ms in Chromium); a 30 ms queue underran on a busy two-core machine. Live input sets its
- * own pace — the worker is woken the moment a block of input is in — so its queue only has to
- * cover the render and the audio thread's bursts: it starts at a few ms and grows where the
- * machine needs it.
+ * One latent frame per block. A parameter change is heard after the output queued ahead of it,
+ * up to one block and the crossfade. The worker is woken the moment it can render — by the
+ * capture worklet when a block of input is in, by the output worklet when a file's queue has
+ * played down to its depth — so the queue only has to cover the render and the audio thread's
+ * bursts: it starts at a few ms and grows where the machine needs it (the Buffer setting, for
+ * files and live input alike). A fixed 50 ms file queue, polled on a timer, was heard after
+ * 55–80 ms.
  */
 export const LIVE_SETTINGS: LiveSettings = {
   blockFrames: 1,
-  aheadSeconds: 0.05,
+  aheadSeconds: "buffer",
   liveQueue: "adaptive",
   loadAheadSeconds: 0.2,
   ringSeconds: 0.25,
@@ -60,6 +64,8 @@ export function liveSettingsFromQuery(search: string): LiveSettings {
 }
 
 export interface LatencyFigure {
+  /** A file playing (the queue, if any, is the file queue) or live input. */
+  readonly path: "file" | "live";
   /** The patch's own delay from a source sample to the output (encoder/decoder windows). */
   readonly algorithmicMs: number;
   /** Audio queued in the ring (measured when known, else the target). */
@@ -83,14 +89,25 @@ export function latencyOf(
   settings: Pick<LiveSettings, "aheadSeconds">,
   bufferedFrames: number | undefined,
   context: { readonly baseLatency: number; readonly outputLatency: number },
+  fileQueue?: FileQueueStatus,
 ): LatencyFigure {
   const algorithmicMs = (1000 * info.latencySamples) / info.sampleRate;
   const bufferMs =
     bufferedFrames !== undefined && bufferedFrames > 0
       ? (1000 * bufferedFrames) / info.sampleRate
-      : 1000 * settings.aheadSeconds;
+      : settings.aheadSeconds === "buffer"
+        ? 0
+        : 1000 * settings.aheadSeconds;
   const outputMs = 1000 * ((context.baseLatency || 0) + (context.outputLatency || 0));
-  return { algorithmicMs, bufferMs, outputMs, totalMs: algorithmicMs + bufferMs + outputMs };
+  const totalMs = algorithmicMs + bufferMs + outputMs;
+  if (!fileQueue) return { path: "file", algorithmicMs, bufferMs, outputMs, totalMs };
+  const queue = {
+    ms: (1000 * fileQueue.samples) / info.sampleRate,
+    pinned: fileQueue.pinned,
+    growths: fileQueue.growths,
+    shrinks: fileQueue.shrinks,
+  };
+  return { path: "file", algorithmicMs, bufferMs, outputMs, totalMs, queue };
 }
 
 /**
@@ -117,7 +134,7 @@ export function liveLatencyOf(
     growths: input.queueGrowths,
     shrinks: input.queueShrinks,
   };
-  return { algorithmicMs, bufferMs, outputMs, totalMs, measuredMs, queue };
+  return { path: "live", algorithmicMs, bufferMs, outputMs, totalMs, measuredMs, queue };
 }
 
 /**

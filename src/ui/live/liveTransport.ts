@@ -287,7 +287,8 @@ export class LiveTransport {
     const input = this.status?.input;
     if (this.info.live && input && s.capture)
       return liveLatencyOf(this.info, input, s.context, this.measured?.ms);
-    return latencyOf(this.info, this.settings, this.status?.bufferedFrames, s.context);
+    const { bufferedFrames, fileQueue } = this.status ?? {};
+    return latencyOf(this.info, this.settings, bufferedFrames, s.context, fileQueue);
   }
 
   /** Seconds of material heard so far (the algorithmic latency taken off), or undefined. */
