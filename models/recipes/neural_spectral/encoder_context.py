@@ -41,7 +41,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import data as data_mod  # noqa: E402
-from model import BINS, load_codec  # noqa: E402
+from model import BINS, ChannelNorm, dense, load_codec  # noqa: E402
 from train import BETA, NOISE_SIGMA, FxData, patch_loss  # noqa: E402
 
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -50,30 +50,46 @@ LOG_FLOOR = 1e-3
 
 
 class LookBackEncoder(nn.Module):
-    """[B, P, C + T] patches -> [B, D, T] latents: the frozen codec's encoding of the last T
-    patches plus a causal look-back branch over all C + T."""
+    """[B, P, C + T] patches -> [B, D', T] latents: the frozen codec's encoding of the last T
+    patches plus a causal look-back branch over all C + T. The branch either adds to the codec's
+    D dims (fx_dims 0, D' = D) or writes fx_dims latent dims of its own (D' = D + fx_dims), which
+    the decoder (FxDecoder) learns to read. `dilations` makes it a stack of dilated causal
+    convolutions (kernel 3, receptive field 1 + 2 * sum) instead of one convolution over C + 1."""
 
-    def __init__(self, codec, context: int, width: int = 96):
+    def __init__(self, codec, context: int, width: int = 96, fx_dims: int = 0, dilations: tuple = ()):
         super().__init__()
-        self.codec, self.context, self.width = codec, context, width
+        self.codec, self.width, self.fx_dims, self.dilations = codec, width, fx_dims, tuple(dilations)
+        self.context = 2 * sum(self.dilations) if self.dilations else context
+        self.dims = codec.dims + fx_dims
         for p in codec.parameters():
             p.requires_grad_(False)
         self.feat = nn.Conv1d(codec.patch, width, 1)
-        self.temporal = nn.Conv1d(width, width, context + 1)
-        self.out = nn.Conv1d(width, codec.dims, 1)
-        nn.init.zeros_(self.out.weight)
-        nn.init.zeros_(self.out.bias)
+        if self.dilations:
+            self.convs = nn.ModuleList([nn.Conv1d(width, width, 3, dilation=d) for d in self.dilations])
+            self.norms = nn.ModuleList([ChannelNorm(width) for _ in self.dilations])
+        else:
+            self.temporal = nn.Conv1d(width, width, context + 1)
+        self.out = nn.Conv1d(width, fx_dims or codec.dims, 1)
+        if not fx_dims:
+            nn.init.zeros_(self.out.weight)
+            nn.init.zeros_(self.out.bias)
         self.act = nn.GELU()
 
     def branch(self, x: torch.Tensor) -> torch.Tensor:
         h = self.act(self.feat((x - self.codec.mu) / self.codec.sd))
-        return self.out(self.act(self.temporal(h)))
+        if not self.dilations:
+            return self.out(self.act(self.temporal(h)))
+        for n, c in zip(self.norms, self.convs):
+            y = self.act(c(n(h)))
+            h = h[:, :, h.shape[2] - y.shape[2]:] + y
+        return self.out(h)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.codec.encode(x[:, :, self.context:]) + self.branch(x)
+        z = self.codec.encode(x[:, :, self.context:])
+        return torch.cat([z, self.branch(x)], 1) if self.fx_dims else z + self.branch(x)
 
     def encode_clip(self, P: np.ndarray) -> np.ndarray:
-        """[J, fpl, 513] patches of one clip, silence before it -> [J, D]."""
+        """[J, fpl, 513] patches of one clip, silence before it -> [J, D']."""
         fpl = self.codec.fpl
         pad = np.full((self.context, fpl, BINS), math.log(LOG_FLOOR), np.float32)
         x = torch.from_numpy(np.concatenate([pad, P.astype(np.float32)]).reshape(-1, fpl * BINS).T[None].copy())
@@ -81,24 +97,45 @@ class LookBackEncoder(nn.Module):
             return self(x)[0].T.numpy()
 
 
+class FxDecoder(nn.Module):
+    """The codec's decoder reading fx_dims more latent dims: their weights into the linear path
+    and into the MLP's first layer start at zero, so it starts as the codec's decoder."""
+
+    def __init__(self, codec, fx_dims: int):
+        super().__init__()
+        self.codec, self.fx_dims = codec, fx_dims
+        self.lin = dense(fx_dims, codec.patch, bias=False)
+        self.inp = dense(fx_dims, codec.hidden, bias=False)
+        nn.init.zeros_(self.lin.weight)
+        nn.init.zeros_(self.inp.weight)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        c, m = self.codec, self.codec.dec_mlp
+        z0, zf = z[:, :c.dims], z[:, c.dims:]
+        h = m.act(m.inp(z0) + self.inp(zf))
+        for n, l in zip(m.norms, m.lins):
+            h = h + m.act(l(n(h)))
+        return c.mu + (c.dec_lin(z0) + self.lin(zf)) * c.scale + c.sd * m.out(h)
+
+
 def runs_of(X: torch.Tensor, idx: np.ndarray, length: int) -> torch.Tensor:
     """[runs, P, length] from the flat index list of FxData.sample."""
     return X[torch.from_numpy(idx)].float().reshape(-1, length, X.shape[1]).permute(0, 2, 1).contiguous()
 
 
-def losses(enc: LookBackEncoder, head: nn.Linear, t: torch.Tensor, lab: torch.Tensor, noise: bool):
+def losses(enc: LookBackEncoder, dec, head: nn.Linear, t: torch.Tensor, lab: torch.Tensor, noise: bool):
     C = enc.context
     z = enc(t)
-    y = enc.codec.decode(z + NOISE_SIGMA * torch.randn_like(z) if noise else z)
+    y = dec(z + NOISE_SIGMA * torch.randn_like(z) if noise else z)
     target = t[:, :, C:]
     l1, rel, sc = patch_loss(y.permute(1, 0, 2).reshape(1, y.shape[1], -1),
                              target.permute(1, 0, 2).reshape(1, target.shape[1], -1))
-    logits = head(z.mean(2))
+    logits = head(z[:, z.shape[1] - head.in_features:].mean(2))  # the fx dims, or all
     fx = nn.functional.binary_cross_entropy_with_logits(logits, lab)
     return l1 + rel + sc + BETA * (z ** 2).mean(), fx, logits
 
 
-def evaluate(enc, head, X, fxd, n: int = 300, seed: int = 5) -> dict:
+def evaluate(enc, dec, head, X, fxd, n: int = 300, seed: int = 5) -> dict:
     """Held-out runs of one of the probe's 10 effects: reconstruction (with the branch and with
     the codec alone) and the head's top-1 accuracy."""
     rng = np.random.default_rng(seed)
@@ -110,7 +147,7 @@ def evaluate(enc, head, X, fxd, n: int = 300, seed: int = 5) -> dict:
     with torch.no_grad():
         for a in range(0, n, 50):
             t = runs_of(X, idx[a * fxd.run:(a + 50) * fxd.run], fxd.run)
-            r, _, lg = losses(enc, head, t, lab[a:a + 50], False)
+            r, _, lg = losses(enc, dec, head, t, lab[a:a + 50], False)
             rec.append(r.item())
             z0 = enc.codec.encode(t[:, :, enc.context:])
             y0 = enc.codec.decode(z0)
@@ -147,6 +184,10 @@ def main() -> None:
     ap.add_argument("--run", type=int, default=16, help="latent frames per run after the context")
     ap.add_argument("--runs", type=int, default=16, help="runs per step")
     ap.add_argument("--width", type=int, default=96)
+    ap.add_argument("--fx-dims", type=int, default=0,
+                    help="the branch writes this many latent dims of its own (0: it adds to the codec's)")
+    ap.add_argument("--dilations", type=int, nargs="*", default=[],
+                    help="dilated causal stack (kernel 3); sets the context to 2 x their sum")
     ap.add_argument("--fx-weight", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--decoder-lr", type=float, default=0.0,
@@ -164,22 +205,27 @@ def main() -> None:
     codec = load_codec(a.checkpoint)
     codec.eval()
     fpl = codec.fpl
-    length = a.context + a.run
+    context = 2 * sum(a.dilations) if a.dilations else a.context
+    length = context + a.run
     n_labels = len(data_mod.TRAIN_EFFECTS)
     tr, he = os.path.join(a.data, "train_fx"), os.path.join(a.data, "heldout_fx")
     X = torch.from_numpy(np.ascontiguousarray(data_mod.load_split(tr, fpl)).reshape(-1, fpl * BINS))
     Xv = torch.from_numpy(np.ascontiguousarray(data_mod.load_split(he, fpl)).reshape(-1, fpl * BINS))
     fxd = FxData(*data_mod.load_fx_labels(tr, fpl), length, n_labels)
     fxv = FxData(*data_mod.load_fx_labels(he, fpl), length, n_labels)
-    enc = LookBackEncoder(codec, a.context, a.width)
-    head = nn.Linear(codec.dims, n_labels)
+    enc = LookBackEncoder(codec, context, a.width, a.fx_dims, tuple(a.dilations))
+    dec = FxDecoder(codec, a.fx_dims) if a.fx_dims else codec.decode
+    head = nn.Linear(a.fx_dims or codec.dims, n_labels)
     params = [p for p in enc.parameters() if p.requires_grad] + list(head.parameters())
     decoder = list(codec.dec_mlp.parameters()) if a.decoder_lr > 0 else []
     for p in decoder:
         p.requires_grad_(True)
+    if a.fx_dims:  # the decoder's new input weights train at the decoder's rate (1e-4 if frozen)
+        decoder += [dec.lin.weight, dec.inp.weight]
+        a.decoder_lr = a.decoder_lr or 1e-4
     print(f"[{time.time() - t0:6.1f}s] {len(X)} train patches, {len(fxd.wet)} wet / {len(fxd.dry)} dry runs of "
-          f"{a.context}+{a.run}; branch {sum(p.numel() for p in enc.parameters() if p.requires_grad) / 1e6:.2f} M params; "
-          f"held-out at start {evaluate(enc, head, Xv, fxv)}", flush=True)
+          f"{context}+{a.run}; branch {sum(p.numel() for p in enc.parameters() if p.requires_grad) / 1e6:.2f} M params; "
+          f"held-out at start {evaluate(enc, dec, head, Xv, fxv)}", flush=True)
     groups = [{"params": params, "peak": a.lr}] + ([{"params": decoder, "peak": a.decoder_lr}] if decoder else [])
     opt = torch.optim.AdamW(groups, lr=a.lr, weight_decay=1e-5)
     budget, start, step, last_eval, hist = a.minutes * 60.0, time.time(), 0, time.time(), []
@@ -188,7 +234,7 @@ def main() -> None:
         for g in opt.param_groups:
             g["lr"] = g["peak"] * min(1.0, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * frac))
         idx, lab = fxd.sample(rng, a.runs)
-        rec, fx, _ = losses(enc, head, runs_of(X, idx, length), torch.from_numpy(lab), True)
+        rec, fx, _ = losses(enc, dec, head, runs_of(X, idx, length), torch.from_numpy(lab), True)
         loss = rec + a.fx_weight * fx
         opt.zero_grad()
         loss.backward()
@@ -196,15 +242,17 @@ def main() -> None:
         step += 1
         if time.time() - last_eval > 120 or step == a.max_steps:
             last_eval = time.time()
-            ev = evaluate(enc, head, Xv, fxv)
+            ev = evaluate(enc, dec, head, Xv, fxv)
             hist.append({"step": step, "seconds": round(time.time() - start), **ev})
             print(f"[{time.time() - t0:6.1f}s] step {step} rec {rec.item():.4f} fx {fx.item():.4f} held-out {ev}", flush=True)
-    final = evaluate(enc, head, Xv, fxv)
-    result = {"checkpoint": os.path.relpath(a.checkpoint, REPO), "context": a.context, "width": a.width,
+    final = evaluate(enc, dec, head, Xv, fxv)
+    result = {"checkpoint": os.path.relpath(a.checkpoint, REPO), "context": context, "width": a.width, "fxDims": a.fx_dims,
+              "dilations": a.dilations,
               "fxWeight": a.fx_weight, "decoderLr": a.decoder_lr, "steps": step, "minutes": round((time.time() - start) / 60, 1),
               "heldOut": final, "history": hist}
     torch.save({"branch": {k: v for k, v in enc.state_dict().items() if not k.startswith("codec.")},
                 **({"decoder": codec.dec_mlp.state_dict()} if decoder else {}),
+                **({"fxDecoder": dec.state_dict()} if a.fx_dims else {}),
                 "head": head.state_dict(), **{k: v for k, v in result.items() if k != "history"}}, a.out)
     if a.sources > 0:
         result["probe"] = probe(enc, a.sources)
