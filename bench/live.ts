@@ -402,8 +402,10 @@ ${f(smear)} ms after the design's delay (the codec smears it over its windows): 
 measured. ${designFloor + smear <= TARGET_MS ? "That is within the target." : `The ${TARGET_MS} ms target is out of reach with this model here; ${shorter}`}
 The adaptive buffer starts 5 ms past the burst and grows after each underrun by how late the block
 came (at most 20 ms) plus 5 ms — not in the first 3 s after a start, while the page and the worker
-settle, when a start from silence also holds a 40 ms cushion that is then spliced out
-of the sound — and gives 5 ms back, spliced out the same way, after each 15 s without one; so it
+settle, when a start from silence also holds a 40 ms cushion and measures how far the queue dips
+under its depth before each block lands; when the cushion goes, the buffer keeps as much of it as
+the second-worst dip plus 5 ms calls for and the rest is spliced out of the sound — and gives 5 ms
+back, spliced out the same way, after each 15 s without one, down to that measured depth; so it
 settles where this machine's load puts it. A pinned figure stays.`;
 }
 

@@ -193,6 +193,29 @@ describe("live input through the engine host", () => {
     await host.dispose();
   }, 60_000);
 
+  it("keeps as much of the start-up cushion as the blocks' dips under the queue called for", async () => {
+    const audio = audioThread(sine, 5);
+    // A worker that renders two quanta late from the first second on: every block lands with the
+    // queue 256 frames under its depth. The cushion hides it; the calibration measures it.
+    const wait = audio.clock.wait;
+    const clock = {
+      ...audio.clock,
+      async wait(cell: Int32Array, index: number, value: number, ms: number) {
+        await wait(cell, index, value, ms);
+        if (audio.frames >= SAMPLE_RATE) for (let k = 0; k < 2; k++) audio.quantum();
+      },
+    };
+    const host = new EngineHost(testEngineOptions(), {}, clock);
+    const info = await host.load(livePatch);
+    await host.start(audio.output, { input: audio.capture });
+    await until(() => audio.frames >= 3.5 * SAMPLE_RATE);
+    expect(host.status().input).toMatchObject({ queueSamples: 256 + 80, queueGrowths: 0 });
+    expect(host.status().input!.delaySamples).toBe(BLOCK + 256 + 80 + info.latencySamples);
+    await until(() => audio.frames >= 4.5 * SAMPLE_RATE);
+    expect(ringStats(audio.output).underruns).toBe(0);
+    await host.dispose();
+  });
+
   it("restarts without growing after an underrun in the first seconds (a fresh worker settling)", async () => {
     const audio = audioThread(sine, 3);
     const host = new EngineHost(testEngineOptions(), {}, audio.clock);

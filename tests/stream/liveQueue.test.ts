@@ -5,6 +5,7 @@ import {
   ADAPTIVE_MAX_SECONDS,
   ADAPTIVE_START_SECONDS,
   ADAPTIVE_STEP_SECONDS,
+  DipMeter,
   LiveQueue,
 } from "../../src/engine/worker/liveQueue";
 
@@ -123,5 +124,30 @@ describe("LiveQueue", () => {
     expect(pinned.calm(10 * calm)).toBe(false);
     expect(pinned.shrink()).toBe(0);
     expect(pinned.frames).toBe(frames(0.05));
+  });
+});
+
+describe("DipMeter and raise", () => {
+  it("calls for the second-worst dip plus a step, and only with enough blocks measured", () => {
+    const m = new DipMeter();
+    for (let k = 0; k < 15; k++) m.add([100, 400, 250][k % 3]!);
+    expect(m.depth(221)).toBeUndefined();
+    m.add(2000); // one stray stall
+    expect(m.depth(221)).toBe(400 + 221);
+  });
+
+  it("raises an adaptive queue and its floor, never lowers it, and leaves a pinned one", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    const start = q.frames;
+    expect(q.raise(start - 10)).toBe(false);
+    expect(q.raise(start + 500)).toBe(true);
+    expect(q.frames).toBe(start + 500);
+    // The floor rose with it: a calm spell gives nothing back.
+    expect(q.calm(frames(ADAPTIVE_CALM_SECONDS))).toBe(false);
+    expect(q.raise(frames(10))).toBe(true);
+    expect(q.frames).toBe(frames(ADAPTIVE_MAX_SECONDS)); // at most the ceiling
+    const pinned = new LiveQueue(0.02, RATE);
+    expect(pinned.raise(5000)).toBe(false);
+    expect(pinned.frames).toBe(frames(0.02));
   });
 });

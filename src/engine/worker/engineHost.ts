@@ -419,6 +419,7 @@ export class EngineHost {
       }
       const slack = w.bufferedFrames();
       if (liveDriven) {
+        playing.live.landed(w, slack, settling());
         playing.live.write(w, out);
         playing.live.timing.record(performance.now() - started, late, slack);
       } else {

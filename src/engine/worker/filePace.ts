@@ -9,27 +9,16 @@
  * back after each calm spell. A start from silence holds {@link START_CUSHION_SECONDS} more while
  * the page and the worker settle, and measures meanwhile how far the queue dips under its depth
  * before each block lands (the audio thread's bursts, the wake-up and the render): when the
- * cushion goes, the depth starts past the worst dip of the settled blocks plus a step, so the
- * queue does not have to learn it from underruns. Unlike live input, a file's queue changes depth without touching
- * the sound: the worker only renders sooner or later, so nothing is spliced. Pinned, the depth is
- * the figure chosen.
+ * cushion goes, the depth starts past those dips ({@link DipMeter}). Unlike live input, a file's
+ * queue changes depth without touching the sound: the worker only renders sooner or later, so
+ * nothing is spliced. Pinned, the depth is the figure chosen.
  */
 import { ringStats, type OutputRingShared } from "../../audio/outputRing";
-import { LiveQueue, type LiveQueueSetting } from "./liveQueue";
+import { CALIBRATE_FROM_SECONDS, DipMeter, LiveQueue, type LiveQueueSetting } from "./liveQueue";
 import { SETTLE_SECONDS, START_CUSHION_SECONDS } from "./livePath";
 import type { FileQueueStatus } from "./hostTypes";
 
-/** The first second's blocks are left out of the calibration: the page is still starting up. */
-const CALIBRATE_FROM_SECONDS = 1;
-/** Fewer dips than this (a short file) calibrate nothing. */
-const MIN_DIPS = 16;
 const START_CUSHION_FRAMES = (rate: number) => Math.round(START_CUSHION_SECONDS * rate);
-
-/** The second largest of `xs` (one stray stall does not set the depth for good). */
-function worst(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => b - a);
-  return Math.max(0, sorted[Math.min(1, sorted.length - 1)] ?? 0);
-}
 
 export class FilePace {
   queue: LiveQueue;
@@ -39,7 +28,7 @@ export class FilePace {
   private missingFrames = 0;
   private lastPlayed = 0;
   /** Dips measured while the cushion is held (after {@link CALIBRATE_FROM_SECONDS}). */
-  private readonly dips: number[] = [];
+  private readonly dips = new DipMeter();
   private calibrated = false;
 
   constructor(
@@ -60,7 +49,7 @@ export class FilePace {
   landed(ring: OutputRingShared, buffered: number, settling: boolean): void {
     if (this.calibrated || settling || this.startedAt === undefined) return;
     const since = ringStats(ring).framesPlayed - this.startedAt;
-    if (since >= CALIBRATE_FROM_SECONDS * this.sampleRate) this.dips.push(this.frames - buffered);
+    if (since >= CALIBRATE_FROM_SECONDS * this.sampleRate) this.dips.add(this.frames - buffered);
   }
 
   /** A new setting (the Buffer menu): it applies from the next block; the cushion is kept. */
@@ -95,7 +84,8 @@ export class FilePace {
     this.lastPlayed = stats.framesPlayed;
     if (!young && !this.calibrated) {
       this.calibrated = true;
-      if (this.dips.length >= MIN_DIPS) this.queue.raise(worst(this.dips) + this.queue.step);
+      const depth = this.dips.depth(this.queue.step);
+      if (depth !== undefined) this.queue.raise(depth);
     }
     const cushion = young && !this.queue.pinned ? START_CUSHION_FRAMES(this.sampleRate) : 0;
     this.frames = Math.min(this.maxFrames, this.queue.frames + cushion);

@@ -14,7 +14,7 @@
  */
 import { Control, ringStats, type OutputRingWriter } from "../../audio/outputRing";
 import type { LiveFeed } from "../stream/liveFeed";
-import { LiveQueue, type LiveQueueSetting } from "./liveQueue";
+import { CALIBRATE_FROM_SECONDS, DipMeter, LiveQueue, type LiveQueueSetting } from "./liveQueue";
 import type { LiveTimingStatus, Spread } from "./hostTypes";
 
 /** The fade-in after a gap (a start, an underrun, a deeper queue): no click when sound resumes. */
@@ -64,6 +64,8 @@ export class LivePath {
   private cushion = 0;
   /** Frames still to splice out of the sound (a cushion or a step given back). */
   private spliceDue = 0;
+  /** How far the queue dipped under its depth as blocks landed, while the cushion is held. */
+  private dips = new DipMeter();
   private readonly fadeFrames: number;
   private readonly spliceFrames: number;
 
@@ -116,7 +118,12 @@ export class LivePath {
     const rate = this.sampleRate;
     const settledAt = (this.startedAt ?? Infinity) + SETTLE_SECONDS * rate;
     if (this.cushion > 0 && stats.framesPlayed >= settledAt) {
-      this.spliceDue += this.cushion; // settled: the cushion is spliced out of the sound (write)
+      // Settled: the queue keeps as much of the cushion as the dips measured meanwhile call for,
+      // and the rest is spliced out of the sound (write).
+      const before = this.queue.frames;
+      const depth = this.dips.depth(this.queue.step);
+      if (depth !== undefined) this.queue.raise(Math.min(before + this.cushion, depth));
+      this.spliceDue += this.cushion - (this.queue.frames - before);
       this.cushion = 0;
     }
     if (!this.synced || stats.underruns !== this.underruns) {
@@ -133,6 +140,7 @@ export class LivePath {
       const { waiting, queued } = snapshot(writer, feed);
       if (fresh && queued === 0 && !this.queue.pinned) {
         this.cushion = Math.round(START_CUSHION_SECONDS * rate);
+        this.dips = new DipMeter();
       }
       const gap = this.delayFrames(block) - waiting - queued;
       const pad = Math.min(gap, writer.writableFrames());
@@ -146,6 +154,18 @@ export class LivePath {
       this.shrinkDue = false;
       this.spliceDue = 0; // the resync has brought the delay to the queue's depth already
     }
+  }
+
+  /**
+   * A block is about to be written with `slack` frames still queued: while the cushion is held
+   * (from {@link CALIBRATE_FROM_SECONDS} after the start) and nothing else is settling, how far
+   * that is under the queue's depth is kept for the calibration.
+   */
+  landed(writer: OutputRingWriter, slack: number, settling: boolean): void {
+    if (this.cushion === 0 || settling || this.startedAt === undefined) return;
+    const since = ringStats(writer.shared).framesPlayed - this.startedAt;
+    if (since >= CALIBRATE_FROM_SECONDS * this.sampleRate)
+      this.dips.add(this.queue.frames + this.cushion - slack);
   }
 
   /**

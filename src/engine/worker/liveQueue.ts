@@ -143,3 +143,30 @@ export class LiveQueue {
     return by;
   }
 }
+
+/** The first second's blocks are left out of a calibration: the page is still starting up. */
+export const CALIBRATE_FROM_SECONDS = 1;
+/** Fewer dips than this (a short file, a restart) calibrate nothing. */
+const MIN_DIPS = 16;
+
+/**
+ * How far the queue dipped under its depth by the time each block landed (the audio thread's
+ * bursts, the worker's wake-up and its render), measured while a start-up cushion keeps those
+ * dips from underrunning. When the cushion goes, an adaptive queue starts past the second-worst
+ * dip plus a step (one stray stall does not set the depth for good), so it does not have to learn
+ * the machine's pace from underruns.
+ */
+export class DipMeter {
+  private readonly dips: number[] = [];
+
+  add(frames: number): void {
+    this.dips.push(frames);
+  }
+
+  /** The depth the dips call for (second-worst plus `step`), or undefined with too few. */
+  depth(step: number): number | undefined {
+    if (this.dips.length < MIN_DIPS) return undefined;
+    const sorted = [...this.dips].sort((a, b) => b - a);
+    return Math.max(0, sorted[1]!) + step;
+  }
+}
