@@ -9,11 +9,11 @@
  * 6) in a fresh page for each edit time: 1.5 s (while the start-up cushion is held) and 3.3 s
  * (after it). Underruns are counted per play.
  */
-import { cpus, loadavg } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { newAppContext, openAppPage, startApp, type App } from "../tests/e2e/harness";
 import { openDemo } from "./realtime/browser";
+import { browserMachine, median } from "./realtime/stats";
 import { recordedFrames, startTap, takeRecording } from "../tests/e2e/liveTap";
 import { heardAfter } from "../tests/e2e/tapAnalysis";
 
@@ -87,11 +87,6 @@ async function measure(app: App, query: string, at: number): Promise<Play[]> {
   }
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "—");
 
 async function main(): Promise<void> {
@@ -108,12 +103,7 @@ async function main(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? "?",
-      chromium,
-      loadAverage: Number(loadavg()[0]!.toFixed(2)),
-    },
+    machine: browserMachine(chromium),
     patch: "the reconstruct demo: AudioIn (file) → Encode → Decode → AudioOut, default model",
     targetMs: TARGET_MS,
     rows,

@@ -13,11 +13,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { startApp, ready, RESULTS, type App } from "../tests/e2e/harness";
 import { fakeMicrophoneArgs, LIVE_PATCH, openLivePatch } from "../tests/e2e/liveInputFixture";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
+import { browserMachine } from "./realtime/stats";
 import type { LiveTimingStatus } from "../src/engine/worker/hostTypes";
 
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
@@ -235,12 +235,7 @@ async function main(): Promise<void> {
     : undefined;
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? "?",
-      chromium,
-      loadAverage: Number(loadavg()[0]!.toFixed(2)),
-    },
+    machine: browserMachine(chromium),
     model: DEFAULT_MODEL_ID,
     models,
     sampleRate: 44100,

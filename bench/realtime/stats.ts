@@ -31,6 +31,21 @@ export function machine(): Machine {
   };
 }
 
+/** The machine line of the browser benchmarks' reports (bench:live, bench:edits). */
+export function browserMachine(chromium: string): {
+  cpus: number;
+  cpu: string;
+  chromium: string;
+  loadAverage: number;
+} {
+  return {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "?",
+    chromium,
+    loadAverage: Number(loadavg()[0]!.toFixed(2)),
+  };
+}
+
 /** The 1, 5 and 15 minute load averages, rounded. */
 export function load(): [number, number, number] {
   const [a = 0, b = 0, c = 0] = loadavg().map((x) => Math.round(x * 100) / 100);
