@@ -167,6 +167,9 @@ describe("FilePace", () => {
     set(r, 4 * 44100, 1, 500);
     expect(pace.target(r, false)).toBe(882);
     expect(pace.status()).toMatchObject({ pinned: true, growths: 0 });
+    // A pinned Buffer shorter than 20 ms (fine for live input) keeps a file's queue at 20 ms.
+    pace.setQueue(0.005);
+    expect(pace.target(r, false)).toBe(882);
   });
 });
 

@@ -11,14 +11,30 @@
  * before each block lands (the audio thread's bursts, the wake-up and the render): when the
  * cushion goes, the depth starts past those dips ({@link DipMeter}). Unlike live input, a file's
  * queue changes depth without touching the sound: the worker only renders sooner or later, so
- * nothing is spliced. Pinned, the depth is the figure chosen.
+ * nothing is spliced. Pinned, the depth is the figure chosen, {@link MIN_PINNED_FILE_SECONDS} at
+ * least.
  */
 import { ringStats, type OutputRingShared } from "../../audio/outputRing";
 import { CALIBRATE_FROM_SECONDS, DipMeter, LiveQueue, type LiveQueueSetting } from "./liveQueue";
 import { SETTLE_SECONDS, START_CUSHION_SECONDS } from "./livePath";
 import type { FileQueueStatus } from "./hostTypes";
 
+/**
+ * The shallowest pinned file queue: a pinned live buffer may be shorter (its block already waits
+ * for input), a file's would underrun at every audio burst.
+ */
+export const MIN_PINNED_FILE_SECONDS = 0.02;
 const START_CUSHION_FRAMES = (rate: number) => Math.round(START_CUSHION_SECONDS * rate);
+
+function fileQueue(
+  setting: LiveQueueSetting,
+  sampleRate: number,
+  maxFrames: number,
+  burstFrames: number,
+): LiveQueue {
+  const pinned = setting === "adaptive" ? setting : Math.max(MIN_PINNED_FILE_SECONDS, setting);
+  return new LiveQueue(pinned, sampleRate, maxFrames, burstFrames);
+}
 
 export class FilePace {
   queue: LiveQueue;
@@ -39,7 +55,7 @@ export class FilePace {
     /** Frames the audio thread renders at a time (see {@link LiveQueue}). */
     private readonly burstFrames = 0,
   ) {
-    this.queue = new LiveQueue(setting, sampleRate, maxFrames, burstFrames);
+    this.queue = fileQueue(setting, sampleRate, maxFrames, burstFrames);
   }
 
   /**
@@ -54,7 +70,7 @@ export class FilePace {
 
   /** A new setting (the Buffer menu): it applies from the next block; the cushion is kept. */
   setQueue(setting: LiveQueueSetting): void {
-    this.queue = new LiveQueue(setting, this.sampleRate, this.maxFrames, this.burstFrames);
+    this.queue = fileQueue(setting, this.sampleRate, this.maxFrames, this.burstFrames);
   }
 
   /** The depth last returned by {@link target}, in frames. */

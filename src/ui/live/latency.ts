@@ -39,27 +39,22 @@ export const LIVE_SETTINGS: LiveSettings = {
   ringSeconds: 0.25,
 };
 
-/** The shortest file queue `?buffer=` sets (a pinned live queue may be shorter). */
-const MIN_FILE_QUEUE_SECONDS = 0.02;
-
 /**
- * The live settings with the queue a page asks for: `?buffer=MS` (0 to 1000 ms) pins the live
- * queue and sets the file queue (at least 20 ms), trading latency for safety like the buffer
- * size of nn~ or a DAW; `?buffer=auto` is the adaptive default. Anything else keeps
- * {@link LIVE_SETTINGS}.
+ * The live settings with the queue a page asks for: `?buffer=MS` (0 to 1000 ms) pins the Buffer
+ * (the live queue, and a file's queue: at least 20 ms, see `FilePace`), trading latency for safety
+ * like the buffer size of nn~ or a DAW; `?buffer=auto` is the adaptive default. Anything else
+ * keeps {@link LIVE_SETTINGS}.
  */
 export function liveSettingsFromQuery(search: string): LiveSettings {
   const raw = new URLSearchParams(search).get("buffer");
   const ms = raw === null || raw.trim() === "" ? NaN : Number(raw);
   if (!Number.isFinite(ms) || ms < 0 || ms > 1000) return LIVE_SETTINGS;
   const seconds = ms / 1000;
-  const aheadSeconds = Math.max(MIN_FILE_QUEUE_SECONDS, seconds);
   return {
     ...LIVE_SETTINGS,
-    aheadSeconds,
     liveQueue: seconds,
-    loadAheadSeconds: Math.max(LIVE_SETTINGS.loadAheadSeconds, aheadSeconds),
-    ringSeconds: Math.max(LIVE_SETTINGS.ringSeconds, 2 * aheadSeconds + 0.05),
+    loadAheadSeconds: Math.max(LIVE_SETTINGS.loadAheadSeconds, seconds),
+    ringSeconds: Math.max(LIVE_SETTINGS.ringSeconds, 2 * seconds + 0.05),
   };
 }
 
