@@ -400,7 +400,8 @@ came (at most 20 ms) plus 5 ms — not in the first 3 s after a start, while the
 settle, when a start from silence also holds a 40 ms cushion and measures how far the queue dips
 under its depth before each block lands; when the cushion goes, the buffer keeps as much of it as
 the second-worst dip plus 5 ms calls for and the rest is spliced out of the sound — and gives 5 ms
-back, spliced out the same way, after each 15 s without one, down to that measured depth; so it
+back, spliced out the same way, after each 15 s without one (twice as long after each growth past
+the first, at most 120 s), down to that measured depth; so it
 settles where this machine's load puts it. A pinned figure stays.`;
 }
 

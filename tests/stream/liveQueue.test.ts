@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ADAPTIVE_CALM_MAX_SECONDS,
   ADAPTIVE_CALM_SECONDS,
   ADAPTIVE_LATE_MAX_SECONDS,
   ADAPTIVE_MAX_SECONDS,
@@ -111,6 +112,17 @@ describe("LiveQueue", () => {
     q.calm(calm);
     expect(q.shrink()).toBe(0); // and never below it again
     expect(q.frames).toBe(deep);
+  });
+
+  it("waits twice as long before a step back after each growth past the first, up to a ceiling", () => {
+    const q = new LiveQueue("adaptive", RATE);
+    const calm = frames(ADAPTIVE_CALM_SECONDS);
+    for (let k = 0; k < 3; k++) q.underrun(100);
+    expect(q.calm(2 * calm)).toBe(false);
+    expect(q.calm(2 * calm)).toBe(true); // 4 × 15 s after the third growth
+    for (let k = 0; k < 5; k++) q.underrun(100);
+    expect(q.calm(frames(ADAPTIVE_CALM_MAX_SECONDS) - 1)).toBe(false);
+    expect(q.calm(1)).toBe(true);
   });
 
   it("an underrun restarts the calm spell; a pinned queue never gives back", () => {

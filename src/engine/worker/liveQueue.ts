@@ -26,6 +26,11 @@ export const ADAPTIVE_LATE_MAX_SECONDS = 0.02;
 export const ADAPTIVE_MAX_SECONDS = 0.2;
 /** After this long without an underrun, an adaptive queue above its floor gives back a step. */
 export const ADAPTIVE_CALM_SECONDS = 15;
+/**
+ * Each growth after the first doubles the calm spell a step back waits for, up to this: a machine
+ * that keeps stalling is not probed again and again (each probe that is too shallow underruns).
+ */
+export const ADAPTIVE_CALM_MAX_SECONDS = 120;
 
 export class LiveQueue {
   /** Frames queued beyond the block. */
@@ -40,7 +45,10 @@ export class LiveQueue {
   shrinks = 0;
   /** The adaptive queue gives steps back down to here: its start, or a depth found needed. */
   private floor: number;
-  private readonly calmAfter: number;
+  /** The calm spell a step back waits for, in frames (doubles with each growth after the first). */
+  private calmAfter: number;
+  private readonly calmBase: number;
+  private readonly calmMax: number;
   /** Frames played since the last underrun or step back. */
   private calmFrames = 0;
   /** Frames played since the last step back (Infinity: none yet), and its size. */
@@ -78,7 +86,8 @@ export class LiveQueue {
     this.step = Math.ceil(ADAPTIVE_STEP_SECONDS * sampleRate);
     this.lateMax = Math.ceil(ADAPTIVE_LATE_MAX_SECONDS * sampleRate);
     this.floor = this.current;
-    this.calmAfter = Math.ceil(ADAPTIVE_CALM_SECONDS * sampleRate);
+    this.calmBase = this.calmAfter = Math.ceil(ADAPTIVE_CALM_SECONDS * sampleRate);
+    this.calmMax = Math.ceil(ADAPTIVE_CALM_MAX_SECONDS * sampleRate);
   }
 
   get pinned(): boolean {
@@ -106,12 +115,14 @@ export class LiveQueue {
     const late = Math.min(this.lateMax, Math.max(0, Math.ceil(missingFrames)));
     this.current = Math.min(this.ceiling, this.current + late + this.step);
     this.growths++;
+    this.calmAfter = Math.min(this.calmMax, this.calmBase * 2 ** (this.growths - 1));
     return true;
   }
 
   /**
    * `frames` played without an underrun. True when an adaptive queue above its floor has been
-   * calm for {@link ADAPTIVE_CALM_SECONDS}: a step may be given back ({@link shrink}).
+   * calm for {@link ADAPTIVE_CALM_SECONDS} (doubled for each growth after the first, at most
+   * {@link ADAPTIVE_CALM_MAX_SECONDS}): a step may be given back ({@link shrink}).
    */
   calm(frames: number): boolean {
     this.calmFrames += frames;
