@@ -18,7 +18,7 @@ import { startApp, ready, RESULTS, type App } from "../tests/e2e/harness";
 import { fakeMicrophoneArgs, LIVE_PATCH, openLivePatch } from "../tests/e2e/liveInputFixture";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import { browserMachine } from "./realtime/stats";
-import type { LiveTimingStatus } from "../src/engine/worker/hostTypes";
+import type { CalibrationStatus, LiveTimingStatus } from "../src/engine/worker/hostTypes";
 
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
 const PINNED_MS = (process.env.LIVE_BENCH_PINNED_MS ?? "10,50")
@@ -86,6 +86,8 @@ interface Run {
     /** The queue beyond the block, where it settled (adaptive) or was pinned. */
     readonly queueMs: number;
     readonly queueGrowths: number;
+    /** What the adaptive buffer was calibrated from when the start-up cushion went. */
+    readonly calibration?: CalibrationStatus;
     readonly deviceOutputMs: number;
     /** The context's base latency alone: its render buffering (the audio thread's bursts). */
     readonly baseLatencyMs: number;
@@ -167,6 +169,7 @@ async function measure(app: App, model: string, setting: string, query: string):
         liveQueueMs: expectedMs - algorithmicMs,
         queueMs: (1000 * input.queueSamples) / rate,
         queueGrowths: input.queueGrowths,
+        ...(input.calibration ? { calibration: input.calibration } : {}),
         deviceOutputMs,
         baseLatencyMs: device.baseLatencyMs,
         totalWithDeviceMs: median + deviceOutputMs,
@@ -330,6 +333,7 @@ ${row("— algorithmic (the codec's windows)", (x) => f(x.latency.algorithmicMs)
 ${row("— live queue: one latent block waiting for its input + buffer", (x) => f(x.latency.liveQueueMs))}
 ${row("— of which the buffer, where it settled / was pinned", (x) => f(x.latency.queueMs))}
 ${row("times the adaptive buffer grew", (x) => String(x.latency.queueGrowths))}
+${row("— calibrated at start-up: worst / second-worst dip → buffer (ms)", (x) => (x.latency.calibration ? `${f(x.latency.calibration.worstDipMs)} / ${f(x.latency.calibration.secondDipMs)} → ${f(x.latency.calibration.depthMs)}` : "—"))}
 ${row("output device, as the AudioContext reports it (base + output latency)", (x) => f(x.latency.deviceOutputMs))}
 ${row("— of which the context's base latency (its render buffering)", (x) => f(x.latency.baseLatencyMs))}
 ${row("total with the output device (the input device's own latency is not known to the page)", (x) => f(x.latency.totalWithDeviceMs))}

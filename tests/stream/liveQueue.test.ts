@@ -143,9 +143,10 @@ describe("DipMeter and raise", () => {
   it("calls for the second-worst dip plus a step, and only with enough blocks measured", () => {
     const m = new DipMeter();
     for (let k = 0; k < 15; k++) m.add([100, 400, 250][k % 3]!);
-    expect(m.depth(221)).toBeUndefined();
+    expect(m.summary()).toBeUndefined();
     m.add(2000); // one stray stall
-    expect(m.depth(221)).toBe(400 + 221);
+    expect(m.summary()).toMatchObject({ blocks: 16, worst: 2000, second: 400 });
+    expect(m.summary()!.depth(221)).toBe(400 + 221);
   });
 
   it("raises an adaptive queue and its floor, never lowers it, and leaves a pinned one", () => {

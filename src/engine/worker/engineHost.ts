@@ -267,6 +267,7 @@ export class EngineHost {
       queueGrowths: p?.live.queue.growths ?? 0,
       queueShrinks: p?.live.queue.shrinks ?? 0,
       timing: p?.live.timing.summary(),
+      ...(p?.live.calibration ? { calibration: p.live.calibration } : {}),
     };
   }
 

@@ -15,9 +15,15 @@
  * least.
  */
 import { ringStats, type OutputRingShared } from "../../audio/outputRing";
-import { CALIBRATE_FROM_SECONDS, DipMeter, LiveQueue, type LiveQueueSetting } from "./liveQueue";
+import {
+  CALIBRATE_FROM_SECONDS,
+  calibrate,
+  DipMeter,
+  LiveQueue,
+  type LiveQueueSetting,
+} from "./liveQueue";
 import { SETTLE_SECONDS, START_CUSHION_SECONDS } from "./livePath";
-import type { FileQueueStatus } from "./hostTypes";
+import type { CalibrationStatus, FileQueueStatus } from "./hostTypes";
 
 /**
  * The shallowest pinned file queue: a pinned live buffer may be shorter (its block already waits
@@ -46,6 +52,7 @@ export class FilePace {
   /** Dips measured while the cushion is held (after {@link CALIBRATE_FROM_SECONDS}). */
   private readonly dips = new DipMeter();
   private calibrated = false;
+  private calibration: CalibrationStatus | undefined;
 
   constructor(
     setting: LiveQueueSetting,
@@ -78,7 +85,14 @@ export class FilePace {
 
   status(): FileQueueStatus {
     const q = this.queue;
-    return { samples: this.frames, pinned: q.pinned, growths: q.growths, shrinks: q.shrinks };
+    const c = this.calibration;
+    return {
+      samples: this.frames,
+      pinned: q.pinned,
+      growths: q.growths,
+      shrinks: q.shrinks,
+      ...(c ? { calibration: c } : {}),
+    };
   }
 
   /**
@@ -100,8 +114,7 @@ export class FilePace {
     this.lastPlayed = stats.framesPlayed;
     if (!young && !this.calibrated) {
       this.calibrated = true;
-      const depth = this.dips.depth(this.queue.step);
-      if (depth !== undefined) this.queue.raise(depth);
+      this.calibration = calibrate(this.queue, this.dips, this.sampleRate);
     }
     const cushion = young && !this.queue.pinned ? START_CUSHION_FRAMES(this.sampleRate) : 0;
     this.frames = Math.min(this.maxFrames, this.queue.frames + cushion);

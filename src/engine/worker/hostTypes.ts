@@ -104,6 +104,17 @@ export interface InputStatus {
   readonly queueShrinks: number;
   /** How the worker kept time, once blocks have been rendered. */
   readonly timing: LiveTimingStatus | undefined;
+  /** What the adaptive queue was calibrated from, once the start-up cushion has gone. */
+  readonly calibration?: CalibrationStatus;
+}
+
+/** The dips under the queue measured during the start-up cushion, and the depth they set. */
+export interface CalibrationStatus {
+  readonly blocks: number;
+  readonly worstDipMs: number;
+  readonly secondDipMs: number;
+  /** The depth the queue was raised to (or already had), beyond the block. */
+  readonly depthMs: number;
 }
 
 export interface HostStatus {
@@ -131,4 +142,6 @@ export interface FileQueueStatus {
   readonly growths: number;
   /** Times it gave a step back after a calm spell. */
   readonly shrinks: number;
+  /** What the adaptive depth was calibrated from, once the start-up cushion has gone. */
+  readonly calibration?: CalibrationStatus;
 }

@@ -14,8 +14,14 @@
  */
 import { Control, ringStats, type OutputRingWriter } from "../../audio/outputRing";
 import type { LiveFeed } from "../stream/liveFeed";
-import { CALIBRATE_FROM_SECONDS, DipMeter, LiveQueue, type LiveQueueSetting } from "./liveQueue";
-import type { LiveTimingStatus, Spread } from "./hostTypes";
+import {
+  CALIBRATE_FROM_SECONDS,
+  calibrate,
+  DipMeter,
+  LiveQueue,
+  type LiveQueueSetting,
+} from "./liveQueue";
+import type { CalibrationStatus, LiveTimingStatus, Spread } from "./hostTypes";
 
 /** The fade-in after a gap (a start, an underrun, a deeper queue): no click when sound resumes. */
 const FADE_SECONDS = 0.005;
@@ -66,6 +72,8 @@ export class LivePath {
   private spliceDue = 0;
   /** How far the queue dipped under its depth as blocks landed, while the cushion is held. */
   private dips = new DipMeter();
+  /** What the queue was calibrated from when the cushion went. */
+  calibration: CalibrationStatus | undefined;
   private readonly fadeFrames: number;
   private readonly spliceFrames: number;
 
@@ -121,8 +129,7 @@ export class LivePath {
       // Settled: the queue keeps as much of the cushion as the dips measured meanwhile call for,
       // and the rest is spliced out of the sound (write).
       const before = this.queue.frames;
-      const depth = this.dips.depth(this.queue.step);
-      if (depth !== undefined) this.queue.raise(Math.min(before + this.cushion, depth));
+      this.calibration = calibrate(this.queue, this.dips, rate, before + this.cushion);
       this.spliceDue += this.cushion - (this.queue.frames - before);
       this.cushion = 0;
     }

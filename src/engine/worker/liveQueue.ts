@@ -8,6 +8,8 @@
  * Buffer menu). Pure arithmetic on frames, unit-tested.
  */
 
+import type { CalibrationStatus } from "./hostTypes";
+
 /** The queue a start asks for: a figure in seconds pins it, "adaptive" lets it grow. */
 export type LiveQueueSetting = number | "adaptive";
 
@@ -160,6 +162,14 @@ export const CALIBRATE_FROM_SECONDS = 1;
 /** Fewer dips than this (a short file, a restart) calibrate nothing. */
 const MIN_DIPS = 16;
 
+export interface DipSummary {
+  readonly blocks: number;
+  readonly worst: number;
+  readonly second: number;
+  /** The depth these dips call for, given the step. */
+  depth(step: number): number;
+}
+
 /**
  * How far the queue dipped under its depth by the time each block landed (the audio thread's
  * bursts, the worker's wake-up and its render), measured while a start-up cushion keeps those
@@ -174,10 +184,38 @@ export class DipMeter {
     this.dips.push(frames);
   }
 
-  /** The depth the dips call for (second-worst plus `step`), or undefined with too few. */
-  depth(step: number): number | undefined {
+  /** The blocks measured, the worst and second-worst dip (frames), or undefined with too few. */
+  summary(): DipSummary | undefined {
     if (this.dips.length < MIN_DIPS) return undefined;
     const sorted = [...this.dips].sort((a, b) => b - a);
-    return Math.max(0, sorted[1]!) + step;
+    const second = Math.max(0, sorted[1]!);
+    return {
+      blocks: sorted.length,
+      worst: sorted[0]!,
+      second,
+      depth: (step) => second + step,
+    };
   }
+}
+
+/**
+ * Raises an adaptive `queue` to the depth its start-up dips call for (at most `most` frames) and
+ * returns what it was calibrated from, in ms; undefined when too few dips were measured.
+ */
+export function calibrate(
+  queue: LiveQueue,
+  dips: DipMeter,
+  sampleRate: number,
+  most = Infinity,
+): CalibrationStatus | undefined {
+  const s = dips.summary();
+  if (!s) return undefined;
+  queue.raise(Math.min(most, s.depth(queue.step)));
+  const ms = (frames: number) => (1000 * frames) / sampleRate;
+  return {
+    blocks: s.blocks,
+    worstDipMs: ms(s.worst),
+    secondDipMs: ms(s.second),
+    depthMs: ms(queue.frames),
+  };
 }
