@@ -172,7 +172,7 @@ export function markdown(r: RealtimeReport): string {
     "",
     `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date}. Written by \`npm run bench:realtime\`.`,
     "",
-    `The machine is shared and busy (a nice'd training job and other sessions' builds and tests): load average ${r.loadAtStart.join(", ")} at the start and ${r.loadAtEnd.join(", ")} at the end (1, 5, 15 min) on ${m.cores} cores. Wall-clock figures are pessimistic; the CPU-time figures are the steadier ones.`,
+    `The machine is a shared VM whose speed varies from minute to minute: load average ${r.loadAtStart.join(", ")} at the start and ${r.loadAtEnd.join(", ")} at the end (1, 5, 15 min) on ${m.cores} cores. Wall-clock figures are pessimistic; the CPU-time figures are the steadier ones.`,
     "",
     ...streamSection(r),
     ...threadsSection(r),
