@@ -20,7 +20,7 @@ import { heardAfter } from "../tests/e2e/tapAnalysis";
 const PLAYS = Number(process.env.EDITS_BENCH_PLAYS ?? 6);
 const SETTINGS = [
   { name: "adaptive (default)", query: "" },
-  { name: "pinned 50 ms (the old fixed queue)", query: "?buffer=50" },
+  { name: "pinned 50 ms (as deep as the old fixed queue)", query: "?buffer=50" },
 ];
 const EDIT_AT = [1.5, 3.3];
 const TARGET_MS = 50;
@@ -125,7 +125,7 @@ Measured by \`npm run bench:edits\` on ${result.date} — headless Chromium ${ch
 |---|---|---|---|---|---|
 ${table}
 
-How the queue is kept: the worker renders a block when the output worklet has played the queue down to its depth and wakes it (\`Atomics.notify\` in that render quantum), so no timer adds to the depth. Adaptive: a start from silence holds 40 ms more for its first 3 s, and measures meanwhile how far the queue dips under its depth before each block lands; the depth then starts past the second-worst dip plus 5 ms and grows after an underrun. A change waits for the next block (a latent frame: 23.2 ms) and for the queue ahead of it. The old fixed queue kept 50 ms and was polled every 11.6 ms.
+How the queue is kept: the worker renders a block when the output worklet has played the queue down to its depth and wakes it (\`Atomics.notify\` in that render quantum), so no timer adds to the depth. Adaptive: a start from silence holds 40 ms more for its first 3 s, and measures meanwhile how far the queue dips under its depth before each block lands; the depth then starts past the second-worst dip plus 5 ms and grows after an underrun. A change waits for the next block (a latent frame: 23.2 ms) and for the queue ahead of it. The old fixed queue kept 50 ms and was polled every 11.6 ms (heard after 78 ms median on 2026-11-22 at 10:41); pinned at 50 ms it is now woken like the adaptive one.
 `;
   await mkdir("bench/results", { recursive: true });
   await writeFile("bench/results/edits.json", `${JSON.stringify(result, null, 2)}\n`);
