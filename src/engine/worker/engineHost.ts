@@ -10,6 +10,11 @@
  * one block plus the live queue deep (silence first), so the delay from input to output is that
  * queue plus the patch's own latency, whatever the timing of the worker; the live queue is
  * adaptive (a few ms, grown after each underrun) or pinned (`StartOptions.liveQueue`).
+ *
+ * Without live input the output sets the pace: the pump sleeps on the output ring
+ * (`OutputRingWriter.waitBelow`) and the output worklet wakes it in the quantum that plays the
+ * queue down to its depth — `aheadSeconds`, or with `aheadSeconds: "buffer"` the same Buffer
+ * setting as live input's (`FilePace`).
  */
 import { OutputRingWriter, ringStats, type OutputRingShared } from "../../audio/outputRing";
 import type { EngineOptions } from "../engine";
