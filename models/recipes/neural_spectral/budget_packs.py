@@ -30,27 +30,54 @@ DATA = os.path.join(REPO, "models", "neural-spectral", "data")
 LOG_FLOOR = 1e-3
 
 
-def write(codec: Codec, out: str, P: np.ndarray, pack_id: str, name: str, trained_on: str) -> None:
+def write(codec: Codec, out: str, P: np.ndarray, pack_id: str, name: str, trained_on: str,
+          log_floor: float = LOG_FLOOR) -> None:
     os.makedirs(out, exist_ok=True)
     export.export_onnx(codec, out)
     Z = export.encode_patches(codec, P)
     stats = fit.latent_stats(Z, n_components=min(16, codec.dims))
-    man = export.manifest(codec, LOG_FLOOR, stats, np.zeros((1, codec.dims)), (np.zeros(1),) * 3,
+    man = export.manifest(codec, log_floor, stats, np.zeros((1, codec.dims)), (np.zeros(1),) * 3,
                           trained_on, "trade-off curve pack (not shipped)", pack_id=pack_id, name=name)
     del man["codebook"]
     export.write_manifest(out, man)
 
 
+def floor_patches(floor: float, seconds: float = 300.0) -> np.ndarray:
+    """Patches at another log floor, from the first renders of the training split."""
+    import render
+
+    out, n = [], 0
+    for w in data_mod.rendered_wavs(os.path.join(DATA, "train")):
+        x = render.read_wav(w).astype(np.float64)
+        out.append(data_mod.patches(x, floor))
+        n += len(x)
+        if n > seconds * data_mod.SR:
+            break
+    return np.concatenate(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dims", type=int, nargs="+", default=[16, 32, 64])
+    ap.add_argument("--dims", type=int, nargs="*", default=[16, 32, 64])
     ap.add_argument("--pca-rows", type=int, default=30000)
+    ap.add_argument("--checkpoints", nargs="*", default=[],
+                    help="NAME=PATH: also write <data>/budgets/NAME from a checkpoint (at its own log floor, "
+                         "gpu_train.py's; its stats from audio of the training split)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     tr = data_mod.load_split(os.path.join(DATA, "train"))
     rng = np.random.default_rng(11)
     X = np.asarray(tr[np.sort(rng.choice(len(tr), a.pca_rows, replace=False))], dtype=np.float32).reshape(-1, PATCH)
     P = X[:20000].reshape(-1, 4, 513)
+    for spec in a.checkpoints:
+        name, path = spec.split("=", 1)
+        floor = float(torch.load(path, map_location="cpu").get("logFloor", LOG_FLOOR))
+        Pf = P if floor == LOG_FLOOR else floor_patches(floor)
+        write(load_codec(path), os.path.join(DATA, "budgets", name), Pf, name, name,
+              f"checkpoint {os.path.basename(path)}", floor)
+        print(f"wrote {name} (log floor {floor:g})", flush=True)
+    if not a.dims:
+        return
     mu, sd, V, _ = train_mod.pca_init(X, max(a.dims))
     Xc = torch.from_numpy(X - mu)
     w = ((Xc @ torch.from_numpy(V.astype(np.float32))) ** 2).mean(0).double().numpy()  # variance per direction

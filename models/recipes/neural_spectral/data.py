@@ -261,9 +261,11 @@ def patches(x: np.ndarray, log_floor: float) -> np.ndarray:
 
 
 def build_split(out_dir: str, n_batches: int, batch_seconds: float, seed: int,
-                log_floor: float, log=print) -> dict:
+                log_floor: float, log=print, wavs_from: str | None = None) -> dict:
     """Renders, adds wet copies, writes logmag.npy + meta.json; returns meta. Cached: an
-    existing meta.json with the same parameters is reused."""
+    existing meta.json with the same parameters is reused. wavs_from: a split folder whose renders
+    (made with the same n_batches, batch_seconds and seed) are reused instead of rendering, for a
+    cache at another log floor."""
     meta_path = os.path.join(out_dir, "meta.json")
     params = {"n_batches": n_batches, "batch_seconds": batch_seconds, "seed": seed, "logFloor": log_floor}
     if os.path.exists(meta_path):
@@ -272,7 +274,12 @@ def build_split(out_dir: str, n_batches: int, batch_seconds: float, seed: int,
         if meta.get("params") == params and os.path.exists(os.path.join(out_dir, "logmag.npy")):
             log(f"reusing {out_dir} ({meta['seconds'] / 60:.1f} min)")
             return meta
-    wavs = render.render_training_set(out_dir, n_batches, batch_seconds, seed)
+    if wavs_from is None:
+        wavs = render.render_training_set(out_dir, n_batches, batch_seconds, seed)
+    else:
+        wavs = rendered_wavs(wavs_from)[:n_batches]
+        assert len(wavs) == n_batches, f"{wavs_from} holds {len(wavs)} renders, not {n_batches}"
+        os.makedirs(out_dir, exist_ok=True)
     rng = np.random.default_rng(seed + 7)
     chunks, used, seconds = [], [], 0.0
     for w in wavs:

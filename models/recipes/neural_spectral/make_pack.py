@@ -81,7 +81,13 @@ def main() -> None:
                     help="the data cache to use (rendered there if missing; default <out>/data). "
                          "Checkpoints always go to <out>/data")
     ap.add_argument("--threads", type=int, default=2, help="torch threads of the first two schedules")
+    ap.add_argument("--log-floor", type=float, default=LOG_FLOOR,
+                    help="the front end's floor: log-magnitude is ln(|X| + floor). The data cache is per "
+                         "floor (see --data)")
+    ap.add_argument("--trained-on", default=None,
+                    help="the manifest's trainedOn text, for a checkpoint trained elsewhere (gpu_train.py)")
     a = ap.parse_args()
+    floor = a.log_floor
     t_start = time.time()
     torch.set_num_threads(1)
     fpl = a.frames_per_latent
@@ -104,8 +110,8 @@ def main() -> None:
         hidden, blocks, K, km_iters, desc_gl, eval_gl, max_steps, minutes = 384, 2, 256, 60, 50, 100, None, a.minutes
 
     # 1. data
-    tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, LOG_FLOOR, log)
-    data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, LOG_FLOOR, log)
+    tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, floor, log)
+    data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, floor, log)
     tr = data_mod.load_split(os.path.join(data_dir, "train"), fpl)
     va = data_mod.load_split(os.path.join(data_dir, "heldout"), fpl)
 
@@ -121,7 +127,7 @@ def main() -> None:
                             max_steps=10 if a.smoke else None, log=log, threads=a.threads, init=first)
         fx_minutes = 0.2 if a.smoke else a.fx_minutes  # the smoke run always tries it
         if fx_minutes > 0:
-            fx_tr, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
+            fx_tr, _ = data_mod.build_fx_splits(data_dir, floor, log, smoke=a.smoke)
             trx = data_mod.load_split(os.path.join(data_dir, "train_fx"), fpl)
             hv = os.path.join(data_dir, "heldout_fx")
             fx = (*data_mod.load_fx_labels(os.path.join(data_dir, "train_fx"), fpl), data_mod.load_split(hv, fpl),
@@ -160,10 +166,10 @@ def main() -> None:
     fx_ck = "fxWeight" in ck
     stats_data, minutes_audio = tr, tr_meta["seconds"] / 60
     if fx_ck:
-        fx_meta, _ = data_mod.build_fx_splits(data_dir, LOG_FLOOR, log, smoke=a.smoke)
+        fx_meta, _ = data_mod.build_fx_splits(data_dir, floor, log, smoke=a.smoke)
         stats_data = data_mod.load_split(os.path.join(data_dir, "train_fx"), fpl)
         minutes_audio = fx_meta["seconds"] / 60
-    stats, C, desc, n_stats = export.pack_extras(codec, stats_data, K, SEED, LOG_FLOOR, km_iters, desc_gl,
+    stats, C, desc, n_stats = export.pack_extras(codec, stats_data, K, SEED, floor, km_iters, desc_gl,
                                                  max_rows=2000 if a.smoke else 100000, log=log)
     trained_on = (
         f"{tr_meta['seconds'] / 60:.0f} minutes of mono 44.1 kHz audio: half rendered with fluidsynth 2.3 from the "
@@ -183,7 +189,7 @@ def main() -> None:
     D = codec.dims
     description = (
         f"A frame-local neural autoencoder on log-magnitude STFT patches (1024-point periodic Hann, "
-        f"hop 256, ln(|X| + {LOG_FLOOR:g})): one latent frame of {D} dims per {fpl} STFT frames ({hop_lat} "
+        f"hop 256, ln(|X| + {floor:g})): one latent frame of {D} dims per {fpl} STFT frames ({hop_lat} "
         f"samples, ~{44100 / hop_lat:.0f} frames/s, {D * 44100 / hop_lat:.0f} latent floats/s). Encoder and decoder are a "
         f"PCA-initialised linear path plus a residual MLP ({base.hidden} hidden, {base.blocks} "
         f"blocks, 1x1 convolutions), trained with log-magnitude L1, relative-floor log L1 and "
@@ -200,12 +206,14 @@ def main() -> None:
     else:
         description += f"It decodes each latent frame to its own {fpl} frames, so any block split gives the same result."
     extra = {}
-    if fx_ck and fx_meta["minutes"]["drums"] > 0:
+    if a.trained_on:
+        trained_on = a.trained_on
+    if (fx_ck and fx_meta["minutes"]["drums"] > 0) or "drums" in trained_on:
         extra["license"] = (
             "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM SoundFont (Frank "
             "Wen, MIT licence) and on drum recordings: Sonic Pi samples (CC0), Hydrogen drum kits "
             "Audiophob (CC0) and rumpf_kit_z01 (CC-BY-3.0, Emanuel Rumpf).")
-    man = export.manifest(codec, LOG_FLOOR, stats, C, desc, trained_on, description, pack_id=a.id, name=name, **extra)
+    man = export.manifest(codec, floor, stats, C, desc, trained_on, description, pack_id=a.id, name=name, **extra)
     export.write_manifest(out, man)
     log("wrote encoder.onnx, decoder.onnx, model.json")
 
@@ -214,7 +222,7 @@ def main() -> None:
 
     held = render_assets(os.path.join(data_dir, "assets"))  # the data cache's (rendered once)
     names = ["piano"] if a.smoke else list(held)
-    quality = {"gl_iters": eval_gl, "logFloor": LOG_FLOOR, "latentDims": D,
+    quality = {"gl_iters": eval_gl, "logFloor": floor, "latentDims": D,
                "framesPerLatent": fpl, "latentFloatsPerSecond": round(D * 44100 / hop_lat, 1),
                "trainingMinutesOfAudio": round(minutes_audio, 1), "trainSteps": ck["step"],
                "trainWallMinutes": round(ck["trainSeconds"] / 60, 1),
@@ -222,7 +230,7 @@ def main() -> None:
                "heldOutPatchesPcaSameDims": ck["pcaVal"], "onnxruntimeWeb": check, "files": {}}
     for name in names:
         x = render.read_wav(held[name])
-        L = dsp.log_mag(x, LOG_FLOOR)
+        L = dsp.log_mag(x, floor)
         J = L.shape[0] // fpl
         n = J * fpl * dsp.HOP
         x = x[:n]
@@ -230,7 +238,7 @@ def main() -> None:
         Z = export.encode_patches(codec, P)
         Lhat = export.TorchCodecAdapter(codec).decode_sequence_logmag(Z)
         row = {"trueMagGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(np.abs(dsp.stft(x)), eval_gl, length=n)), 4),
-               "neuralGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(dsp.mag_from_log(Lhat, LOG_FLOOR), eval_gl, length=n)), 4),
+               "neuralGL": round(dsp.mr_stft_distance(x, dsp.griffin_lim(dsp.mag_from_log(Lhat, floor), eval_gl, length=n)), 4),
                "logMagRmse": round(float(np.sqrt(np.mean((Lhat - L[: J * fpl]) ** 2))), 4)}
         quality["files"][name] = row
         log(f"held-out {name}: {row}")

@@ -44,6 +44,7 @@ LOG_FLOOR = 1e-3
 
 class PCAPack:
     fpl = FPL
+    floor = LOG_FLOOR
 
     def __init__(self, d: str):
         e = {t.name: numpy_helper.to_array(t) for t in onnx.load(os.path.join(d, "encoder.onnx")).graph.initializer}
@@ -60,6 +61,7 @@ class PCAPack:
 class NeuralPack:
     def __init__(self, ckpt: str):
         self.codec = load_any(ckpt)
+        self.floor = float(torch.load(ckpt, map_location="cpu").get("logFloor", LOG_FLOOR))
         self.fpl = (self.codec.base if isinstance(self.codec, ContextCodec) else self.codec).fpl
 
     def encode(self, P: np.ndarray) -> np.ndarray:  # [N, FPL, 513] (4-frame patches are re-cut) -> [N', D]
@@ -70,7 +72,7 @@ class NeuralPack:
 
 
 def make_probe_set(n_sources: int, seconds: float = 3.0, seed: int = 31337):
-    """[(source, effect index, patches [J,4,513])] and the effect names."""
+    """[(source, effect index, signal)] and the effect names."""
     names = list(data_mod.EFFECTS)
     rng = np.random.default_rng(seed)
     out = []
@@ -81,7 +83,7 @@ def make_probe_set(n_sources: int, seconds: float = 3.0, seed: int = 31337):
             continue
         for k, name in enumerate(names):
             y = data_mod.apply_effect(x, name, rng)
-            out.append((s, k, data_mod.patches(y, LOG_FLOOR).astype(np.float32)))
+            out.append((s, k, y))
     return out, names
 
 
@@ -126,7 +128,7 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
     freqs = np.arange(BINS) * dsp.SR / dsp.N_FFT
     cen, lou = [], []
     for a in np.linspace(0, 1, steps + 1):
-        M = dsp.mag_from_log(pack.decode((1 - a) * za + a * zb).astype(np.float64), LOG_FLOOR)  # [N,FPL,513]
+        M = dsp.mag_from_log(pack.decode((1 - a) * za + a * zb).astype(np.float64), pack.floor)  # [N,FPL,513]
         cen.append((M * freqs).sum(axis=(1, 2)) / np.maximum(M.sum(axis=(1, 2)), 1e-9))
         lou.append(10 * np.log10(np.maximum((M ** 2).sum(axis=(1, 2)), 1e-12)))
     res = {}
@@ -150,14 +152,19 @@ def main() -> None:
     groups = np.array([c[0] for c in clips])
     y = np.array([c[1] for c in clips])
     print(f"[{time.time() - t0:6.1f}s] probe set: {len(set(groups.tolist()))} sources x {len(names)} effects", flush=True)
-    held = data_mod.load_split(os.path.join(REPO, "models", "neural-spectral", "data", "heldout"))
-    Hs = np.asarray(held[np.random.default_rng(1).choice(len(held), 20000, replace=False)], dtype=np.float32)
     packs = {"pca-spectral": PCAPack(a.pca), a.name: NeuralPack(a.checkpoint)}
+    patches = {}  # per log floor: each clip's patches
+    for fl in sorted({p.floor for p in packs.values()}, reverse=True):
+        patches[fl] = [data_mod.patches(c[2], fl).astype(np.float32) for c in clips]
     result = {"sources": int(len(set(groups.tolist()))), "effects": names, "chance": 1 / len(names)}
-    F = np.stack([c[2].mean(0).mean(0) for c in clips])  # time-averaged log-magnitude, 513
+    F = np.stack([P.mean(0).mean(0) for P in patches[LOG_FLOOR]])  # time-averaged log-magnitude, 513
     result["logMagnitudeBaseline"] = {"probeAccuracy": round(logreg_cv(F, y, groups, len(names)), 4)}
     for key, pack in packs.items():
-        Zs = [pack.encode(c[2]) for c in clips]
+        hdir = os.path.join(REPO, "models", "neural-spectral", "data",
+                            "heldout" if pack.floor == LOG_FLOOR else f"f{pack.floor:g}/heldout")
+        held = data_mod.load_split(hdir)  # data.build_split(..., wavs_from=...) makes the other floors'
+        Hs = np.asarray(held[np.random.default_rng(1).choice(len(held), 20000, replace=False)], dtype=np.float32)
+        Zs = [pack.encode(P) for P in patches[pack.floor]]
         F = np.stack([z.mean(0) for z in Zs])
         acc = logreg_cv(F, y, groups, len(names))
         # variant (not the seed's protocol): time mean and time std of the latents

@@ -100,7 +100,8 @@ def evaluate(codec: Codec, V: torch.Tensor) -> dict:
             sums += np.array([v.item() for v in patch_loss(y, t)]) * t.shape[2]
     codec.train()
     l1, rel, sc = sums / len(V)
-    return {"l1": round(l1, 4), "rel": round(rel, 4), "sc": round(sc, 4), "total": round(l1 + rel + sc, 4)}
+    return {"l1": round(float(l1), 4), "rel": round(float(rel), 4), "sc": round(float(sc), 4),
+            "total": round(float(l1 + rel + sc), 4)}
 
 
 class FxData:
@@ -184,10 +185,15 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
           max_steps: int | None = None, log=print, threads: int = 2,
           pca_rows: int = 80000, init: str | None = None, fx: tuple | None = None,
           fx_weight: float = 0.0, fx_run: int = 16, fx_runs: int = 8, warm: int = 300,
-          eval_every: float = 120.0) -> Codec:
+          eval_every: float = 120.0, device: str = "cpu", save_every: float = 300.0,
+          extra: dict | None = None) -> Codec:
     """fx: (train fx bitmask [N], train chunk ids [N], held-out logmag, held-out fx, held-out
     chunk ids) from data.build_fx_splits; used when fx_weight > 0 (train_arr is then train_fx).
-    train_arr / val_arr: [N, FPL, 513] patches; FPL (frames per latent) is taken from them."""
+    train_arr / val_arr: [N, FPL, 513] patches; FPL (frames per latent) is taken from them.
+    device: "cpu", or "cuda" (gpu_train.py): the patches, held-out set and codec move there.
+    extra: more entries for the checkpoint (gpu_train.py records the log floor there)."""
+    dev = torch.device(device)
+    assert not (fx is not None and fx_weight > 0 and dev.type != "cpu"), "the effect term runs on the CPU only"
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -197,21 +203,25 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
     X = torch.from_numpy(np.ascontiguousarray(train_arr).reshape(len(train_arr), patch))  # float16
     sub = rng.choice(len(X), size=min(len(X), pca_rows), replace=False)
     vsub = np.sort(rng.choice(len(val_arr), size=min(len(val_arr), 6144), replace=False))
-    Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), patch))
+    Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), patch)).to(dev)
+    pca_rows_arr = X[np.sort(sub)].float().numpy()
+    X = X.to(dev)
     if init is None:
-        mu, sd, Vp, scale = pca_init(X[np.sort(sub)].float().numpy(), dims)
+        mu, sd, Vp, scale = pca_init(pca_rows_arr, dims)
         codec = Codec(dims, hidden, blocks, fpl)
         codec.init_from_pca(mu, sd, Vp, scale)
+        codec.to(dev)
         pca_val = evaluate(codec, Vt)
         log(f"d={dims}, {fpl} frames per latent: {len(X)} train patches, PCA init (scale {scale:.3f}) in {time.time() - t0:.1f}s, "
             f"{sum(p.numel() for p in codec.parameters()) / 1e6:.2f} M params; held-out at init (= PCA): {pca_val}")
     else:
         # a second schedule on a trained checkpoint: its PCA reference carries over
         ck = torch.load(init, map_location="cpu")
-        codec = load_codec(init)
+        codec = load_codec(init).to(dev)
         assert codec.fpl == fpl, f"{init} has {codec.fpl} frames per latent, the data {fpl}"
         codec.train()
         pca_val = ck["pcaVal"]
+        extra = {**{k: ck[k] for k in ("logFloor",) if k in ck}, **(extra or {})}  # the floor carries over
         log(f"d={codec.dims}: continuing {init} ({ck['step']} steps); held-out now {evaluate(codec, Vt)}, "
             f"PCA {pca_val}")
     lin = [codec.enc_lin.weight, codec.dec_lin.weight]
@@ -251,7 +261,7 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
         if use_fx:  # half a batch of random patches + the runs; reconstruction on all of them
             ridx, lab = fxd.sample(rng, fx_runs)
             idx = np.concatenate([ridx, idx])
-        t = X[torch.from_numpy(idx)].float().T[None].contiguous()
+        t = X[torch.from_numpy(idx).to(dev)].float().T[None].contiguous()
         z = codec.encode(t)
         y = codec.decode(z + NOISE_SIGMA * torch.randn_like(z))
         l1, rel, sc = patch_loss(y, t)
@@ -266,7 +276,8 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
         loss.backward()
         torch.nn.utils.clip_grad_norm_(codec.parameters(), 1.0)
         opt.step()
-        run = 0.98 * run + 0.02 * np.array([l1.item(), rel.item(), sc.item(), (z ** 2).mean().item(), fxl.item()])
+        if dev.type == "cpu" or step % 20 == 0:  # .item() waits for the GPU: not every step there
+            run = 0.98 * run + 0.02 * np.array([l1.item(), rel.item(), sc.item(), (z ** 2).mean().item(), fxl.item()])
         step += 1
         now = time.time()
         if now - last_eval > eval_every or step == 50:
@@ -277,24 +288,24 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
             log(f"step {step} {now - t_train:6.0f}s lr {cur:.2e} train l1/rel/sc/z2/fx "
                 f"{np.round(run / (1 - 0.98 ** step), 4).tolist()} held-out {ev} (PCA {pca_val['total']})")
             last_eval = now
-        if now - last_ck > 300:
-            save(codec, out, step, hist, pca_val, now - t_train, head, fx_weight)
+        if now - last_ck > save_every:
+            save(codec, out, step, hist, pca_val, now - t_train, head, fx_weight, extra)
             last_ck = now
     ev = evaluate(codec, Vt)
     if use_fx:
         ev["fx"] = evaluate_fx(codec, head, Xv, fxv)
     hist.append({"step": step, "seconds": round(time.time() - t_train, 1), **ev})
-    save(codec, out, step, hist, pca_val, time.time() - t_train, head, fx_weight)
+    save(codec, out, step, hist, pca_val, time.time() - t_train, head, fx_weight, extra)
     log(f"d={dims}: done, {step} steps in {time.time() - t_train:.0f}s; held-out {ev} vs PCA {pca_val}")
     codec.eval()
     return codec
 
 
 def save(codec: Codec, out: str, step: int, hist: list, pca_val: dict, seconds: float,
-         head: torch.nn.Linear | None = None, fx_weight: float = 0.0) -> None:
+         head: torch.nn.Linear | None = None, fx_weight: float = 0.0, extra: dict | None = None) -> None:
     tmp = out + ".tmp"
-    ck = {"config": codec.config(), "state": codec.state_dict(), "step": step,
-          "history": hist, "pcaVal": pca_val, "trainSeconds": seconds}
+    ck = {"config": codec.config(), "state": {k: v.cpu() for k, v in codec.state_dict().items()}, "step": step,
+          "history": hist, "pcaVal": pca_val, "trainSeconds": seconds, **(extra or {})}
     if head is not None:
         ck["fxHead"] = head.state_dict()
         ck["fxWeight"] = fx_weight
