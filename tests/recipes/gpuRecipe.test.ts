@@ -2,7 +2,8 @@
  * The GPU path of the neural-spectral recipe, run on the CPU: remote.py carries audio losslessly
  * (pack → unpack gives render.read_wav's samples exactly), and gpu_train.py builds wet copies and
  * patches at each variant's log floor and trains the variants side by side, each checkpoint
- * recording its floor. Needs Debian's python3 with numpy and torch; skipped where
+ * recording its floor, and make_pack.py fine-tunes such a checkpoint and exports it at its floor.
+ * Needs Debian's python3 with numpy, torch and onnx, fluidsynth and fluid-soundfont-gm; skipped where
  * `/usr/bin/python3 -c "import torch"` fails.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -110,8 +111,41 @@ print(json.dumps(out))
       ) as Record<string, { floor: number; dims: number; step: number; finite: boolean }>;
       expect(cks.a).toEqual({ floor: 1e-3, dims: 32, step: 8, finite: true });
       expect(cks.b).toEqual({ floor: 1e-5, dims: 16, step: 8, finite: true });
+
+      // make_pack.py fine-tunes a GPU checkpoint here and exports it at the checkpoint's floor.
+      execFileSync(
+        PY,
+        [
+          `${RECIPE}/make_pack.py`,
+          "--smoke",
+          "--no-verify",
+          "--dims",
+          "16",
+          "--log-floor",
+          "1e-5",
+          "--init",
+          join(root, "work", "b.pt"),
+          "--out",
+          join(root, "pack"),
+        ],
+        { stdio: "pipe", timeout: 200_000 },
+      );
+      const man = JSON.parse(readFileSync(join(root, "pack", "model.json"), "utf8")) as {
+        latentDims: number;
+        frontEnd: { logFloor: number };
+      };
+      expect(man.latentDims).toBe(16);
+      expect(man.frontEnd.logFloor).toBe(1e-5);
+      const ft = JSON.parse(
+        py(`
+import json, torch
+ck = torch.load("${root}/pack/data/ckpt_d16_ft.pt", map_location="cpu")
+print(json.dumps({"floor": ck["logFloor"], "step": ck["step"]}))
+`),
+      ) as { floor: number; step: number };
+      expect(ft).toEqual({ floor: 1e-5, step: 10 });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 420_000);
 });

@@ -3,6 +3,10 @@
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py                # the real pack (~1 h 55 min)
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --minutes 20   # shorter training
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --smoke --out /tmp/ns-smoke   # < 2 min
+    # the shipped pack: a checkpoint trained on a GPU machine by gpu_train.py (see the pack
+    # README), fine-tuned here on all the renders at its log floor, then exported:
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --log-floor 1e-5 \
+        --data models/neural-spectral/data/f1e-05 --init models/neural-spectral/data/gpu/f5-h384.pt
     # the live pack: 2 STFT frames (512 samples) per latent frame, 16 dims (the same 1378
     # latent floats/s), trained on the default pack's cached data, re-cut:
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --frames-per-latent 2 --dims 16 \
@@ -84,6 +88,11 @@ def main() -> None:
     ap.add_argument("--log-floor", type=float, default=LOG_FLOOR,
                     help="the front end's floor: log-magnitude is ln(|X| + floor). The data cache is per "
                          "floor (see --data)")
+    ap.add_argument("--init", default=None,
+                    help="start from this checkpoint (gpu_train.py's): one fine-tune schedule of "
+                         "--fine-tune-minutes (peak lr 1e-4, one thread) on this machine's data replaces the "
+                         "three schedules, then export")
+    ap.add_argument("--fine-tune-minutes", type=float, default=45.0)
     ap.add_argument("--trained-on", default=None,
                     help="the manifest's trainedOn text, for a checkpoint trained elsewhere (gpu_train.py)")
     a = ap.parse_args()
@@ -117,7 +126,11 @@ def main() -> None:
 
     # 2. train (or reuse a checkpoint)
     ckpt = a.checkpoint or os.path.join(ckpt_dir, f"ckpt_d{a.dims}.pt")
-    if a.checkpoint is None:
+    if a.checkpoint is None and a.init is not None:
+        ckpt = os.path.join(ckpt_dir, f"ckpt_d{a.dims}_ft.pt")
+        train_mod.train(tr, va, a.dims, 0.2 if a.smoke else a.fine_tune_minutes, ckpt, hidden, blocks, lr=1e-4,
+                        max_steps=10 if a.smoke else None, log=log, threads=1, init=a.init, eval_every=300.0)
+    elif a.checkpoint is None:
         train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
                         threads=a.threads)
         second = 0.2 if a.smoke else a.second_minutes  # the smoke run always tries it
