@@ -28,7 +28,7 @@ describe.skipIf(!hasTorch)("neural-spectral GPU recipe, on the CPU", () => {
       py(`
 import sys, wave, numpy as np
 rng = np.random.default_rng(3)
-for name, sec in (("batch_000", 8.0), ("heldout_000", 3.0)):
+for name, sec in (("batch_000", 8.0), ("held", 3.0)):
     n = int(44100 * sec)
     t = np.arange(n) / 44100
     x = 0.3 * np.sin(2 * np.pi * 220 * t)[:, None] * np.array([[1.0, 0.6]]) + 0.01 * rng.standard_normal((n, 2))
@@ -43,7 +43,8 @@ for name, sec in (("batch_000", 8.0), ("heldout_000", 3.0)):
         join(root, "carried"),
         "--wavs",
         join(root, "batch_000.wav"),
-        join(root, "heldout_000.wav"),
+        "--heldout",
+        join(root, "held.wav"),
       ]);
       execFileSync(PY, [
         `${RECIPE}/remote.py`,
@@ -54,8 +55,8 @@ for name, sec in (("batch_000", 8.0), ("heldout_000", 3.0)):
       const diff = py(`
 import sys; sys.path.insert(0, "models/recipes/pca_spectral")
 import numpy as np, render
-print(max(float(np.abs(np.load("${root}/audio/" + n + ".npy") - render.read_wav("${root}/" + n + ".wav")).max())
-          for n in ("batch_000", "heldout_000")))
+print(max(float(np.abs(np.load("${root}/audio/" + n + ".npy") - render.read_wav("${root}/" + w + ".wav")).max())
+          for n, w in (("batch_000", "batch_000"), ("heldout_000", "held"))))
 `);
       expect(Number(diff)).toBe(0);
 

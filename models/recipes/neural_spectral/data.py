@@ -428,10 +428,17 @@ if __name__ == "__main__":
     ap.add_argument("--batches", type=int, default=45)  # make_pack's
     ap.add_argument("--batch-seconds", type=float, default=120.0)
     ap.add_argument("--fx", action="store_true", help="also the effect-labelled splits (train_fx, heldout_fx)")
+    ap.add_argument("--log-floor", type=float, default=1e-3,
+                    help="also cache the same renders and wet copies at this floor, in <data>/f<floor>/")
     a = ap.parse_args()
     t0 = time.time()
     build_split(os.path.join(a.data, "train"), a.batches, a.batch_seconds, 424242, 1e-3)
     build_split(os.path.join(a.data, "heldout"), 4, 60.0, 777001, 1e-3)
+    if a.log_floor != 1e-3:
+        other = os.path.join(a.data, f"f{a.log_floor:g}")
+        build_split(os.path.join(other, "train"), a.batches, a.batch_seconds, 424242, a.log_floor,
+                    wavs_from=os.path.join(a.data, "train"))
+        build_split(os.path.join(other, "heldout"), 4, 60.0, 777001, a.log_floor, wavs_from=os.path.join(a.data, "heldout"))
     if a.fx:
         build_fx_splits(a.data, 1e-3)
     print(f"done in {time.time() - t0:.1f}s")

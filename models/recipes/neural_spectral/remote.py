@@ -2,7 +2,8 @@
 the SoundFont or the drum packages), in as few bytes as possible, losslessly.
 
     /usr/bin/python3 models/recipes/neural_spectral/remote.py pack --out .gpu/a \
-        --wavs models/neural-spectral/data/train/batch_00{0..9}.wav --drums 4
+        --wavs models/neural-spectral/data/train/batch_00{0..7}.wav \
+        --heldout models/neural-spectral/data/heldout/batch_000.wav
     python3 models/recipes/neural_spectral/remote.py unpack .gpu/a /tmp/audio   # -> mono .npy
 
 Each source becomes one `<name>.xz`: the second difference of its integer samples, as int16
@@ -38,14 +39,14 @@ def _decode(b: bytes, dt: str) -> np.ndarray:
     return np.cumsum(np.cumsum(d2))
 
 
-def _pack_wav(args: tuple[str, str]) -> dict:
-    path, out = args
+def _pack_wav(args: tuple[str, str, str | None]) -> dict:
+    path, out, name = args
     with wave.open(path, "rb") as w:
         assert w.getsampwidth() == 2, f"{path}: expected 16-bit PCM"
         ch = w.getnchannels()
         x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, ch).astype(np.int64)
     s = x.sum(1)
-    name = os.path.splitext(os.path.basename(path))[0]
+    name = name or os.path.splitext(os.path.basename(path))[0]
     b, dt = _encode(s)
     with open(os.path.join(out, name + ".xz"), "wb") as f:
         f.write(b)
@@ -67,9 +68,12 @@ def _pack_drums(args: tuple[int, float, int, str]) -> dict:
     return {"name": name, "n": int(len(s)), "div": 32768.0, "dtype": dt, "kind": "drums"}
 
 
-def pack(out: str, wavs: list[str], n_drums: int, drum_seconds: float, seed: int, workers: int) -> list[dict]:
+def pack(out: str, wavs: list[str], n_drums: int, drum_seconds: float, seed: int, workers: int,
+         heldout: list[str] = ()) -> list[dict]:
+    """heldout: renders carried as heldout_000, heldout_001, ... (gpu_train.py's validation set)."""
     os.makedirs(out, exist_ok=True)
-    jobs = [(_pack_wav, (w, out)) for w in wavs] + [(_pack_drums, (k, drum_seconds, seed, out)) for k in range(n_drums)]
+    jobs = [(_pack_wav, (w, out, None)) for w in wavs] + \
+        [(_pack_wav, (w, out, f"heldout_{k:03d}")) for k, w in enumerate(heldout)] + [(_pack_drums, (k, drum_seconds, seed, out)) for k in range(n_drums)]
     with ProcessPoolExecutor(workers) as ex:
         futs = [ex.submit(fn, a) for fn, a in jobs]
         index = [f.result() for f in futs]
@@ -100,6 +104,7 @@ if __name__ == "__main__":
     p = sub.add_parser("pack")
     p.add_argument("--out", required=True)
     p.add_argument("--wavs", nargs="*", default=[])
+    p.add_argument("--heldout", nargs="*", default=[], help="renders for validation (named heldout_XXX)")
     p.add_argument("--drums", type=int, default=0, help="drum tracks to sequence (training split of drums.py)")
     p.add_argument("--drum-seconds", type=float, default=60.0)
     p.add_argument("--seed", type=int, default=4100)
@@ -109,7 +114,7 @@ if __name__ == "__main__":
     u.add_argument("dst")
     a = ap.parse_args()
     if a.cmd == "pack":
-        idx = pack(a.out, a.wavs, a.drums, a.drum_seconds, a.seed, a.workers)
+        idx = pack(a.out, a.wavs, a.drums, a.drum_seconds, a.seed, a.workers, a.heldout)
         size = sum(os.path.getsize(os.path.join(a.out, e["name"] + ".xz")) for e in idx)
         print(f"{len(idx)} sources, {sum(e['n'] for e in idx) / 44100 / 60:.1f} min, {size / 1e6:.1f} MB")
     else:
