@@ -221,7 +221,7 @@ def main() -> None:
     extra = {}
     if a.trained_on:
         trained_on = a.trained_on
-    if (fx_ck and fx_meta["minutes"]["drums"] > 0) or "drums" in trained_on:
+    if (fx_ck and fx_meta["minutes"]["drums"] > 0) or "drum" in trained_on:
         extra["license"] = (
             "MIT (weights and recipe). Trained on audio rendered from the FluidR3_GM SoundFont (Frank "
             "Wen, MIT licence) and on drum recordings: Sonic Pi samples (CC0), Hydrogen drum kits "
