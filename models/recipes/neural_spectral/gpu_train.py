@@ -1,7 +1,7 @@
 """Training several neural-spectral codecs at once on one GPU, from carried audio (remote.py).
 
     python3 models/recipes/neural_spectral/gpu_train.py --audio /tmp/audio --work /tmp/lp \
-        --minutes 16 --variants f3-h384:1e-3:384:2 f5-h384:1e-5:384:2
+        --minutes 15 --variants f3-h384:1e-3:384:2 f5-h384:1e-5:384:2 d64:1e-3:384:2:64
 
 Steps, all on the GPU machine:
 1. every source in --audio (mono float32 .npy from `remote.py unpack`; names starting with
@@ -10,12 +10,13 @@ Steps, all on the GPU machine:
    on all CPU cores;
 2. the patches (data.patches: the engine's front end, 4 STFT frames per latent) are computed once
    for each log floor the variants use;
-3. each variant NAME:FLOOR:HIDDEN:BLOCKS trains in a process of its own with train.train on the
+3. each variant NAME:FLOOR:HIDDEN:BLOCKS[:DIMS] (DIMS 32 if left out) trains in a process of its own with train.train on the
    GPU (PCA initialisation, the same loss, a warm-up + cosine schedule over --minutes of wall
    time), saving its checkpoint to <work>/NAME.pt every --save-every seconds. A checkpoint
    records its log floor ("logFloor"); make_pack.py --checkpoint exports it like a CPU one.
 
-The same command runs on a CPU with --device cpu (slowly); the CI smoke test does that.
+The same command runs on a CPU with --device cpu (slowly); tests/recipes/gpuRecipe.test.ts does
+that for a few steps. The defaults are those of the shipped pack's run (reproduce.sh).
 """
 from __future__ import annotations
 
@@ -100,13 +101,13 @@ if __name__ == "__main__":
     ap.add_argument("--work", required=True)
     ap.add_argument("--variants", nargs="+", default=["f5-h384:1e-5:384:2"],
                     help="NAME:FLOOR:HIDDEN:BLOCKS[:DIMS] (DIMS 32 if left out)")
-    ap.add_argument("--minutes", type=float, default=16.0)
+    ap.add_argument("--minutes", type=float, default=15.0)
     ap.add_argument("--wet-copies", type=int, default=3)
     ap.add_argument("--seed", type=int, default=9100)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--batch", type=int, default=1024)
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=7e-4)
     ap.add_argument("--warmup", type=int, default=1000)
     ap.add_argument("--save-every", type=float, default=120.0)
     ap.add_argument("--max-steps", type=int, default=None)
