@@ -7,8 +7,8 @@ the SoundFont or the drum packages), in as few bytes as possible, losslessly.
     python3 models/recipes/neural_spectral/remote.py unpack .gpu/a /tmp/audio   # -> mono .npy
 
 Each source becomes one `<name>.xz`: the second difference of its integer samples, as int16
-(int32 where it does not fit), xz-compressed, about a third of the 16-bit mono size. A
-fluidsynth render (stereo 16-bit) is kept as the integer sum L + R, so that unpacking gives
+(int32 where it does not fit), xz-compressed: 43 % of the 16-bit mono size for the bundles of
+2026-11-22 (drum tracks compress less than renders). A fluidsynth render (stereo 16-bit) is kept as the integer sum L + R, so that unpacking gives
 exactly render.read_wav's mono float (L + R) / 65536; a drum track (drums.drum_track, made here
 from the licensed recordings of the training split) is rounded to 16 bits. `index.json` lists
 each source's name, sample count, divisor and dtype.

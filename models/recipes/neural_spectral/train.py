@@ -204,7 +204,7 @@ def train(train_arr: np.ndarray, val_arr: np.ndarray, dims: int, minutes: float,
     sub = rng.choice(len(X), size=min(len(X), pca_rows), replace=False)
     vsub = np.sort(rng.choice(len(val_arr), size=min(len(val_arr), 6144), replace=False))
     Vt = torch.from_numpy(np.ascontiguousarray(val_arr[vsub]).reshape(len(vsub), patch)).to(dev)
-    pca_rows_arr = X[np.sort(sub)].float().numpy()
+    pca_rows_arr = X[np.sort(sub)].float().numpy() if init is None else None  # before X leaves the CPU
     X = X.to(dev)
     if init is None:
         mu, sd, Vp, scale = pca_init(pca_rows_arr, dims)
