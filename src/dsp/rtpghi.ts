@@ -88,13 +88,27 @@ export class SpectralSynth {
   }
 }
 
-/** `re + i·im = mag · e^{i·phase}`, bin by bin (`mag.length` bins). */
+/** Sine table size: linear interpolation between its points errs by at most (2π/T)²/8 ≈ 3e-7. */
+const TRIG_TABLE_SIZE = 4096;
+const TRIG_QUARTER = TRIG_TABLE_SIZE / 4;
+const RADIANS_TO_TABLE = TRIG_TABLE_SIZE / (2 * Math.PI);
+/** sin(2π i / T) for i = 0 … T + T/4: the cosine is the same table a quarter turn on. */
+const SINE_TABLE = Float64Array.from({ length: TRIG_TABLE_SIZE + TRIG_QUARTER + 1 }, (_, i) =>
+  Math.sin((2 * Math.PI * i) / TRIG_TABLE_SIZE),
+);
+
+/**
+ * `re + i·im = mag · e^{i·phase}`, bin by bin (`mag.length` bins). The cosine and sine come from
+ * a linearly interpolated table: at most 3e-7 × mag from Math.cos/Math.sin (−130 dB), and about
+ * twice as fast, which counts here because every decoded bin of every frame passes through.
+ */
 export function polarToCartesian(
   mag: Float32Array,
   phase: Float64Array,
   re: Float64Array,
   im: Float64Array,
 ): void {
+  const table = SINE_TABLE;
   for (let k = 0; k < mag.length; k++) {
     const a = mag[k] ?? 0;
     if (a === 0) {
@@ -103,8 +117,15 @@ export function polarToCartesian(
       im[k] = 0;
       continue;
     }
-    const p = phase[k] ?? 0;
-    re[k] = a * Math.cos(p);
-    im[k] = a * Math.sin(p);
+    let x = (phase[k] ?? 0) * RADIANS_TO_TABLE;
+    // RTPGHI's phases are already in [−π, π]; any other finite phase is wrapped too.
+    if (x < 0) x += TRIG_TABLE_SIZE;
+    if (!(x >= 0 && x < TRIG_TABLE_SIZE)) x -= TRIG_TABLE_SIZE * Math.floor(x / TRIG_TABLE_SIZE);
+    const i = x | 0;
+    const frac = x - i;
+    const s0 = table[i] ?? 0;
+    const c0 = table[i + TRIG_QUARTER] ?? 0;
+    re[k] = a * (c0 + frac * ((table[i + TRIG_QUARTER + 1] ?? 0) - c0));
+    im[k] = a * (s0 + frac * ((table[i + 1] ?? 0) - s0));
   }
 }

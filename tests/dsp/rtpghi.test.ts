@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { multiResolutionStftDistance } from "../../src/dsp/metrics";
 import { OverlapAdd } from "../../src/dsp/overlap-add";
 import { hannGaussianLambda } from "../../src/dsp/phase-gradient";
-import { griffinLim, SpectralSynth } from "../../src/dsp/rtpghi";
+import { griffinLim, polarToCartesian, SpectralSynth } from "../../src/dsp/rtpghi";
 import { istft, stftComplex, stftMagnitudes } from "../../src/dsp/stft";
 import { noise, realisticSignal, sine } from "./signals";
 
@@ -40,6 +40,43 @@ describe("OverlapAdd", () => {
       err = Math.max(err, Math.abs((out[s] ?? 0) - (x[s - lat] ?? 0)));
     }
     expect(err).toBeLessThan(1e-5);
+  });
+});
+
+describe("polarToCartesian", () => {
+  it("matches Math.cos and Math.sin within 3e-7 of the magnitude, for any finite phase", () => {
+    const n = 4000;
+    const mag = new Float32Array(n).map((_, k) => 0.5 + (k % 7));
+    // Wrapped phases, the edges of the table, and phases several turns out.
+    const phase = new Float64Array(n).map((_, k) =>
+      k < 8
+        ? [-Math.PI, Math.PI, 0, -0, 1e-300, -1e-300, 2 * Math.PI, -2 * Math.PI][k]!
+        : Math.sin(k * 12.9898) * (k % 3 === 0 ? 40 : Math.PI),
+    );
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    polarToCartesian(mag, phase, re, im);
+    let worst = 0;
+    for (let k = 0; k < n; k++) {
+      const a = mag[k]!;
+      const p = phase[k]!;
+      worst = Math.max(
+        worst,
+        Math.abs(re[k]! - a * Math.cos(p)) / a,
+        Math.abs(im[k]! - a * Math.sin(p)) / a,
+      );
+    }
+    expect(worst).toBeLessThan(3e-7);
+    expect(worst).toBeGreaterThan(0); // it is the table, not Math.cos
+  });
+
+  it("gives exact zeros for a zero magnitude and NaN for a NaN phase", () => {
+    const re = new Float64Array(3).fill(7);
+    const im = new Float64Array(3).fill(7);
+    polarToCartesian(Float32Array.of(0, 1, 1), Float64Array.of(1, NaN, Infinity), re, im);
+    expect([re[0], im[0]]).toEqual([0, 0]);
+    expect(Number.isNaN(re[1]!) && Number.isNaN(im[1]!)).toBe(true);
+    expect(Number.isNaN(re[2]!) && Number.isNaN(im[2]!)).toBe(true);
   });
 });
 
