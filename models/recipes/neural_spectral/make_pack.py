@@ -129,7 +129,8 @@ def main() -> None:
     if a.checkpoint is None and a.init is not None:
         ckpt = os.path.join(ckpt_dir, f"ckpt_d{a.dims}_ft.pt")
         train_mod.train(tr, va, a.dims, 0.2 if a.smoke else a.fine_tune_minutes, ckpt, hidden, blocks, lr=1e-4,
-                        max_steps=10 if a.smoke else None, log=log, threads=1, init=a.init, eval_every=300.0)
+                        max_steps=10 if a.smoke else None, log=log, threads=1, init=a.init, eval_every=300.0,
+                        extra={"logFloor": floor})  # this run's floor, also for a checkpoint that predates it
     elif a.checkpoint is None:
         train_mod.train(tr, va, a.dims, minutes, ckpt, hidden, blocks, max_steps=max_steps, log=log,
                         threads=a.threads)

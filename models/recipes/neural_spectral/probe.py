@@ -6,6 +6,18 @@
    regression (features standardised, L2) predicts the effect; cross-validated with the folds
    split BY SOURCE (no source in both train and test). Chance = 10 %. For reference the same
    probe on time-averaged log-magnitude spectra (513 dims, no model).
+   This is harder than the seed's own protocol: the effects draw random parameters per clip, the
+   sources are any of 34 GM programs, and 40 sources leave 320 training clips per fold.
+1b. The seed's protocol (seed 002 sections 2.2 and 3.2), as close as this machine allows:
+   piano and guitar sources only (FluidR3 acoustic grand; nylon and steel guitar, alternating),
+   5.4 s each, RMS-normalised to -20 dBFS before and after the effect (the paper used pyloudnorm's
+   LUFS, which Debian does not package; no limiter, since limiting only the peaky classes would
+   leave a level cue); the paper's 10 classes - clean, chorus, compressor,
+   delay, distortion, high-pass, low-pass, pitch shift, reverb, time reversal - each with FIXED
+   parameters (every parameter of data.py's effect at the middle of its range: see MidRng);
+   200 sources by default (the paper had 1024). Same source-grouped logistic regression, with the
+   class-wise accuracy, as in the paper's Table 3, and two baselines: time-averaged log-magnitude
+   (513 bins, ln(|X| + 1e-3)) and log-mel (64 bands, dB with an 80 dB range).
 2. Smoothness: random pairs of non-silent held-out latent frames (A, B); decode 17 points of the
    straight line A -> B; the fraction of the 16 steps in which the decoded spectral centroid,
    and the decoded loudness (10 log10 of the summed squared magnitudes), move toward B's.
@@ -35,6 +47,7 @@ sys.path.insert(0, HERE)
 import data as data_mod  # noqa: E402
 import dsp  # noqa: E402
 import export  # noqa: E402
+import midi  # noqa: E402
 import render  # noqa: E402
 from model import BINS, FPL, PATCH, ContextCodec, load_any  # noqa: E402
 
@@ -87,13 +100,107 @@ def make_probe_set(n_sources: int, seconds: float = 3.0, seed: int = 31337):
     return out, names
 
 
+# seed 002's Table 3 classes, in its order
+SEED_EFFECTS = ["chorus", "clean", "compressor", "delay", "distortion", "highpass", "lowpass", "pitchshift",
+                "reverb", "reverse"]
+SEED_SECONDS = 5.4
+SEED_RMS = 0.1  # -20 dBFS
+
+
+class MidRng:
+    """Stands in for a numpy Generator so that data.py's effects take fixed parameters: every
+    uniform draw is the middle of its range, an integer draw the middle integer, a choice the
+    middle item. Noise (the reverb's impulse response) still comes from a seeded generator, the
+    same one for every clip."""
+
+    def __init__(self, seed: int = 7):
+        self.seed = seed
+
+    def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
+        return (low + high) / 2
+
+    def integers(self, low: int, high: int) -> int:
+        return (low + high - 1) // 2
+
+    def choice(self, items):
+        return items[len(items) // 2]
+
+    def standard_normal(self, n: int) -> np.ndarray:
+        return np.random.default_rng(self.seed).standard_normal(n)
+
+
+def seed_effect(x: np.ndarray, name: str) -> np.ndarray:
+    """One of SEED_EFFECTS with fixed parameters, input and output both at SEED_RMS. No limiter:
+    these clips are only analysed, never played, and limiting only some classes would change
+    their level and give the probe a cue that is not the effect."""
+    def at_level(v: np.ndarray) -> np.ndarray:
+        return v * (SEED_RMS / (np.sqrt(np.mean(v ** 2)) + 1e-12))
+
+    x = at_level(np.asarray(x, np.float64))
+    if name == "clean":
+        return x
+    if name == "reverse":
+        return x[::-1].copy()
+    return at_level(data_mod.TRAIN_EFFECTS[name](x, MidRng()))
+
+
+def make_seed_probe_set(n_sources: int, seed: int = 2023):
+    """[(source, class index, signal)] for the seed's protocol: n_sources phrases, alternately piano
+    (acoustic grand) and guitar (nylon, steel), each through all of SEED_EFFECTS."""
+    rng = np.random.default_rng(seed)
+    n = int(SEED_SECONDS * dsp.SR)
+    out = []
+    for s in range(n_sources):
+        name = "acoustic_grand" if s % 2 == 0 else ("nylon_guitar" if s % 4 == 1 else "steel_guitar")
+        song = midi.Song()
+        midi.random_phrase(song, rng, 0.0, 0, name, SEED_SECONDS + 0.3)
+        x = render.render_song(song, tail=1.0)[:n].astype(np.float64)
+        x = np.pad(x, (0, n - len(x)))
+        if np.sqrt(np.mean(x ** 2)) < 1e-3:
+            continue
+        for k, fx in enumerate(SEED_EFFECTS):
+            out.append((s, k, seed_effect(x, fx)))
+    return out, SEED_EFFECTS
+
+
+def mel_filterbank(n_mels: int = 64, fmin: float = 30.0, fmax: float = 16000.0) -> np.ndarray:
+    """[n_mels, 513] triangular filters on the mel scale (HTK formula) for the 1024-point STFT."""
+    def mel(f):
+        return 2595 * np.log10(1 + np.asarray(f) / 700)
+
+    def hz(m):
+        return 700 * (10 ** (np.asarray(m) / 2595) - 1)
+
+    edges = hz(np.linspace(mel(fmin), mel(fmax), n_mels + 2))
+    f = np.arange(BINS) * dsp.SR / dsp.N_FFT
+    lo, mid, hi = edges[:-2, None], edges[1:-1, None], edges[2:, None]
+    return np.maximum(0, np.minimum((f - lo) / (mid - lo), (hi - f) / (hi - mid)))
+
+
+def log_mel_mean(x: np.ndarray, fb: np.ndarray) -> np.ndarray:
+    """Time-averaged log-mel power in dB, each clip's floor 80 dB under its loudest band and
+    frame (librosa's power_to_db(ref=max, top_db=80)): the 'plain log-mel features' baseline."""
+    L = dsp.log_mag(x, 1e-5)  # [T, 513] ln(|X| + 1e-5)
+    power = np.maximum(np.exp(L.astype(np.float64)) - 1e-5, 0) ** 2
+    db = 10 * np.log10(np.maximum(power @ fb.T, 1e-20))
+    return np.maximum(db, db.max() - 80).mean(0)
+
+
 def logreg_cv(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
               l2: float = 1e-2) -> float:
     """Source-grouped k-fold accuracy of an L2 multinomial logistic regression (LBFGS)."""
+    return logreg_cv_classes(F, y, groups, n_classes, folds, l2)[0]
+
+
+def logreg_cv_classes(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
+                      l2: float = 1e-2) -> tuple[float, list[float]]:
+    """Source-grouped k-fold accuracy of an L2 multinomial logistic regression (LBFGS), overall
+    and per class (the fraction of each class's clips predicted right)."""
     ug = np.unique(groups)
     rng = np.random.default_rng(0)
     rng.shuffle(ug)
     correct = 0
+    hits = np.zeros(n_classes)
     for f in range(folds):
         test_g = set(ug[f::folds].tolist())
         te = np.array([g in test_g for g in groups])
@@ -113,8 +220,11 @@ def logreg_cv(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, 
 
         opt.step(closure)
         with torch.no_grad():
-            correct += int(((Xte @ W + b).argmax(1).numpy() == y[te]).sum())
-    return correct / len(y)
+            right = (Xte @ W + b).argmax(1).numpy() == y[te]
+        correct += int(right.sum())
+        np.add.at(hits, y[te][right], 1)
+    per_class = [round(float(hits[c] / max(1, np.sum(y == c))), 4) for c in range(n_classes)]
+    return correct / len(y), per_class
 
 
 def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: int = 3) -> dict:
@@ -138,10 +248,34 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
     return res
 
 
+def seed_protocol(packs: dict, n_sources: int, log=print) -> dict:
+    """The effect probe under the seed's protocol (see the module docstring, 1b)."""
+    clips, names = make_seed_probe_set(n_sources)
+    groups = np.array([c[0] for c in clips])
+    y = np.array([c[1] for c in clips])
+    log(f"seed protocol: {len(set(groups.tolist()))} sources x {len(names)} classes, {SEED_SECONDS} s clips")
+    fb = mel_filterbank()
+    feats: dict[str, list] = {"logMagnitudeBaseline": [], "logMelBaseline": [], **{k: [] for k in packs}}
+    for _, _, x in clips:  # clip by clip: the patches of 2000 clips would take gigabytes
+        feats["logMelBaseline"].append(log_mel_mean(x, fb))
+        per_floor = {fl: data_mod.patches(x, fl).astype(np.float32) for fl in {p.floor for p in packs.values()}}
+        feats["logMagnitudeBaseline"].append(data_mod.patches(x, LOG_FLOOR).astype(np.float32).mean(0).mean(0))
+        for key, pack in packs.items():
+            feats[key].append(pack.encode(per_floor[pack.floor]).mean(0))
+    out = {"sources": int(len(set(groups.tolist()))), "classes": names, "secondsPerClip": SEED_SECONDS,
+           "chance": 1 / len(names)}
+    for key, F in feats.items():
+        acc, per_class = logreg_cv_classes(np.stack(F), y, groups, len(names))
+        out[key] = {"probeAccuracy": round(acc, 4), "perClass": dict(zip(names, per_class))}
+        log(f"seed protocol, {key}: {acc:.3f} {per_class}")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", type=int, default=40)
-    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_b.pt"))
+    ap.add_argument("--seed-sources", type=int, default=200, help="sources of the seed's protocol (0: skip it)")
+    ap.add_argument("--checkpoint", default=os.path.join(REPO, "models", "neural-spectral", "data", "ckpt_d32_ft.pt"))
     ap.add_argument("--pca", default=os.path.join(REPO, "models", "pca-spectral"))
     ap.add_argument("--out", default=os.path.join(REPO, "models", "neural-spectral", "probe.json"))
     ap.add_argument("--name", default="neural-spectral", help="the neural pack's key in the result")
@@ -173,6 +307,8 @@ def main() -> None:
         sm = smoothness(pack, Hs)
         result[key] = {"probeAccuracy": round(acc, 4), "probeAccuracyMeanStd": round(acc2, 4), "smoothness": sm}
         print(f"[{time.time() - t0:6.1f}s] {key}: probe {acc:.3f} (mean+std {acc2:.3f}), smoothness {sm}", flush=True)
+    if a.seed_sources > 0:
+        result["seedProtocol"] = seed_protocol(packs, a.seed_sources, lambda m: print(f"[{time.time() - t0:6.1f}s] {m}", flush=True))
     print(f"[{time.time() - t0:6.1f}s] {json.dumps(result)}")
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)
