@@ -70,10 +70,15 @@ export class StftAnalyzer {
   push(samples: Float32Array): Float32Array[] {
     const { fftSize, hop } = this.cfg;
     const frames: Float32Array[] = [];
-    for (let i = 0; i < samples.length; i++) {
-      this.ring[this.writeIndex] = samples[i] ?? 0;
-      this.writeIndex = this.writeIndex + 1 === fftSize ? 0 : this.writeIndex + 1;
-      if (++this.pending === hop) {
+    const ring = this.ring;
+    // Copied in runs up to the next frame or the end of the ring, not sample by sample.
+    for (let i = 0; i < samples.length;) {
+      const run = Math.min(samples.length - i, hop - this.pending, fftSize - this.writeIndex);
+      ring.set(samples.subarray(i, i + run), this.writeIndex);
+      i += run;
+      this.writeIndex = this.writeIndex + run === fftSize ? 0 : this.writeIndex + run;
+      this.pending += run;
+      if (this.pending === hop) {
         this.pending = 0;
         frames.push(this.analyze());
       }
@@ -91,13 +96,19 @@ export class StftAnalyzer {
   private analyze(): Float32Array {
     const n = this.cfg.fftSize;
     // The oldest sample sits at writeIndex; unroll the ring into frame order.
-    for (let j = 0; j < n; j++) {
-      const r = this.writeIndex + j;
-      this.frame[j] = (this.ring[r < n ? r : r - n] ?? 0) * (this.window[j] ?? 0);
-    }
+    const { ring, window, frame, writeIndex: w } = this;
+    const tail = n - w;
+    for (let j = 0; j < tail; j++) frame[j] = (ring[w + j] ?? 0) * (window[j] ?? 0);
+    for (let j = tail; j < n; j++) frame[j] = (ring[j - tail] ?? 0) * (window[j] ?? 0);
     this.fft.forward(this.frame, this.re, this.im);
     const mag = new Float32Array(this.fft.bins);
-    for (let k = 0; k < mag.length; k++) mag[k] = Math.hypot(this.re[k] ?? 0, this.im[k] ?? 0);
+    const { re, im } = this;
+    for (let k = 0; k < mag.length; k++) {
+      const a = re[k] ?? 0;
+      const b = im[k] ?? 0;
+      // Not Math.hypot, which guards against overflow that audio magnitudes never reach, slowly.
+      mag[k] = Math.sqrt(a * a + b * b);
+    }
     return mag;
   }
 }
