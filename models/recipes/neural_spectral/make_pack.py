@@ -8,10 +8,14 @@
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --log-floor 1e-5 \
         --data models/neural-spectral/data/f1e-05 --init models/neural-spectral/data/gpu/f5-h384.pt
     # the live pack: 2 STFT frames (512 samples) per latent frame, 16 dims (the same 1378
-    # latent floats/s), trained on the default pack's cached data, re-cut:
+    # latent floats/s), trained on the default pack's cached data, re-cut, at floor 1e-3:
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --frames-per-latent 2 --dims 16 \
         --id neural-spectral-live --data models/neural-spectral/data --threads 1 \
         --minutes 30 --second-minutes 40 --fx-minutes 0
+    # ... then fine-tuned at floor 1e-5 on the same renders (the shipped live pack):
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --frames-per-latent 2 --dims 16 \
+        --id neural-spectral-live --data models/neural-spectral/data/f1e-05 --log-floor 1e-5 \
+        --init models/neural-spectral-live/data/ckpt_d16_b.pt --fine-tune-minutes 60
 
 Steps: data.py renders seeded MIDI phrases (dry + through numpy effects) and caches float16
 log-magnitude patches in <out>/data/ (gitignored); train.py trains the frame-local codec for
