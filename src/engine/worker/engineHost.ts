@@ -28,8 +28,9 @@ import {
 } from "../stream/streamingRender";
 import { mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
-import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
-import { LivePath } from "./livePath";
+import type { CaptureRingShared } from "../../audio/captureRing";
+import { LivePath, liveInputStatus } from "./livePath";
+import { warmUpModels } from "./warmUp";
 import { FilePace } from "./filePace";
 import type { LiveQueueSetting } from "./liveQueue";
 import {
@@ -51,9 +52,6 @@ export {
 } from "./hostTypes";
 
 type PumpOptions = Required<Omit<StartOptions, "input" | "liveQueue" | "renderBurstSeconds">>;
-
-/** The longest a live start warms the models up for. */
-const WARM_UP_MS = 1000;
 
 interface Playing {
   readonly writer: OutputRingWriter;
@@ -188,7 +186,7 @@ export class EngineHost {
     this.playing = playing;
     this.attachInput(options.input);
     this.error = undefined;
-    if (this.liveDriven()) await this.warmUp(playing);
+    if (this.liveDriven()) await warmUpModels(stream, this.feed, opts.blockFrames);
     await this.fill(playing);
     if (!playing.running) return; // stopped while filling: nothing starts
     writer.setPlaying(true);
@@ -258,22 +256,9 @@ export class EngineHost {
     const ring = this.input;
     if (!ring) return undefined;
     const p = this.playing;
-    const stream = this.stream;
-    const block = (p?.options.blockFrames ?? 1) * (stream?.clock.hopSamples ?? 0);
-    const queue = p?.live.delayFrames(block) ?? block;
-    return {
-      sampleRate: ring.sampleRate,
-      droppedFrames: captureStats(ring).droppedFrames,
-      skippedSamples: this.feed.skippedSamples + (p?.live.droppedFrames ?? 0),
-      delaySamples: queue + (stream?.latencySamples ?? 0) + this.feed.latencySamples,
-      resyncs: p?.live.resyncs ?? 0,
-      queueSamples: queue - block,
-      queuePinned: this.liveQueue !== "adaptive",
-      queueGrowths: p?.live.queue.growths ?? 0,
-      queueShrinks: p?.live.queue.shrinks ?? 0,
-      timing: p?.live.timing.summary(),
-      ...(p?.live.calibration ? { calibration: p.live.calibration } : {}),
-    };
+    const block = (p?.options.blockFrames ?? 1) * (this.stream?.clock.hopSamples ?? 0);
+    const latency = this.stream?.latencySamples ?? 0;
+    return liveInputStatus(ring, this.feed, p?.live, block, latency, this.liveQueue !== "adaptive");
   }
 
   async dispose(): Promise<void> {
@@ -350,28 +335,6 @@ export class EngineHost {
       stream !== undefined &&
       (stream.live || this.leaving?.stream.live === true)
     );
-  }
-
-  /**
-   * Before a live start: blocks of silence through the patch until one renders in under half its
-   * duration (at most {@link WARM_UP_MS}), so the models' first, slow runs (compiling,
-   * allocating, starting threads) are over before the output counts underruns. What they play
-   * is dropped: the queue starts as silence either way.
-   */
-  private async warmUp(playing: Playing): Promise<void> {
-    const stream = this.loaded();
-    const { hopSamples, sampleRate } = stream.clock;
-    const block = playing.options.blockFrames * hopSamples;
-    const blockMs = (1000 * block) / sampleRate;
-    const until = performance.now() + WARM_UP_MS;
-    for (;;) {
-      const started = performance.now();
-      this.feed.discard();
-      this.feed.advance(block);
-      await stream.next(playing.options.blockFrames);
-      if (performance.now() - started < blockMs / 2 || performance.now() > until) break;
-    }
-    this.feed.discard();
   }
 
   /**

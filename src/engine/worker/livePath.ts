@@ -13,6 +13,7 @@
  * only to drop it would keep a starved worker behind for good.
  */
 import { Control, ringStats, type OutputRingWriter } from "../../audio/outputRing";
+import { captureStats, type CaptureRingShared } from "../../audio/captureRing";
 import type { LiveFeed } from "../stream/liveFeed";
 import {
   CALIBRATE_FROM_SECONDS,
@@ -21,7 +22,7 @@ import {
   LiveQueue,
   type LiveQueueSetting,
 } from "./liveQueue";
-import type { CalibrationStatus, LiveTimingStatus, Spread } from "./hostTypes";
+import type { CalibrationStatus, InputStatus, LiveTimingStatus, Spread } from "./hostTypes";
 
 /** The fade-in after a gap (a start, an underrun, a deeper queue): no click when sound resumes. */
 const FADE_SECONDS = 0.005;
@@ -215,6 +216,35 @@ export class LivePath {
     this.fadeDone = Math.min(this.fadeFrames, start + n - drop);
     writer.write(faded);
   }
+}
+
+/**
+ * The live input's report ({@link InputStatus}) for the capture ring `ring`: `live` is the
+ * playing path (undefined when stopped), `block` the block in samples, `latencySamples` the
+ * patch's own latency.
+ */
+export function liveInputStatus(
+  ring: CaptureRingShared,
+  feed: LiveFeed,
+  live: LivePath | undefined,
+  block: number,
+  latencySamples: number,
+  queuePinned: boolean,
+): InputStatus {
+  const queue = live?.delayFrames(block) ?? block;
+  return {
+    sampleRate: ring.sampleRate,
+    droppedFrames: captureStats(ring).droppedFrames,
+    skippedSamples: feed.skippedSamples + (live?.droppedFrames ?? 0),
+    delaySamples: queue + latencySamples + feed.latencySamples,
+    resyncs: live?.resyncs ?? 0,
+    queueSamples: queue - block,
+    queuePinned,
+    queueGrowths: live?.queue.growths ?? 0,
+    queueShrinks: live?.queue.shrinks ?? 0,
+    timing: live?.timing.summary(),
+    ...(live?.calibration ? { calibration: live.calibration } : {}),
+  };
 }
 
 /**
