@@ -6,7 +6,8 @@
 import { useRef, useState } from "react";
 import { useAnimation } from "../inspect/plotCanvas";
 import { meterFraction } from "../meter";
-import type { LiveTransport, MeasuredLatency } from "./liveTransport";
+import type { LiveTransport } from "./liveTransport";
+import type { MeasuredLatency } from "./latency";
 
 /** How fast the input meter falls back: a factor per animation frame (~20 dB/s at 60 Hz). */
 const METER_FALL = 0.96;

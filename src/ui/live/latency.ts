@@ -156,3 +156,11 @@ export function medianDelay(delays: readonly number[], sampleRate: number): numb
   const mid = heard.length % 2 ? heard[m]! : (heard[m - 1]! + heard[m]!) / 2;
   return (1000 * mid) / sampleRate;
 }
+
+/** A latency measurement by the probe. */
+export interface MeasuredLatency {
+  /** Median delay from a click at the input to its echo at the output node. */
+  readonly ms: number;
+  /** Every click's delay in ms (NaN: no echo heard). */
+  readonly clicksMs: readonly number[];
+}

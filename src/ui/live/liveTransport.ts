@@ -32,6 +32,7 @@ import {
   medianDelay,
   type LatencyFigure,
   type LiveSettings,
+  type MeasuredLatency,
   LIVE_SETTINGS,
 } from "./latency";
 
@@ -45,14 +46,6 @@ interface Session {
   capture: CaptureNode | undefined;
   /** Frames the worklet had played when the material last started from 0. */
   startFrame: number;
-}
-
-/** A latency measurement by the probe. */
-export interface MeasuredLatency {
-  /** Median delay from a click at the input to its echo at the output node. */
-  readonly ms: number;
-  /** Every click's delay in ms (NaN: no echo heard). */
-  readonly clicksMs: readonly number[];
 }
 
 /** Clicks the probe sends, half a second apart (the first after a silent half second). */
