@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   const md = [
     "# Engine benchmark",
     "",
-    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}. onnxruntime-web WASM, one thread. Medians of ${REPEATS} runs.`,
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}. onnxruntime-web WASM, one thread. Medians of ${REPEATS} runs (the model speed: ${SPEED_REPEATS}).`,
     "",
     "## Model speed (10 s of audio, whole clip)",
     "",

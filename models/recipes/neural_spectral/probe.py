@@ -258,8 +258,9 @@ def seed_protocol(packs: dict, n_sources: int, log=print) -> dict:
     feats: dict[str, list] = {"logMagnitudeBaseline": [], "logMelBaseline": [], **{k: [] for k in packs}}
     for _, _, x in clips:  # clip by clip: the patches of 2000 clips would take gigabytes
         feats["logMelBaseline"].append(log_mel_mean(x, fb))
-        per_floor = {fl: data_mod.patches(x, fl).astype(np.float32) for fl in {p.floor for p in packs.values()}}
-        feats["logMagnitudeBaseline"].append(data_mod.patches(x, LOG_FLOOR).astype(np.float32).mean(0).mean(0))
+        floors = {p.floor for p in packs.values()} | {LOG_FLOOR}
+        per_floor = {fl: data_mod.patches(x, fl).astype(np.float32) for fl in floors}
+        feats["logMagnitudeBaseline"].append(per_floor[LOG_FLOOR].mean(0).mean(0))
         for key, pack in packs.items():
             feats[key].append(pack.encode(per_floor[pack.floor]).mean(0))
     out = {"sources": int(len(set(groups.tolist()))), "classes": names, "secondsPerClip": SEED_SECONDS,
