@@ -87,3 +87,53 @@ print(json.dumps({
     expect(r.fbOrder).toBe(true);
   });
 });
+
+describe.skipIf(!hasTorch)(
+  "look-back encoder checkpoints (encoder_context.py --seed-probe)",
+  () => {
+    it("loads a saved branch with its codec, encodes causally, and refuses a branch of another shape", () => {
+      const r = probe(`
+import os, tempfile, torch
+import encoder_context as ec
+from model import Codec
+torch.manual_seed(0)
+d = tempfile.mkdtemp()
+codec = Codec(4, 16, 1)
+for p in codec.parameters():
+    torch.nn.init.normal_(p, std=0.05)
+torch.save({"config": codec.config(), "state": codec.state_dict()}, os.path.join(d, "c.pt"))
+enc = ec.LookBackEncoder(codec, 0, 8, 2, (1, 2))
+for p in enc.out.parameters():
+    torch.nn.init.normal_(p, std=0.1)
+meta = {"checkpoint": os.path.join(d, "c.pt"), "context": enc.context, "width": 8, "fxDims": 2, "dilations": [1, 2]}
+torch.save({"branch": {k: v for k, v in enc.state_dict().items() if not k.startswith("codec.")}, **meta},
+           os.path.join(d, "lb.pt"))
+back = ec.load_lookback(os.path.join(d, "lb.pt"))
+P = np.random.default_rng(1).standard_normal((10, 4, 513)).astype(np.float32) - 5
+a, b = enc.encode_clip(P), ec._LookBackPack(back).encode(P)
+Q = P.copy(); Q[7] += 1
+c = back.encode_clip(Q)
+alone = ec._CodecPack(back).encode(P)
+torch.save({"branch": {k: v for k, v in enc.state_dict().items() if not k.startswith("codec.")}, **meta, "width": 16},
+           os.path.join(d, "bad.pt"))
+try:
+    ec.load_lookback(os.path.join(d, "bad.pt")); refused = ""
+except (SystemExit, RuntimeError) as e:
+    refused = str(e)
+print(json.dumps({
+  "shape": list(b.shape), "same": float(np.abs(a - b).max()), "branchUsed": float(np.abs(b[:, 4:]).max()),
+  "past": float(np.abs(c[:7] - b[:7]).max()), "now": float(np.abs(c[7] - b[7]).max()),
+  "codecDims": float(np.abs(alone - b[:, :4]).max()), "floor": ec._LookBackPack(back).floor,
+  "refused": refused,
+}))`);
+      expect(r.shape).toEqual([10, 6]); // 4 codec dims + 2 of the branch's own
+      expect(r.same).toBe(0); // the saved branch comes back exactly
+      expect(r.branchUsed as number).toBeGreaterThan(1e-3);
+      expect(r.past).toBe(0); // causal: a later patch changes no earlier latent
+      expect(r.now as number).toBeGreaterThan(1e-4);
+      expect(r.codecDims as number).toBeLessThan(1e-5); // the codec's dims are the codec's own encoding
+      expect(r.floor).toBe(1e-3);
+      expect(r.refused).toMatch(/size mismatch|not a look-back branch/);
+    });
+  },
+);

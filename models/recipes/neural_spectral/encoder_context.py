@@ -23,6 +23,12 @@ the C patches before each probe clip being silence, as in a stream.
 
 Writes the checkpoint and a JSON summary beside it (held-out reconstruction with and without
 the branch, held-out head accuracy, probe accuracy). Not exported: an experiment.
+
+    /usr/bin/python3 models/recipes/neural_spectral/encoder_context.py \
+        --seed-probe models/neural-spectral/data/ckpt_lookback_fx8.pt --sources 200
+
+loads a saved checkpoint instead and runs probe.py's seed-protocol probe (1b) on it, beside the
+codec it was trained on, and writes <checkpoint>_seed.json.
 """
 from __future__ import annotations
 
@@ -176,8 +182,50 @@ def probe(enc: LookBackEncoder, sources: int) -> dict:
             "sources": int(len(set(groups.tolist())))}
 
 
+def load_lookback(path: str) -> LookBackEncoder:
+    """A LookBackEncoder saved by this script (its codec from the checkpoint it names)."""
+    ck = torch.load(path, map_location="cpu")
+    codec = load_codec(os.path.join(REPO, ck["checkpoint"]))
+    codec.eval()
+    enc = LookBackEncoder(codec, ck["context"], ck["width"], ck["fxDims"], tuple(ck["dilations"]))
+    missing, unexpected = enc.load_state_dict(ck["branch"], strict=False)
+    if unexpected or any(not k.startswith("codec.") for k in missing):
+        raise SystemExit(f"{path}: not a look-back branch of this shape ({unexpected or missing})")
+    return enc.eval()
+
+
+class _LookBackPack:
+    """probe.seed_protocol's pack interface for a look-back encoder: one clip's patches -> [J, D']."""
+
+    def __init__(self, enc: LookBackEncoder):
+        self.enc, self.floor = enc, LOG_FLOOR
+
+    def encode(self, P: np.ndarray) -> np.ndarray:
+        return self.enc.encode_clip(P.reshape(-1, self.enc.codec.fpl, BINS))
+
+
+class _CodecPack(_LookBackPack):
+    def encode(self, P: np.ndarray) -> np.ndarray:
+        import export
+        return export.encode_patches(self.enc.codec, P.reshape(-1, self.enc.codec.fpl, BINS))
+
+
+def seed_probe(path: str, sources: int) -> dict:
+    import probe as probe_mod
+
+    enc = load_lookback(path)
+    out = probe_mod.seed_protocol({"lookBack": _LookBackPack(enc), "codecAlone": _CodecPack(enc)}, sources)
+    out["checkpoint"] = os.path.relpath(path, REPO)
+    with open(os.path.splitext(path)[0] + "_seed.json", "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--seed-probe", default=None, metavar="CKPT",
+                    help="load this saved look-back checkpoint and run the seed-protocol probe on it")
     ap.add_argument("--checkpoint", default=os.path.join(DATA, "ckpt_d32_fx.pt"))
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--context", type=int, default=16, help="latent frames of look-back (16 = 0.37 s)")
@@ -196,9 +244,14 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--sources", type=int, default=40, help="probe sources (0: no probe)")
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out", default=None)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    if a.seed_probe:
+        seed_probe(a.seed_probe, a.sources)
+        return
+    if not a.out:
+        ap.error("--out is required for training")
     torch.manual_seed(1)
     rng = np.random.default_rng(1)
     t0 = time.time()

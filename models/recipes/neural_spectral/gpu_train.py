@@ -77,7 +77,8 @@ def build(audio: list[str], work: str, floors: list[float], wet_copies: int, see
 
 
 def train_one(work: str, name: str, floor: float, hidden: int, blocks: int, dims: int, minutes: float, device: str,
-              batch: int, lr: float, warm: int, save_every: float, max_steps: int | None, threads: int) -> None:
+              batch: int, lr: float, warm: int, save_every: float, max_steps: int | None, threads: int,
+              init: str | None = None) -> None:
     import torch
 
     import train as train_mod
@@ -90,7 +91,7 @@ def train_one(work: str, name: str, floor: float, hidden: int, blocks: int, dims
     t0 = time.time()
     log = open(os.path.join(work, f"{name}.log"), "a")
     train_mod.train(tr, va, dims, minutes, os.path.join(work, f"{name}.pt"), hidden, blocks, batch=batch, lr=lr,
-                    max_steps=max_steps, threads=threads, warm=warm, eval_every=60.0, device=device,
+                    max_steps=max_steps, threads=threads, warm=warm, eval_every=60.0, device=device, init=init,
                     save_every=save_every, extra={"logFloor": floor, "variant": name},
                     log=lambda m: print(f"[{time.time() - t0:7.1f}s] {m}", file=log, flush=True))
 
@@ -113,13 +114,16 @@ if __name__ == "__main__":
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--skip-data", action="store_true", help="reuse <work>'s patches")
+    ap.add_argument("--init", default=None,
+                    help="every variant continues this checkpoint (its floor, width and dims must match) instead of "
+                         "starting from PCA")
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # a child process: train this variant
     a = ap.parse_args()
     specs = [v.split(":") for v in a.variants]
     if a.one is not None:
         n, fl, h, b, *d = next(s for s in specs if s[0] == a.one)
         train_one(a.work, n, float(fl), int(h), int(b), int(d[0]) if d else 32, a.minutes, a.device, a.batch, a.lr, a.warmup,
-                  a.save_every, a.max_steps, a.threads)
+                  a.save_every, a.max_steps, a.threads, a.init)
         sys.exit(0)
     t0 = time.time()
 
@@ -135,6 +139,8 @@ if __name__ == "__main__":
                "--warmup", str(a.warmup), "--save-every", str(a.save_every), "--threads", str(a.threads)]
         if a.max_steps is not None:
             cmd += ["--max-steps", str(a.max_steps)]
+        if a.init is not None:
+            cmd += ["--init", os.path.abspath(a.init)]
         procs.append(subprocess.Popen(cmd))
     codes = [p.wait() for p in procs]
     log(f"variants done, exit codes {codes}")
