@@ -2,7 +2,8 @@
  * The GPU path of the neural-spectral recipe, run on the CPU: remote.py carries audio losslessly
  * (pack → unpack gives render.read_wav's samples exactly), and gpu_train.py builds wet copies and
  * patches at each variant's log floor and trains the variants side by side, each checkpoint
- * recording its floor, and make_pack.py fine-tunes such a checkpoint and exports it at its floor.
+ * recording its floor, make_pack.py fine-tunes such a checkpoint and exports it at its floor, and
+ * gpu_train.py --init continues one.
  * Needs Debian's python3 with numpy, torch and onnx, fluidsynth and fluid-soundfont-gm; skipped where
  * `/usr/bin/python3 -c "import torch"` fails.
  */
@@ -145,6 +146,42 @@ print(json.dumps({"floor": ck["logFloor"], "step": ck["step"]}))
 `),
       ) as { floor: number; step: number };
       expect(ft).toEqual({ floor: 1e-5, step: 10 });
+
+      // --init continues a checkpoint (a longer run at the GPU's batch, on the same patches).
+      execFileSync(
+        PY,
+        [
+          `${RECIPE}/gpu_train.py`,
+          "--work",
+          join(root, "work"),
+          "--skip-data",
+          "--device",
+          "cpu",
+          "--minutes",
+          "1",
+          "--max-steps",
+          "3",
+          "--batch",
+          "32",
+          "--threads",
+          "1",
+          "--init",
+          join(root, "work", "b.pt"),
+          "--variants",
+          "c:1e-5:32:1:16",
+        ],
+        { stdio: "pipe", timeout: 120_000 },
+      );
+      const cont = readFileSync(join(root, "work", "c.log"), "utf8");
+      expect(cont).toContain(`continuing ${join(root, "work", "b.pt")} (8 steps)`);
+      const c = JSON.parse(
+        py(`
+import json, torch
+ck = torch.load("${root}/work/c.pt", map_location="cpu")
+print(json.dumps({"floor": ck["logFloor"], "step": ck["step"], "dims": ck["config"]["dims"]}))
+`),
+      ) as { floor: number; step: number; dims: number };
+      expect(c).toEqual({ floor: 1e-5, step: 3, dims: 16 });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
