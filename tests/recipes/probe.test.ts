@@ -76,11 +76,22 @@ noise = rng.standard_normal((120, 8))
 fb = probe.mel_filterbank()
 print(json.dumps({
   "sep": probe.logreg_cv_classes(sep, y, groups, 4),
+  "tuned": probe.logreg_cv_tuned(sep, y, groups, 4),
+  "tunedNoise": probe.logreg_cv_tuned(noise, y, groups, 4)[0],
+  "folds": [int(m.sum()) for m in probe._group_folds(groups, 5)],
   "noise": probe.logreg_cv(noise, y, groups, 4),
   "fb": list(fb.shape), "fbPeak": float(fb.max(1).min()),
   "fbOrder": bool(np.all(np.diff(fb.argmax(1)) >= 0)),
 }))`);
     expect(r.sep).toEqual([1, [1, 1, 1, 1]]);
+    // Tuning the L2 weight by an inner cross-validation keeps separable classes perfect and noise
+    // near chance (it never sees the test fold), and picks one weight of the grid per fold.
+    const [tacc, tper, chosen] = r.tuned as [number, number[], number[]];
+    expect([tacc, tper]).toEqual([1, [1, 1, 1, 1]]);
+    expect(chosen).toHaveLength(5);
+    for (const l2 of chosen) expect([1e-4, 1e-3, 1e-2, 1e-1, 1]).toContain(l2);
+    expect(r.tunedNoise as number).toBeLessThan(0.45);
+    expect(r.folds).toEqual([24, 24, 24, 24, 24]); // 30 sources x 4 clips, 6 sources per fold
     expect(r.noise as number).toBeLessThan(0.45);
     expect(r.fb).toEqual([64, 513]);
     expect(r.fbPeak as number).toBeGreaterThan(0.3);

@@ -214,7 +214,8 @@ def seed_probe(path: str, sources: int) -> dict:
     import probe as probe_mod
 
     enc = load_lookback(path)
-    out = probe_mod.seed_protocol({"lookBack": _LookBackPack(enc), "codecAlone": _CodecPack(enc)}, sources)
+    out = probe_mod.seed_protocol({"lookBack": _LookBackPack(enc), "codecAlone": _CodecPack(enc)}, sources,
+                                  features_out=os.path.splitext(path)[0] + "_seed_features.npz")
     out["checkpoint"] = os.path.relpath(path, REPO)
     with open(os.path.splitext(path)[0] + "_seed.json", "w") as f:
         json.dump(out, f, indent=2)

@@ -17,7 +17,10 @@
    parameters (every parameter of data.py's effect at the middle of its range: see MidRng);
    200 sources by default (the paper had 1024). Same source-grouped logistic regression, with the
    class-wise accuracy, as in the paper's Table 3, and two baselines: time-averaged log-magnitude
-   (513 bins, ln(|X| + 1e-3)) and log-mel (64 bands, dB with an 80 dB range).
+   (513 bins, ln(|X| + 1e-3)) and log-mel (64 bands, dB with an 80 dB range). Each is scored with
+   the fixed L2 weight of probe 1 and with the weight chosen by a nested source-grouped
+   cross-validation (the paper tuned its probes with early stopping); every clip's features are
+   kept in data/probe_seed_features.npz beside the output (gitignored) for further analysis.
 2. Smoothness: random pairs of non-silent held-out latent frames (A, B); decode 17 points of the
    straight line A -> B; the fraction of the 16 steps in which the decoded spectral centroid,
    and the decoded loudness (10 log10 of the summed squared magnitudes), move toward B's.
@@ -192,39 +195,68 @@ def logreg_cv(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, 
     return logreg_cv_classes(F, y, groups, n_classes, folds, l2)[0]
 
 
+def _fit_predict(Ftr: np.ndarray, ytr: np.ndarray, Fte: np.ndarray, n_classes: int, l2: float) -> np.ndarray:
+    """An L2 multinomial logistic regression (LBFGS) on standardised features: Fte's predictions."""
+    mu, sd = Ftr.mean(0), Ftr.std(0) + 1e-6
+    Xtr = torch.tensor((Ftr - mu) / sd, dtype=torch.float64)
+    Xte = torch.tensor((Fte - mu) / sd, dtype=torch.float64)
+    yt = torch.tensor(ytr)
+    W = torch.zeros(Ftr.shape[1], n_classes, dtype=torch.float64, requires_grad=True)
+    b = torch.zeros(n_classes, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([W, b], max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(Xtr @ W + b, yt) + l2 * (W ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    with torch.no_grad():
+        return (Xte @ W + b).argmax(1).numpy()
+
+
+def _group_folds(groups: np.ndarray, folds: int, seed: int = 0) -> list[np.ndarray]:
+    """Boolean test masks of a k-fold split by group (no group in two folds)."""
+    ug = np.unique(groups)
+    np.random.default_rng(seed).shuffle(ug)
+    return [np.isin(groups, ug[f::folds]) for f in range(folds)]
+
+
 def logreg_cv_classes(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
                       l2: float = 1e-2) -> tuple[float, list[float]]:
     """Source-grouped k-fold accuracy of an L2 multinomial logistic regression (LBFGS), overall
     and per class (the fraction of each class's clips predicted right)."""
-    ug = np.unique(groups)
-    rng = np.random.default_rng(0)
-    rng.shuffle(ug)
     correct = 0
     hits = np.zeros(n_classes)
-    for f in range(folds):
-        test_g = set(ug[f::folds].tolist())
-        te = np.array([g in test_g for g in groups])
-        mu, sd = F[~te].mean(0), F[~te].std(0) + 1e-6
-        Xtr = torch.tensor((F[~te] - mu) / sd, dtype=torch.float64)
-        Xte = torch.tensor((F[te] - mu) / sd, dtype=torch.float64)
-        ytr = torch.tensor(y[~te])
-        W = torch.zeros(F.shape[1], n_classes, dtype=torch.float64, requires_grad=True)
-        b = torch.zeros(n_classes, dtype=torch.float64, requires_grad=True)
-        opt = torch.optim.LBFGS([W, b], max_iter=300, line_search_fn="strong_wolfe")
-
-        def closure():
-            opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(Xtr @ W + b, ytr) + l2 * (W ** 2).sum()
-            loss.backward()
-            return loss
-
-        opt.step(closure)
-        with torch.no_grad():
-            right = (Xte @ W + b).argmax(1).numpy() == y[te]
+    for te in _group_folds(groups, folds):
+        right = _fit_predict(F[~te], y[~te], F[te], n_classes, l2) == y[te]
         correct += int(right.sum())
         np.add.at(hits, y[te][right], 1)
     per_class = [round(float(hits[c] / max(1, np.sum(y == c))), 4) for c in range(n_classes)]
     return correct / len(y), per_class
+
+
+L2_GRID = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
+
+
+def logreg_cv_tuned(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
+                    inner: int = 3, grid: tuple = L2_GRID) -> tuple[float, list[float], list[float]]:
+    """logreg_cv_classes with the L2 weight chosen per outer fold, by a source-grouped inner
+    cross-validation on that fold's training clips only (the paper tuned its probes too: AdamW with
+    early stopping). Returns the accuracy, the per-class accuracy and each fold's chosen weight."""
+    correct, hits, chosen = 0, np.zeros(n_classes), []
+    for te in _group_folds(groups, folds):
+        Ftr, ytr, gtr = F[~te], y[~te], groups[~te]
+        scores = [sum(int((_fit_predict(Ftr[~vi], ytr[~vi], Ftr[vi], n_classes, l2) == ytr[vi]).sum())
+                      for vi in _group_folds(gtr, inner, seed=1)) for l2 in grid]
+        l2 = grid[int(np.argmax(scores))]
+        chosen.append(l2)
+        right = _fit_predict(Ftr, ytr, F[te], n_classes, l2) == y[te]
+        correct += int(right.sum())
+        np.add.at(hits, y[te][right], 1)
+    per_class = [round(float(hits[c] / max(1, np.sum(y == c))), 4) for c in range(n_classes)]
+    return correct / len(y), per_class, chosen
 
 
 def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: int = 3) -> dict:
@@ -248,8 +280,10 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
     return res
 
 
-def seed_protocol(packs: dict, n_sources: int, log=print) -> dict:
-    """The effect probe under the seed's protocol (see the module docstring, 1b)."""
+def seed_protocol(packs: dict, n_sources: int, log=print, features_out: str | None = None) -> dict:
+    """The effect probe under the seed's protocol (see the module docstring, 1b). Each feature set
+    is scored with the fixed L2 weight of the other probes and with one tuned by nested
+    cross-validation (logreg_cv_tuned). features_out: an .npz to keep every clip's features in."""
     clips, names = make_seed_probe_set(n_sources)
     groups = np.array([c[0] for c in clips])
     y = np.array([c[1] for c in clips])
@@ -265,10 +299,14 @@ def seed_protocol(packs: dict, n_sources: int, log=print) -> dict:
             feats[key].append(pack.encode(per_floor[pack.floor]).mean(0))
     out = {"sources": int(len(set(groups.tolist()))), "classes": names, "secondsPerClip": SEED_SECONDS,
            "chance": 1 / len(names)}
+    if features_out:
+        np.savez_compressed(features_out, y=y, groups=groups, **{k: np.stack(F) for k, F in feats.items()})
     for key, F in feats.items():
         acc, per_class = logreg_cv_classes(np.stack(F), y, groups, len(names))
-        out[key] = {"probeAccuracy": round(acc, 4), "perClass": dict(zip(names, per_class))}
-        log(f"seed protocol, {key}: {acc:.3f} {per_class}")
+        tacc, tper, chosen = logreg_cv_tuned(np.stack(F), y, groups, len(names))
+        out[key] = {"probeAccuracy": round(acc, 4), "perClass": dict(zip(names, per_class)),
+                    "tunedL2": {"probeAccuracy": round(tacc, 4), "perClass": dict(zip(names, tper)), "l2": chosen}}
+        log(f"seed protocol, {key}: {acc:.3f} {per_class}; tuned L2 {tacc:.3f} {chosen}")
     return out
 
 
@@ -309,7 +347,8 @@ def main() -> None:
         result[key] = {"probeAccuracy": round(acc, 4), "probeAccuracyMeanStd": round(acc2, 4), "smoothness": sm}
         print(f"[{time.time() - t0:6.1f}s] {key}: probe {acc:.3f} (mean+std {acc2:.3f}), smoothness {sm}", flush=True)
     if a.seed_sources > 0:
-        result["seedProtocol"] = seed_protocol(packs, a.seed_sources, lambda m: print(f"[{time.time() - t0:6.1f}s] {m}", flush=True))
+        result["seedProtocol"] = seed_protocol(packs, a.seed_sources, lambda m: print(f"[{time.time() - t0:6.1f}s] {m}", flush=True),
+                                               os.path.join(os.path.dirname(a.out), "data", "probe_seed_features.npz"))
     print(f"[{time.time() - t0:6.1f}s] {json.dumps(result)}")
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)
