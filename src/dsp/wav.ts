@@ -63,7 +63,7 @@ function readFormat(view: DataView, at: number, size: number, fail: (m: string) 
  * Decodes a RIFF/WAVE file: 8/16/24/32-bit integer PCM and 32/64-bit IEEE float,
  * plain or WAVE_FORMAT_EXTENSIBLE, any number of channels, to float32. Integer
  * PCM is scaled by 2^(bits−1) (8-bit is unsigned, offset 128); floats are kept
- * as stored. Hand-parsed rather than read with wavefile, whose reader treats
+ * as stored, and a float file with a NaN or infinite sample is refused (naming where). Hand-parsed rather than read with wavefile, whose reader treats
  * extensible float as integer PCM and throws untyped errors on bad input.
  * @param name the file name used in error messages
  * @throws AudioFileError with one line naming `name` and the problem
@@ -115,7 +115,14 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
   for (let f = 0; f < frames; f++) {
     const base = chunk.at + f * frameBytes;
     for (let c = 0; c < fmt.channels; c++) {
-      (channels[c] as Float32Array)[f] = read(base + c * width);
+      const v = read(base + c * width);
+      // Only float files can hold these; they would turn every latent they touch into NaN.
+      if (!Number.isFinite(v)) {
+        fail(
+          `sample ${f} (${(f / fmt.sampleRate).toFixed(3)} s) of channel ${c + 1} is ${v}: samples must be finite`,
+        );
+      }
+      (channels[c] as Float32Array)[f] = v;
     }
   }
   return { sampleRate: fmt.sampleRate, channels };

@@ -104,6 +104,22 @@ describe("decodeWav", () => {
     expect(i24.channels[5]?.[7]).toBeCloseTo(right[7] ?? NaN, 5);
   });
 
+  it("refuses a float file with a NaN or infinite sample, naming the sample, time and channel", () => {
+    const bad = Float32Array.from(right);
+    bad[7] = Number.NaN;
+    expect(() => decodeWav(extensibleFloat32([left, bad], 44100), "nan.wav")).toThrow(
+      "nan.wav: sample 7 (0.000 s) of channel 2 is NaN: samples must be finite",
+    );
+    const inf = Float32Array.from(left);
+    inf[3] = -Infinity;
+    expect(() => decodeWav(extensibleFloat32([inf], 8000), "inf.wav")).toThrow(
+      /sample 3 .* channel 1 is -Infinity/,
+    );
+    // Loud but finite floats are kept as stored.
+    const loud = Float32Array.from(left, (v) => v * 4);
+    expect(decodeWav(extensibleFloat32([loud], 8000), "loud.wav").channels[0]).toEqual(loud);
+  });
+
   it("accepts a Buffer-like view with a byte offset", () => {
     const bytes = fileAt("16", [left]);
     const padded = new Uint8Array(bytes.length + 3);
