@@ -300,6 +300,7 @@ def seed_protocol(packs: dict, n_sources: int, log=print, features_out: str | No
     out = {"sources": int(len(set(groups.tolist()))), "classes": names, "secondsPerClip": SEED_SECONDS,
            "chance": 1 / len(names)}
     if features_out:
+        os.makedirs(os.path.dirname(os.path.abspath(features_out)), exist_ok=True)
         np.savez_compressed(features_out, y=y, groups=groups, **{k: np.stack(F) for k, F in feats.items()})
     for key, F in feats.items():
         acc, per_class = logreg_cv_classes(np.stack(F), y, groups, len(names))
