@@ -63,8 +63,10 @@ function readFormat(view: DataView, at: number, size: number, fail: (m: string) 
  * Decodes a RIFF/WAVE file: 8/16/24/32-bit integer PCM and 32/64-bit IEEE float,
  * plain or WAVE_FORMAT_EXTENSIBLE, any number of channels, to float32. Integer
  * PCM is scaled by 2^(bits−1) (8-bit is unsigned, offset 128); floats are kept
- * as stored, and a float file with a NaN or infinite sample is refused (naming where). Hand-parsed rather than read with wavefile, whose reader treats
- * extensible float as integer PCM and throws untyped errors on bad input.
+ * as stored, and a float file with a NaN or infinite sample (or a 64-bit value
+ * beyond float32's range) is refused, naming where. Hand-parsed rather than read
+ * with wavefile, whose reader treats extensible float as integer PCM and throws
+ * untyped errors on bad input.
  * @param name the file name used in error messages
  * @throws AudioFileError with one line naming `name` and the problem
  */
@@ -115,14 +117,15 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
   for (let f = 0; f < frames; f++) {
     const base = chunk.at + f * frameBytes;
     for (let c = 0; c < fmt.channels; c++) {
-      const v = read(base + c * width);
-      // Only float files can hold these; they would turn every latent they touch into NaN.
-      if (!Number.isFinite(v)) {
+      const ch = channels[c] as Float32Array;
+      ch[f] = read(base + c * width);
+      // Only float files can hold these (checked as stored, so a float64 past float32's range
+      // counts); they would turn every latent they touch into NaN.
+      if (isFloat && !Number.isFinite(ch[f]!)) {
         fail(
-          `sample ${f} (${(f / fmt.sampleRate).toFixed(3)} s) of channel ${c + 1} is ${v}: samples must be finite`,
+          `sample ${f} (${(f / fmt.sampleRate).toFixed(3)} s) of channel ${c + 1} is ${ch[f]}: samples must be finite`,
         );
       }
-      (channels[c] as Float32Array)[f] = v;
     }
   }
   return { sampleRate: fmt.sampleRate, channels };

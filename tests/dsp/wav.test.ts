@@ -115,6 +115,12 @@ describe("decodeWav", () => {
     expect(() => decodeWav(extensibleFloat32([inf], 8000), "inf.wav")).toThrow(
       /sample 3 .* channel 1 is -Infinity/,
     );
+    // A 64-bit sample past float32's range would be stored as Infinity: refused too.
+    const huge = Float64Array.from(left);
+    huge[5] = 1e300;
+    expect(() => decodeWav(fileAt("64", [huge as unknown as Float32Array]), "huge.wav")).toThrow(
+      /sample 5 .* is Infinity/,
+    );
     // Loud but finite floats are kept as stored.
     const loud = Float32Array.from(left, (v) => v * 4);
     expect(decodeWav(extensibleFloat32([loud], 8000), "loud.wav").channels[0]).toEqual(loud);

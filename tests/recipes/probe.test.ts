@@ -131,7 +131,15 @@ try:
     ec.load_lookback(os.path.join(d, "bad.pt")); refused = ""
 except (SystemExit, RuntimeError) as e:
     refused = str(e)
+torch.save({"config": codec.config(), "state": codec.state_dict(), "logFloor": 1e-5}, os.path.join(d, "c5.pt"))
+torch.save({"branch": {k: v for k, v in enc.state_dict().items() if not k.startswith("codec.")}, **meta,
+            "checkpoint": os.path.join(d, "c5.pt")}, os.path.join(d, "f5.pt"))
+try:
+    ec.load_lookback(os.path.join(d, "f5.pt")); floor = ""
+except SystemExit as e:
+    floor = str(e)
 print(json.dumps({
+  "floorRefused": floor,
   "shape": list(b.shape), "same": float(np.abs(a - b).max()), "branchUsed": float(np.abs(b[:, 4:]).max()),
   "past": float(np.abs(c[:7] - b[:7]).max()), "now": float(np.abs(c[7] - b[7]).max()),
   "codecDims": float(np.abs(alone - b[:, :4]).max()), "floor": ec._LookBackPack(back).floor,
@@ -145,6 +153,7 @@ print(json.dumps({
       expect(r.codecDims as number).toBeLessThan(1e-5); // the codec's dims are the codec's own encoding
       expect(r.floor).toBe(1e-3);
       expect(r.refused).toMatch(/size mismatch|not a look-back branch/);
+      expect(r.floorRefused).toMatch(/log floor 1e-05; this script handles 0.001 only/);
     });
   },
 );

@@ -185,7 +185,11 @@ def probe(enc: LookBackEncoder, sources: int) -> dict:
 def load_lookback(path: str) -> LookBackEncoder:
     """A LookBackEncoder saved by this script (its codec from the checkpoint it names)."""
     ck = torch.load(path, map_location="cpu")
-    codec = load_codec(os.path.join(REPO, ck["checkpoint"]))
+    codec_path = os.path.join(REPO, ck["checkpoint"])
+    floor = torch.load(codec_path, map_location="cpu").get("logFloor", LOG_FLOOR)
+    if floor != LOG_FLOOR:  # this script's data, silence padding and probe all use LOG_FLOOR
+        raise SystemExit(f"{path}: its codec is at log floor {floor:g}; this script handles {LOG_FLOOR:g} only")
+    codec = load_codec(codec_path)
     codec.eval()
     enc = LookBackEncoder(codec, ck["context"], ck["width"], ck["fxDims"], tuple(ck["dilations"]))
     missing, unexpected = enc.load_state_dict(ck["branch"], strict=False)
