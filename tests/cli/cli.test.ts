@@ -116,7 +116,7 @@ describe("latent-patcher CLI", () => {
       badPatch,
       JSON.stringify({
         format: "latent-patcher.patch",
-        version: 1,
+        version: 2,
         name: "x",
         nodes: [{ id: "a", type: "FiLMRRotat", params: {} }],
         connections: [],

@@ -12,7 +12,7 @@ const MIC_WAV = `${RESULTS}/fake-microphone.wav`;
 
 export const LIVE_PATCH = {
   format: "latent-patcher.patch",
-  version: 1,
+  version: 2,
   name: "live input",
   nodes: [
     { id: "mic", type: "AudioIn", params: { source: "live" }, position: [0, 0] },

@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
       bad,
       JSON.stringify({
         format: "latent-patcher.patch",
-        version: 1,
+        version: 2,
         name: "bad",
         nodes: [{ id: "x", type: "Encode", params: { model: 3 } }],
       }),

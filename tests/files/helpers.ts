@@ -41,7 +41,7 @@ export function customModelPatch(modelId = "spectral-fixture"): Patch {
   return parsePatch(
     {
       format: "latent-patcher.patch",
-      version: 1,
+      version: 2,
       name: "custom model",
       model: modelId,
       nodes: [

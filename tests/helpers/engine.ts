@@ -29,7 +29,7 @@ export function makePatch(
   return parsePatch(
     {
       format: "latent-patcher.patch",
-      version: 1,
+      version: 2,
       name: "test",
       nodes: nodes.map(([id, type, params]) => ({ id, type, params: params ?? {} })),
       connections: connections.map(([from, to]) => ({ from, to })),

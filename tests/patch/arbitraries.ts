@@ -121,10 +121,18 @@ export const validPatch: fc.Arbitrary<Patch> = fc
     return fc.record(
       {
         format: fc.constant("latent-patcher.patch" as const),
-        version: fc.constant(1),
+        version: fc.constant(2),
         name: patchName,
         description: fc.string(),
         model: modelId,
+        transport: fc.record(
+          {
+            bpm: fc.double({ min: 20, max: 300, noNaN: true }),
+            beatsPerBar: fc.integer({ min: 1, max: 16 }),
+            loopBars: fc.integer({ min: 1, max: 1024 }),
+          },
+          { requiredKeys: ["bpm", "beatsPerBar"] },
+        ),
         nodes,
         connections: fc.constant<PatchConnection[]>([]),
         comments,

@@ -175,12 +175,12 @@ describe("parsePatch semantic errors (golden)", () => {
   it("loads the fixture and a patch without optional fields", () => {
     expect(parsePatch(validPatchJson(), registry).nodes).toHaveLength(3);
     const minimal = parsePatch(
-      '{"format":"latent-patcher.patch","version":1,"name":"x","nodes":[]}',
+      '{"format":"latent-patcher.patch","version":2,"name":"x","nodes":[]}',
       registry,
     );
     expect(minimal).toEqual({
       format: "latent-patcher.patch",
-      version: 1,
+      version: 2,
       name: "x",
       nodes: [],
       connections: [],

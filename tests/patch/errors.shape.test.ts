@@ -27,13 +27,13 @@ const cases: GoldenCase[] = [
     name: "newer version",
     input: edited((p) => (p.version = 3)),
     path: "patch.version",
-    message: "this patch was saved by a newer Latent Patcher (version 3); this build reads up to 1",
+    message: "this patch was saved by a newer Latent Patcher (version 3); this build reads up to 2",
   },
   {
     name: "missing version",
     input: edited((p) => delete p.version),
     path: "patch.version",
-    message: "missing: expected the format version (this build reads version 1)",
+    message: "missing: expected the format version (this build reads versions 1 to 2)",
   },
   {
     name: "version 0",
@@ -51,7 +51,20 @@ const cases: GoldenCase[] = [
     name: "unknown top-level key",
     input: edited((p) => (p.author = "me")),
     path: "patch.author",
-    message: /^unknown key; expected one of format, version, name, description, model, nodes/,
+    message:
+      /^unknown key; expected one of format, version, name, description, model, transport, nodes/,
+  },
+  {
+    name: "tempo out of range",
+    input: edited((p) => (p.transport = { bpm: 1000 })),
+    path: "patch.transport.bpm",
+    message: /300/,
+  },
+  {
+    name: "unknown transport key",
+    input: edited((p) => (p.transport = { bpm: 100, swing: 0.5 })),
+    path: "patch.transport.swing",
+    message: /^unknown key; expected one of bpm, beatsPerBar, loopBars/,
   },
   {
     name: "missing name",

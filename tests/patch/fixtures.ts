@@ -99,7 +99,7 @@ export const registry = createRegistry(TEST_DEFS);
 export function validPatchJson(): Record<string, unknown> {
   return {
     format: "latent-patcher.patch",
-    version: 1,
+    version: 2,
     name: "test",
     nodes: [
       { id: "osc", type: "Osc", params: { freq: 220, sample: "piano" }, position: [40, 80] },

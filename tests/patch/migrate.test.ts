@@ -41,11 +41,24 @@ function versionError(json: unknown, steps = TEST_STEPS, current = 3): string {
 }
 
 describe("migratePatch", () => {
-  it("has no steps yet: version 1 is the first public version", () => {
-    expect(CURRENT_VERSION).toBe(1);
-    expect(MIGRATIONS).toEqual([]);
+  it("brings version 1 to 2 by adding the transport a version-1 patch played at", () => {
+    expect(CURRENT_VERSION).toBe(2);
+    expect(MIGRATIONS.map((s) => [s.from, s.to])).toEqual([[1, 2]]);
     const json = { version: 1, name: "x" };
-    expect(migratePatch(json)).toEqual(json);
+    expect(migratePatch(json)).toEqual({
+      version: 2,
+      name: "x",
+      transport: { bpm: 120, beatsPerBar: 4 },
+    });
+    expect(json).toEqual({ version: 1, name: "x" });
+    const v2 = { version: 2, name: "y", transport: { bpm: 90, beatsPerBar: 3, loopBars: 2 } };
+    expect(migratePatch(v2)).toEqual(v2);
+  });
+
+  it("refuses a version-1 file that already has a transport, at patch", () => {
+    expect(versionError({ version: 1, name: "x", transport: { bpm: 90 } }, MIGRATIONS, 2)).toBe(
+      'patch: could not migrate from version 1 to 2: "transport" is not a version-1 field',
+    );
   });
 
   it("applies the chain from the file's version and stamps each step's version", () => {

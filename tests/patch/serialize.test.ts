@@ -23,16 +23,22 @@ const messy = {
     { id: "out", type: "Out", params: {} },
   ],
   model: "pca-spectral",
+  transport: { loopBars: 2, beatsPerBar: 3, bpm: 96 },
   name: "effect transfer",
-  version: 1,
+  version: 2,
   format: "latent-patcher.patch",
 };
 
 const CANONICAL = `{
   "format": "latent-patcher.patch",
-  "version": 1,
+  "version": 2,
   "name": "effect transfer",
   "model": "pca-spectral",
+  "transport": {
+    "bpm": 96,
+    "beatsPerBar": 3,
+    "loopBars": 2
+  },
   "nodes": [
     {
       "id": "osc",
@@ -99,7 +105,7 @@ describe("serializePatch", () => {
       parsePatch(
         {
           format: "latent-patcher.patch",
-          version: 1,
+          version: 2,
           name: "b",
           description: "",
           nodes: [

@@ -23,7 +23,7 @@ const turn = (): Json => ({
 
 const withSubpatches = (subpatches: Json[], nodes?: Json[], connections?: Json[]): Json => ({
   format: "latent-patcher.patch",
-  version: 1,
+  version: 2,
   name: "t",
   nodes: nodes ?? [
     { id: "src", type: "AudioIn", params: { source: "sine" } },

@@ -126,7 +126,7 @@ describe("reading the clipboard", () => {
     expect(prose.ok).toBe(false);
     const bad = JSON.stringify({
       format: "latent-patcher.patch",
-      version: 1,
+      version: 2,
       name: "bad",
       nodes: [{ id: "x", type: "Encode", params: { model: 3 } }],
     });

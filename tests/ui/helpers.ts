@@ -11,7 +11,7 @@ export function example(name: string): Patch {
 
 export const empty: Patch = {
   format: "latent-patcher.patch",
-  version: 1,
+  version: 2,
   name: "test",
   nodes: [],
   connections: [],

@@ -1,13 +1,13 @@
 /**
  * Patch format migrations: every earlier version of the file is brought up to the current one
- * before it is parsed. Version 1 is the first public version, so there are no steps yet; a change
- * to the format adds a step from the old version and bumps CURRENT_VERSION.
+ * before it is parsed. Version 1 is the first public version; a change to the format adds a step
+ * from the old version and bumps CURRENT_VERSION.
  */
 import { patchError } from "./errors";
 import { preview } from "./path";
 
 /** The patch format version this build writes and reads. */
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /** One step, from `from` to `from + 1`. */
 export interface MigrationStep {
@@ -19,8 +19,19 @@ export interface MigrationStep {
   readonly note: string;
 }
 
+/** Version 1 → 2: the patch gains a clock; a version-1 patch played at 120 BPM in 4/4. */
+const addTransport: MigrationStep = {
+  from: 1,
+  to: 2,
+  note: 'adds "transport" (tempo, beats per bar, loop length in bars); version-1 patches get 120 BPM in 4/4',
+  migrate(json) {
+    if ("transport" in json) throw new Error('"transport" is not a version-1 field');
+    return { ...json, transport: { bpm: 120, beatsPerBar: 4 } };
+  },
+};
+
 /** The steps of this build, oldest first. */
-export const MIGRATIONS: readonly MigrationStep[] = [];
+export const MIGRATIONS: readonly MigrationStep[] = [addTransport];
 
 function checkChain(steps: readonly MigrationStep[], current: number): void {
   steps.forEach((step, i) => {

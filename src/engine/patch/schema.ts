@@ -1,5 +1,5 @@
 /**
- * The patch file schema, format v1. See docs/patch-format.md. Shapes only: whether a node type
+ * The patch file schema, format v2. See docs/patch-format.md. Shapes only: whether a node type
  * exists, its params fit its definition and connections name real ports is checked in parse.ts.
  */
 import { z } from "zod";
@@ -183,6 +183,23 @@ export const uiSchema = refusingProtoKey(z.record(z.string(), z.unknown()))
   })
   .transform((ui) => ui as Record<string, JsonValue>);
 
+/** The tempo a patch without a `transport` plays at, in beats per minute. */
+export const DEFAULT_BPM = 120;
+export const MIN_BPM = 20;
+export const MAX_BPM = 300;
+/** The longest loop, in bars. */
+export const MAX_LOOP_BARS = 1024;
+
+/**
+ * The patch clock (format v2): a tempo, a bar of `beatsPerBar` beats, and an optional loop length
+ * in whole bars (absent: a loop is the material's length).
+ */
+export const transportSchema = z.strictObject({
+  bpm: z.number().min(MIN_BPM).max(MAX_BPM),
+  beatsPerBar: z.number().int().min(1).max(16).default(4),
+  loopBars: z.number().int().min(1).max(MAX_LOOP_BARS).optional(),
+});
+
 export const patchSchema = z.strictObject({
   format: z.literal(PATCH_FORMAT),
   version: z.number().int().min(1),
@@ -193,6 +210,8 @@ export const patchSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a model id like "pca-spectral"')
     .optional(),
+  /** Tempo and loop length (version 2); absent means 120 BPM in 4/4, loops the material's length. */
+  transport: transportSchema.optional(),
   nodes: z.array(nodeSchema),
   connections: z.array(connectionSchema).default(() => []),
   /** Subpatch definitions; optional, so every version-1 file without them stays valid. */
@@ -212,6 +231,12 @@ export type ExposedOutput = Subpatch["outputs"][number];
 export type PatchComment = z.output<typeof commentSchema>;
 export type PatchAsset = z.output<typeof assetSchema>;
 export type PatchParamValue = z.output<typeof paramValueSchema>;
+export type PatchTransport = z.output<typeof transportSchema>;
+
+/** A patch's transport with its defaults filled in. */
+export function patchTransport(patch: Pick<Patch, "transport">): PatchTransport {
+  return patch.transport ?? { bpm: DEFAULT_BPM, beatsPerBar: 4 };
+}
 
 const ASSET_KEYS: Readonly<Record<string, readonly string[]>> = {
   builtin: Object.keys(builtinAssetSchema.shape),
@@ -241,6 +266,7 @@ export function knownPatchKeys(
   const [first] = path;
   if (path.length === 0) return Object.keys(patchSchema.shape);
   if (first === "subpatches") return knownSubpatchKeys(path.slice(2));
+  if (first === "transport" && path.length === 1) return Object.keys(transportSchema.shape);
   if (path.length !== 2) return undefined;
   if (first === "nodes") return Object.keys(nodeSchema.shape);
   if (first === "connections") return Object.keys(connectionSchema.shape);

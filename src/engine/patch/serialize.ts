@@ -102,7 +102,7 @@ const subpatchEntry = (s: Subpatch): Ordered =>
 
 /**
  * The canonical JSON text of a patch: keys in the order format, version, name, description,
- * model, nodes (id, type, params sorted, position), connections (from, to), subpatches (id, name,
+ * model, transport (bpm, beatsPerBar, loopBars), nodes (id, type, params sorted, position), connections (from, to), subpatches (id, name,
  * description, inputs, outputs, nodes, connections), comments (id, text, position), assets
  * (sorted), ui (sorted recursively); optional fields left out when absent.
  */
@@ -120,6 +120,15 @@ export function serializePatch(patch: Patch): string {
     ["name", patch.name],
     ["description", patch.description],
     ["model", patch.model],
+    [
+      "transport",
+      patch.transport &&
+        ordered([
+          ["bpm", patch.transport.bpm],
+          ["beatsPerBar", patch.transport.beatsPerBar],
+          ["loopBars", patch.transport.loopBars],
+        ]),
+    ],
     ["nodes", patch.nodes.map(nodeEntry)],
     ["connections", patch.connections.map(connectionEntry)],
     ["subpatches", patch.subpatches?.map(subpatchEntry)],
