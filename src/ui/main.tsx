@@ -33,7 +33,8 @@ async function start(): Promise<void> {
     download: downloadText,
     channel:
       typeof BroadcastChannel === "undefined" ? undefined : new BroadcastChannel(CHANNEL_NAME),
-    tab: crypto.randomUUID(),
+    // randomUUID exists only in secure contexts (https, localhost); any unique id will do.
+    tab: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`,
   });
   const { model, saver, notices } = session;
   window.addEventListener("hashchange", () => void session.openLink());

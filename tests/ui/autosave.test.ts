@@ -170,6 +170,15 @@ describe("Autosaver", () => {
     expect(asRecord(store.current)).toMatchObject({ tab: "a", revision: 2 });
   });
 
+  it("writes over an older build's plain-text record as revision 1", async () => {
+    const text = serializePatch(example("reconstruct"));
+    const store = memoryAutosave(text);
+    const saver = new Autosaver(store, { tab: "a", base: 0, loaded: text });
+    saver.save(example("interpolate"));
+    await saver.flushed();
+    expect(asRecord(store.current)).toMatchObject({ tab: "a", revision: 1 });
+  });
+
   it("writes nothing while suspended", async () => {
     const store = memoryAutosave("broken text");
     const saver = new Autosaver(store, { tab: "a", base: 0 });

@@ -208,6 +208,16 @@ describe("two tabs", () => {
     expect(asRecord(store.current)).toMatchObject({ tab: "A", revision: 3 });
   });
 
+  it("opens the other tab's patch without a copy when this tab changed nothing", async () => {
+    const { recent, a } = await twoTabs();
+    await action(a, CONFLICT_NOTICE, "Open the other tab's");
+    expect(a.model.patch.name).toBe("from B");
+    expect(recent.stored()).toEqual([]);
+    expect(a.notices.list.find((n) => n.id === CONFLICT_NOTICE)?.text).toBe(
+      "Opened the other tab's patch.",
+    );
+  });
+
   it("keeps this tab's patch; the other's goes to Recent, and that tab is told in turn", async () => {
     const { store, recent, a, b } = await twoTabs();
     a.model.rename("from A");

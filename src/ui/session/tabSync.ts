@@ -54,15 +54,17 @@ export function tabSync(deps: TabSyncDeps, saver: () => Autosaver) {
     const raw = await store.read();
     const stored = restoreAutosave(raw, registry);
     if (stored.kind !== "patch") return keepMine(stored.kind === "broken" ? stored : undefined);
+    // Without changes of its own, this tab's patch is what the other tab built on: nothing to keep.
     const mine = model.toPatch();
     const name = `${mine.name} (this tab, ${clock(now())})`;
-    await recent.add(name, serializePatch(mine));
+    const keep = saver().unsaved;
+    if (keep) await recent.add(name, serializePatch(mine));
     saver().adopt(stored.revision, serializePatch(stored.patch));
     model.open(stored.patch);
     notices.show({
       id: CONFLICT_NOTICE,
       tone: "info",
-      text: `Opened the other tab's patch. This tab's is in Recent as "${name}".`,
+      text: `Opened the other tab's patch.${keep ? ` This tab's is in Recent as "${name}".` : ""}`,
       actions: [{ label: "OK", run: () => notices.dismiss(CONFLICT_NOTICE) }],
     });
   };
