@@ -155,4 +155,25 @@ describe.skipIf(!hasChromium)("autosave in Chromium", () => {
     await expect.poll(() => patchText(first)).toBe(await patchText(second));
     await context.close();
   }, 120_000);
+
+  it("shows a full disk (QuotaExceededError) instead of swallowing it", async () => {
+    const context = await newAppContext(app);
+    const page = await openAppPage(context, app);
+    const origin = new URL(app.url).origin;
+    const cdp = await context.newCDPSession(page);
+    // The quota Chromium grants this origin, shrunk to nothing as a full disk would leave it.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+    await rename(page, "too much for the disk");
+    const error = notice(page, '="autosave-error"');
+    await error.waitFor();
+    expect(await error.textContent()).toContain(
+      "Autosave failed: the browser's storage for this site is full (QuotaExceededError)",
+    );
+    await shot(page, "autosave-03-quota");
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await rename(page, "room again");
+    await expect.poll(() => error.count()).toBe(0);
+    expect(JSON.parse((await recordOf(page))!.text)).toMatchObject({ name: "room again" });
+    await context.close();
+  }, 120_000);
 });
