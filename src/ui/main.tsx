@@ -13,6 +13,7 @@ import { App } from "./App";
 import { DEMO_PATCHES, FIRST_DEMO } from "./demos";
 import { startSession } from "./session/startSession";
 import { CHANNEL_NAME } from "./session/tabSync";
+import { isShareFragment } from "./share/shareLink";
 
 async function start(): Promise<void> {
   // The dropped model packs come back first, so that the restored patch finds its models.
@@ -37,7 +38,11 @@ async function start(): Promise<void> {
     tab: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`,
   });
   const { model, saver, notices } = session;
-  window.addEventListener("hashchange", () => void session.openLink());
+  // A link pasted over this tab's address: a reload stops whatever plays (a link never starts
+  // sound) and opens it as a fresh start does, once the latest change is stored.
+  window.addEventListener("hashchange", () => {
+    if (isShareFragment(window.location.hash)) void saver.flushed().then(() => location.reload());
+  });
   // Changes this tab holds back (another tab saved since) or could not store: ask before leaving.
   window.addEventListener("beforeunload", (e) => {
     if (saver.unsaved && (saver.conflicted || notices.has("autosave-error"))) e.preventDefault();

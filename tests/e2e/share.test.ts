@@ -94,7 +94,9 @@ describe.skipIf(!hasChromium)("share links in Chromium", () => {
     const page = await openAppPage(context, app);
     await rename(page, "my own work");
     const mine = await patchText(page);
-    await page.goto(link); // only the fragment changes: no reload
+    // Only the fragment changes: the app reloads itself to open the link as a fresh start.
+    await Promise.all([page.waitForEvent("load"), page.goto(link)]);
+    await ready(page);
     await expect.poll(() => patchText(page)).toBe(shared);
     await expect.poll(() => page.url()).toBe(app.url);
     const recent = page.locator('select[aria-label="recent files"]');

@@ -37,7 +37,7 @@ export interface Session {
   readonly model: PatchModel;
   readonly saver: Autosaver;
   readonly notices: Notices;
-  /** Opens the share link in the address, if any (on start, and when only the fragment changes). */
+  /** Opens the share link in the address, if any (done once at start). */
   openLink(): Promise<void>;
 }
 
