@@ -79,6 +79,16 @@ const database = () =>
       if (!d.objectStoreNames.contains(PACKS)) d.createObjectStore(PACKS);
       if (!d.objectStoreNames.contains(RECOVERED)) d.createObjectStore(RECOVERED);
     },
+    // A tab of an older build holds the old version open: the upgrade waits until it closes.
+    blocked: () => {
+      const app = document.querySelector("#app");
+      if (app && !app.hasChildNodes()) {
+        app.textContent =
+          "Latent Patcher was updated: close its other tabs (their work is autosaved) to open it here.";
+      }
+    },
+    // A newer build wants to upgrade: let it (this tab's next writes fail and say so).
+    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
   });
 
 /** The custom model packs kept across reloads (see bundle/keptPacks). */

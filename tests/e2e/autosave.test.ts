@@ -1,7 +1,8 @@
 /**
  * Autosave that never loses, in a real Chromium: a record corrupted in the page's IndexedDB is
  * kept aside, announced and downloadable, and survives the next edits; two tabs of one browser
- * editing the same autosave never erase each other's work without asking.
+ * editing the same autosave never erase each other's work without asking; a full disk is shown;
+ * a tab of an older build holding the database makes the page say what to do, not hang blank.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +175,42 @@ describe.skipIf(!hasChromium)("autosave in Chromium", () => {
     await rename(page, "room again");
     await expect.poll(() => error.count()).toBe(0);
     expect(JSON.parse((await recordOf(page))!.text)).toMatchObject({ name: "room again" });
+    await context.close();
+  }, 120_000);
+
+  it("waits for a tab of an older build to close, saying so, then opens", async () => {
+    const context = await newAppContext(app);
+    // A page of the app's origin that holds the database at version 2, as an older build did.
+    await context.route(`${app.url}older-build.html`, (route) =>
+      route.fulfill({ contentType: "text/html", body: "<!doctype html><title>older</title>" }),
+    );
+    const older = await context.newPage();
+    await older.goto(`${app.url}older-build.html`);
+    await older.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open("latent-patcher", 2);
+          open.onupgradeneeded = () => {
+            open.result.createObjectStore("autosave");
+            open.result.createObjectStore("packs");
+          };
+          open.onsuccess = () => {
+            (window as { held?: IDBDatabase }).held = open.result;
+            const tx = open.result.transaction("autosave", "readwrite");
+            tx.objectStore("autosave").put("not a patch", "current");
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await expect
+      .poll(() => page.locator("#app").textContent(), { timeout: 60_000 })
+      .toContain("Latent Patcher was updated: close its other tabs");
+    await older.close();
+    await ready(page);
+    // The older build's record did not load: it is kept aside like any other.
+    await notice(page, '^="kept:"').waitFor();
     await context.close();
   }, 120_000);
 });
