@@ -48,13 +48,19 @@ export class RecentFiles {
     return () => this.listeners.delete(listener);
   }
 
-  /** Records `name` with `text`; resolves with the new list once stored. */
-  async add(name: string, text: string): Promise<readonly RecentFile[]> {
-    const next = pushRecent(await this.list, { name, text, at: this.now() });
-    this.list = Promise.resolve(next);
-    for (const l of this.listeners) l(next);
-    await this.store.write(next).catch((err: unknown) => console.warn("recent files", err));
-    return next;
+  /**
+   * Records `name` with `text`; resolves with the new list once stored. The list is read again
+   * first, so an entry another tab added meanwhile is kept; adds run one at a time.
+   */
+  add(name: string, text: string): Promise<readonly RecentFile[]> {
+    this.list = this.list.then(async (cached) => {
+      const stored = await this.store.read().then(valid, () => cached);
+      const next = pushRecent(stored, { name, text, at: this.now() });
+      for (const l of this.listeners) l(next);
+      await this.store.write(next).catch((err: unknown) => console.warn("recent files", err));
+      return next;
+    });
+    return this.list;
   }
 }
 
