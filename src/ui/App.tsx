@@ -31,13 +31,16 @@ import type { MenuTarget } from "./canvas/contextMenu";
 import { menuEntries } from "./canvasMenu";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
 import { useEditCommands } from "./editCommands";
+import type { Notices } from "./notices/notices";
+import { NoticeBar } from "./notices/NoticeBar";
+import { sharePatch } from "./share/share";
 
 interface Status {
   readonly text: string;
   readonly error: boolean;
 }
 
-export function App({ model }: { model: PatchModel }) {
+export function App({ model, notices }: { model: PatchModel; notices: Notices }) {
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
   const editor = useRef<CanvasEditor | undefined>(undefined);
   const pointer = useRef({ x: 200, y: 200 });
@@ -154,6 +157,15 @@ export function App({ model }: { model: PatchModel }) {
     say,
     fit,
   });
+  const share = () =>
+    sharePatch({
+      patch: () => model.toPatch(),
+      notices,
+      say,
+      exportBundle: files.exportBundle,
+      href: () => window.location.href,
+      writeClipboard: (text) => navigator.clipboard.writeText(text),
+    });
   const toggleMinimap = () => {
     editor.current?.showMinimap(!minimap);
     setMinimap(!minimap);
@@ -175,6 +187,7 @@ export function App({ model }: { model: PatchModel }) {
     ungroup: () => void ungroup(),
     help: () => setHelp((shown) => !shown),
     selectAll: () => void editor.current?.selectAll(),
+    share: () => void share(),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -279,6 +292,12 @@ export function App({ model }: { model: PatchModel }) {
         >
           Export bundle
         </button>
+        <button
+          onClick={() => void share()}
+          title="Copy a link that carries the patch (Ctrl+Shift+S); a patch with embedded audio needs a bundle"
+        >
+          Share
+        </button>
         <input
           ref={fileInput}
           type="file"
@@ -337,6 +356,7 @@ export function App({ model }: { model: PatchModel }) {
         <Waveform audio={audio} />
       </footer>
       <ProgressBar progress={progress} />
+      <NoticeBar notices={notices} />
       {quickAdd && (
         <QuickAdd
           defs={nodeTypes}

@@ -10,7 +10,7 @@ import type { AudioValue } from "../engine/values";
 import { parsePatch } from "../engine/patch/parse";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
-import { RecentFiles, type RecentFile } from "./model/recentFiles";
+import type { RecentFile } from "./model/recentFiles";
 import { assetIdFor, embedWav } from "./model/audioDrop";
 import type { ProgressState } from "./ProgressBar";
 import { importFileTree } from "./bundle/importFiles";
@@ -20,10 +20,10 @@ import { appHasModel, isZipFile, readZipFile } from "./bundle/browserBundle";
 import { readDroppedFolder, type DroppedDirectory } from "./bundle/droppedFolder";
 import type { FileTree } from "./bundle/zipFiles";
 import {
+  appRecentFiles,
   downloadBundle,
   downloadPatch,
   downloadWav,
-  indexedDbRecentFiles,
   isAudioFile,
   patchFileName,
   readPatchFile,
@@ -42,9 +42,12 @@ export interface FileActionsDeps {
 }
 
 export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
-  const recent = useMemo(() => new RecentFiles(indexedDbRecentFiles()), []);
+  const recent = useMemo(() => appRecentFiles(), []);
   const [recentList, setRecentList] = useState<readonly RecentFile[]>([]);
-  useEffect(() => void recent.all().then(setRecentList), [recent]);
+  useEffect(() => {
+    void recent.all().then(setRecentList);
+    return recent.subscribe(setRecentList);
+  }, [recent]);
   const remember = (name: string, text: string) => void recent.add(name, text).then(setRecentList);
 
   const openText = async (name: string, text: string) => {
@@ -124,6 +127,7 @@ export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
       isAudioFile(file) ? dropAudio(file, at) : openFile(file),
     /** A folder dropped on the canvas: a model pack (or an unzipped bundle). */
     dropFolder: (dir: DroppedDirectory) => importTree(dir.name, () => readDroppedFolder(dir)),
+    /** Downloads the open patch as a bundle zip (what Share offers when a link cannot carry it). */
     exportBundle: () => {
       try {
         say(`exported the bundle ${downloadBundle(model.toPatch())}`);

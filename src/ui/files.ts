@@ -4,8 +4,8 @@ import type { Patch } from "../engine/patch/schema";
 import { parsePatch } from "../engine/patch/parse";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
-import type { AutosaveStore } from "./model/autosave";
-import type { RecentFile, RecentStore } from "./model/recentFiles";
+import { mayWrite, revisionOf, type AutosaveStore, type KeptRecord } from "./model/autosave";
+import { RecentFiles, type RecentFile, type RecentStore } from "./model/recentFiles";
 import type { AudioValue } from "../engine/values";
 import { encodeWav } from "../dsp/wav";
 import { bundleBlob, bundleFileName } from "./bundle/browserBundle";
@@ -27,6 +27,11 @@ function download(blob: Blob, fileName: string): void {
   a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads `text` as a file named `fileName` (a kept autosave record, as it was). */
+export function downloadText(text: string, fileName: string): void {
+  download(new Blob([text], { type: "application/json" }), fileName);
 }
 
 export function downloadPatch(patch: Patch): void {
@@ -62,15 +67,28 @@ const KEY = "current";
 const RECENT_KEY = "recent";
 
 const PACKS = "packs";
+const RECOVERED = "recovered";
 
 // Version 1 had the "autosave" store only (the recent list is one more record in it); version 2
-// adds the kept model packs, one record per pack id.
+// adds the kept model packs, one record per pack id; version 3 the autosave records that failed
+// to load, kept aside by id.
 const database = () =>
-  openDB(DB, 2, {
+  openDB(DB, 3, {
     upgrade: (d) => {
       if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
       if (!d.objectStoreNames.contains(PACKS)) d.createObjectStore(PACKS);
+      if (!d.objectStoreNames.contains(RECOVERED)) d.createObjectStore(RECOVERED);
     },
+    // A tab of an older build holds the old version open: the upgrade waits until it closes.
+    blocked: () => {
+      const app = document.querySelector("#app");
+      if (app && !app.hasChildNodes()) {
+        app.textContent =
+          "Latent Patcher was updated: close its other tabs (their work is autosaved) to open it here.";
+      }
+    },
+    // A newer build wants to upgrade: let it (this tab's next writes fail and say so).
+    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
   });
 
 /** The custom model packs kept across reloads (see bundle/keptPacks). */
@@ -98,16 +116,34 @@ export function indexedDbRecentFiles(): RecentStore {
   };
 }
 
-/** The autosave record in IndexedDB. */
+let recentFiles: RecentFiles | undefined;
+
+/** The page's one recent files list (the Recent menu and the autosave both add to it). */
+export const appRecentFiles = (): RecentFiles =>
+  (recentFiles ??= new RecentFiles(indexedDbRecentFiles()));
+
+/** The autosave record in IndexedDB, and the records kept aside in the "recovered" store. */
 export function indexedDbAutosave(): AutosaveStore {
   const db = database();
   return {
-    read: async () => {
-      const value: unknown = await (await db).get(STORE, KEY);
-      return typeof value === "string" ? value : undefined;
+    read: async () => (await db).get(STORE, KEY) as Promise<unknown>,
+    write: async (record, base) => {
+      // Read and write in one transaction, so another tab cannot write in between.
+      const tx = (await db).transaction(STORE, "readwrite");
+      const stored: unknown = await tx.store.get(KEY);
+      if (!mayWrite(stored, base)) {
+        await tx.done;
+        return { ok: false, revision: revisionOf(stored) };
+      }
+      await Promise.all([tx.store.put(record, KEY), tx.done]);
+      return { ok: true };
     },
-    write: async (text) => {
-      await (await db).put(STORE, text, KEY);
+    keep: async (kept) => {
+      await (await db).add(RECOVERED, kept, kept.id);
+    },
+    kept: async () => (await (await db).getAll(RECOVERED)) as KeptRecord[],
+    discard: async (id) => {
+      await (await db).delete(RECOVERED, id);
     },
   };
 }

@@ -27,6 +27,8 @@ export interface ShortcutActions {
   help(): void;
   /** Ctrl/Cmd+A: select every node and comment. */
   selectAll(): void;
+  /** Ctrl/Cmd+Shift+S: copy a link that carries the patch. */
+  share(): void;
 }
 
 export interface Shortcut {
@@ -82,6 +84,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: "remove",
     label: "Delete the selected nodes, comments or cable",
     keys: ["delete", "backspace"],
+  },
+  {
+    action: "share",
+    label: "Share: copy a link that carries the patch",
+    keys: ["s"],
+    mod: true,
+    shift: true,
   },
   { action: "arrange", label: "Arrange the nodes by depth", keys: ["l"] },
   { action: "toggleMinimap", label: "Show or hide the minimap", keys: ["m"] },

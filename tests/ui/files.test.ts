@@ -79,6 +79,16 @@ describe("recent files", () => {
     expect((await recent.all()).map((r) => r.name)).toEqual(["old"]);
     await recent.add("new.patch.json", "{}");
     expect(stored).toEqual([{ name: "new.patch.json", text: "{}", at: 42 }, f("old")]);
+    // Another tab added an entry meanwhile: it is kept.
+    stored = [f("other tab"), ...(stored as RecentFile[])];
+    await Promise.all([recent.add("one", "{}"), recent.add("two", "{}")]);
+    expect((stored as RecentFile[]).map((r) => r.name)).toEqual([
+      "two",
+      "one",
+      "other tab",
+      "new.patch.json",
+      "old",
+    ]);
     const broken = new RecentFiles({
       read: () => Promise.reject(new Error("no IndexedDB")),
       write: () => Promise.reject(new Error("no IndexedDB")),

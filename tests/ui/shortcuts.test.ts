@@ -30,6 +30,8 @@ describe("keyboard shortcuts", () => {
     expect(press("?", { shift: true })).toBe("help");
     expect(press("F1")).toBe("help");
     expect(press("n")).toBe("quickAdd");
+    expect(press("S", { ctrl: true, shift: true })).toBe("share");
+    expect(press("s", { meta: true, shift: true })).toBe("share");
   });
 
   it("ignores presses that are no shortcut", () => {

@@ -29,6 +29,7 @@ export interface RecentStore {
 /** Keeps the recent list in `store`; a store that fails only loses the list, never an edit. */
 export class RecentFiles {
   private list: Promise<readonly RecentFile[]>;
+  private readonly listeners = new Set<(list: readonly RecentFile[]) => void>();
 
   constructor(
     private readonly store: RecentStore,
@@ -41,12 +42,25 @@ export class RecentFiles {
     return this.list;
   }
 
-  /** Records `name` with `text`; resolves with the new list once stored. */
-  async add(name: string, text: string): Promise<readonly RecentFile[]> {
-    const next = pushRecent(await this.list, { name, text, at: this.now() });
-    this.list = Promise.resolve(next);
-    await this.store.write(next).catch((err: unknown) => console.warn("recent files", err));
-    return next;
+  /** Calls `listener` with the new list after every add; returns the unsubscribe function. */
+  subscribe(listener: (list: readonly RecentFile[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Records `name` with `text`; resolves with the new list once stored. The list is read again
+   * first, so an entry another tab added meanwhile is kept; adds run one at a time.
+   */
+  add(name: string, text: string): Promise<readonly RecentFile[]> {
+    this.list = this.list.then(async (cached) => {
+      const stored = await this.store.read().then(valid, () => cached);
+      const next = pushRecent(stored, { name, text, at: this.now() });
+      for (const l of this.listeners) l(next);
+      await this.store.write(next).catch((err: unknown) => console.warn("recent files", err));
+      return next;
+    });
+    return this.list;
   }
 }
 
