@@ -57,3 +57,13 @@ export class MemoryFile implements ReadableFile, WritableFile {
     return Promise.resolve({ size: this.length });
   }
 }
+
+/**
+ * Index of the first element where `a` and `b` differ (a length difference counts at the
+ * shorter length), or −1: a fast stand-in for `toEqual` on large typed arrays.
+ */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return i;
+  return a.length === b.length ? -1 : n;
+}
