@@ -31,6 +31,7 @@ export async function renderToFile(
   const stream = await StreamingRender.create(setup, {
     seconds: options.seconds,
     precomputeBlockFrames: blockFrames,
+    precomputeSources: false,
   });
   try {
     const { sampleRate } = setup.clock;
