@@ -123,7 +123,9 @@ async function main(): Promise<void> {
     join(ROOT, "bench/results/cli.json"),
     JSON.stringify({ date: new Date().toISOString(), machine, runs }, null, 2) + "\n",
   );
-  await writeFile(join(ROOT, "bench/results/cli.md"), report(runs, machine));
+  // The profile notes (hand-made with --cpu-prof, see the file) follow the measured table.
+  const profile = await readFile(join(ROOT, "bench/cli-profile.md"), "utf8");
+  await writeFile(join(ROOT, "bench/results/cli.md"), `${report(runs, machine)}\n${profile}`);
 }
 
 function report(runs: readonly Run[], machine: string): string {

@@ -106,6 +106,16 @@ describe("streamed encode and decode (the CLI's)", () => {
     expect(readdirSync(dir).sort()).toEqual(["nan.npy", "out.wav"]);
   });
 
+  it("encodes an empty WAV to [0, 32] latents and decodes those to an empty WAV", async () => {
+    const npy = new MemoryFile();
+    const empty = encodeWav([new Float32Array(0)], 22050, "pcm16");
+    expect(await encodeFile(model, new MemoryFile(empty), "e.wav", npy)).toBe(0);
+    expect(decodeNpy(npy.bytes(), "e.npy").shape).toEqual([0, 32]);
+    const wav = new MemoryFile();
+    await decodeFile(model, new MemoryFile(npy.bytes()), "e.npy", wav);
+    expect(decodeWav(wav.bytes(), "e.wav").channels[0]).toHaveLength(0);
+  });
+
   it("refuses latents of another shape before writing anything", async () => {
     const npy = encodeNpy(new Float32Array(40), [10, 4]);
     const out = new MemoryFile();

@@ -134,6 +134,16 @@ describe("WavReader", () => {
     expect(monoOf(decodeWav(riff([data, list, fmt]), "x.wav").channels)).toEqual(want);
   });
 
+  it("ignores a trailing partial frame, as decodeWav does", async () => {
+    const chunks = chunksOf(fileAt("24", [left, right]));
+    const fmt = chunks.find(([id]) => id === "fmt ")!;
+    const [, body] = chunks.find(([id]) => id === "data")!;
+    const ragged = riff([fmt, ["data", body.subarray(0, body.length - 4)]]);
+    const reader = await WavReader.open(new MemoryFile(ragged), "x.wav");
+    expect(reader.frames).toBe(4999);
+    expect(await readAll(reader, 1 << 20)).toEqual(monoOf(decodeWav(ragged, "x.wav").channels));
+  });
+
   it("refuses a truncated file, a NaN sample and a non-WAV with one line naming the file", async () => {
     const good = fileAt("16", [left]);
     const cut = await openError(good.subarray(0, good.length - 100));
