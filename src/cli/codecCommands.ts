@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { NpyReader } from "../dsp/npyStream";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { availableModelIds, loadModel, requireString } from "./app";
 import { withInput, writeOutput } from "./outputFile";
@@ -35,9 +36,10 @@ export async function decodeCommand(inputs: string[], flags: Flags): Promise<num
   if (!path) throw new UsageError("decode needs a .npy file");
   const out = requireString(flags, "out");
   const written = await withInput(path, async (input) => {
+    const latents = await NpyReader.open(input, path);
     const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
     try {
-      return await writeOutput(out, (output) => decodeFile(model, input, path, output));
+      return await writeOutput(out, (output) => decodeFile(model, latents, output));
     } finally {
       await model.dispose();
     }

@@ -7,7 +7,7 @@
  * (`encodeClip`/`decodeClip` of the whole file, up to float rounding inside the model).
  */
 import { StreamResampler } from "../dsp/streamResampler";
-import { NpyReader, NpyWriter } from "../dsp/npyStream";
+import { NpyWriter, type NpyReader } from "../dsp/npyStream";
 import type { ReadableFile, WritableFile } from "../dsp/fileAccess";
 import { WavReader } from "../dsp/wavReader";
 import { WavWriter } from "../dsp/wavWriter";
@@ -80,17 +80,17 @@ function checkLatents(name: string, z: Float32Array, firstFrame: number, dims: n
 }
 
 /**
- * Decodes the `.npy` `[frames, latentDims]` in `input` to a 16-bit mono WAV of `frames * hop`
- * samples at the model's rate, latency removed, written to `output`. Returns its length.
+ * Decodes the `.npy` `[frames, latentDims]` that `reader` reads (opened first, so a broken file
+ * is refused before a model loads) to a 16-bit mono WAV of `frames * hop` samples at the
+ * model's rate, latency removed, written to `output`. Returns its length.
  */
 export async function decodeFile(
   model: LoadedModel,
-  input: ReadableFile,
-  name: string,
+  reader: NpyReader,
   output: WritableFile,
   blockFrames = CODEC_BLOCK_FRAMES,
 ): Promise<{ samples: number; sampleRate: number }> {
-  const reader = await NpyReader.open(input, name);
+  const { name } = reader;
   const dims = model.latentDims;
   if (reader.shape.length !== 2 || reader.shape[1] !== dims) {
     throw new UsageError(

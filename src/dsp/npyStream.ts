@@ -68,7 +68,8 @@ export class NpyReader {
 
   private constructor(
     private readonly file: ReadableFile,
-    private readonly name: string,
+    /** The file's name, as messages give it. */
+    readonly name: string,
     /** The array's shape, as its header says. */
     readonly shape: readonly number[],
     private readonly width: 4 | 8,

@@ -7,6 +7,7 @@ import { loadModel } from "../../src/cli/app";
 import { withInput, writeOutput } from "../../src/cli/outputFile";
 import { decodeFile, encodeFile } from "../../src/cli/streamCodec";
 import { decodeNpy, encodeNpy } from "../../src/dsp/npy";
+import { NpyReader } from "../../src/dsp/npyStream";
 import { resample } from "../../src/dsp/resample";
 import { decodeWav, encodeWav } from "../../src/dsp/wav";
 import { decodeClip, encodeClip } from "../../src/engine/codec";
@@ -77,7 +78,12 @@ describe("streamed encode and decode (the CLI's)", () => {
     const want = decodeWav(whole, "whole.wav").channels[0]!;
     for (const block of [frames, 128, 7]) {
       const out = new MemoryFile();
-      const r = await decodeFile(model, new MemoryFile(npy), "z.npy", out, block);
+      const r = await decodeFile(
+        model,
+        await NpyReader.open(new MemoryFile(npy), "z.npy"),
+        out,
+        block,
+      );
       expect(r).toEqual({ samples: frames * 1024, sampleRate: 44100 });
       const got = decodeWav(out.bytes(), "z.wav").channels[0]!;
       expect(got).toHaveLength(want.length);
@@ -99,7 +105,9 @@ describe("streamed encode and decode (the CLI's)", () => {
     writeFileSync(out, "previous take");
     await expect(
       withInput(npyPath, (input) =>
-        writeOutput(out, (file) => decodeFile(model, input, "nan.npy", file)),
+        writeOutput(out, async (file) =>
+          decodeFile(model, await NpyReader.open(input, "nan.npy"), file),
+        ),
       ),
     ).rejects.toThrow("nan.npy: latent frame 250 dim 3 is NaN: latents must be finite");
     expect(readFileSync(out, "utf8")).toBe("previous take");
@@ -112,16 +120,16 @@ describe("streamed encode and decode (the CLI's)", () => {
     expect(await encodeFile(model, new MemoryFile(empty), "e.wav", npy)).toBe(0);
     expect(decodeNpy(npy.bytes(), "e.npy").shape).toEqual([0, 32]);
     const wav = new MemoryFile();
-    await decodeFile(model, new MemoryFile(npy.bytes()), "e.npy", wav);
+    await decodeFile(model, await NpyReader.open(new MemoryFile(npy.bytes()), "e.npy"), wav);
     expect(decodeWav(wav.bytes(), "e.wav").channels[0]).toHaveLength(0);
   });
 
   it("refuses latents of another shape before writing anything", async () => {
     const npy = encodeNpy(new Float32Array(40), [10, 4]);
     const out = new MemoryFile();
-    await expect(decodeFile(model, new MemoryFile(npy), "z.npy", out)).rejects.toThrow(
-      'z.npy: shape [10, 4], but model "neural-spectral" needs [frames, 32]',
-    );
+    await expect(
+      decodeFile(model, await NpyReader.open(new MemoryFile(npy), "z.npy"), out),
+    ).rejects.toThrow('z.npy: shape [10, 4], but model "neural-spectral" needs [frames, 32]');
     expect(out.bytes()).toHaveLength(0);
   });
 });
