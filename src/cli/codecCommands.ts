@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { NpyReader } from "../dsp/npyStream";
+import { WavReader } from "../dsp/wavReader";
+import type { LoadedModel } from "../engine/models/types";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { availableModelIds, loadModel, requireString } from "./app";
 import { withInput, writeOutput } from "./outputFile";
@@ -13,20 +15,24 @@ export async function encodeCommand(inputs: string[], flags: Flags): Promise<num
   if (!outDir && inputs.length > 1)
     throw new UsageError("several inputs need --out-dir DIR (one .npy per input)");
   const outFile = outDir ? undefined : requireString(flags, "out");
-  const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
+  // Loaded once the first input's header is read: a missing or broken file is refused at once.
+  let model: LoadedModel | undefined;
   try {
     if (outDir) await mkdir(outDir, { recursive: true });
     for (const path of inputs) {
       const target = outFile ?? join(outDir!, `${basename(path, extname(path))}.npy`);
-      const frames = await withInput(path, (input) =>
-        writeOutput(target, (output) => encodeFile(model, input, path, output)),
-      );
+      const frames = await withInput(path, async (input) => {
+        const reader = await WavReader.open(input, path);
+        model ??= await loadModel(typeof flags.model === "string" ? flags.model : undefined);
+        const m = model;
+        return writeOutput(target, (output) => encodeFile(m, reader, output));
+      });
       console.log(
-        `wrote ${target}: ${frames} frames × ${model.latentDims} dims (${model.id}, ${model.frameRate.toFixed(2)} frames/s)`,
+        `wrote ${target}: ${frames} frames × ${model!.latentDims} dims (${model!.id}, ${model!.frameRate.toFixed(2)} frames/s)`,
       );
     }
   } finally {
-    await model.dispose();
+    await model?.dispose();
   }
   return 0;
 }

@@ -8,8 +8,8 @@
  */
 import { StreamResampler } from "../dsp/streamResampler";
 import { NpyWriter, type NpyReader } from "../dsp/npyStream";
-import type { ReadableFile, WritableFile } from "../dsp/fileAccess";
-import { WavReader } from "../dsp/wavReader";
+import type { WritableFile } from "../dsp/fileAccess";
+import type { WavReader } from "../dsp/wavReader";
 import { WavWriter } from "../dsp/wavWriter";
 import type { LoadedModel } from "../engine/models/types";
 import { UsageError } from "./main";
@@ -25,18 +25,17 @@ function resampledLength(length: number, fromRate: number, toRate: number): numb
 }
 
 /**
- * Encodes the WAV in `input` (any supported format and rate, mixed to mono, resampled to the
- * model's rate) into a `.npy` `[frames, latentDims]` written to `output`; the last frame is
- * padded with silence. Returns the number of frames.
+ * Encodes the WAV that `reader` reads (opened first, so a broken file is refused before a model
+ * loads; any supported format and rate, mixed to mono, resampled to the model's rate) into a
+ * `.npy` `[frames, latentDims]` written to `output`; the last frame is padded with silence.
+ * Returns the number of frames.
  */
 export async function encodeFile(
   model: LoadedModel,
-  input: ReadableFile,
-  name: string,
+  reader: WavReader,
   output: WritableFile,
   blockFrames = CODEC_BLOCK_FRAMES,
 ): Promise<number> {
-  const reader = await WavReader.open(input, name);
   const hop = model.hopSamples;
   const length = resampledLength(reader.frames, reader.sampleRate, model.sampleRate);
   const frames = Math.ceil(length / hop);

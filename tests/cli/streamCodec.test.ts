@@ -8,6 +8,7 @@ import { withInput, writeOutput } from "../../src/cli/outputFile";
 import { decodeFile, encodeFile } from "../../src/cli/streamCodec";
 import { decodeNpy, encodeNpy } from "../../src/dsp/npy";
 import { NpyReader } from "../../src/dsp/npyStream";
+import { WavReader } from "../../src/dsp/wavReader";
 import { resample } from "../../src/dsp/resample";
 import { decodeWav, encodeWav } from "../../src/dsp/wav";
 import { decodeClip, encodeClip } from "../../src/engine/codec";
@@ -54,7 +55,7 @@ describe("streamed encode and decode (the CLI's)", () => {
     for (const block of [128, 5]) {
       const input = new MemoryFile(bytes);
       const out = new MemoryFile();
-      const frames = await encodeFile(model, input, "x.wav", out, block);
+      const frames = await encodeFile(model, await WavReader.open(input, "x.wav"), out, block);
       expect(frames).toBe(whole.frames);
       const { data, shape } = decodeNpy(out.bytes(), "z.npy");
       expect(shape).toEqual([whole.frames, 32]);
@@ -117,7 +118,8 @@ describe("streamed encode and decode (the CLI's)", () => {
   it("encodes an empty WAV to [0, 32] latents and decodes those to an empty WAV", async () => {
     const npy = new MemoryFile();
     const empty = encodeWav([new Float32Array(0)], 22050, "pcm16");
-    expect(await encodeFile(model, new MemoryFile(empty), "e.wav", npy)).toBe(0);
+    const reader = await WavReader.open(new MemoryFile(empty), "e.wav");
+    expect(await encodeFile(model, reader, npy)).toBe(0);
     expect(decodeNpy(npy.bytes(), "e.npy").shape).toEqual([0, 32]);
     const wav = new MemoryFile();
     await decodeFile(model, await NpyReader.open(new MemoryFile(npy.bytes()), "e.npy"), wav);
