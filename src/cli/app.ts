@@ -6,7 +6,6 @@ import { fsLoader } from "../engine/node/fsLoader";
 import { loadModels } from "../engine/models/store";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { LoadedModel } from "../engine/models/types";
-import { decodeWav, type DecodedAudio } from "../dsp/wav";
 import { UsageError } from "./main";
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -46,10 +45,6 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
       `${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : String(err)}`,
     );
   }
-}
-
-export async function readWav(path: string): Promise<DecodedAudio> {
-  return decodeWav(await readInputFile(path), path);
 }
 
 export function requireString(flags: Record<string, unknown>, name: string): string {

@@ -3,8 +3,6 @@
  * patches. A user error prints one line and exits non-zero; never a stack trace.
  */
 import { parseArgs } from "node:util";
-import { renderCommand, validateCommand } from "./patchCommands";
-import { decodeCommand, encodeCommand, modelsCommand } from "./codecCommands";
 
 export const USAGE = `usage: latent-patcher <command> [options]
 
@@ -45,17 +43,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     }
+    // Each command loads only its own modules: encode and decode start without the engine.
     switch (command) {
       case "render":
-        return await renderCommand(positionals, values);
+        return await (await import("./patchCommands")).renderCommand(positionals, values);
       case "validate":
-        return await validateCommand(positionals);
+        return await (await import("./patchCommands")).validateCommand(positionals);
       case "encode":
-        return await encodeCommand(positionals, values);
+        return await (await import("./codecCommands")).encodeCommand(positionals, values);
       case "decode":
-        return await decodeCommand(positionals, values);
+        return await (await import("./codecCommands")).decodeCommand(positionals, values);
       case "models":
-        return await modelsCommand();
+        return await (await import("./codecCommands")).modelsCommand();
       default:
         throw new UsageError(
           `unknown command "${command}" (commands: render, encode, decode, models, validate)`,

@@ -1,14 +1,15 @@
-import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { Engine } from "../engine/engine";
+import { Engine, type EngineOptions } from "../engine/engine";
 import { parsePatch } from "../engine/patch/parse";
 import type { Patch } from "../engine/patch/schema";
 import { fsLoader } from "../engine/node/fsLoader";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
-import { encodeWav } from "../dsp/wav";
+import { loadStreamSetup, type LoadedStreamSetup } from "../engine/stream/loadStream";
 import { appLoader, positiveNumber, readInputFile, requireString } from "./app";
 import { UsageError, type Flags } from "./main";
+import { writeOutput } from "./outputFile";
+import { renderToFile } from "./streamRender";
 
 async function readPatch(path: string | undefined): Promise<Patch> {
   if (!path) throw new UsageError("a patch file is required");
@@ -20,13 +21,17 @@ async function readPatch(path: string | undefined): Promise<Patch> {
   }
 }
 
-async function loadEngine(path: string, patch: Patch): Promise<Engine> {
-  const engine = new Engine({
+function engineOptions(path: string): EngineOptions {
+  return {
     registry: nodeRegistry,
     appLoader,
     patchFiles: fsLoader(dirname(resolve(path))),
     defaultModelId: DEFAULT_MODEL_ID,
-  });
+  };
+}
+
+async function loadEngine(path: string, patch: Patch): Promise<Engine> {
+  const engine = new Engine(engineOptions(path));
   try {
     await engine.load(patch);
   } catch (err) {
@@ -35,31 +40,45 @@ async function loadEngine(path: string, patch: Patch): Promise<Engine> {
   return engine;
 }
 
-function peakDb(channels: readonly Float32Array[]): number {
-  let peak = 0;
-  for (const c of channels) for (const x of c) peak = Math.max(peak, Math.abs(x));
-  return 20 * Math.log10(Math.max(peak, 1e-9));
+/** Compiles `patch` and loads its models and assets for streaming; errors name the file. */
+async function loadSetup(path: string, patch: Patch): Promise<LoadedStreamSetup> {
+  try {
+    return await loadStreamSetup(patch, engineOptions(path));
+  } catch (err) {
+    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }
 
 export async function renderCommand(positionals: string[], flags: Flags): Promise<number> {
   const out = requireString(flags, "out");
   const seconds = positiveNumber(flags, "seconds");
-  const block = positiveNumber(flags, "block");
+  const blockFrames = positiveNumber(flags, "block");
   const path = positionals[0]!;
   const patch = await readPatch(path);
-  const engine = await loadEngine(path, patch);
-  const started = performance.now();
-  const result = await engine.render({ seconds, blockFrames: block });
-  const elapsed = (performance.now() - started) / 1000;
-  const [first] = result.outputs.values();
-  if (!first)
-    throw new UsageError(`${path}: the patch has no AudioOut node, so there is nothing to render`);
-  await writeFile(out, encodeWav(first.channels, first.sampleRate, "pcm16"));
-  const dur = (first.channels[0]?.length ?? 0) / first.sampleRate;
-  console.log(
-    `wrote ${out}: ${dur.toFixed(2)} s, ${first.sampleRate} Hz, ${first.channels.length} ch, peak ${peakDb(first.channels).toFixed(1)} dBFS (rendered in ${elapsed.toFixed(2)} s)`,
-  );
-  engine.dispose();
+  const setup = await loadSetup(path, patch);
+  try {
+    if (!setup.graph.nodes.some((n) => n.def.category === "output"))
+      throw new UsageError(
+        `${path}: the patch has no AudioOut node, so there is nothing to render`,
+      );
+    const started = performance.now();
+    const r = await writeOutput(out, async (file) => {
+      try {
+        return await renderToFile(setup, file, { seconds, blockFrames });
+      } catch (err) {
+        throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      }
+    });
+    const elapsed = (performance.now() - started) / 1000;
+    const peakDb = 20 * Math.log10(Math.max(r.peak, 1e-9));
+    console.log(
+      `wrote ${out}: ${(r.samples / r.sampleRate).toFixed(2)} s, ${r.sampleRate} Hz, ${r.channels} ch, peak ${peakDb.toFixed(1)} dBFS (rendered in ${elapsed.toFixed(2)} s)`,
+    );
+  } finally {
+    await setup.dispose();
+  }
   return 0;
 }
 

@@ -1,11 +1,4 @@
-import * as wavefileNs from "wavefile";
-
-type WaveFileClass = typeof wavefileNs.WaveFile;
-// wavefile is CommonJS under Node (its namespace only has `default`) and an ES
-// module under bundlers (named export `WaveFile`); accept both shapes.
-const WaveFile: WaveFileClass =
-  (wavefileNs as { WaveFile?: WaveFileClass }).WaveFile ??
-  (wavefileNs as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
+import { bytesPerSample, encodeSamples, wavHeader, type WavSampleFormat } from "./wavEncoding";
 
 /** Decoded audio: sample rate and one Float32Array per channel, in [-1, 1]. */
 export interface DecodedAudio {
@@ -30,20 +23,28 @@ const CODEC_NAMES: Record<number, string> = {
   0x55: "MP3",
 };
 
-interface Format {
+/** The 'fmt ' chunk's fields the decoder uses (the extensible sub-format folded into `code`). */
+export interface Format {
   code: number;
   channels: number;
   sampleRate: number;
   bits: number;
 }
 
-function fourCC(view: DataView, at: number): string {
+/** The four-character chunk id at `at`. */
+export function fourCC(view: DataView, at: number): string {
   let s = "";
   for (let i = 0; i < 4; i++) s += String.fromCharCode(view.getUint8(at + i));
   return s;
 }
 
-function readFormat(view: DataView, at: number, size: number, fail: (m: string) => never): Format {
+/** Reads a 'fmt ' chunk body of `size` bytes at `at`; `fail` throws with the problem. */
+export function readFormat(
+  view: DataView,
+  at: number,
+  size: number,
+  fail: (m: string) => never,
+): Format {
   if (size < 16) fail(`'fmt ' chunk too short (${size} bytes)`);
   let code = view.getUint16(at, true);
   const bits = view.getUint16(at + 14, true);
@@ -80,14 +81,14 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
   if (fourCC(view, 8) !== "WAVE") fail(`not a WAV file (RIFF type '${fourCC(view, 8)}')`);
   let format: Format | undefined;
   let data: { at: number; size: number } | undefined;
-  for (let at = 12; at + 8 <= bytes.length && !data;) {
+  for (let at = 12; at + 8 <= bytes.length && !(data && format);) {
     const id = fourCC(view, at);
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (id === "fmt ") {
       if (body + size > bytes.length) fail("truncated 'fmt ' chunk");
       format = readFormat(view, body, size, fail);
-    } else if (id === "data") {
+    } else if (id === "data" && !data) {
       if (body + size > bytes.length) {
         fail(`truncated data chunk (header says ${size} bytes, ${bytes.length - body} present)`);
       }
@@ -99,6 +100,31 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
   if (!data) fail("no 'data' chunk");
   const fmt = format as Format;
   const chunk = data as { at: number; size: number };
+  const { isFloat, width, frameBytes } = checkFormat(fmt, fail);
+  const frames = Math.floor(chunk.size / frameBytes);
+  const channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames));
+  const read = sampleReader(view, fmt.code, fmt.bits);
+  for (let f = 0; f < frames; f++) {
+    const base = chunk.at + f * frameBytes;
+    for (let c = 0; c < fmt.channels; c++) {
+      const ch = channels[c] as Float32Array;
+      ch[f] = read(base + c * width);
+      // Only float files can hold these (checked as stored, so a float64 past float32's range
+      // counts); they would turn every latent they touch into NaN.
+      if (isFloat && !Number.isFinite(ch[f]!)) fail(nonFiniteProblem(f, c, ch[f]!, fmt.sampleRate));
+    }
+  }
+  return { sampleRate: fmt.sampleRate, channels };
+}
+
+/**
+ * Checks that a format is one the decoders read (PCM 8/16/24/32 or float 32/64, 1+ channels,
+ * a plausible rate); `fail` throws with the problem. Returns the sample layout.
+ */
+export function checkFormat(
+  fmt: Format,
+  fail: (problem: string) => never,
+): { isFloat: boolean; width: number; frameBytes: number } {
   if (fmt.channels === 0) fail("zero channels");
   if (fmt.sampleRate < MIN_RATE || fmt.sampleRate > MAX_RATE) {
     fail(`sample rate ${fmt.sampleRate} Hz outside ${MIN_RATE}..${MAX_RATE} Hz`);
@@ -110,28 +136,21 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
     fail(`unsupported encoding (${codec}, ${fmt.bits}-bit); expected PCM or float`);
   }
   const width = fmt.bits / 8;
-  const frameBytes = width * fmt.channels;
-  const frames = Math.floor(chunk.size / frameBytes);
-  const channels = Array.from({ length: fmt.channels }, () => new Float32Array(frames));
-  const read = sampleReader(view, fmt.code, fmt.bits);
-  for (let f = 0; f < frames; f++) {
-    const base = chunk.at + f * frameBytes;
-    for (let c = 0; c < fmt.channels; c++) {
-      const ch = channels[c] as Float32Array;
-      ch[f] = read(base + c * width);
-      // Only float files can hold these (checked as stored, so a float64 past float32's range
-      // counts); they would turn every latent they touch into NaN.
-      if (isFloat && !Number.isFinite(ch[f]!)) {
-        fail(
-          `sample ${f} (${(f / fmt.sampleRate).toFixed(3)} s) of channel ${c + 1} is ${ch[f]}: samples must be finite`,
-        );
-      }
-    }
-  }
-  return { sampleRate: fmt.sampleRate, channels };
+  return { isFloat, width, frameBytes: width * fmt.channels };
 }
 
-function sampleReader(view: DataView, code: number, bits: number): (at: number) => number {
+/** The message for a NaN or infinite sample `frame` of channel `channel` (0-based). */
+export function nonFiniteProblem(
+  frame: number,
+  channel: number,
+  value: number,
+  sampleRate: number,
+): string {
+  return `sample ${frame} (${(frame / sampleRate).toFixed(3)} s) of channel ${channel + 1} is ${value}: samples must be finite`;
+}
+
+/** Reads one sample at a byte offset of `view`, scaled to [-1, 1] for integer PCM. */
+export function sampleReader(view: DataView, code: number, bits: number): (at: number) => number {
   if (code === 3) {
     return bits === 32 ? (at) => view.getFloat32(at, true) : (at) => view.getFloat64(at, true);
   }
@@ -148,39 +167,25 @@ function sampleReader(view: DataView, code: number, bits: number): (at: number) 
   }
 }
 
-function clip(v: number): number {
-  if (!Number.isFinite(v)) return 0;
-  return v > 1 ? 1 : v < -1 ? -1 : v;
-}
-
 /**
- * Encodes channels (equal lengths) as a WAV file with wavefile: `"pcm16"`
- * (samples clipped to [-1, 1], NaN/±Inf → 0, scaled by 32767 and rounded) or
- * `"float32"` (IEEE float, also clipped to [-1, 1] with NaN/±Inf → 0, so
- * nothing written exceeds full scale).
+ * Encodes channels (equal lengths) as a WAV file: `"pcm16"` (samples clipped to [-1, 1],
+ * NaN/±Inf → 0, scaled by 32767 and rounded) or `"float32"` (IEEE float, also clipped to
+ * [-1, 1] with NaN/±Inf → 0, so nothing written exceeds full scale). The same bytes as
+ * {@link WavWriter} writes block by block.
  */
 export function encodeWav(
   channels: readonly Float32Array[],
   sampleRate: number,
-  format: "pcm16" | "float32",
+  format: WavSampleFormat,
 ): Uint8Array {
   if (channels.length === 0) throw new RangeError("encodeWav: no channels");
   const length = channels[0]?.length ?? 0;
   if (channels.some((c) => c.length !== length)) {
     throw new RangeError("encodeWav: channels have different lengths");
   }
-  if (!Number.isInteger(sampleRate) || sampleRate < 1) {
-    throw new RangeError(`encodeWav: sample rate must be a positive integer, got ${sampleRate}`);
-  }
-  const samples = channels.map((ch) => {
-    const out = format === "pcm16" ? new Int16Array(length) : new Float32Array(length);
-    for (let i = 0; i < length; i++) {
-      const v = clip(ch[i] ?? 0);
-      out[i] = format === "pcm16" ? Math.round(v * 32767) : v;
-    }
-    return out;
-  });
-  const wav = new WaveFile();
-  wav.fromScratch(channels.length, sampleRate, format === "pcm16" ? "16" : "32f", samples);
-  return wav.toBuffer();
+  const header = wavHeader(channels.length, sampleRate, format, length);
+  const out = new Uint8Array(header.length + length * channels.length * bytesPerSample(format));
+  out.set(header);
+  encodeSamples(channels, 0, length, format, out.subarray(header.length));
+  return out;
 }

@@ -42,14 +42,20 @@ export interface Chain {
 }
 
 /**
- * Ids of the nodes computed once over the whole duration: static sources, whole-mode nodes and
- * everything upstream of a whole-mode node. Throws when a whole-mode node depends on a live source
- * (it would need the future of the stream).
+ * Ids of the nodes computed once over the whole duration: static sources (unless `sources` is
+ * false: then they play block by block like the rest), whole-mode nodes and everything upstream
+ * of a whole-mode node. Throws when a whole-mode node depends on a live source (it would need
+ * the future of the stream).
  */
-export function precomputedNodes(graph: CompiledGraph, isLive: IsLiveSource): Set<string> {
+export function precomputedNodes(
+  graph: CompiledGraph,
+  isLive: IsLiveSource,
+  sources = true,
+): Set<string> {
   const out = new Set<string>();
   for (const node of graph.nodes) {
-    if (node.inputs.size === 0 && node.def.category === "source" && !isLive(node)) out.add(node.id);
+    const source = node.inputs.size === 0 && node.def.category === "source";
+    if (sources && source && !isLive(node)) out.add(node.id);
     if (node.def.mode !== "whole") continue;
     const stack = [node.id];
     while (stack.length > 0) {

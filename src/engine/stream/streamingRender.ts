@@ -50,6 +50,12 @@ export interface StreamOptions {
   readonly crossfadeMs?: number;
   /** Block size (frames) used to precompute static nodes; default 16, as `Engine.render`. */
   readonly precomputeBlockFrames?: number;
+  /**
+   * Whether static sources are computed once over the whole duration (default true: every
+   * chain after an edit shares them). False plays them block by block, so a one-pass render
+   * (the CLI's) does not hold a second whole copy of each source; the output is the same.
+   */
+  readonly precomputeSources?: boolean;
   /** Which sources are live (default: AudioIn with source "live"). */
   readonly isLive?: IsLiveSource;
   /**
@@ -117,7 +123,7 @@ export class StreamingRender {
     if (graph.byId.get(outputId)?.def.category !== "output")
       throw new Error(`"${outputId}" is not an output node of the patch`);
     const isLive = options.isLive ?? defaultIsLive;
-    const ids = precomputedNodes(graph, isLive);
+    const ids = precomputedNodes(graph, isLive, options.precomputeSources ?? true);
     const live = graph.nodes.some(isLive);
     const { instances, statics } = await createInstances(graph, envOf(setup, options));
     let durationSamples = 0;

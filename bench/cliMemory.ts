@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:cli`: writes bench/results/cli.{json,md}.
+ *
+ * Runs the `latent-patcher` command as a user does (`node bin/latent-patcher.mjs`, one process
+ * per command, start-up and model load included) on 1, 5 and 10 minute recordings made by
+ * looping the builtin recordings in assets/audio (16-bit mono 44.1 kHz): `encode`, `decode` of
+ * its latents, and `render` of a patch AudioIn (the file) → Encode → Decode → AudioOut, all with
+ * the default pack. Each command runs under /usr/bin/time, which reports its peak resident set
+ * (maxRSS), wall time and CPU time (user + sys). The speed is audio seconds per wall second and
+ * per CPU second: on a shared machine the CPU figure is the steadier one. `BENCH_MINUTES=1,5`
+ * picks the lengths.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeWav, encodeWav } from "../src/dsp/wav";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const TIME = "/usr/bin/time";
+const RATE = 44100;
+const MINUTES = (process.env.BENCH_MINUTES ?? "1,5,10").split(",").map(Number);
+const RECORDINGS = ["piano", "flute", "guitar", "cello", "piano-reverb"];
+
+interface Run {
+  readonly command: string;
+  readonly minutes: number;
+  readonly maxRssMb: number;
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly realtimeWall: number;
+  readonly realtimeCpu: number;
+}
+
+/** `minutes` of the builtin recordings, one after another, looped. */
+async function longRecording(minutes: number): Promise<Float32Array> {
+  const parts = await Promise.all(
+    RECORDINGS.map(async (name) => {
+      const bytes = await readFile(join(ROOT, "assets/audio", `${name}.wav`));
+      return decodeWav(bytes, name).channels[0]!;
+    }),
+  );
+  const out = new Float32Array(minutes * 60 * RATE);
+  for (let at = 0, i = 0; at < out.length; i++) {
+    const p = parts[i % parts.length]!;
+    out.set(p.subarray(0, Math.min(p.length, out.length - at)), at);
+    at += p.length;
+  }
+  return out;
+}
+
+function reconstructPatch(wav: string): string {
+  return JSON.stringify({
+    format: "latent-patcher.patch",
+    version: 1,
+    name: "long reconstruct",
+    nodes: [
+      { id: "in", type: "AudioIn", params: { asset: "long", source: "asset" } },
+      { id: "encode", type: "Encode", params: {} },
+      { id: "decode", type: "Decode", params: {} },
+      { id: "out", type: "AudioOut", params: {} },
+    ],
+    connections: [
+      { from: "in.audio", to: "encode.audio" },
+      { from: "encode.latent", to: "decode.latent" },
+      { from: "decode.audio", to: "out.audio" },
+    ],
+    assets: { long: { kind: "file", path: wav } },
+  });
+}
+
+/** Runs the CLI with `args` under /usr/bin/time; returns peak RSS (MB), wall and CPU seconds. */
+function timed(args: string[]): { maxRssMb: number; wallS: number; cpuS: number } {
+  const r = spawnSync(TIME, ["-f", "TIME %M %e %U %S", "node", "bin/latent-patcher.mjs", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const line = /TIME (\d+) ([\d.]+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  if (r.status !== 0 || !line) throw new Error(`latent-patcher ${args.join(" ")}: ${r.stderr}`);
+  const [, kb, wall, user, sys] = line.map(Number);
+  return { maxRssMb: kb! / 1024, wallS: wall!, cpuS: user! + sys! };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is needed to measure peak memory`);
+  const dir = await mkdtemp(join(tmpdir(), "lp-bench-cli-"));
+  const runs: Run[] = [];
+  try {
+    for (const minutes of MINUTES) {
+      const wav = join(dir, `long-${minutes}.wav`);
+      await writeFile(wav, encodeWav([await longRecording(minutes)], RATE, "pcm16"));
+      const patch = join(dir, `long-${minutes}.patch.json`);
+      await writeFile(patch, reconstructPatch(`long-${minutes}.wav`));
+      const npy = join(dir, `long-${minutes}.npy`);
+      const commands: [string, string[]][] = [
+        ["encode", ["encode", wav, "--out", npy]],
+        ["decode", ["decode", npy, "--out", join(dir, `decoded-${minutes}.wav`)]],
+        ["render", ["render", patch, "--out", join(dir, `rendered-${minutes}.wav`)]],
+      ];
+      for (const [command, args] of commands) {
+        const t = timed(args);
+        const audio = minutes * 60;
+        const run = {
+          command,
+          minutes,
+          ...t,
+          realtimeWall: audio / t.wallS,
+          realtimeCpu: audio / t.cpuS,
+        };
+        runs.push(run);
+        console.log(
+          `${command} ${minutes} min: peak ${t.maxRssMb.toFixed(0)} MB, ${t.wallS.toFixed(1)} s wall (${run.realtimeWall.toFixed(0)}× real time), ${t.cpuS.toFixed(1)} s CPU (${run.realtimeCpu.toFixed(0)}×)`,
+        );
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await mkdir(join(ROOT, "bench/results"), { recursive: true });
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
+  await writeFile(
+    join(ROOT, "bench/results/cli.json"),
+    JSON.stringify({ date: new Date().toISOString(), machine, runs }, null, 2) + "\n",
+  );
+  // The profile notes (hand-made with --cpu-prof, see the file) follow the measured table.
+  const profile = await readFile(join(ROOT, "bench/cli-profile.md"), "utf8");
+  await writeFile(join(ROOT, "bench/results/cli.md"), `${report(runs, machine)}\n${profile}`);
+}
+
+function report(runs: readonly Run[], machine: string): string {
+  const rows = runs.map(
+    (r) =>
+      `| ${r.command} | ${r.minutes} min | ${r.maxRssMb.toFixed(0)} MB | ${r.wallS.toFixed(1)} s | ${r.realtimeWall.toFixed(0)}× | ${r.cpuS.toFixed(1)} s | ${r.realtimeCpu.toFixed(0)}× |`,
+  );
+  const pair = (m: number) => {
+    const e = runs.find((r) => r.command === "encode" && r.minutes === m);
+    const d = runs.find((r) => r.command === "decode" && r.minutes === m);
+    if (!e || !d) return "";
+    const wall = (m * 60) / (e.wallS + d.wallS);
+    const cpu = (m * 60) / (e.cpuS + d.cpuS);
+    return `Encode + decode of ${m} minutes, end to end: ${wall.toFixed(0)}× real time by the wall clock, ${cpu.toFixed(0)}× per CPU second.\n`;
+  };
+  return `# CLI on long files: peak memory and speed
+
+\`npm run bench:cli\` (bench/cliMemory.ts), ${new Date().toISOString().slice(0, 10)}, ${machine}.
+Each row is one \`latent-patcher\` process (start-up and model load included) on a recording
+made by looping assets/audio (16-bit mono 44.1 kHz), default pack, one thread. Peak RSS, wall
+and CPU (user + sys) time from \`/usr/bin/time\`; the machine is shared, so the CPU column is
+the steadier speed.
+
+| command | length | peak RSS | wall | × real time | CPU | × per CPU s |
+| ------- | ------ | -------- | ---- | ----------- | --- | ----------- |
+${rows.join("\n")}
+
+${pair(5)}`;
+}
+
+await main();
