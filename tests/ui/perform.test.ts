@@ -258,8 +258,8 @@ describe("PerformController", () => {
 });
 
 describe("perform in the patch file", () => {
-  const withPerform = (perform: unknown) => ({
-    ...JSON.parse(serializePatch(example("filmr-sweep"))),
+  const withPerform = (perform: unknown): Record<string, unknown> => ({
+    ...(JSON.parse(serializePatch(example("filmr-sweep"))) as Record<string, unknown>),
     perform,
   });
 
