@@ -31,6 +31,9 @@ import type { MenuTarget } from "./canvas/contextMenu";
 import { menuEntries } from "./canvasMenu";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
 import { useEditCommands } from "./editCommands";
+import { usePerform } from "./perform/usePerform";
+import { PerformView } from "./perform/PerformView";
+import { captureValues, specOf } from "./perform/snapshots";
 
 interface Status {
   readonly text: string;
@@ -147,6 +150,7 @@ export function App({ model }: { model: PatchModel }) {
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
   const inspected = patch.nodes.some((n) => n.id === picked) ? picked : outputNode?.id;
 
+  const stage = usePerform(model, say);
   const { copy, cut, paste, duplicate, group, ungroup, addComment, arrange } = useEditCommands({
     model,
     editor,
@@ -175,6 +179,7 @@ export function App({ model }: { model: PatchModel }) {
     ungroup: () => void ungroup(),
     help: () => setHelp((shown) => !shown),
     selectAll: () => void editor.current?.selectAll(),
+    perform: () => stage.toggle(),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -205,6 +210,12 @@ export function App({ model }: { model: PatchModel }) {
       remove: () => model.remove(editor.current?.selection() ?? {}),
       editComment: (id) => editor.current?.editComment(id),
       removeCable: (from, to) => model.remove({ cables: [{ from, to }] }),
+      numberParams: (id) =>
+        Object.keys(captureValues(model.patch, nodeRegistry, [id])).filter(
+          (ref) => specOf(model.patch, nodeRegistry, ref)?.kind === "number",
+        ),
+      learn: stage.learn,
+      favourite: stage.favourite,
     });
 
   return (
@@ -302,6 +313,13 @@ export function App({ model }: { model: PatchModel }) {
             ))}
         </select>
         <ModelMenu patch={() => model.patch} say={say} />
+        <button
+          onClick={stage.toggle}
+          aria-pressed={stage.open}
+          title="Performance view: snapshots, morph, MIDI learn, big controls (P)"
+        >
+          Perform
+        </button>
         <button onClick={() => setHelp(true)} title="Keyboard shortcuts and mouse gestures (?)">
           ?
         </button>
@@ -346,6 +364,17 @@ export function App({ model }: { model: PatchModel }) {
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {stage.open && (
+        <PerformView
+          model={model}
+          perform={stage.perform}
+          midi={stage.midi}
+          fadeMs={stage.fadeMs}
+          setFadeMs={stage.setFadeMs}
+          onClose={stage.close}
+          say={say}
+        />
+      )}
       {toast && (
         <div
           className="lp-toast"
