@@ -157,12 +157,14 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
 
   it(
     "says once that MIDI is unavailable, and everything else works",
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
-      const plain = await openApp(app, {
-        initScript: () =>
-          Object.defineProperty(navigator, "requestMIDIAccess", { value: undefined }),
-      });
+      const plain = await page.context().newPage();
+      await plain.addInitScript(() =>
+        Object.defineProperty(navigator, "requestMIDIAccess", { value: undefined }),
+      );
+      await plain.goto(app.url, { timeout: 90_000 });
+      await ready(plain);
       await plain.keyboard.press("p");
       const view = plain.getByRole("region", { name: "performance view" });
       await expect.poll(() => view.textContent()).toContain("this browser has no Web MIDI");
