@@ -78,9 +78,19 @@ const stop = async (page: Page) => {
 /** RMS of a 1.2 s take from the start of a play (generous waits: the machine may be busy). */
 async function playedRms(page: Page): Promise<number> {
   await page.getByRole("button", { name: "▶ Play" }).click();
-  await page.waitForFunction(() => window.__latentPatcher?.liveOutput() !== undefined, undefined, {
-    timeout: 90_000,
-  });
+  try {
+    await page.waitForFunction(
+      () => window.__latentPatcher?.liveOutput() !== undefined,
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
+  } catch (err) {
+    await shot(page, "61-perform-play-failed");
+    const status = await page.locator(".lp-status").textContent();
+    throw new Error(`playback did not start; the status line says: ${status}`, { cause: err });
+  }
   await startTap(page, 1.2);
   const take = await takeRecording(page, 1.2);
   await stop(page);

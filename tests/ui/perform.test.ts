@@ -247,6 +247,21 @@ describe("PerformController", () => {
     expect(param(model.patch, "rotate", "angle")).toBe(100);
   });
 
+  it("morphs from the first snapshot to the second when no morph is chosen yet", () => {
+    const { model, ticker, perform } = setup();
+    perform.store();
+    model.setParam("rotate", "angle", 100);
+    perform.store();
+    perform.learn("@morph");
+    perform.onMidi([0xb0, 1, 0], 0);
+    ticker.advance(50);
+    expect(performOf(model.patch).morph).toEqual({ from: "A", to: "B", amount: 0 });
+    expect(param(model.patch, "rotate", "angle")).toBe(0);
+    perform.setMorphEnds("B", "A"); // choosing the ends moves nothing
+    expect(param(model.patch, "rotate", "angle")).toBe(0);
+    expect(performOf(model.patch).morph).toEqual({ from: "B", to: "A", amount: 0 });
+  });
+
   it("follows MIDI clock when asked", () => {
     const { model, ticker, perform } = setup();
     perform.followClock = true;

@@ -180,7 +180,14 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
 
       <div className="lp-perf-morph">
         <h3>Morph</h3>
-        <select aria-label="morph from" value={from} onChange={(e) => setFrom(e.target.value)}>
+        <select
+          aria-label="morph from"
+          value={from}
+          onChange={(e) => {
+            setFrom(e.target.value);
+            if (to) perform.setMorphEnds(e.target.value, to);
+          }}
+        >
           {p.snapshots.map((s) => (
             <option key={s.name}>{s.name}</option>
           ))}
@@ -199,7 +206,14 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
           }}
           onPointerUp={() => model.endGesture()}
         />
-        <select aria-label="morph to" value={to} onChange={(e) => setTo(e.target.value)}>
+        <select
+          aria-label="morph to"
+          value={to}
+          onChange={(e) => {
+            setTo(e.target.value);
+            if (from) perform.setMorphEnds(from, e.target.value);
+          }}
+        >
           {p.snapshots.map((s) => (
             <option key={s.name}>{s.name}</option>
           ))}

@@ -148,6 +148,12 @@ export class PerformController {
     return { ok: true };
   }
 
+  /** Chooses the morph's two snapshots without moving any parameter (the next morph move does). */
+  setMorphEnds(from: string, to: string): void {
+    const perform = performOf(this.patch);
+    this.setPerform({ ...perform, morph: { from, to, amount: perform.morph?.amount ?? 0 } });
+  }
+
   // ── favourites ──
 
   toggleFavourite(ref: string): void {
@@ -211,11 +217,14 @@ export class PerformController {
     const spec = this.numberSpec(mapping.target);
     const value = mappedValue(mapping, spec, raw);
     if (mapping.target === MORPH_TARGET) {
-      const m = performOf(this.patch).morph;
+      const { morph, snapshots } = performOf(this.patch);
+      // No morph chosen yet: the knob morphs from the first snapshot to the second.
+      const [a, b] = snapshots;
+      const m = morph ?? (a && b ? { from: a.name, to: b.name, amount: 0 } : undefined);
       if (!m) return;
       this.glides.glide(MORPH_TARGET, m.amount, value, mapping.smoothMs, (v) => {
-        const now = performOf(this.patch).morph;
-        if (now) this.morph(now.from, now.to, v, "midi");
+        const now = performOf(this.patch).morph ?? m;
+        this.morph(now.from, now.to, v, "midi");
       });
       return;
     }
