@@ -34,6 +34,9 @@ import { useEditCommands } from "./editCommands";
 import type { Notices } from "./notices/notices";
 import { NoticeBar } from "./notices/NoticeBar";
 import { sharePatch } from "./share/share";
+import { usePerform } from "./perform/usePerform";
+import { PerformView } from "./perform/PerformView";
+import { captureValues, specOf } from "./perform/snapshots";
 
 interface Status {
   readonly text: string;
@@ -150,6 +153,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
   const inspected = patch.nodes.some((n) => n.id === picked) ? picked : outputNode?.id;
 
+  const stage = usePerform(model, say);
   const { copy, cut, paste, duplicate, group, ungroup, addComment, arrange } = useEditCommands({
     model,
     editor,
@@ -188,6 +192,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     help: () => setHelp((shown) => !shown),
     selectAll: () => void editor.current?.selectAll(),
     share: () => void share(),
+    perform: () => stage.toggle(),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -218,6 +223,12 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       remove: () => model.remove(editor.current?.selection() ?? {}),
       editComment: (id) => editor.current?.editComment(id),
       removeCable: (from, to) => model.remove({ cables: [{ from, to }] }),
+      numberParams: (id) =>
+        Object.keys(captureValues(model.patch, nodeRegistry, [id])).filter(
+          (ref) => specOf(model.patch, nodeRegistry, ref)?.kind === "number",
+        ),
+      learn: stage.learn,
+      favourite: stage.favourite,
     });
 
   return (
@@ -321,6 +332,13 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
             ))}
         </select>
         <ModelMenu patch={() => model.patch} say={say} />
+        <button
+          onClick={stage.toggle}
+          aria-pressed={stage.open}
+          title="Performance view: snapshots, morph, MIDI learn, big controls (P)"
+        >
+          Perform
+        </button>
         <button onClick={() => setHelp(true)} title="Keyboard shortcuts and mouse gestures (?)">
           ?
         </button>
@@ -366,6 +384,17 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {stage.open && (
+        <PerformView
+          model={model}
+          perform={stage.perform}
+          midi={stage.midi}
+          fadeMs={stage.fadeMs}
+          setFadeMs={stage.setFadeMs}
+          onClose={stage.close}
+          say={say}
+        />
+      )}
       {toast && (
         <div
           className="lp-toast"

@@ -34,6 +34,10 @@ export interface MenuActions {
   readonly remove: () => void;
   readonly editComment: (commentId: string) => unknown;
   readonly removeCable: (from: string, to: string) => void;
+  /** The node's number parameters as `"node.param"` refs (MIDI learn, performance view). */
+  readonly numberParams?: (nodeId: string) => readonly string[];
+  readonly learn?: (ref: string) => void;
+  readonly favourite?: (ref: string) => void;
 }
 
 const item = (label: string, run: () => unknown, action?: keyof ShortcutActions): MenuEntry => ({
@@ -41,6 +45,27 @@ const item = (label: string, run: () => unknown, action?: keyof ShortcutActions)
   run: () => void run(),
   ...(action ? { keys: shortcutOf(action) } : {}),
 });
+
+/** MIDI learn and "show in the performance view" for each number parameter of a node. */
+function performEntries(nodeId: string, a: MenuActions): MenuEntry[] {
+  const refs = a.numberParams?.(nodeId) ?? [];
+  if (refs.length === 0) return [];
+  const param = (ref: string) => ref.slice(ref.indexOf(".") + 1);
+  const { learn, favourite } = a;
+  return [
+    ...(learn
+      ? [{ label: "MIDI learn", entries: refs.map((r) => item(param(r), () => learn(r))) }]
+      : []),
+    ...(favourite
+      ? [
+          {
+            label: "Show in performance view",
+            entries: refs.map((r) => item(param(r), () => favourite(r))),
+          },
+        ]
+      : []),
+  ];
+}
 
 export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
   const copyCut = [item("Copy", a.copy, "copy"), item("Cut", a.cut, "cut")];
@@ -67,6 +92,7 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         item("Duplicate", a.duplicate, "duplicate"),
         item("Group into subpatch", a.group, "group"),
         ...(a.isSubpatch(target.id) ? [item("Ungroup", a.ungroup, "ungroup")] : []),
+        ...performEntries(target.id, a),
         remove,
       ];
     case "comment":

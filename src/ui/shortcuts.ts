@@ -29,6 +29,8 @@ export interface ShortcutActions {
   selectAll(): void;
   /** Ctrl/Cmd+Shift+S: copy a link that carries the patch. */
   share(): void;
+  /** P: show or hide the performance view. */
+  perform(): void;
 }
 
 export interface Shortcut {
@@ -95,6 +97,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "arrange", label: "Arrange the nodes by depth", keys: ["l"] },
   { action: "toggleMinimap", label: "Show or hide the minimap", keys: ["m"] },
   { action: "help", label: "This list of shortcuts", keys: ["?", "f1"] },
+  {
+    action: "perform",
+    label: "Show or hide the performance view (snapshots, morph, MIDI, big controls)",
+    keys: ["p"],
+  },
 ];
 
 /** Mouse gestures, for the help screen (they are handled by the canvas and the controls). */
@@ -111,6 +118,8 @@ export const GESTURES: readonly (readonly [string, string])[] = [
   ["Double-click a knob or slider", "Reset it to its default"],
   ["Double-click a comment or a subpatch's title", "Edit its text or name"],
   ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
+  ["Keys 1 … 9 (anywhere but a text field)", "Recall snapshot 1 … 9 over the fade time"],
+  ["Esc while MIDI learn waits", "Cancel MIDI learn"],
 ];
 
 const isMac = (): boolean =>

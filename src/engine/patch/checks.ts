@@ -10,6 +10,7 @@ import { inputPorts, validateParams } from "../params";
 import { splitEndpoint } from "./endpoint";
 import type { PatchIssue } from "./errors";
 import { pathKey } from "./path";
+import { checkPerform } from "./performChecks";
 import type { NodeRegistry } from "./registry";
 import type { Patch, PatchConnection, PatchNode, Subpatch } from "./schema";
 import {
@@ -264,5 +265,6 @@ export function checkPatch(patch: Patch, base: NodeRegistry): PatchIssue[] {
   const defs = checkNodes(patch.nodes, "patch.nodes", patch, registry, issues);
   checkConnections(patch.connections, "patch.connections", defs, issues);
   checkComments(patch, issues);
+  issues.push(...checkPerform(patch.perform, defs));
   return issues;
 }

@@ -3,6 +3,7 @@
  * exists, its params fit its definition and connections name real ports is checked in parse.ts.
  */
 import { z } from "zod";
+import { knownPerformKeys, performSchema } from "./performSchema";
 
 export const PATCH_FORMAT = "latent-patcher.patch";
 
@@ -219,6 +220,8 @@ export const patchSchema = z.strictObject({
   /** Text boxes on the canvas; optional, so every version-1 file without them stays valid. */
   comments: z.array(commentSchema).optional(),
   assets: refusingProtoKey(z.record(idSchema, assetSchema)).optional(),
+  /** Snapshots, morph, MIDI mappings and favourites (version 2); see performSchema.ts. */
+  perform: performSchema.optional(),
   ui: uiSchema.optional(),
 });
 
@@ -267,6 +270,7 @@ export function knownPatchKeys(
   if (path.length === 0) return Object.keys(patchSchema.shape);
   if (first === "subpatches") return knownSubpatchKeys(path.slice(2));
   if (first === "transport" && path.length === 1) return Object.keys(transportSchema.shape);
+  if (first === "perform") return knownPerformKeys(path.slice(1));
   if (path.length !== 2) return undefined;
   if (first === "nodes") return Object.keys(nodeSchema.shape);
   if (first === "connections") return Object.keys(connectionSchema.shape);

@@ -2,6 +2,7 @@
  * Canonical patch JSON: fixed key order, 2-space indent, trailing newline. Byte-stable, so that
  * saving an unchanged patch changes nothing and diffs show only real edits.
  */
+import type { PatchPerform } from "./performSchema";
 import type { Patch, PatchAsset, PatchConnection, PatchNode, Subpatch } from "./schema";
 
 /**
@@ -100,11 +101,50 @@ const subpatchEntry = (s: Subpatch): Ordered =>
     ["connections", s.connections.map(connectionEntry)],
   ]);
 
+const performEntry = (p: PatchPerform): Ordered =>
+  ordered([
+    [
+      "snapshots",
+      p.snapshots.map((s) =>
+        ordered([
+          ["name", s.name],
+          ["values", s.values],
+        ]),
+      ),
+    ],
+    [
+      "morph",
+      p.morph &&
+        ordered([
+          ["from", p.morph.from],
+          ["to", p.morph.to],
+          ["amount", p.morph.amount],
+        ]),
+    ],
+    [
+      "midi",
+      p.midi.map((m) =>
+        ordered([
+          ["control", m.control],
+          ["number", m.number],
+          ["channel", m.channel],
+          ["target", m.target],
+          ["min", m.min],
+          ["max", m.max],
+          ["curve", m.curve],
+          ["smoothMs", m.smoothMs],
+        ]),
+      ),
+    ],
+    ["favourites", p.favourites],
+  ]);
+
 /**
  * The canonical JSON text of a patch: keys in the order format, version, name, description,
  * model, transport (bpm, beatsPerBar, loopBars), nodes (id, type, params sorted, position), connections (from, to), subpatches (id, name,
  * description, inputs, outputs, nodes, connections), comments (id, text, position), assets
- * (sorted), ui (sorted recursively); optional fields left out when absent.
+ * (sorted), perform (snapshots: name, values sorted; morph: from, to, amount; midi: control, number,
+ * channel, target, min, max, curve, smoothMs; favourites), ui (sorted recursively); optional fields left out when absent.
  */
 export function serializePatch(patch: Patch): string {
   const assets = patch.assets
@@ -143,6 +183,7 @@ export function serializePatch(patch: Patch): string {
       ),
     ],
     ["assets", assets],
+    ["perform", patch.perform && performEntry(patch.perform)],
     ["ui", patch.ui],
   ]);
   return `${write(doc, 0)}\n`;

@@ -319,6 +319,14 @@ export class PatchModel {
     this.notify();
   }
 
+  /**
+   * Replaces the patch with `next`, an edit made outside the canvas (a snapshot recall, a MIDI
+   * control, the tempo); edits with the same `coalesceKey` in a row are one undo step.
+   */
+  update(next: Patch, coalesceKey?: string): void {
+    if (next !== this.patch) this.commit(next, coalesceKey);
+  }
+
   /** Ends a gesture so the next change of the same control is a new undo step. */
   endGesture(): void {
     this.history.seal();

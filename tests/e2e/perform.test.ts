@@ -1,0 +1,189 @@
+/**
+ * The performance view in a real Chromium: a stand-in `requestMIDIAccess` (only the browser's
+ * device list is faked; webmidi and everything of ours runs as shipped) sends CC messages; MIDI
+ * learn maps a knob to the output gain, snapshots store and recall it (keys 1–9), and the morph,
+ * driven by a learned knob, is heard in the tapped output.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openDemo } from "./actions";
+import { hasChromium, openApp, patchText, ready, shot, startApp, type App } from "./harness";
+import { startTap, takeRecording } from "./liveTap";
+import { levels } from "./tapAnalysis";
+
+/** Runs in the page before the app: one fake MIDI input, and `__midiSend(bytes)` to play it. */
+function fakeMidi(): void {
+  const input = {
+    id: "fake-1",
+    name: "Fake Knobs",
+    manufacturer: "Test",
+    type: "input",
+    version: "1",
+    state: "connected",
+    connection: "open",
+    onmidimessage: null as null | ((e: { data: Uint8Array; timeStamp: number }) => void),
+    onstatechange: null,
+    open() {
+      return Promise.resolve(this);
+    },
+    close() {
+      return Promise.resolve(this);
+    },
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  const access = {
+    inputs: new Map([[input.id, input]]),
+    outputs: new Map(),
+    sysexEnabled: false,
+    onstatechange: null,
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  Object.defineProperty(navigator, "requestMIDIAccess", {
+    configurable: true,
+    value: () => Promise.resolve(access),
+  });
+  (window as unknown as { __midiSend: (b: number[]) => void }).__midiSend = (bytes) =>
+    input.onmidimessage?.({ data: new Uint8Array(bytes), timeStamp: performance.now() });
+}
+
+const send = (page: Page, bytes: number[]) =>
+  page.evaluate(
+    (b) => (window as unknown as { __midiSend: (b: number[]) => void }).__midiSend(b),
+    bytes,
+  );
+
+const outGain = async (page: Page): Promise<number | undefined> => {
+  const patch = JSON.parse(await patchText(page)) as {
+    nodes: { id: string; params: Record<string, unknown> }[];
+  };
+  return patch.nodes.find((n) => n.id === "out")?.params.gain as number | undefined;
+};
+
+interface PerformPart {
+  snapshots: unknown[];
+  midi: unknown[];
+  morph?: { amount: number };
+}
+
+const performPart = async (page: Page): Promise<PerformPart> =>
+  (JSON.parse(await patchText(page)) as { perform: PerformPart }).perform;
+
+const stop = async (page: Page) => {
+  await page.getByRole("button", { name: "■ Stop" }).click();
+  await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+};
+
+/** RMS of a 1.2 s take from the start of a play (generous waits: the machine may be busy). */
+async function playedRms(page: Page): Promise<number> {
+  await page.getByRole("button", { name: "▶ Play" }).click();
+  try {
+    await page.waitForFunction(
+      () => window.__latentPatcher?.liveOutput() !== undefined,
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
+  } catch (err) {
+    await shot(page, "61-perform-play-failed");
+    const status = await page.locator(".lp-status").textContent();
+    throw new Error(`playback did not start; the status line says: ${status}`, { cause: err });
+  }
+  await startTap(page, 1.2);
+  const take = await takeRecording(page, 1.2);
+  await stop(page);
+  return levels(take.samples, Math.round(0.2 * take.sampleRate)).rms;
+}
+
+describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await openApp(app, { initScript: fakeMidi, query: "?buffer=50" });
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it(
+    "maps a knob by MIDI learn, stores and recalls snapshots, morphs, and is heard",
+    { timeout: 240_000 },
+    async () => {
+      await openDemo(page, "reconstruct");
+      await page.keyboard.press("p");
+      const view = page.getByRole("region", { name: "performance view" });
+      await expect.poll(() => view.textContent()).toContain("Fake Knobs");
+
+      await view.locator('select[aria-label="add a control"]').selectOption("out.gain");
+      const control = view.locator(".lp-perf-control", { hasText: "out.gain" });
+      await control.getByRole("button", { name: "Learn" }).click();
+      await send(page, [0xb0, 21, 127]); // CC 21, channel 1, top: +12 dB
+      await expect.poll(() => control.textContent()).toContain("CC 21 ch 1");
+      await expect.poll(() => outGain(page)).toBe(12);
+
+      await send(page, [0xb0, 21, 0]); // bottom: −60 dB
+      await expect.poll(() => outGain(page)).toBe(-60);
+      await view.getByRole("button", { name: "Store" }).click(); // A: −60 dB
+      await send(page, [0xb0, 21, 105]); // ≈ −0.5 dB
+      await expect.poll(() => outGain(page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
+      await view.getByRole("button", { name: "Store" }).click(); // B: ≈ −0.5 dB
+      expect((await performPart(page)).snapshots).toHaveLength(2);
+      await shot(page, "60-perform-view");
+
+      await page.keyboard.press("1"); // recall A over the 250 ms fade
+      await expect.poll(() => outGain(page)).toBe(-60);
+      const quiet = await playedRms(page);
+      await page.keyboard.press("2");
+      await expect.poll(() => outGain(page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
+      const loud = await playedRms(page);
+      expect(loud).toBeGreaterThan(0.01);
+      expect(loud / quiet).toBeGreaterThan(100); // ≈ 60 dB apart
+
+      // The morph A → B on a learned knob: halfway is ≈ 30 dB below B.
+      await view.locator('select[aria-label="morph from"]').selectOption("A");
+      await view.locator('select[aria-label="morph to"]').selectOption("B");
+      await view.locator(".lp-perf-morph").getByRole("button", { name: "Learn" }).click();
+      await send(page, [0xb0, 22, 64]);
+      await expect
+        .poll(async () => (await performPart(page)).morph?.amount)
+        .toBeCloseTo(64 / 127, 6);
+      const half = await playedRms(page);
+      const db = 20 * Math.log10(loud / half);
+      expect(db).toBeGreaterThan(20);
+      expect(db).toBeLessThan(40);
+
+      // Esc cancels a learn: the next CC maps nothing.
+      await control.getByRole("button", { name: "Learn" }).click();
+      await page.keyboard.press("Escape");
+      await send(page, [0xb0, 30, 5]);
+      expect((await performPart(page)).midi).toHaveLength(2);
+    },
+  );
+
+  it(
+    "says once that MIDI is unavailable, and everything else works",
+    { timeout: 150_000 },
+    async () => {
+      const plain = await page.context().newPage();
+      await plain.addInitScript(() =>
+        Object.defineProperty(navigator, "requestMIDIAccess", { value: undefined }),
+      );
+      await plain.goto(app.url, { timeout: 90_000 });
+      await ready(plain);
+      await plain.keyboard.press("p");
+      const view = plain.getByRole("region", { name: "performance view" });
+      await expect.poll(() => view.textContent()).toContain("this browser has no Web MIDI");
+      // The page opens the first page's autosave (same origin): one more snapshot than it had.
+      const text = await patchText(plain);
+      const before = (JSON.parse(text) as { perform?: PerformPart }).perform?.snapshots.length ?? 0;
+      await view.getByRole("button", { name: "Store" }).click();
+      expect((await performPart(plain)).snapshots).toHaveLength(before + 1);
+      await plain.close();
+    },
+  );
+});
