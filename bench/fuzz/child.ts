@@ -39,6 +39,8 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 // An orphan (the runner died or was stopped) has nobody to report to.
 process.on("disconnect", () => process.exit(0));
+// Ctrl+C reaches the whole process group; the runner decides when this worker stops.
+process.on("SIGINT", () => undefined);
 
 let stray: unknown;
 // A promise our code forgot is a crash of whichever case was running.

@@ -58,7 +58,6 @@ export interface RunSummary {
   readonly jobs: number;
   readonly ceilingMB: number;
   readonly heapMB: number;
-  readonly totalSeconds: number;
   readonly tallies: readonly Tally[];
   readonly root: string;
   /**
@@ -126,12 +125,20 @@ export function writeReport(dir: string, run: RunSummary): void {
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...loaders.map(
       (l) =>
-        `| ${l.loader} | ${l.cases} | ${l.loaded} | ${l.refusedTotal} | ${l.crashed} | ${l.hung} | ${l.overMemory} | ${l.meanCaseMs.toFixed(2)} | ${l.wallSeconds.toFixed(0)} | ${l.commit} |`,
+        `| ${l.loader} | ${l.cases}${l.cases < l.planned ? ` of ${l.planned}` : ""} | ${l.loaded} | ${l.refusedTotal} | ${l.crashed} | ${l.hung} | ${l.overMemory} | ${l.meanCaseMs.toFixed(2)} | ${l.wallSeconds.toFixed(0)} | ${l.commit} |`,
     ),
     "",
   ];
   for (const l of loaders) {
-    md.push(`## ${l.loader}`, "", `Ran on commit ${l.commit}, ${l.date}, seed ${l.seed}.`, "");
+    const stopped = l.stopped
+      ? ` Stopped by its ${l.stopped} after ${l.cases} of ${l.planned} cases.`
+      : "";
+    md.push(
+      `## ${l.loader}`,
+      "",
+      `Ran on commit ${l.commit}, ${l.date}, seed ${l.seed}.${stopped}`,
+      "",
+    );
     md.push(
       `By generator: ${Object.entries(l.byGenerator)
         .map(

@@ -2,7 +2,10 @@
  * `npm run fuzz`: every loader a user's file reaches, fed mutated real inputs and hostile
  * generated ones, each case in a killable worker process with a time and memory ceiling. Writes
  * bench/results/fuzz.{json,md} and saves every crash, hang or memory blow-up under
- * tests/fuzz/cases/. Flags: --cases N (per loader), --loader a,b, --seed S, --jobs J, --out DIR.
+ * tests/fuzz/cases/. Flags: --cases N (per loader), --loader a,b, --seed S, --jobs J, --out DIR,
+ * --minutes M (a wall-clock budget per loader: past it, the loader stops after the batches in
+ * flight and the report says how many of its cases ran). Ctrl+C stops the same way and still
+ * writes the report; the report is rewritten after each loader.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,7 +21,8 @@ const { values } = parseArgs({
     loader: { type: "string" },
     seed: { type: "string", default: "20261206" },
     jobs: { type: "string", default: "2" },
-    batch: { type: "string", default: "500" },
+    batch: { type: "string", default: "200" },
+    minutes: { type: "string" },
     heap: { type: "string", default: "2048" },
     ceiling: { type: "string", default: "512" },
     out: { type: "string", default: "bench/results" },
@@ -42,11 +46,31 @@ if (unknown.length > 0) {
 const saveDir = resolve(root, values.save);
 mkdirSync(saveDir, { recursive: true });
 
-const started = Date.now();
+const budgetMs = values.minutes ? Number(values.minutes) * 60_000 : Infinity;
+let interrupted = false;
+const stop = () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.log("stopping after the batches in flight (again to quit at once)");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
 const tallies: Tally[] = [];
+const writeRunReport = () =>
+  writeReport(resolve(root, values.out), {
+    seed,
+    jobs,
+    ceilingMB,
+    heapMB: Number(values.heap),
+    tallies,
+    root,
+    complete: values.cases === undefined,
+  });
 for (const loader of LOADERS.filter((l) => wanted.includes(l.name))) {
   const count = values.cases ? Number(values.cases) : loader.defaultCases;
-  const tally = new Tally(loader.name);
+  if (interrupted) break;
+  const tally = new Tally(loader.name, count);
   tallies.push(tally);
   const corpus = await loader.corpus(root);
   const t0 = Date.now();
@@ -94,6 +118,10 @@ for (const loader of LOADERS.filter((l) => wanted.includes(l.name))) {
     });
     try {
       for (let next = queue.shift(); next; next = queue.shift()) {
+        if (interrupted || Date.now() - t0 > budgetMs) {
+          tally.stopped = interrupted ? "interrupted" : `time budget of ${values.minutes} min`;
+          break;
+        }
         const left = await worker.runBatch(seed, next, report);
         if (left.length > 0) queue.unshift(left);
         if (Date.now() - lastLog > 15_000) {
@@ -110,17 +138,8 @@ for (const loader of LOADERS.filter((l) => wanted.includes(l.name))) {
   await Promise.all(Array.from({ length: jobs }, work));
   tally.wallMs = Date.now() - t0;
   const t = tally.toJSON();
+  writeRunReport();
   console.log(
     `${loader.name}: ${t.cases} cases in ${t.wallSeconds.toFixed(0)} s: ${t.loaded} loaded, ${t.refusedTotal} refused, ${t.crashed} crashed, ${t.hung} hung, ${t.overMemory} over memory`,
   );
 }
-writeReport(resolve(root, values.out), {
-  seed,
-  jobs,
-  ceilingMB,
-  heapMB: Number(values.heap),
-  totalSeconds: (Date.now() - started) / 1000,
-  tallies,
-  root,
-  complete: values.cases === undefined && values.loader === undefined,
-});

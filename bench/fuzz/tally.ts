@@ -37,7 +37,13 @@ export class Tally {
   /** Cases and milliseconds by generator (the note's first segment: tree, bytes, bomb, …). */
   readonly byGenerator = new Map<string, { cases: number; ms: number; loaded: number }>();
 
-  constructor(readonly loader: string) {}
+  /** Why the loader stopped before `planned` cases (a time budget, an interrupt), if it did. */
+  stopped: string | undefined;
+
+  constructor(
+    readonly loader: string,
+    readonly planned: number,
+  ) {}
 
   add(index: number, outcome: Outcome, ms: number, growthMB: number, bytes: number, note: string) {
     this.cases++;
@@ -83,6 +89,8 @@ export class Tally {
     return {
       loader: this.loader,
       cases: this.cases,
+      planned: this.planned,
+      stopped: this.stopped ?? null,
       loaded: this.loaded,
       refused: Object.fromEntries([...this.refused].sort((a, b) => b[1] - a[1])),
       refusedTotal: [...this.refused.values()].reduce((a, b) => a + b, 0),
