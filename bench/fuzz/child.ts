@@ -58,6 +58,7 @@ process.on("message", (msg: RunCases) => {
     for (const index of msg.indices) {
       const c = loader.generate(corpus, new Rng(caseSeed(msg.seed, loader.name, index)));
       const before = process.memoryUsage().rss;
+      const peakBefore = peakRss();
       send({ type: "start", index });
       const t0 = performance.now();
       let outcome: Outcome;
@@ -65,7 +66,7 @@ process.on("message", (msg: RunCases) => {
         await target.run(c);
         outcome = { kind: "loaded" };
       } catch (err) {
-        outcome = classify(err, loader.expected);
+        outcome = classify(err, loader.expected, loader.singleLine);
       }
       await new Promise((r) => setImmediate(r));
       if (stray !== undefined) {
@@ -78,7 +79,9 @@ process.on("message", (msg: RunCases) => {
         stray = undefined;
       }
       const ms = performance.now() - t0;
-      const growthMB = Math.max(0, peakRss() - before) / MB;
+      // Only a case that raised the high-water mark shows how far it went; one below it reads 0.
+      const peakAfter = peakRss();
+      const growthMB = peakAfter > peakBefore ? (peakAfter - before) / MB : 0;
       send({
         type: "done",
         index,

@@ -22,7 +22,7 @@ export class FuzzViolation extends Error {
 }
 
 /** Classifies what `run` threw, given the error names the loader may refuse with. */
-export function classify(err: unknown, expected: readonly string[]): Outcome {
+export function classify(err: unknown, expected: readonly string[], singleLine = false): Outcome {
   if (!(err instanceof Error)) {
     return {
       kind: "crashed",
@@ -46,6 +46,7 @@ export function classify(err: unknown, expected: readonly string[]): Outcome {
   if (message.trim() === "" || lines.some((l) => l.trim() === ""))
     return crash("empty message line");
   if (lines.some((l) => /^\s+at /.test(l))) return crash("stack trace in message");
+  if (singleLine && lines.length > 1) return crash(`a ${lines.length}-line message`);
   if (ENGINE_FAILURE.test(message)) return crash("engine failure in message");
   if (!expected.includes(err.name)) return crash(`unexpected error class ${err.name}`);
   return {

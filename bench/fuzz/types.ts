@@ -26,6 +26,8 @@ export interface FuzzLoader<Corpus = unknown> {
   readonly limitMs: number;
   /** Error names that count as a refusal (anything else thrown is a crash). */
   readonly expected: readonly string[];
+  /** The loader promises one-line messages (PatchError and ModelPackError list one problem a line). */
+  readonly singleLine?: boolean;
   /** Reads the valid inputs mutations start from; cheap, used by the runner to regenerate. */
   corpus(root: string): Promise<Corpus>;
   generate(corpus: Corpus, rng: Rng): FuzzCase;

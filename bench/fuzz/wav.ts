@@ -158,6 +158,7 @@ export const wavLoader: FuzzLoader<WavCorpus> = {
   defaultCases: 100_000,
   limitMs: 2_000,
   expected: ["AudioFileError"],
+  singleLine: true,
 
   async corpus(root) {
     const dir = join(root, "assets", "audio");

@@ -56,7 +56,7 @@ async function outcomeOf(
     await target.run(c);
     return { kind: "loaded" };
   } catch (err) {
-    return classify(err, loader.expected);
+    return classify(err, loader.expected, loader.singleLine);
   }
 }
 

@@ -42,6 +42,10 @@ describe("fuzz harness", () => {
     );
     expect(classify(new Error("plain"), expected).kind).toBe("crashed");
     expect(classify(new FuzzViolation("sample 3 is 1.5"), expected).kind).toBe("crashed");
+    expect(classify(new ModelPackError(["a: b", "c: d"]), expected, true)).toMatchObject({
+      kind: "crashed",
+      message: "a 2-line message: a: b",
+    });
   });
 
   it("finds an ONNX file's length-delimited fields and rewrites one to lie", () => {
