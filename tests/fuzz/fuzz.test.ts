@@ -19,7 +19,7 @@ const CASES = "tests/fuzz/cases";
 const SLICE: Record<string, number> = {
   wav: 400,
   manifest: 300,
-  onnx: 120,
+  onnx: 80,
   bundle: 80,
   patch: 150,
 };
@@ -93,7 +93,7 @@ describe("fuzz slice (fixed seed)", () => {
 
 const saved = existsSync(CASES)
   ? readdirSync(CASES)
-      .filter((f) => f.endsWith(".json"))
+      .filter((f) => /^[a-z]+-\d+-\d+\.json$/.test(f))
       .sort()
       .map((f) => JSON.parse(readFileSync(join(CASES, f), "utf8")) as SavedCase)
   : [];
