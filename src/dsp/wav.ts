@@ -38,6 +38,11 @@ export function fourCC(view: DataView, at: number): string {
   return s;
 }
 
+/** A chunk id as it can be shown in a one-line message: bytes outside printable ASCII as \xNN. */
+export function printable(id: string): string {
+  return id.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 /** Reads a 'fmt ' chunk body of `size` bytes at `at`; `fail` throws with the problem. */
 export function readFormat(
   view: DataView,
@@ -78,7 +83,8 @@ export function decodeWav(bytes: Uint8Array, name: string): DecodedAudio {
   if (bytes.length === 0) fail("empty file");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 12 || fourCC(view, 0) !== "RIFF") fail("not a WAV file (no RIFF header)");
-  if (fourCC(view, 8) !== "WAVE") fail(`not a WAV file (RIFF type '${fourCC(view, 8)}')`);
+  if (fourCC(view, 8) !== "WAVE")
+    fail(`not a WAV file (RIFF type '${printable(fourCC(view, 8))}')`);
   let format: Format | undefined;
   let data: { at: number; size: number } | undefined;
   for (let at = 12; at + 8 <= bytes.length && !(data && format);) {

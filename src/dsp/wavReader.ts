@@ -9,6 +9,7 @@ import {
   checkFormat,
   fourCC,
   nonFiniteProblem,
+  printable,
   readFormat,
   sampleReader,
   type Format,
@@ -70,7 +71,8 @@ export class WavReader {
     const head = await readAt(file, 12, 0);
     const view = new DataView(head.buffer);
     if (head.length < 12 || fourCC(view, 0) !== "RIFF") fail("not a WAV file (no RIFF header)");
-    if (fourCC(view, 8) !== "WAVE") fail(`not a WAV file (RIFF type '${fourCC(view, 8)}')`);
+    if (fourCC(view, 8) !== "WAVE")
+      fail(`not a WAV file (RIFF type '${printable(fourCC(view, 8))}')`);
     let format: Format | undefined;
     let data: { at: number; size: number } | undefined;
     for (let at = 12; at + 8 <= size && !(data && format);) {

@@ -154,6 +154,14 @@ describe("decodeWav", () => {
     new DataView(rate.buffer).setUint32(24, 4_000_000_000, true);
     expectError(rate, /sample rate/);
   });
+
+  it("keeps the message on one line when the RIFF type holds control bytes (found by npm run fuzz)", () => {
+    const bytes = fileAt("16", [left]);
+    bytes.set([0x57, 0x0a, 0xd8, 0x00], 8);
+    expect(() => decodeWav(bytes, "x.wav")).toThrow(
+      new AudioFileError("x.wav: not a WAV file (RIFF type 'W\\x0a\\xd8\\x00')"),
+    );
+  });
 });
 
 describe("encodeWav", () => {

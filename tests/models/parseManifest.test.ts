@@ -77,4 +77,23 @@ describe("parseManifest", () => {
       "x/model.json: frontEnd.stftHop: expected at most fftSize (300), got 400",
     );
   });
+
+  it("lists the first 20 problems of a manifest with thousands and counts the rest", () => {
+    const m = structuredClone(spectral);
+    m.stats.components = new Array<number[]>(30_000).fill([1]);
+    let err: unknown;
+    try {
+      parseManifest(JSON.stringify(m), "x/model.json");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ModelPackError);
+    const { message, problems } = err as ModelPackError;
+    // 30 000 wrong components, plus componentStd no longer one per component.
+    expect(problems.length).toBe(30_001);
+    const lines = message.split("\n");
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe(problems[0]);
+    expect(lines[20]).toBe("… and 29981 more problems");
+  });
 });
