@@ -230,10 +230,10 @@ describe("written counts, values and text, at the edge", () => {
     const per = L.MAX_EMBEDDED_ASSET_BASE64;
     expect(prePass(embedded([per, per]))).not.toThrow();
     expect(prePass(embedded([per + 4]))).toThrow(
-      /^patch\.assets\.s0\.base64: 48 MiB of base64, too large to embed \(the limit is 48 MiB per sound/,
+      /^patch\.assets\.s0\.base64: 50,331,652 bytes of base64, too large to embed \(the limit is 48 MiB per sound/,
     );
     expect(prePass(embedded([per, per, 4]))).toThrow(
-      "patch.assets.s2.base64: the embedded sounds up to here take 96 MiB of base64 (the limit is 96 MiB in all)",
+      "patch.assets.s2.base64: the embedded sounds up to here take 100,663,300 bytes of base64 (the limit is 96 MiB in all)",
     );
   });
 
@@ -242,7 +242,7 @@ describe("written counts, values and text, at the edge", () => {
     const padded = (n: number) => text + " ".repeat(n - text.length);
     loads(padded(L.MAX_PATCH_BYTES));
     expect(refusal(padded(L.MAX_PATCH_BYTES + 1))).toBe(
-      "patch: 100 MiB of text, too large to open (the limit is 100 MiB)",
+      "patch: 104,857,601 bytes of text, too large to open (the limit is 100 MiB)",
     );
   });
 });

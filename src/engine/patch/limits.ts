@@ -99,11 +99,14 @@ const grouped = new Intl.NumberFormat("en-US");
 export const formatCount = (n: number): string =>
   n >= SATURATED ? `more than ${grouped.format(SATURATED)}` : grouped.format(n);
 
-/** `100 MiB`, `1.5 KiB`, `12 bytes`: a size for messages. */
+/**
+ * A size for messages: `100 MiB` where that is exact, else the count of bytes
+ * (`37,748,737 bytes`), so one byte past a limit never reads the same as the limit.
+ */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  const [unit, size] = n < MiB ? ["KiB", n / 1024] : ["MiB", n / MiB];
-  return `${Number(size.toFixed(1))} ${unit}`;
+  const [unit, scale] = n < MiB ? ["KiB", 1024] : ["MiB", MiB];
+  const rounded = Number((n / scale).toFixed(1));
+  return n >= 1024 && rounded * scale === n ? `${rounded} ${unit}` : `${grouped.format(n)} bytes`;
 }
 
 /** Counts stop growing here, so that multiplying nested instances never reaches Infinity. */
