@@ -8,11 +8,11 @@ import { decodeCommand, encodeCommand, modelsCommand } from "./codecCommands";
 
 export const USAGE = `usage: latent-patcher <command> [options]
 
-  render <patch.json> --out out.wav [--seconds N] [--block FRAMES]
+  render <patch.json | bundle.zip> --out out.wav [--seconds N] [--block FRAMES]
   encode <in.wav> [more.wav …] [--model ID] (--out z.npy | --out-dir DIR)
   decode <z.npy> [--model ID] --out out.wav
   models
-  validate <patch.json>
+  validate <patch.json | bundle.zip>
 
 --model omitted means the default model pack.`;
 

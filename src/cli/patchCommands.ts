@@ -1,26 +1,20 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Engine } from "../engine/engine";
-import { parsePatch } from "../engine/patch/parse";
-import type { Patch } from "../engine/patch/schema";
 import { fsLoader } from "../engine/node/fsLoader";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import { encodeWav } from "../dsp/wav";
-import { appLoader, positiveNumber, readInputFile, requireString } from "./app";
+import { positiveNumber, requireString } from "./app";
+import { readPatchInput, type PatchInput } from "./bundleInput";
 import { UsageError, type Flags } from "./main";
 
-async function readPatch(path: string | undefined): Promise<Patch> {
+async function readPatch(path: string | undefined): Promise<PatchInput> {
   if (!path) throw new UsageError("a patch file is required");
-  const bytes = await readInputFile(path);
-  try {
-    return parsePatch(new TextDecoder().decode(bytes), nodeRegistry);
-  } catch (err) {
-    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
+  return readPatchInput(path);
 }
 
-async function loadEngine(path: string, patch: Patch): Promise<Engine> {
+async function loadEngine(path: string, { patch, appLoader }: PatchInput): Promise<Engine> {
   const engine = new Engine({
     registry: nodeRegistry,
     appLoader,
@@ -46,8 +40,7 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
   const seconds = positiveNumber(flags, "seconds");
   const block = positiveNumber(flags, "block");
   const path = positionals[0]!;
-  const patch = await readPatch(path);
-  const engine = await loadEngine(path, patch);
+  const engine = await loadEngine(path, await readPatch(path));
   const started = performance.now();
   const result = await engine.render({ seconds, blockFrames: block });
   const elapsed = (performance.now() - started) / 1000;
@@ -65,8 +58,9 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
 
 export async function validateCommand(positionals: string[]): Promise<number> {
   const path = positionals[0];
-  const patch = await readPatch(path);
-  const engine = await loadEngine(path!, patch);
+  const input = await readPatch(path);
+  const { patch } = input;
+  const engine = await loadEngine(path!, input);
   engine.dispose();
   console.log(
     `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections`,

@@ -5,6 +5,7 @@ import { nodeRegistry } from "../../src/nodes";
 import { readBundle } from "../../src/ui/bundle/bundle";
 import { packCandidate } from "../../src/ui/bundle/packFiles";
 import { checkEmbeddable, embedWav } from "../../src/ui/model/audioDrop";
+import { readPatchFile } from "../../src/ui/files";
 import { customModelPatch, fixturePack } from "./helpers";
 
 /** The largest sound whose base64 fits the per-sound limit: 36 MiB. */
@@ -56,5 +57,25 @@ describe("model pack ONNX files", () => {
     expect(() => packCandidate(pack(L.MAX_ONNX_BYTES + 1), "p")).toThrow(
       "p/decoder.onnx: 268,435,457 bytes, larger than a model file may be (the limit is 256 MiB)",
     );
+  });
+});
+
+describe("an opened patch file", () => {
+  it("is refused on its size before it is read", async () => {
+    let read = false;
+    const file = (size: number) =>
+      ({
+        size,
+        text: () => {
+          read = true;
+          return Promise.resolve("{}");
+        },
+      }) as unknown as File;
+    await expect(readPatchFile(file(L.MAX_PATCH_BYTES + 1))).rejects.toThrow(
+      "patch: 104,857,601 bytes of text, too large to open (the limit is 100 MiB)",
+    );
+    expect(read).toBe(false);
+    await expect(readPatchFile(file(L.MAX_PATCH_BYTES))).rejects.toThrow("patch.version: missing");
+    expect(read).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ export function* zeros(mib: number): Iterable<Uint8Array> {
 export function noise(n: number, seed = 1): Uint8Array {
   let s = seed;
   return Uint8Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) >>> 0;
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     return s >>> 24;
   });
 }

@@ -20,8 +20,19 @@ export interface ZipEntry {
   readonly encrypted: boolean;
 }
 
-/** Compressed bytes handed to the inflater at a time: at most ~1,000× this comes out per step. */
-const SLICE = 4096;
+/** Deflate's largest ratio: one compressed byte inflates to at most this many. */
+const DEFLATE_MAX_RATIO = 1032;
+
+/** Inflated bytes one step may produce at worst, before any has been judged. */
+const STEP_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * Compressed bytes to hand the inflater next, after `n` inflated: whatever they hold, the step
+ * can at most double what has already been accepted (or inflate STEP_BUDGET), so a bomb is caught
+ * within a few mebibytes while an honest file goes through in large steps.
+ */
+const nextSlice = (n: number): number =>
+  Math.min(1024 * 1024, Math.max(4096, Math.floor(Math.max(STEP_BUDGET, n) / DEFLATE_MAX_RATIO)));
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -142,7 +153,7 @@ export function inflateEntry(
   try {
     let used = 0;
     do {
-      const next = Math.min(data.length, used + SLICE);
+      const next = Math.min(data.length, used + nextSlice(n));
       inflater.push(data.subarray(used, next), next === data.length);
       used = next;
       judge(n, used, before, where, limits);
