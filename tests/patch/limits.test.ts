@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PatchError } from "../../src/engine/patch/errors";
 import * as L from "../../src/engine/patch/limits";
@@ -282,5 +283,16 @@ describe("test sources, added up over the flattened patch", () => {
     expect(compile(sources([599, 599], 1.5))).toThrow(
       'node "inst/a" (in subpatch "Tone", instance "inst"): the sine and noise sources up to here last 1,200.5 s (the limit is 1,200 s in all)',
     );
+  });
+});
+
+describe("the limits' documentation", () => {
+  it("has every limit of limits.ts in a table of docs/", () => {
+    const docs = ["patch-format.md", "bundle.md", "model-pack.md"]
+      .map((f) => readFileSync(new URL(`../../docs/${f}`, import.meta.url), "utf8"))
+      .join("\n");
+    const names = Object.keys(L).filter((k) => /^(MAX|ZIP_RATIO)_[A-Z_]+$/.test(k));
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(docs, name).toContain(`\`${name}\``);
   });
 });
