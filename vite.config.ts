@@ -13,6 +13,7 @@ export default defineConfig({
     entries: [
       "index.html",
       "src/engine/worker/engineWorker.ts",
+      "src/ui/bundle/zipWorker.ts",
       "src/audio/outputProcessor.ts",
       "src/audio/captureProcessor.ts",
     ],

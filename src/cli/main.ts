@@ -6,11 +6,11 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `usage: latent-patcher <command> [options]
 
-  render <patch.json> --out out.wav [--seconds N] [--block FRAMES]
+  render <patch.json | bundle.zip> --out out.wav [--seconds N] [--block FRAMES]
   encode <in.wav> [more.wav …] [--model ID] (--out z.npy | --out-dir DIR)
   decode <z.npy> [--model ID] --out out.wav
   models
-  validate <patch.json>
+  validate <patch.json | bundle.zip>
 
 --model omitted means the default model pack.`;
 

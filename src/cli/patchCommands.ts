@@ -1,27 +1,21 @@
 import { dirname, resolve } from "node:path";
 import { Engine, type EngineOptions } from "../engine/engine";
-import { parsePatch } from "../engine/patch/parse";
-import type { Patch } from "../engine/patch/schema";
 import { fsLoader } from "../engine/node/fsLoader";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import { loadStreamSetup, type LoadedStreamSetup } from "../engine/stream/loadStream";
-import { appLoader, positiveNumber, readInputFile, requireString } from "./app";
+import { positiveNumber, requireString } from "./app";
+import { readPatchInput, type PatchInput } from "./bundleInput";
 import { UsageError, type Flags } from "./main";
 import { writeOutput } from "./outputFile";
 import { renderToFile } from "./streamRender";
 
-async function readPatch(path: string | undefined): Promise<Patch> {
+async function readPatch(path: string | undefined): Promise<PatchInput> {
   if (!path) throw new UsageError("a patch file is required");
-  const bytes = await readInputFile(path);
-  try {
-    return parsePatch(new TextDecoder().decode(bytes), nodeRegistry);
-  } catch (err) {
-    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
+  return readPatchInput(path);
 }
 
-function engineOptions(path: string): EngineOptions {
+function engineOptions(path: string, { appLoader }: PatchInput): EngineOptions {
   return {
     registry: nodeRegistry,
     appLoader,
@@ -30,20 +24,20 @@ function engineOptions(path: string): EngineOptions {
   };
 }
 
-async function loadEngine(path: string, patch: Patch): Promise<Engine> {
-  const engine = new Engine(engineOptions(path));
+async function loadEngine(path: string, input: PatchInput): Promise<Engine> {
+  const engine = new Engine(engineOptions(path, input));
   try {
-    await engine.load(patch);
+    await engine.load(input.patch);
   } catch (err) {
     throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return engine;
 }
 
-/** Compiles `patch` and loads its models and assets for streaming; errors name the file. */
-async function loadSetup(path: string, patch: Patch): Promise<LoadedStreamSetup> {
+/** Compiles the patch and loads its models and assets for streaming; errors name the file. */
+async function loadSetup(path: string, input: PatchInput): Promise<LoadedStreamSetup> {
   try {
-    return await loadStreamSetup(patch, engineOptions(path));
+    return await loadStreamSetup(input.patch, engineOptions(path, input));
   } catch (err) {
     throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -54,8 +48,7 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
   const seconds = positiveNumber(flags, "seconds");
   const blockFrames = positiveNumber(flags, "block");
   const path = positionals[0]!;
-  const patch = await readPatch(path);
-  const setup = await loadSetup(path, patch);
+  const setup = await loadSetup(path, await readPatch(path));
   try {
     if (!setup.graph.nodes.some((n) => n.def.category === "output"))
       throw new UsageError(
@@ -84,8 +77,9 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
 
 export async function validateCommand(positionals: string[]): Promise<number> {
   const path = positionals[0];
-  const patch = await readPatch(path);
-  const engine = await loadEngine(path!, patch);
+  const input = await readPatch(path);
+  const { patch } = input;
+  const engine = await loadEngine(path!, input);
   engine.dispose();
   console.log(
     `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections`,

@@ -8,6 +8,7 @@
  */
 import { splitEndpoint, type Endpoint } from "./patch/endpoint";
 import type { Patch, PatchConnection, PatchNode, Subpatch } from "./patch/schema";
+import { MAX_SUBPATCH_DEPTH } from "./patch/limits";
 import { paramsOfInner, subpatchIdOf, subpatchLoop } from "./patch/subpatch";
 
 /** Where a flattened node came from, for messages. */
@@ -37,8 +38,6 @@ export class FlattenError extends Error {
   }
 }
 
-const MAX_DEPTH = 32;
-
 const instanceLabel = (node: PatchNode, sub: Subpatch | undefined): string =>
   `instance "${node.id}" of subpatch "${sub?.name ?? subpatchIdOf(node.type)}"`;
 
@@ -53,9 +52,9 @@ export function flattenSubpatches(patch: Patch): FlatPatch {
   let nodes = patch.nodes;
   let connections = patch.connections;
   for (let depth = 0; nodes.some((n) => subpatchIdOf(n.type) !== undefined); depth++) {
-    if (loop || depth >= MAX_DEPTH) {
+    if (loop || depth >= MAX_SUBPATCH_DEPTH) {
       throw new FlattenError([
-        `subpatch "${loop?.[0] ?? "?"}" contains itself (${loop?.join(" → ") ?? `over ${MAX_DEPTH} levels`})`,
+        `subpatch "${loop?.[0] ?? "?"}" contains itself (${loop?.join(" → ") ?? `over ${MAX_SUBPATCH_DEPTH} levels`})`,
       ]);
     }
     const level = flattenLevel(nodes, connections, subs, problems);

@@ -10,6 +10,7 @@ import { inputPorts, resolveParams } from "./params";
 import type { InputSpec, NodeDefinition, Params } from "./nodeDefinition";
 import type { ValueType } from "./values";
 import { flattenSubpatches, FlattenError, type FlatPatch } from "./flatten";
+import { sourceSecondsProblem } from "./patch/sourceSeconds";
 
 export class GraphError extends Error {
   constructor(readonly problems: string[]) {
@@ -99,6 +100,8 @@ export function compileGraph(
 ): CompiledGraph {
   const flat = flatten(source);
   const { patch, describeNode: name, describeInput } = flat;
+  const tooLong = sourceSecondsProblem(patch.nodes, registry, name);
+  if (tooLong) throw new GraphError([tooLong]);
   const problems: string[] = [];
   const upstream = new Map<string, Endpoint[]>();
   const incoming = new Map<string, Map<string, Endpoint>>();

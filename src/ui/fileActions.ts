@@ -11,7 +11,7 @@ import { parsePatch } from "../engine/patch/parse";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import type { RecentFile } from "./model/recentFiles";
-import { assetIdFor, embedWav } from "./model/audioDrop";
+import { assetIdFor, checkEmbeddable, embedWav, embeddedBase64 } from "./model/audioDrop";
 import type { ProgressState } from "./ProgressBar";
 import { importFileTree } from "./bundle/importFiles";
 import { appModels } from "./bundle/modelShelf";
@@ -63,7 +63,9 @@ export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
 
   const dropAudio = async (file: File, at: Position) => {
     try {
-      const dropped = embedWav(file.name, new Uint8Array(await file.arrayBuffer()));
+      checkEmbeddable(file.size, embeddedBase64(model.patch.assets), file.name);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const dropped = embedWav(file.name, bytes, embeddedBase64(model.patch.assets));
       const assetId = assetIdFor(file.name, new Set(Object.keys(model.patch.assets ?? {})));
       const id = model.addAudioAsset(assetId, dropped.entry, at);
       say(`added ${file.name} (${dropped.seconds.toFixed(1)} s) as AudioIn "${id}"`);

@@ -1,7 +1,7 @@
 /** Patch files: save as a download, open from a picked or dropped file, autosave in IndexedDB. */
 import { openDB } from "idb";
 import type { Patch } from "../engine/patch/schema";
-import { parsePatch } from "../engine/patch/parse";
+import { checkPatchTextSize, parsePatch } from "../engine/patch/parse";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import { mayWrite, revisionOf, type AutosaveStore, type KeptRecord } from "./model/autosave";
@@ -56,8 +56,12 @@ export function downloadWav(audio: AudioValue, patch: Patch): void {
 export const isAudioFile = (file: File): boolean =>
   file.type.startsWith("audio/") || /\.wav$/i.test(file.name);
 
-/** Reads a patch file; throws a PatchError naming the JSON path of every problem. */
+/**
+ * Reads a patch file; throws a PatchError naming the JSON path of every problem, or the size
+ * limit (judged on File.size, before the file is read).
+ */
 export async function readPatchFile(file: File): Promise<Patch> {
+  checkPatchTextSize(file.size);
   return parsePatch(await file.text(), nodeRegistry);
 }
 

@@ -4,6 +4,7 @@
  * custom model go out as one bundle that a fresh page opens as the same patch.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { downloadFrom, dropFile, openDemo, playLive, statusText } from "./actions";
@@ -19,6 +20,7 @@ import {
 } from "./harness";
 import { readZip, writeZip } from "../../src/ui/bundle/zipFiles";
 import { sineWav, zippedPack } from "../files/helpers";
+import { streamZip, zeros } from "../files/zipBombs";
 
 const ZIP = { type: "application/zip" };
 const decodeModel = (page: Page) =>
@@ -68,6 +70,14 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
       .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
       .toContain('lying-dims.zip: encoder.onnx output "z" is declared [1,8,T], manifest promises');
     expect(await decodeModel(page).locator('option[value="lying-dims"]').count()).toBe(0);
+    expect(await patchText(page)).toBe(before);
+
+    // A zip bomb is refused by the zip worker, naming the entry; nothing changes.
+    const bomb = streamZip({ "patch.json": () => [strToU8("{}")], "zeros.bin": () => zeros(20) });
+    await dropFile(page, "bomb.zip", bomb, ZIP);
+    await expect
+      .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
+      .toContain("bomb.zip/zeros.bin: compressed more than 200:1, like a zip bomb");
     expect(await patchText(page)).toBe(before);
     await shot(page, "bundle-01-pack-loaded");
   });

@@ -4,10 +4,12 @@
  */
 import { checkPatch } from "./checks";
 import { fromZodIssues, patchError, PatchError } from "./errors";
+import { formatBytes, MAX_PATCH_BYTES } from "./limits";
 import { migratePatch } from "./migrate";
 import { preview } from "./path";
 import type { NodeRegistry } from "./registry";
 import { PATCH_FORMAT, knownPatchKeys, patchSchema, type Patch } from "./schema";
+import { checkPatchSize } from "./sizes";
 
 export { splitEndpoint, type Endpoint } from "./endpoint";
 export type { Patch } from "./schema";
@@ -18,7 +20,21 @@ function lineColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
+/**
+ * Refuses patch text of `size` bytes (or characters) past the limit, before it is parsed.
+ * @throws PatchError at `patch`
+ */
+export function checkPatchTextSize(size: number): void {
+  if (size > MAX_PATCH_BYTES) {
+    throw patchError(
+      "patch",
+      `${formatBytes(size)} of text, too large to open (the limit is ${formatBytes(MAX_PATCH_BYTES)})`,
+    );
+  }
+}
+
 function parseJson(text: string): unknown {
+  checkPatchTextSize(text.length);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -33,7 +49,9 @@ function parseJson(text: string): unknown {
 /**
  * Parses and validates a patch: JSON text, or a value already parsed from JSON. Throws a
  * PatchError listing every problem found (each with its JSON path) when it cannot be loaded;
- * schema problems are listed first and stop before the checks against node definitions.
+ * a patch past a limit of ./limits.ts is refused first, with that one issue, before anything is
+ * built from it; schema problems are listed next and stop before the checks against node
+ * definitions.
  */
 export function parsePatch(input: unknown, registry: NodeRegistry): Patch {
   const json = typeof input === "string" ? parseJson(input) : input;
@@ -46,6 +64,7 @@ export function parsePatch(input: unknown, registry: NodeRegistry): Patch {
     }
   }
   const migrated = migratePatch(json);
+  checkPatchSize(migrated, registry);
   const result = patchSchema.safeParse(migrated, { reportInput: true });
   if (!result.success) throw new PatchError(fromZodIssues(result.error.issues, knownPatchKeys));
   const issues = checkPatch(result.data, registry);

@@ -107,7 +107,7 @@ export class EngineHost {
   }
 
   private async loadNow(patchText: string): Promise<LoadInfo> {
-    const patch = parsePatch(JSON.parse(patchText) as unknown, this.engine.registry);
+    const patch = parsePatch(patchText, this.engine.registry);
     const setup = await loadStreamSetup(patch, this.engine);
     if (this.feed.clockRate !== setup.clock.sampleRate)
       this.feed.attach(this.input, setup.clock.sampleRate);

@@ -7,7 +7,10 @@ import type { Patch } from "../../engine/patch/schema";
 import { nodeRegistry } from "../../nodes";
 import { bundleFiles } from "./bundle";
 import { appModels } from "./modelShelf";
-import { looksLikeZip, readZip, writeZip, type FileTree } from "./zipFiles";
+import { formatBytes, MAX_ZIP_TOTAL_BYTES } from "../../engine/patch/limits";
+import { FileRefusedError } from "./fileRefused";
+import { looksLikeZip, writeZip, type FileTree } from "./zipFiles";
+import { readZipOffThread } from "./zipThread";
 
 const shipped = new Map<string, Promise<boolean>>();
 
@@ -30,9 +33,17 @@ export async function isZipFile(file: File): Promise<boolean> {
   return looksLikeZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
 }
 
-/** The files inside a picked or dropped zip. */
+/**
+ * The files inside a picked or dropped zip, read within the limits off the page's thread; a zip
+ * larger than everything it may inflate to is refused before it is read.
+ */
 export async function readZipFile(file: File): Promise<FileTree> {
-  return readZip(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (file.size > MAX_ZIP_TOTAL_BYTES) {
+    throw new FileRefusedError(
+      `${file.name}: ${formatBytes(file.size)}, larger than a zip may be (the limit is ${formatBytes(MAX_ZIP_TOTAL_BYTES)})`,
+    );
+  }
+  return readZipOffThread(new Uint8Array(await file.arrayBuffer()), file.name);
 }
 
 /** The bundle's file name: the patch file's name with `.bundle.zip` for `.patch.json`. */

@@ -11,7 +11,7 @@ import { patchRegistry } from "../../engine/patch/subpatch";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import type { Patch, PatchAsset } from "../../engine/patch/schema";
 import { serializePatch } from "../../engine/patch/serialize";
-import { bytesToBase64 } from "../model/audioDrop";
+import { bytesToBase64, checkEmbeddable, embeddedBase64 } from "../model/audioDrop";
 import { packCandidate, type PackCandidate } from "./packFiles";
 import { FileRefusedError, type FileTree } from "./zipFiles";
 
@@ -151,6 +151,7 @@ function bundledPacks(files: FileTree, source: string): PackCandidate[] {
 
 function embedAssets(patch: Patch, files: FileTree, source: string, entry: string) {
   const assets: Record<string, PatchAsset> = {};
+  let embedded = embeddedBase64(patch.assets);
   for (const [id, asset] of Object.entries(patch.assets ?? {})) {
     if (asset.kind !== "file") {
       assets[id] = asset;
@@ -162,8 +163,11 @@ function embedAssets(patch: Patch, files: FileTree, source: string, entry: strin
         `${source}/${entry}: assets.${id}: the sound ${asset.path} is not in the bundle`,
       );
     }
+    checkEmbeddable(bytes.length, embedded, `${source}/${asset.path}`);
     decodeWav(bytes, `${source}/${asset.path}`);
-    assets[id] = { kind: "embedded", mime: mimeOf(asset.path), base64: bytesToBase64(bytes) };
+    const base64 = bytesToBase64(bytes);
+    embedded += base64.length;
+    assets[id] = { kind: "embedded", mime: mimeOf(asset.path), base64 };
   }
   return patch.assets ? { ...patch, assets } : patch;
 }

@@ -3,6 +3,13 @@
  * (`DataTransferItem.webkitGetAsEntry`) into a {@link FileTree}. Typed structurally so tests can
  * pass plain objects.
  */
+import {
+  formatBytes,
+  formatCount,
+  MAX_FOLDER_BYTES,
+  MAX_FOLDER_FILES,
+} from "../../engine/patch/limits";
+import { FileRefusedError } from "./fileRefused";
 import type { FileTree } from "./zipFiles";
 
 /** The parts of `FileSystemEntry` read here. */
@@ -22,9 +29,6 @@ export interface DroppedDirectory extends DroppedEntry {
   };
 }
 
-/** The folder's files beyond this many are refused (a pack holds a handful). */
-const MAX_FILES = 1000;
-
 async function children(dir: DroppedDirectory): Promise<DroppedEntry[]> {
   const reader = dir.createReader();
   const all: DroppedEntry[] = [];
@@ -36,19 +40,35 @@ async function children(dir: DroppedDirectory): Promise<DroppedEntry[]> {
   }
 }
 
-/** Every file under `dir`, by path relative to it. */
-export async function readDroppedFolder(dir: DroppedDirectory): Promise<FileTree> {
+/**
+ * Every file under `dir`, by path relative to it. Sizes are read from the File before its
+ * bytes, so a folder past the limits is refused without reading it.
+ * @throws FileRefusedError past MAX_FOLDER_FILES files or MAX_FOLDER_BYTES in all
+ */
+export async function readDroppedFolder(
+  dir: DroppedDirectory,
+  limits = { files: MAX_FOLDER_FILES, bytes: MAX_FOLDER_BYTES },
+): Promise<FileTree> {
   const files = new Map<string, Uint8Array>();
+  let total = 0;
   const walk = async (entry: DroppedEntry, prefix: string): Promise<void> => {
-    if (files.size > MAX_FILES) {
-      throw new Error(`${dir.name}: more than ${MAX_FILES} files; is this a model pack?`);
-    }
     if (entry.isDirectory) {
       for (const child of await children(entry as DroppedDirectory)) {
         await walk(child, `${prefix}${child.name}${child.isDirectory ? "/" : ""}`);
       }
     } else if (entry.isFile) {
+      if (files.size >= limits.files) {
+        throw new FileRefusedError(
+          `${dir.name}: more than ${formatCount(limits.files)} files (the limit for a dropped folder); is this a model pack?`,
+        );
+      }
       const blob = await new Promise<Blob>((ok, fail) => (entry as DroppedFile).file(ok, fail));
+      total += blob.size;
+      if (total > limits.bytes) {
+        throw new FileRefusedError(
+          `${dir.name}/${prefix}: the files up to here take ${formatBytes(total)} (the limit for a dropped folder is ${formatBytes(limits.bytes)})`,
+        );
+      }
       files.set(prefix, new Uint8Array(await blob.arrayBuffer()));
     }
   };

@@ -8,6 +8,7 @@ import type { ModelManifest } from "../../engine/models/manifest";
 import { packFilesLoader, type MemoryModelPack } from "../../engine/models/memoryPack";
 import type { OnnxSessionOptions } from "../../engine/models/onnx";
 import { parseManifest } from "../../engine/models/parseManifest";
+import { formatBytes, MAX_ONNX_BYTES } from "../../engine/patch/limits";
 import type { FileTree } from "./zipFiles";
 
 /** A pack read from files, not yet validated. */
@@ -22,7 +23,8 @@ export const isModelPack = (files: FileTree): boolean => files.has("model.json")
 
 /**
  * Reads the manifest of the pack in `files`.
- * @throws ModelPackError naming `source` when there is no manifest or it is invalid
+ * @throws ModelPackError naming `source` when there is no manifest or it is invalid, or naming
+ *   an ONNX file larger than MAX_ONNX_BYTES
  */
 export function packCandidate(files: FileTree, source: string): PackCandidate {
   const text = files.get("model.json");
@@ -31,6 +33,13 @@ export function packCandidate(files: FileTree, source: string): PackCandidate {
     throw new ModelPackError([
       `${source}: no model.json at the top (a model pack holds model.json, encoder.onnx and decoder.onnx; this has ${has})`,
     ]);
+  }
+  for (const [name, bytes] of files) {
+    if (name.endsWith(".onnx") && bytes.length > MAX_ONNX_BYTES) {
+      throw new ModelPackError([
+        `${source}/${name}: ${formatBytes(bytes.length)}, larger than a model file may be (the limit is ${formatBytes(MAX_ONNX_BYTES)})`,
+      ]);
+    }
   }
   const manifest = parseManifest(new TextDecoder().decode(text), `${source}/model.json`);
   return { id: manifest.id, manifest, files, source };

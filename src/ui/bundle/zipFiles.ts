@@ -3,18 +3,15 @@
  * that folder as the first segment of every path; `readZip` drops it, so `pack.zip` with
  * `pack/model.json` inside reads the same as a zip with `model.json` at the top. Pure, no DOM.
  */
-import { unzipSync, zipSync, type Zippable } from "fflate";
+import { zipSync, type Zippable } from "fflate";
+import { ZIP_LIMITS, type ZipLimits } from "../../engine/patch/limits";
+import { FileRefusedError } from "./fileRefused";
+import { inflateEntry, zipEntries } from "./zipReader";
+
+export { FileRefusedError };
 
 /** Files by `/`-separated path relative to the top of a zip or a dropped folder. */
 export type FileTree = ReadonlyMap<string, Uint8Array>;
-
-/** A file the user gave is not what it should be; the message names the file and the problem. */
-export class FileRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FileRefusedError";
-  }
-}
 
 /** Files that operating systems add to folders and zips; never part of a pack or a bundle. */
 const isClutter = (path: string): boolean =>
@@ -33,22 +30,24 @@ export function dropSharedFolder(files: FileTree): FileTree {
 }
 
 /**
- * The files in the zip `bytes` (folders and OS clutter left out, a shared top folder dropped).
- * @throws FileRefusedError naming `source` when it is not a readable zip
+ * The files in the zip `bytes` (folders and OS clutter left out, a shared top folder dropped),
+ * inflated within `limits` (see zipReader.ts).
+ * @throws FileRefusedError naming `source` (and the entry) when it is not a readable zip or
+ *   passes a limit
  */
-export function readZip(bytes: Uint8Array, source: string): FileTree {
+export function readZip(
+  bytes: Uint8Array,
+  source: string,
+  limits: ZipLimits = ZIP_LIMITS,
+): FileTree {
   if (!looksLikeZip(bytes)) throw new FileRefusedError(`${source}: not a zip file`);
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(bytes);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new FileRefusedError(`${source}: a damaged zip file (${reason})`);
-  }
   const files = new Map<string, Uint8Array>();
-  for (const [path, data] of Object.entries(raw)) {
-    const clean = path.replace(/^\.?\//, "");
+  let total = 0;
+  for (const entry of zipEntries(bytes, source, limits)) {
+    const clean = entry.name.replace(/^\.?\//, "");
     if (clean.endsWith("/") || isClutter(clean)) continue;
+    const data = inflateEntry(bytes, entry, `${source}/${clean}`, total, limits);
+    total += data.length;
     files.set(clean, data);
   }
   return dropSharedFolder(files);
