@@ -18,6 +18,7 @@ import type { Value } from "../values";
 import { makeBlockContext, sliceValue } from "../blocks";
 import { checkFinite } from "../latentMath";
 import { runNode } from "../runNode";
+import type { TempoMap } from "../transportClock";
 
 /** Whether a source node delivers material only as it plays (a microphone), not all at once. */
 export type IsLiveSource = (node: CompiledNode) => boolean;
@@ -42,14 +43,15 @@ export interface Chain {
 }
 
 /**
- * Ids of the nodes computed once over the whole duration: static sources, whole-mode nodes and
- * everything upstream of a whole-mode node. Throws when a whole-mode node depends on a live source
+ * Ids of the nodes computed once over the whole duration: static sources (not those that follow
+ * the tempo), whole-mode nodes and everything upstream of a whole-mode node. Throws when a whole-mode node depends on a live source
  * (it would need the future of the stream).
  */
 export function precomputedNodes(graph: CompiledGraph, isLive: IsLiveSource): Set<string> {
   const out = new Set<string>();
   for (const node of graph.nodes) {
-    if (node.inputs.size === 0 && node.def.category === "source" && !isLive(node)) out.add(node.id);
+    const fixed = !isLive(node) && !node.def.followsTempo;
+    if (node.inputs.size === 0 && node.def.category === "source" && fixed) out.add(node.id);
     if (node.def.mode !== "whole") continue;
     const stack = [node.id];
     while (stack.length > 0) {
@@ -136,7 +138,12 @@ export async function precompute(
   instances: ReadonlyMap<string, NodeInstance>,
   statics: Map<string, Outputs>,
   ids: ReadonlySet<string>,
-  spec: { readonly clock: Clock; readonly totalFrames: number; readonly blockFrames: number },
+  spec: {
+    readonly clock: Clock;
+    readonly totalFrames: number;
+    readonly blockFrames: number;
+    readonly tempo?: TempoMap;
+  },
 ): Promise<void> {
   for (const node of graph.nodes) {
     if (!ids.has(node.id) || statics.has(node.id)) continue;
@@ -150,7 +157,7 @@ export async function precompute(
 /**
  * Runs one block of `chain`: frames [start, start + frames). `memo` holds what shared instances
  * and precomputed outputs already produced for this block, so each runs once whatever the number
- * of chains. Returns every node's outputs for the block.
+ * of chains. Returns every node's outputs for the block; `tempo` is the transport nodes read.
  */
 export async function stepChain(
   chain: Chain,
@@ -158,6 +165,7 @@ export async function stepChain(
   start: number,
   frames: number,
   memo: Map<object, Outputs>,
+  tempo?: TempoMap,
 ): Promise<Map<string, Outputs>> {
   const outs = new Map<string, Outputs>();
   for (const node of chain.graph.nodes) {
@@ -175,7 +183,7 @@ export async function stepChain(
             checkFinite(`node "${node.id}" (${node.def.type}):`, `input "${port}"`, v, start);
           inputs[port] = v;
         }
-        const ctx = makeBlockContext(clock, start, frames, node.params, inputs);
+        const ctx = makeBlockContext(clock, start, frames, node.params, inputs, tempo);
         out = await withNode(node, () => inst.process(inputs, ctx));
       }
       memo.set(key, out);
