@@ -14,6 +14,8 @@ import type {
   Params,
 } from "./nodeDefinition";
 import type { Value } from "./values";
+import { DEFAULT_BPM } from "./patch/schema";
+import { constantTempo, type TempoMap } from "./transportClock";
 
 /**
  * The part of `v` covering frames [startFrame, startFrame + frames): latents and curves by
@@ -125,7 +127,8 @@ function concatArrays(arrays: readonly Float32Array[]): Float32Array {
 /**
  * The BlockContext for one block. `param(name, i)` reads, in order: a scalar cable on the port
  * `name` (its value); a curve cable (`values[i]`, clamped to the last value); the static number
- * parameter. Throws when the parameter is missing or not a number.
+ * parameter. Throws when the parameter is missing or not a number. `beat(i)` and `bpm(i)` read
+ * `tempo` (default: a constant 120 BPM from frame 0).
  */
 export function makeBlockContext(
   clock: Clock,
@@ -133,11 +136,14 @@ export function makeBlockContext(
   frames: number,
   params: Params,
   modInputs: Inputs,
+  tempo: TempoMap = constantTempo(clock.frameRate, DEFAULT_BPM),
 ): BlockContext {
   return {
     startFrame,
     frames,
     clock,
+    beat: (i = 0) => tempo.beatAt(startFrame + i),
+    bpm: (i = 0) => tempo.bpmAt(startFrame + i),
     param(name: string, i = 0): number {
       const cable = modInputs[name];
       if (cable?.type === "scalar") return cable.value;
@@ -164,7 +170,8 @@ export function withDefaults<P extends Params>(def: NodeDefinition<P>, params: P
  * The reference runner: creates the node (parameters filled with defaults), feeds it blocks of
  * `blockSizes` frames (a number, or a list used in turn and cycled) until `totalFrames`, awaiting
  * each block before the next, joins the outputs and disposes the node. Whole-mode nodes get one
- * call with the whole inputs. Inputs named like a modulatable parameter drive it.
+ * call with the whole inputs. Inputs named like a modulatable parameter drive it. `tempo` is the
+ * transport the node's blocks read (default 120 BPM).
  */
 export async function runBlocks<P extends Params>(
   def: NodeDefinition<P>,
@@ -173,12 +180,13 @@ export async function runBlocks<P extends Params>(
   wholeInputs: Inputs,
   blockSizes: number | readonly number[],
   totalFrames: number,
+  tempo?: TempoMap,
 ): Promise<Outputs> {
   const full = withDefaults(def, params);
   const instance = await def.create(full, env);
   try {
     if (def.mode === "whole") {
-      const ctx = makeBlockContext(env.clock, 0, totalFrames, full, wholeInputs);
+      const ctx = makeBlockContext(env.clock, 0, totalFrames, full, wholeInputs, tempo);
       return await instance.process(wholeInputs, ctx);
     }
     const sizes = typeof blockSizes === "number" ? [blockSizes] : blockSizes;
@@ -192,7 +200,7 @@ export async function runBlocks<P extends Params>(
       for (const [name, v] of Object.entries(wholeInputs)) {
         inputs[name] = v && sliceValue(v, start, frames, env.clock.hopSamples);
       }
-      const ctx = makeBlockContext(env.clock, start, frames, full, inputs);
+      const ctx = makeBlockContext(env.clock, start, frames, full, inputs, tempo);
       const outputs = await instance.process(inputs, ctx);
       for (const [name, v] of Object.entries(outputs)) (collected[name] ??= []).push(v);
       start += frames;

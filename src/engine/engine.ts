@@ -2,7 +2,7 @@
  * The headless engine: load a patch, render it offline block by block, change a parameter and
  * re-render only what is downstream. Runs in Node, a Worker or a page; no DOM, no Web Audio.
  */
-import type { Patch } from "./patch/schema";
+import { patchTransport, type Patch } from "./patch/schema";
 import type { NodeRegistry } from "./patch/registry";
 import { PatchError } from "./patch/errors";
 import { validateParams } from "./params";
@@ -15,6 +15,7 @@ import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nod
 import type { ResourceLoader } from "./resources";
 import type { AudioValue, Value } from "./values";
 import { runNode } from "./runNode";
+import { constantTempo } from "./transportClock";
 
 export interface EngineOptions {
   readonly registry: NodeRegistry;
@@ -177,10 +178,12 @@ export class Engine {
       .filter((n) => !this.cache.has(n.id))
       .reduce((sum, n) => sum + (n.def.mode === "whole" ? 1 : blocks), 0);
     let calls = 0;
+    const tempo = constantTempo(clock.frameRate, patchTransport(this.loaded().patch).bpm);
     const spec = {
       clock,
       totalFrames,
       blockFrames,
+      tempo,
       onProcess: (id: string) => {
         this.processCalls.set(id, (this.processCalls.get(id) ?? 0) + 1);
         options.onProgress?.(Math.min(1, calls++ / Math.max(1, expected)));

@@ -141,6 +141,13 @@ export interface BlockContext {
    * connected (a curve is read frame by frame), else the parameter.
    */
   param(name: string, i?: number): number;
+  /**
+   * The transport position in beats at frame `i` of this block (fractional `i` allowed): integrated
+   * from the tempo, so it never jumps when the tempo changes while playing.
+   */
+  beat(i?: number): number;
+  /** The tempo in beats per minute at frame `i` of this block. */
+  bpm(i?: number): number;
 }
 
 export type Inputs = Readonly<Record<string, Value | undefined>>;
@@ -170,6 +177,11 @@ export interface NodeDefinition<P extends Params = Params> {
   readonly params: readonly ParamSpec[];
   /** "block" (default) streams block by block; "whole" needs its inputs complete (e.g. a time average). */
   readonly mode?: "block" | "whole";
+  /**
+   * True for a source that reads the transport (`block.beat`): a stream runs it block by block
+   * instead of computing it once ahead, so a tempo change while playing is heard.
+   */
+  readonly followsTempo?: boolean;
   /** Checks across parameters that ranges cannot express; returns a message or undefined. */
   validate?(params: P): string | undefined;
   create(params: P, env: NodeEnv): NodeInstance | Promise<NodeInstance>;

@@ -7,11 +7,14 @@ import type { CompiledNode } from "./graph";
 import type { Value } from "./values";
 import { concatValues, makeBlockContext, sliceValue } from "./blocks";
 import { checkFinite } from "./latentMath";
+import type { TempoMap } from "./transportClock";
 
 export interface RunSpec {
   readonly clock: Clock;
   readonly totalFrames: number;
   readonly blockFrames: number;
+  /** The transport blocks read their beats from (default 120 BPM). */
+  readonly tempo?: TempoMap;
   /** Called once per `process` call (tests count them). */
   readonly onProcess?: (nodeId: string) => void;
 }
@@ -30,7 +33,7 @@ export async function runNode(
   }
   const call = async (blockInputs: Inputs, start: number, frames: number): Promise<Outputs> => {
     spec.onProcess?.(node.id);
-    const ctx = makeBlockContext(clock, start, frames, node.params, blockInputs);
+    const ctx = makeBlockContext(clock, start, frames, node.params, blockInputs, spec.tempo);
     return instance.process(blockInputs, ctx);
   };
   if (node.def.mode === "whole") return call(inputs, 0, totalFrames);

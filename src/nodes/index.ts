@@ -3,6 +3,8 @@ import type { NodeDefinition } from "../engine/nodeDefinition";
 import { createRegistry } from "../engine/patch/registry";
 import { AudioInNode } from "./AudioIn";
 import { CurveNode } from "./Curve";
+import { LFONode } from "./LFO";
+import { StepsNode } from "./Steps";
 import { EncodeNode } from "./Encode";
 import { DecodeNode } from "./Decode";
 import { LatentAddNode } from "./LatentAdd";
@@ -20,6 +22,8 @@ import { AudioOutNode } from "./AudioOut";
 export const allNodes: readonly NodeDefinition[] = [
   AudioInNode,
   CurveNode,
+  LFONode,
+  StepsNode,
   EncodeNode,
   DecodeNode,
   LatentAddNode,

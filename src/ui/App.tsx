@@ -7,6 +7,7 @@ import type { PatchModel } from "./model/patchModel";
 import type { CanvasEditor } from "./canvas/canvasEditor";
 import type { AudioValue } from "../engine/values";
 import { parsePatch } from "../engine/patch/parse";
+import { patchTransport } from "../engine/patch/schema";
 import { nodeRegistry } from "../nodes";
 import { patchRegistry, subpatchIdOf } from "../engine/patch/subpatch";
 import { CanvasHost } from "./CanvasHost";
@@ -257,7 +258,15 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         >
           Render &amp; play
         </button>
-        <TransportBar transport={getTransport} live={getLive} />
+        <TransportBar
+          transport={getTransport}
+          live={getLive}
+          tempo={{
+            transport: patchTransport(patch),
+            setTransport: (change, gesture) => model.setTransport(change, gesture),
+            onRefused: (message) => say(message, true),
+          }}
+        />
         <span className="lp-sep" />
         <button onClick={() => model.undo()} disabled={!model.canUndo} title="Undo (Ctrl+Z)">
           ↶

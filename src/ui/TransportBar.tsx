@@ -1,5 +1,6 @@
 /**
- * Transport readouts beside the play buttons: loop toggle, play position, an output meter and,
+ * Transport readouts beside the play buttons: the tempo (BPM, beats per bar, loop length, bar.beat),
+ * loop toggle, play position, an output meter and,
  * while playing live, the engine's backend, latency and underruns; the live input's toggle,
  * level and latency probe; the live buffer menu.
  */
@@ -9,12 +10,14 @@ import type { LiveTransport } from "./live/liveTransport";
 import { LiveReadout } from "./live/LiveReadout";
 import { InputControl } from "./live/InputControl";
 import { BufferControl } from "./live/BufferControl";
+import { TempoControl, type TempoControlProps } from "./TempoControl";
 import { formatPosition, meterFraction } from "./meter";
 import { useAnimation } from "./inspect/plotCanvas";
 
 export function TransportBar(props: {
   transport: () => Transport | undefined;
   live: () => LiveTransport | undefined;
+  tempo: Omit<TempoControlProps, "live">;
 }) {
   const [loop, setLoop] = useState(false);
   const position = useRef<HTMLSpanElement>(null);
@@ -32,6 +35,7 @@ export function TransportBar(props: {
   });
   return (
     <>
+      <TempoControl {...props.tempo} live={props.live} />
       <button
         aria-pressed={loop}
         className={loop ? "lp-toggle on" : "lp-toggle"}

@@ -31,6 +31,8 @@ export interface LatentPatcherHook {
   liveOutput(): { context: AudioContext; node: AudioNode } | undefined;
   /** The live output's shared counters and the worker's last status. */
   liveStats(): { output: OutputStats | undefined; worker: HostStatus | undefined } | undefined;
+  /** The beat the transport's bar.beat readout shows, and the tempo, while playing live. */
+  liveBeat(): { beat: number; bpm: number } | undefined;
 }
 
 declare global {
@@ -69,6 +71,7 @@ export function installTestHook(
       const live = state.live();
       return live && { output: live.stats(), worker: live.status };
     },
+    liveBeat: () => state.live()?.beat(),
   };
 }
 

@@ -11,12 +11,13 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the six demo patches", () => {
+  it("has the seven demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
       "filmr-sweep.patch.json",
       "interpolate.patch.json",
+      "lfo-rotate.patch.json",
       "reconstruct.patch.json",
       "subpatch-chain.patch.json",
     ]);
@@ -58,6 +59,30 @@ describe("descriptor-target example", () => {
       const target = 400 + ((4000 - 400) * seconds) / 4;
       expect(Math.abs(measured - target) / target, `at ${seconds} s`).toBeLessThan(0.15);
     }
+    engine.dispose();
+  });
+});
+
+describe("lfo-rotate example", () => {
+  it("swings the angle ±60° once every 2 beats at the patch's tempo", async () => {
+    const patch = parsePatch(readFileSync("examples/lfo-rotate.patch.json", "utf8"), nodeRegistry);
+    const engine = testEngine();
+    const angles = async (bpm: number) => {
+      await engine.load({ ...patch, transport: { bpm, beatsPerBar: 4 } });
+      await engine.render({ seconds: 2 });
+      const v = engine.value("lfo", "out");
+      if (v?.type !== "curve") throw new Error("no curve from the LFO");
+      return v.values;
+    };
+    const at100 = await angles(100);
+    const rate = engine.clock.frameRate;
+    // A triangle in phase with a sine: 60° a quarter cycle in (half a beat), −60° at 1.5 beats.
+    const frameOfBeat = (beat: number, bpm: number) => Math.round((beat * 60 * rate) / bpm);
+    expect(at100[frameOfBeat(0.5, 100)]).toBeCloseTo(60, -0.5);
+    expect(at100[frameOfBeat(1.5, 100)]).toBeCloseTo(-60, -0.5);
+    const at50 = await angles(50);
+    expect(at50[frameOfBeat(0.5, 50)]).toBeCloseTo(60, -0.5);
+    expect(at50[frameOfBeat(0.5, 100)]).toBeCloseTo(30, -0.5); // half the tempo, half as far
     engine.dispose();
   });
 });

@@ -4,6 +4,8 @@ import { CurveNode } from "../../src/nodes/Curve";
 import { DescriptorTargetNode } from "../../src/nodes/DescriptorTarget";
 import { FiLMRRotateNode } from "../../src/nodes/FiLMRRotate";
 import { InterpolateNode } from "../../src/nodes/Interpolate";
+import { LFONode } from "../../src/nodes/LFO";
+import { StepsNode } from "../../src/nodes/Steps";
 import { LatentAddNode } from "../../src/nodes/LatentAdd";
 import { LatentScaleNode } from "../../src/nodes/LatentScale";
 import { LatentSubtractNode } from "../../src/nodes/LatentSubtract";
@@ -172,5 +174,27 @@ runNodeContract({
     inputs: () => ({}),
     expected: () => ({ out: curve(new Float32Array(100).fill(0.25), CLOCK.frameRate) }),
   },
+  latentPorts: [],
+});
+
+const constant = (v: number) => () => ({
+  out: curve(new Float32Array(100).fill(v), CLOCK.frameRate),
+});
+
+for (const shape of ["sine", "random"]) {
+  runNodeContract({
+    def: LFONode,
+    inputs: (n) => ({ depth: ramp(n, 0, 2) }),
+    params: { shape, sync: "beats", rate: 0.75, phase: 30 },
+    neutral: { params: { depth: 0, offset: 0.25 }, inputs: () => ({}), expected: constant(0.25) },
+    latentPorts: [],
+  });
+}
+
+runNodeContract({
+  def: StepsNode,
+  inputs: () => ({}),
+  params: { values: [1, -2, 0.5], stepBeats: 0.5, glide: 0.3 },
+  neutral: { params: { values: [0.25] }, inputs: () => ({}), expected: constant(0.25) },
   latentPorts: [],
 });

@@ -184,6 +184,7 @@ describe("parameters shown for an enum choice", () => {
       "FiLMRRotate.planeB": { param: "mode", values: ["angle"] },
       "FiLMRRotate.u": { param: "mode", values: ["vectors"] },
       "FiLMRRotate.v": { param: "mode", values: ["vectors"] },
+      "LFO.seed": { param: "shape", values: ["random"] },
     });
   });
 
@@ -192,6 +193,8 @@ describe("parameters shown for an enum choice", () => {
     expect(shown("AudioIn", { source: "asset" })).not.toContain("seed");
     expect(shown("AudioIn", { source: "sine" })).not.toContain("asset");
     expect(shown("AudioIn", { source: "noise" })).toContain("seed");
+    expect(shown("LFO", { shape: "sine" })).not.toContain("seed");
+    expect(shown("LFO", { shape: "random" })).toContain("seed");
     expect(shown("FiLMRRotate", { mode: "angle" })).not.toContain("u");
     expect(shown("FiLMRRotate", { mode: "vectors" })).toEqual(
       expect.not.arrayContaining(["angle", "planeA", "planeB"]),

@@ -18,6 +18,7 @@ import type { Value } from "../values";
 import { makeBlockContext, sliceValue } from "../blocks";
 import { checkFinite } from "../latentMath";
 import { runNode } from "../runNode";
+import type { TempoMap } from "../transportClock";
 
 /** Whether a source node delivers material only as it plays (a microphone), not all at once. */
 export type IsLiveSource = (node: CompiledNode) => boolean;
@@ -43,9 +44,9 @@ export interface Chain {
 
 /**
  * Ids of the nodes computed once over the whole duration: static sources (unless `sources` is
- * false: then they play block by block like the rest), whole-mode nodes and everything upstream
- * of a whole-mode node. Throws when a whole-mode node depends on a live source (it would need
- * the future of the stream).
+ * false: then they play block by block like the rest; never those that follow the tempo),
+ * whole-mode nodes and everything upstream of a whole-mode node. Throws when a whole-mode node
+ * depends on a live source (it would need the future of the stream).
  */
 export function precomputedNodes(
   graph: CompiledGraph,
@@ -55,7 +56,7 @@ export function precomputedNodes(
   const out = new Set<string>();
   for (const node of graph.nodes) {
     const source = node.inputs.size === 0 && node.def.category === "source";
-    if (sources && source && !isLive(node)) out.add(node.id);
+    if (sources && source && !isLive(node) && !node.def.followsTempo) out.add(node.id);
     if (node.def.mode !== "whole") continue;
     const stack = [node.id];
     while (stack.length > 0) {
@@ -142,7 +143,12 @@ export async function precompute(
   instances: ReadonlyMap<string, NodeInstance>,
   statics: Map<string, Outputs>,
   ids: ReadonlySet<string>,
-  spec: { readonly clock: Clock; readonly totalFrames: number; readonly blockFrames: number },
+  spec: {
+    readonly clock: Clock;
+    readonly totalFrames: number;
+    readonly blockFrames: number;
+    readonly tempo?: TempoMap;
+  },
 ): Promise<void> {
   for (const node of graph.nodes) {
     if (!ids.has(node.id) || statics.has(node.id)) continue;
@@ -156,7 +162,7 @@ export async function precompute(
 /**
  * Runs one block of `chain`: frames [start, start + frames). `memo` holds what shared instances
  * and precomputed outputs already produced for this block, so each runs once whatever the number
- * of chains. Returns every node's outputs for the block.
+ * of chains. Returns every node's outputs for the block; `tempo` is the transport nodes read.
  */
 export async function stepChain(
   chain: Chain,
@@ -164,6 +170,7 @@ export async function stepChain(
   start: number,
   frames: number,
   memo: Map<object, Outputs>,
+  tempo?: TempoMap,
 ): Promise<Map<string, Outputs>> {
   const outs = new Map<string, Outputs>();
   for (const node of chain.graph.nodes) {
@@ -181,7 +188,7 @@ export async function stepChain(
             checkFinite(`node "${node.id}" (${node.def.type}):`, `input "${port}"`, v, start);
           inputs[port] = v;
         }
-        const ctx = makeBlockContext(clock, start, frames, node.params, inputs);
+        const ctx = makeBlockContext(clock, start, frames, node.params, inputs, tempo);
         out = await withNode(node, () => inst.process(inputs, ctx));
       }
       memo.set(key, out);

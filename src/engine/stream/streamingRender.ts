@@ -12,7 +12,8 @@
 import { compileGraph, downstreamOf, type CompiledGraph } from "../graph";
 import { validateParams } from "../params";
 import { PatchError } from "../patch/errors";
-import type { Patch } from "../patch/schema";
+import { patchTransport, type Patch } from "../patch/schema";
+import { TransportClock, type TempoMap } from "../transportClock";
 import { patchRegistry } from "../patch/subpatch";
 import type { Clock, LiveInput, Outputs, ParamValue } from "../nodeDefinition";
 import type { AudioValue } from "../values";
@@ -63,6 +64,8 @@ export interface StreamOptions {
    * it a patch with a live source is refused when the stream is created.
    */
   readonly live?: LiveInput;
+  /** The transport the nodes read; default: the patch's tempo from beat 0 at frame 0. */
+  readonly tempo?: TransportClock;
 }
 
 const DEFAULT_SECONDS = 4;
@@ -88,6 +91,7 @@ export class StreamingRender {
   /** The patch the newest chain (incoming, else current) was built from. */
   private chainPatch: Patch;
   private position = 0;
+  private transport: TransportClock;
   /** Frames over which static nodes are computed (finite, even when the stream is not). */
   private readonly precomputeFrames: number;
 
@@ -97,6 +101,7 @@ export class StreamingRender {
     private readonly precomputed: ReadonlySet<string>,
     private readonly outputId: string,
     chain: Chain,
+    tempo: TransportClock,
     sizes: {
       latencySamples: number;
       durationSamples: number;
@@ -106,6 +111,7 @@ export class StreamingRender {
     },
   ) {
     this.chain = chain;
+    this.transport = tempo;
     this.patch = setup.patch;
     this.chainPatch = setup.patch;
     this.latencySamples = sizes.latencySamples;
@@ -136,7 +142,9 @@ export class StreamingRender {
     const precomputeFrames = Math.ceil((durationSamples + latencySamples) / clock.hopSamples);
     const totalFrames = live && options.seconds === undefined ? Infinity : precomputeFrames;
     const blockFrames = options.precomputeBlockFrames ?? 16;
-    const spec = { clock, totalFrames: precomputeFrames, blockFrames };
+    const tempo =
+      options.tempo ?? new TransportClock(clock.frameRate, patchTransport(setup.patch).bpm);
+    const spec = { clock, totalFrames: precomputeFrames, blockFrames, tempo };
     await precompute(graph, instances, statics, ids, spec);
     const chain = { graph, instances, statics };
     const sizes = {
@@ -146,7 +154,7 @@ export class StreamingRender {
       precomputeFrames,
       live,
     };
-    return new StreamingRender(setup, options, ids, outputId, chain, sizes);
+    return new StreamingRender(setup, options, ids, outputId, chain, tempo, sizes);
   }
 
   get clock(): Clock {
@@ -158,17 +166,44 @@ export class StreamingRender {
     return this.position;
   }
 
+  /** The transport: the tempo and beat at every frame. */
+  get tempo(): TempoMap {
+    return this.transport;
+  }
+
+  /** Beats played up to the next block. */
+  get beatPosition(): number {
+    return this.transport.beatAt(this.position);
+  }
+
+  /**
+   * Plays at `bpm` from the next block on, without a restart: the beat goes on from where it is,
+   * at the new rate (tempo-synced nodes keep their phase).
+   */
+  setTempo(bpm: number): void {
+    this.transport.setTempo(bpm, this.position);
+    const transport = { ...patchTransport(this.patch), bpm };
+    if (this.patch === this.chainPatch) this.chainPatch = { ...this.chainPatch, transport };
+    this.patch = { ...this.patch, transport };
+  }
+
   /**
    * Moves a stream that has not played yet to `frame` (at most the end of the material): its
    * sources start there and its stateful nodes start fresh. A new version of a playing patch
-   * continues where the old one is instead of starting over.
+   * continues where the old one is instead of starting over; with `beats`, the old one's
+   * transport, its beat goes on too (at this patch's tempo).
    */
-  seek(frame: number): void {
+  seek(frame: number, beats?: TempoMap): void {
     if (this.position !== 0 || this.incoming)
       throw new Error("seek: a stream can only seek before its first block");
     if (!(Number.isInteger(frame) && frame >= 0))
       throw new Error(`seek: frame must be a non-negative integer, got ${frame}`);
     this.position = Math.min(frame, this.totalFrames);
+    if (beats) {
+      const { frameRate } = this.clock;
+      const bpm = this.transport.bpmAt(this.position);
+      this.transport = TransportClock.continuing(beats, this.position, frameRate, bpm);
+    }
   }
 
   /** True once the material and the latency tail have played; later blocks are past the end. */
@@ -250,6 +285,7 @@ export class StreamingRender {
       clock,
       totalFrames: this.precomputeFrames,
       blockFrames: this.options.precomputeBlockFrames ?? 16,
+      tempo: this.transport,
     };
     await precompute(graph, instances, statics, this.precomputed, spec);
     const warmup = chainLatency(graph, instances, fresh).get(this.outputId) ?? 0;
@@ -267,7 +303,7 @@ export class StreamingRender {
     frames: number,
     memo: Map<object, Outputs>,
   ): Promise<AudioValue> {
-    const outs = await stepChain(chain, this.setup.clock, start, frames, memo);
+    const outs = await stepChain(chain, this.setup.clock, start, frames, memo, this.transport);
     const v = outs.get(this.outputId)?.out;
     if (v?.type !== "audio") throw new Error(`output node "${this.outputId}" gave no audio`);
     return v;

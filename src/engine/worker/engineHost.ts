@@ -32,6 +32,7 @@ import type { CaptureRingShared } from "../../audio/captureRing";
 import { LivePath, liveInputStatus } from "./livePath";
 import { warmUpModels } from "./warmUp";
 import { FilePace } from "./filePace";
+import { transportStatus } from "./transportStatus";
 import type { LiveQueueSetting } from "./liveQueue";
 import {
   realClock,
@@ -151,6 +152,12 @@ export class EngineHost {
     this.loaded().setParams(nodeId, values);
   }
 
+  /** Plays at `bpm` from the next block, without a restart: the beat goes on from where it is. */
+  setTempo(bpm: number): void {
+    this.loaded().setTempo(bpm);
+    this.leaving?.stream.setTempo(bpm);
+  }
+
   /**
    * Starts streaming into `ring` (made by the output node at the AudioContext's rate). Resolves
    * once the ring holds `aheadSeconds` of audio and the underrun counter is armed.
@@ -246,6 +253,7 @@ export class EngineHost {
       underruns: p ? ringStats(p.writer.shared).underruns : 0,
       error: this.error,
       input: this.inputStatus(),
+      transport: transportStatus(this.stream, p?.writer.bufferedFrames() ?? 0),
       ...(p?.options.aheadSeconds === "buffer" && !this.liveDriven()
         ? { fileQueue: p.file.status() }
         : {}),
@@ -371,7 +379,7 @@ export class EngineHost {
         // plays on alone until the new chain has filled its windows (its latency), then fades.
         leaving.follow = false;
         if (stream.framePosition === 0 && leaving.stream.framePosition < stream.totalFrames) {
-          stream.seek(leaving.stream.framePosition);
+          stream.seek(leaving.stream.framePosition, leaving.stream.tempo);
           leaving.fade.warmup = stream.latencySamples;
         }
       }

@@ -8,6 +8,7 @@ import {
   type CaptureRingShared,
 } from "../../audio/captureRing";
 import type { LiveQueueSetting } from "./liveQueue";
+import type { TransportStatus } from "./transportStatus";
 
 /** Time for the pump loop; injectable so tests need not wait (STYLE.md "Real-time audio"). */
 export interface HostClock {
@@ -131,6 +132,8 @@ export interface HostStatus {
   readonly input: InputStatus | undefined;
   /** The file queue, while playing with `aheadSeconds: "buffer"`. */
   readonly fileQueue?: FileQueueStatus;
+  /** The tempo and the beat heard now, once a patch is loaded. */
+  readonly transport?: TransportStatus;
 }
 
 /** The depth a file's output queue is kept at (`FilePace`). */

@@ -18,13 +18,14 @@ import {
   type LoadInfo,
   type StartOptions,
 } from "../../engine/worker/engineClient";
-import type { Patch } from "../../engine/patch/schema";
+import { patchTransport, type Patch } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import type { LiveQueueSetting } from "../../engine/worker/liveQueue";
 import { OutputNode, type OutputStats } from "../../audio/outputNode";
 import { CaptureNode, openMicrophone } from "../../audio/captureNode";
 import { blockLevels } from "../meter";
 import { liveChange } from "./liveChange";
+import { beatNow } from "./beatClock";
 import { appModels } from "../bundle/modelShelf";
 import {
   latencyOf,
@@ -82,6 +83,8 @@ export class LiveTransport {
   info: LoadInfo | undefined;
   backend: BackendInfo | undefined;
   status: HostStatus | undefined;
+  /** When the last status arrived (performance.now()). */
+  private statusAt = 0;
   loop = false;
   /** The live input's output queue: adaptive, or pinned by `?buffer=` or the Buffer menu. */
   liveQueue: LiveQueueSetting;
@@ -292,6 +295,12 @@ export class LiveTransport {
     return Math.max(0, frames) / this.info.sampleRate;
   }
 
+  /** The beat heard now and the tempo, while playing (from the worker's last status). */
+  beat(): { beat: number; bpm: number } | undefined {
+    const t = this.session && this.status?.transport;
+    return t && { beat: beatNow(t, performance.now() - this.statusAt), bpm: t.bpm };
+  }
+
   /** Peak and RMS of the last ~46 ms sent to the speakers. */
   meter(): { peak: number; rms: number } {
     if (!this.session) return { peak: 0, rms: 0 };
@@ -361,7 +370,12 @@ export class LiveTransport {
         try {
           if (change.kind === "params") {
             for (const n of change.nodes) await engine.setParams(n.nodeId, n.params);
-          } else if (change.kind === "reload") {
+          }
+          // A tempo change is heard without a reload; a reloaded patch carries its own tempo.
+          const bpm = patchTransport(target).bpm;
+          if (change.kind !== "reload" && bpm !== patchTransport(this.sent).bpm)
+            await engine.setTempo(bpm);
+          if (change.kind === "reload") {
             await this.sharePacks();
             this.info = await engine.load(JSON.stringify(target));
             if (this.session) this.session.startFrame = this.session.output.stats().framesPlayed;
@@ -382,6 +396,7 @@ export class LiveTransport {
     const engine = this.engine();
     const status = await engine.status();
     this.status = status;
+    this.statusAt = performance.now();
     if (status.error) {
       this.onError(`live playback stopped: ${status.error}`);
       await this.stop();

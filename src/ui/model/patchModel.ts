@@ -22,6 +22,7 @@ import { arrangeNodes, type Size } from "./arrange";
 import { refuseCommentText, withComment, withCommentChanged, withoutComments } from "./comments";
 import { patchRegistry } from "../../engine/patch/subpatch";
 import { groupNodes, renameSubpatch, ungroupNode, type Grouped } from "./subpatchEdit";
+import { withTransport, type TransportChange } from "./transportEdit";
 
 export { freshNodeId, type Position };
 export type Outcome = { ok: true } | { ok: false; message: string };
@@ -157,6 +158,17 @@ export class PatchModel {
   }
 
   /** Renames the patch (its `name`, shown in the toolbar and saved in the file), or says why not. */
+  /**
+   * Changes the tempo, beats per bar or loop length (saved in the patch, undoable); edits of one
+   * `gesture` (a drag of the tempo) make one undo step. Refuses values the format does not allow.
+   */
+  setTransport(change: TransportChange, gesture?: string): Outcome {
+    const next = withTransport(this.patch, change);
+    if (typeof next === "string") return refused(next);
+    if (next !== this.patch) this.commit(next, gesture && `transport:${gesture}`);
+    return OK;
+  }
+
   rename(name: string): Outcome {
     const trimmed = name.trim();
     if (trimmed === "") return refused("a patch name cannot be empty");
