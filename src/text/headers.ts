@@ -40,7 +40,9 @@ const ASSET_USAGE =
 function asset(line: HeaderLine): HeaderSetting | HeaderProblem {
   const [id, kind, a, b] = line.args.map(word);
   const wanted = kind === "embedded" ? 4 : 3;
-  if (!id || !kind || !a || (kind === "embedded" && !b) || line.args.length !== wanted) {
+  const missing =
+    [id, kind, a].some((w) => w === undefined) || (kind === "embedded" && b === undefined);
+  if (missing || line.args.length !== wanted) {
     return { span: line, message: `expected ${ASSET_USAGE}` };
   }
   const value =
