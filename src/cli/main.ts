@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { renderCommand, validateCommand } from "./patchCommands";
 import { decodeCommand, encodeCommand, modelsCommand } from "./codecCommands";
+import { textCommand } from "./textFiles";
 
 export const USAGE = `usage: latent-patcher <command> [options]
 
@@ -13,6 +14,10 @@ export const USAGE = `usage: latent-patcher <command> [options]
   decode <z.npy> [--model ID] --out out.wav
   models
   validate <patch.json>
+  text <patch.json>              print the patch's text form
+  text --to-json <patch.lp>      print a text patch as JSON
+
+A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.
 
 --model omitted means the default model pack.`;
 
@@ -33,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         seconds: { type: "string" },
         block: { type: "string" },
         help: { type: "boolean", short: "h" },
+        "to-json": { type: "boolean" },
       },
     });
     if (
@@ -56,9 +62,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await decodeCommand(positionals, values);
       case "models":
         return await modelsCommand();
+      case "text":
+        return await textCommand(positionals, values);
       default:
         throw new UsageError(
-          `unknown command "${command}" (commands: render, encode, decode, models, validate)`,
+          `unknown command "${command}" (commands: render, encode, decode, models, validate, text)`,
         );
     }
   } catch (err) {

@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Engine } from "../engine/engine";
-import { parsePatch } from "../engine/patch/parse";
 import type { Patch } from "../engine/patch/schema";
 import { fsLoader } from "../engine/node/fsLoader";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
@@ -9,12 +8,13 @@ import { nodeRegistry } from "../nodes";
 import { encodeWav } from "../dsp/wav";
 import { appLoader, positiveNumber, readInputFile, requireString } from "./app";
 import { UsageError, type Flags } from "./main";
+import { parsePatchFile } from "./textFiles";
 
 async function readPatch(path: string | undefined): Promise<Patch> {
   if (!path) throw new UsageError("a patch file is required");
   const bytes = await readInputFile(path);
   try {
-    return parsePatch(new TextDecoder().decode(bytes), nodeRegistry);
+    return parsePatchFile(path, new TextDecoder().decode(bytes));
   } catch (err) {
     throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
