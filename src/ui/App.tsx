@@ -31,6 +31,8 @@ import type { MenuTarget } from "./canvas/contextMenu";
 import { menuEntries } from "./canvasMenu";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
 import { useEditCommands } from "./editCommands";
+import { TextPane } from "./text/TextPane";
+import { useTextView } from "./text/useTextView";
 
 interface Status {
   readonly text: string;
@@ -59,6 +61,7 @@ export function App({ model }: { model: PatchModel }) {
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
   const [help, setHelp] = useState(false);
+  const [textOpen, toggleText] = useTextView();
   const getTransport = () => (transport.current ??= new Transport());
   const live = useRef<LiveTransport | undefined>(undefined);
   const getLive = () =>
@@ -208,7 +211,7 @@ export function App({ model }: { model: PatchModel }) {
     });
 
   return (
-    <div className="lp-app">
+    <div className={textOpen ? "lp-app lp-app-text" : "lp-app"}>
       <header className="lp-toolbar">
         <span className="lp-brand">Latent Patcher</span>
         <PatchName
@@ -261,6 +264,13 @@ export function App({ model }: { model: PatchModel }) {
         </button>
         <button onClick={toggleMinimap} aria-pressed={minimap} title="Show or hide the minimap (M)">
           Minimap
+        </button>
+        <button
+          onClick={toggleText}
+          aria-pressed={textOpen}
+          title="The patch as text (Ctrl+Shift+E)"
+        >
+          Text
         </button>
         <span className="lp-sep" />
         <button onClick={() => fileInput.current?.click()}>Open…</button>
@@ -322,6 +332,7 @@ export function App({ model }: { model: PatchModel }) {
         }}
         onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
+      {textOpen && <TextPane model={model} onStop={stop} />}
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector
           patch={patch}
