@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { buildParserFile } from "@lezer/generator";
+import { format, resolveConfig } from "prettier";
 import { describe, expect, it } from "vitest";
 import { parser } from "../../src/text";
 
@@ -48,5 +51,21 @@ describe("patch.grammar", () => {
 
   it("marks an error where the line stops making sense", () => {
     expect(shape("a = = 1\n")).toContain("⚠");
+  });
+});
+
+describe("the committed parser", () => {
+  it("is what `npm run text:grammar` makes of patch.grammar today", async () => {
+    const file = "src/text/patch.grammar";
+    const built = buildParserFile(readFileSync(file, "utf8"), {
+      fileName: file,
+      moduleStyle: "es",
+      typeScript: true,
+    });
+    const options = { ...(await resolveConfig("src/text/parser.ts")), parser: "typescript" };
+    expect(await format(built.parser, options)).toBe(readFileSync("src/text/parser.ts", "utf8"));
+    expect(await format(built.terms, options)).toBe(
+      readFileSync("src/text/parser.terms.ts", "utf8"),
+    );
   });
 });
