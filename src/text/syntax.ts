@@ -84,8 +84,23 @@ const LINE_EXPECTED =
 
 /** Line and column (1-based) of `offset` in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  return lineIndex(text)(offset);
+}
+
+/** A lookup of line and column for many offsets in `text`, by binary search over line starts. */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
 }
 
 /** A number token: digits, an optional `/denominator`, an optional unit. */
@@ -93,14 +108,17 @@ const NUMBER = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?:\/(\d+))?([A-Za-z%°σ]*)$
 
 class Reader {
   readonly issues: TextIssue[] = [];
-  constructor(private readonly text: string) {}
+  readonly at: (offset: number) => { line: number; column: number };
+  constructor(private readonly text: string) {
+    this.at = lineIndex(text);
+  }
 
   slice(node: Span): string {
     return this.text.slice(node.from, node.to);
   }
 
   issue(span: Span, message: string): void {
-    const { line, column } = lineColumn(this.text, span.from);
+    const { line, column } = this.at(span.from);
     this.issues.push({ line, column, from: span.from, to: span.to, message });
   }
 
@@ -244,14 +262,14 @@ export function readText(text: string): ParsedText {
   tree.iterate({
     enter(ref) {
       if (!ref.type.isError) return;
-      const { line } = lineColumn(text, ref.from);
+      const { line } = reader.at(ref.from);
       if (!badLines.has(line)) reader.syntaxError(ref.node);
       badLines.add(line);
     },
   });
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
     if (c.name !== "Line" || !c.firstChild) continue;
-    if (badLines.has(lineColumn(text, c.from).line)) continue;
+    if (badLines.has(reader.at(c.from).line)) continue;
     const line = reader.line(c.firstChild);
     if (line) lines.push(line);
   }

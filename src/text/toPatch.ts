@@ -14,7 +14,7 @@ import { didYouMean } from "../engine/patch/suggest";
 import { meaningFor } from "./convert";
 import { TextError, type TextIssue } from "./errors";
 import { readHeader } from "./headers";
-import { lineColumn, readText, type Span, type TextArg, type TextLine } from "./syntax";
+import { lineIndex, readText, type Span, type TextArg, type TextLine } from "./syntax";
 
 type NodeLine = Extract<TextLine, { kind: "node" }>;
 
@@ -42,14 +42,17 @@ class Builder {
   readonly types = new Map<string, NodeDefinition>();
   readonly cables: PendingCable[] = [];
   subpatches: Subpatch[] = [];
+  readonly at: (offset: number) => { line: number; column: number };
 
   constructor(
     readonly text: string,
     readonly registry: NodeRegistry,
-  ) {}
+  ) {
+    this.at = lineIndex(text);
+  }
 
   issue(span: Span, message: string): void {
-    const { line, column } = lineColumn(this.text, span.from);
+    const { line, column } = this.at(span.from);
     this.issues.push({ line, column, from: span.from, to: span.to, message });
   }
 
@@ -273,7 +276,7 @@ export function textToPatch(text: string, registry: NodeRegistry, previous?: Pat
     if (!(e instanceof PatchError)) throw e;
     const issues = e.issues.map((issue): TextIssue => {
       const span = spanOf(b.spans, issue.path) ?? { from: 0, to: 0 };
-      const { line, column } = lineColumn(text, span.from);
+      const { line, column } = b.at(span.from);
       const what = shortPath(issue.path);
       const message = what ? `${what}: ${issue.message}` : issue.message;
       return { line, column, from: span.from, to: span.to, message };

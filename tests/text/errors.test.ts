@@ -66,3 +66,12 @@ describe("errors at line and column", () => {
     expect(issues("constructor = Osc\n__proto__ = Osc\n").length).toBeGreaterThan(0);
   });
 });
+
+describe("bounded work on big texts", () => {
+  it("reads a 5000-line text with an error on every line, each at its own line", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `n${i} = Osc freq=`).join("\n");
+    const found = issues(text);
+    expect(found.length).toBe(5000);
+    expect(found[4999]).toMatchObject({ line: 5000, column: 18 });
+  });
+});

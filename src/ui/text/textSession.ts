@@ -118,7 +118,11 @@ export class TextSession {
   }
 
   private patchChanged(patch: Patch): void {
-    if (patch === this.applied) return;
+    if (patch === this.applied) {
+      // Our own apply: the text already says it. A later redo to it rewrites the text as usual.
+      this.applied = undefined;
+      return;
+    }
     if (this.text !== this.synced) {
       this.canvasChanged = true;
       return this.report();
