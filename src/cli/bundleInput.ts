@@ -6,7 +6,6 @@
 import { stat } from "node:fs/promises";
 import { memoryPackLoader } from "../engine/models/memoryPack";
 import { formatBytes, MAX_PATCH_BYTES, MAX_ZIP_TOTAL_BYTES } from "../engine/patch/limits";
-import { parsePatch } from "../engine/patch/parse";
 import type { Patch } from "../engine/patch/schema";
 import type { ResourceLoader } from "../engine/resources";
 import { nodeRegistry } from "../nodes";
@@ -15,6 +14,7 @@ import { validatePack } from "../ui/bundle/packFiles";
 import { looksLikeZip, readZip } from "../ui/bundle/zipFiles";
 import { appLoader, availableModelIds, readInputFile } from "./app";
 import { UsageError } from "./main";
+import { parsePatchFile } from "./textFiles";
 
 /** A patch ready to load, and where its models come from (a bundle's packs, then the app's). */
 export interface PatchInput {
@@ -69,7 +69,7 @@ export async function readPatchInput(path: string): Promise<PatchInput> {
   const bytes = await readInputFile(path);
   if (zipNamed || looksLikeZip(bytes)) return readBundleInput(path, bytes);
   try {
-    const patch = parsePatch(new TextDecoder().decode(bytes), nodeRegistry);
+    const patch = parsePatchFile(path, new TextDecoder().decode(bytes));
     return { patch, appLoader, packIds: [] };
   } catch (err) {
     throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -11,6 +11,10 @@ export const USAGE = `usage: latent-patcher <command> [options]
   decode <z.npy> [--model ID] --out out.wav
   models
   validate <patch.json | bundle.zip>
+  text <patch.json>              print the patch's text form
+  text --to-json <patch.lp>      print a text patch as JSON
+
+A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.
 
 --model omitted means the default model pack.`;
 
@@ -31,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         seconds: { type: "string" },
         block: { type: "string" },
         help: { type: "boolean", short: "h" },
+        "to-json": { type: "boolean" },
       },
     });
     if (
@@ -55,9 +60,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import("./codecCommands")).decodeCommand(positionals, values);
       case "models":
         return await (await import("./codecCommands")).modelsCommand();
+      case "text":
+        return await (await import("./textFiles")).textCommand(positionals, values);
       default:
         throw new UsageError(
-          `unknown command "${command}" (commands: render, encode, decode, models, validate)`,
+          `unknown command "${command}" (commands: render, encode, decode, models, validate, text)`,
         );
     }
   } catch (err) {

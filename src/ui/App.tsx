@@ -38,6 +38,8 @@ import { sharePatch } from "./share/share";
 import { usePerform } from "./perform/usePerform";
 import { PerformView } from "./perform/PerformView";
 import { captureValues, specOf } from "./perform/snapshots";
+import { TextPane } from "./text/TextPane";
+import { useTextView } from "./text/useTextView";
 
 interface Status {
   readonly text: string;
@@ -66,6 +68,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
   const [help, setHelp] = useState(false);
+  const [textOpen, toggleText] = useTextView();
   const getTransport = () => (transport.current ??= new Transport());
   const live = useRef<LiveTransport | undefined>(undefined);
   const getLive = () =>
@@ -233,7 +236,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     });
 
   return (
-    <div className="lp-app">
+    <div className={textOpen ? "lp-app lp-app-text" : "lp-app"}>
       <header className="lp-toolbar">
         <span className="lp-brand">Latent Patcher</span>
         <PatchName
@@ -294,6 +297,13 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         </button>
         <button onClick={toggleMinimap} aria-pressed={minimap} title="Show or hide the minimap (M)">
           Minimap
+        </button>
+        <button
+          onClick={toggleText}
+          aria-pressed={textOpen}
+          title="The patch as text (Ctrl+Shift+E)"
+        >
+          Text
         </button>
         <span className="lp-sep" />
         <button onClick={() => fileInput.current?.click()}>Open…</button>
@@ -368,6 +378,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         }}
         onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
+      {textOpen && <TextPane model={model} onStop={stop} />}
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector
           patch={patch}

@@ -319,6 +319,14 @@ export class PatchModel {
     return OK;
   }
 
+  /**
+   * Replaces the patch with `next` as one undoable edit (the text view applying its text);
+   * `next` must have passed parsePatch. Nothing happens when it means the same.
+   */
+  replace(next: Patch): void {
+    if (JSON.stringify(next) !== JSON.stringify(this.patch)) this.commit(next);
+  }
+
   /** How many times a patch was opened (replaced whole) in this model. */
   get opens(): number {
     return this.openCount;

@@ -1,0 +1,148 @@
+/**
+ * The text view in a real Chromium: a patch typed and applied with Ctrl-Enter while another plays
+ * takes over without a gap; a text with an error keeps the old sound and marks its line; a canvas
+ * edit (undo) shows in the text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openDemo, playLive } from "./actions";
+import { hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
+import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
+import { largestJump, levels, longestFlat, longestSilence } from "./tapAnalysis";
+import { editorText, openTextView, reconstructText, replaceText } from "./textEditor";
+
+/** As in the streaming test: silence, the longest gap allowed, and a DC-blocked underrun. */
+const SILENCE = 1e-4;
+const MAX_GAP_MS = 2;
+const FLAT = 1e-5;
+
+const at = (take: Take, ms: number) => Math.round((ms / 1000) * take.sampleRate);
+const nodeIds = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    (JSON.parse(window.__latentPatcher!.patchText()) as { nodes: { id: string }[] }).nodes.map(
+      (n) => n.id,
+    ),
+  );
+
+/** Stops playback, or a start still loading (a failed try may leave either). */
+async function stopIfPlaying(page: Page): Promise<void> {
+  const play = page.getByRole("button", { name: "▶ Play" });
+  const playing = await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined);
+  if (!playing && (await play.isEnabled())) return;
+  await page.getByRole("button", { name: "■ Stop" }).click();
+  await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+  await expect.poll(() => play.isEnabled(), { timeout: 60_000 }).toBe(true);
+}
+
+/** Ctrl-Enter in the editor (the Play button had the focus). */
+async function apply(page: Page): Promise<void> {
+  await page.locator(".lp-text .cm-content").focus();
+  await page.keyboard.press("Control+Enter");
+}
+
+describe.skipIf(!hasChromium)("the text view in Chromium", () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await openApp(app, { query: "?buffer=50" });
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("shows the open patch as text, one line per node", async () => {
+    await openDemo(page, "reconstruct");
+    await openTextView(page);
+    const text = await editorText(page);
+    expect(text).toContain("piano  = AudioIn source=asset asset=piano");
+    expect(text).toContain("out    = AudioOut decode");
+    await expect.poll(() => page.locator(".lp-text-sounding").count()).toBe(4);
+  }, 120_000);
+
+  it(
+    "applies a typed patch with Ctrl-Enter while another plays, with no gap of silence",
+    { retry: 2, timeout: 90_000 },
+    async () => {
+      await stopIfPlaying(page);
+      await openDemo(page, "reconstruct");
+      await openTextView(page);
+      await replaceText(page, reconstructText({ rotate: 60 }));
+      await playLive(page);
+      await startTap(page, 2.8);
+      await expect
+        .poll(() => recordedFrames(page), { timeout: 10_000 })
+        .toBeGreaterThan(1.0 * 44_100);
+      await apply(page);
+      const take = await takeRecording(page, 2.8);
+      const status = await page.evaluate(() => window.__latentPatcher!.liveStats());
+      await page.screenshot({ path: `${RESULTS}/40-text-view-applied.png` });
+      await stopIfPlaying(page);
+
+      expect(await nodeIds(page)).toEqual(["piano", "encode", "rot", "decode", "out"]);
+      const x = take.samples;
+      const edit = take.markFrame;
+      expect(edit).toBeGreaterThan(0);
+      const gap = Math.max(
+        longestSilence(x, SILENCE, 0, x.length),
+        longestFlat(x, FLAT, 0, x.length),
+      );
+      const jumpMusic = Math.max(
+        largestJump(x, 0, edit),
+        largestJump(x, edit + at(take, 600), x.length),
+      );
+      const jumpSwitch = largestJump(x, edit, edit + at(take, 600));
+      console.log("text apply:", {
+        gapMs: (1000 * gap) / take.sampleRate,
+        before: longestSilence(x, SILENCE, 0, edit),
+        after: longestSilence(x, SILENCE, edit, x.length),
+        flatAfter: longestFlat(x, FLAT, edit, x.length),
+        edit,
+        length: x.length,
+        jumpMusic,
+        jumpSwitch,
+        underruns: status?.output?.underruns,
+      });
+      expect(status?.worker?.error).toBeUndefined();
+      expect(levels(x, edit, x.length).rms).toBeGreaterThan(0.01);
+      expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
+      expect(jumpSwitch).toBeLessThanOrEqual(jumpMusic);
+    },
+  );
+
+  it("keeps the old sound on a text with an error, and marks the error at its line", async () => {
+    await stopIfPlaying(page);
+    await openDemo(page, "reconstruct");
+    await openTextView(page);
+    await playLive(page);
+    const before = await nodeIds(page);
+    await replaceText(page, `${reconstructText()}\nwobble = Wobble decode`);
+    await apply(page);
+    const message = page.locator(".lp-text-message");
+    await expect.poll(() => message.textContent()).toMatch(/^line 8, column 10: unknown node type/);
+    expect(await page.locator(".lp-text-error").textContent()).toBe("Wobble");
+    expect(await page.locator(".lp-text-state").textContent()).toMatch(/modified/);
+    expect(await nodeIds(page)).toEqual(before);
+    expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
+      true,
+    );
+    await stopIfPlaying(page);
+  }, 90_000);
+
+  it("shows a canvas edit in the text, and undo takes an applied text back", async () => {
+    await stopIfPlaying(page);
+    await openDemo(page, "reconstruct");
+    await openTextView(page);
+    await replaceText(page, reconstructText({ gain: -12 }));
+    await apply(page);
+    await expect.poll(() => page.locator(".lp-text-state").textContent()).toBe("in sync");
+    await page.getByRole("button", { name: "↶" }).click();
+    await expect.poll(() => editorText(page)).toContain("out    = AudioOut decode\n");
+    const gain = page.locator('[data-node-id="out"] [aria-label="gain value"]');
+    await gain.fill("-3");
+    await gain.press("Enter");
+    await expect.poll(() => editorText(page)).toContain("out    = AudioOut decode gain=-3");
+  }, 90_000);
+});

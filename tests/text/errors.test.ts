@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { textToPatch, TextError, type TextIssue } from "../../src/text";
+import { registry } from "../patch/fixtures";
+
+function issues(text: string): TextIssue[] {
+  try {
+    textToPatch(text, registry);
+  } catch (e) {
+    if (e instanceof TextError) return [...e.issues];
+    throw e;
+  }
+  throw new Error("expected a TextError");
+}
+
+const at = (list: TextIssue[]) => list.map((i) => `${i.line}:${i.column} ${i.message}`);
+
+describe("errors at line and column", () => {
+  it("reports a syntax error where it is, with what was expected", () => {
+    expect(at(issues("o = Osc\nm = = 3\n"))).toEqual([
+      '2:5 unexpected "=": expected a node type after `=`, then inputs and name=value parameters',
+    ]);
+    expect(at(issues("o = Osc harmonics=[0.5 0.2\n"))[0]).toMatch(
+      /^1:\d+ .*expected numbers or time:value pairs, then `\]`/,
+    );
+  });
+
+  it("reports one syntax error per line, on every bad line", () => {
+    const found = issues("o = Osc freq=\n# fine\nm = Mix2 o o mix=(\n");
+    expect(found.map((i) => i.line)).toEqual([1, 3]);
+  });
+
+  it("maps the patch checks back to the text: a param out of range, an unknown type, a missing node", () => {
+    expect(at(issues("o = Osc freq=5\n"))).toEqual([
+      "1:9 freq: expected a number in [20, 2000], got 5",
+    ]);
+    expect(at(issues("o = Oss\n"))).toEqual(['1:5 unknown node type "Oss"; did you mean "Osc"?']);
+    expect(at(issues("m = Mix2 o\n"))[0]).toMatch(/^1:10 no node "o"/);
+    expect(at(issues("o = Osc\no = Osc\n"))[0]).toMatch(/^2:1 .*duplicate/);
+  });
+
+  it("names what a value should have been", () => {
+    expect(at(issues("o = Osc shape=3\n"))).toEqual([
+      "1:15 shape takes one of sine, square, saw, not a number",
+    ]);
+    expect(at(issues("o = Osc loop=yes\n"))).toEqual(["1:14 loop takes true or false, not a word"]);
+    expect(at(issues("o = Osc mix=1\n"))[0]).toMatch(/^1:9 Osc has no parameter or input "mix"/);
+    expect(at(issues("o = Osc\nm = Mix2 o o o\n"))[0]).toMatch(/^2:14 Mix2 has 2 inputs \(a, b\)/);
+    expect(at(issues("o = Osc freq=1/0\n"))).toEqual(["1:14 1/0 divides by zero"]);
+  });
+
+  it("maps a cross-parameter check to its node's line, and a bad cable to its argument", () => {
+    expect(at(issues("\no = Osc shape=square steps=16\n"))[0]).toMatch(/^2:1 .*at most 15 steps/);
+    expect(at(issues("o = Osc\nm = Mix2 o a=o\n"))[0]).toMatch(/^2:12 .*already has a connection/);
+  });
+
+  it("refuses bad headers and subpatch lines at their place", () => {
+    expect(at(issues("tempo fast\n"))[0]).toMatch(/^1:7 expected tempo BPM/);
+    expect(at(issues("tempo 900\n"))[0]).toMatch(/^1:1 .*bpm/);
+    expect(at(issues("asset a builtin\n"))[0]).toMatch(/^1:1 expected asset ID builtin NAME/);
+    expect(at(issues("subpatch {nope\n"))[0]).toMatch(/^1:10 not valid JSON/);
+    expect(at(issues("name a\nname b\n"))).toEqual(["2:1 name is set twice"]);
+  });
+
+  it("never runs the text: code-like input is only a syntax error", () => {
+    expect(issues("o = Osc label=${process.exit(1)}\n").length).toBeGreaterThan(0);
+    expect(issues("constructor = Osc\n__proto__ = Osc\n").length).toBeGreaterThan(0);
+  });
+});
+
+describe("bounded work on big texts", () => {
+  it("reads a 5000-line text with an error on every line, each at its own line", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `n${i} = Osc freq=`).join("\n");
+    const found = issues(text);
+    expect(found.length).toBe(5000);
+    expect(found[4999]).toMatchObject({ line: 5000, column: 18 });
+  });
+});
