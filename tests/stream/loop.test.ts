@@ -123,6 +123,42 @@ describe("gapless looping of a streaming render", () => {
     expect(rms(ones.out.subarray(2 * 63 * ones.hop))).toBeGreaterThan(0.01);
   });
 
+  it("loops a whole-mode chain (its precomputed latent wraps) and takes edits, any block size", async () => {
+    const patch = makePatch(
+      [
+        ["a", "AudioIn", { source: "sine", frequency: 330, seconds: 0.3 }],
+        ["b", "AudioIn", { source: "noise", seconds: 0.5, amplitude: 0.2 }],
+        ["encA", "Encode"],
+        ["encB", "Encode"],
+        ["style", "TimeAverage"],
+        ["add", "LatentAdd"],
+        ["rot", "FiLMRRotate", { angle: 10 }],
+        ["dec", "Decode"],
+        ["out", "AudioOut"],
+      ],
+      [
+        ["a.audio", "encA.audio"],
+        ["b.audio", "encB.audio"],
+        ["encB.latent", "style.in"],
+        ["encA.latent", "add.a"],
+        ["style.out", "add.b"],
+        ["add.out", "rot.in"],
+        ["rot.out", "dec.latent"],
+        ["dec.audio", "out.audio"],
+      ],
+      { model: "spectral-fixture" },
+    );
+    // An edit in the second pass (frame 77, a multiple of both block sizes): crossfaded as usual.
+    const edit = (s: StreamingRender) => {
+      if (s.framePosition === 77) s.setParam("rot", "angle", 60);
+    };
+    const ones = await play(patch, 200, 1, { loop: true }, edit);
+    const sevens = await play(patch, 200, 7, { loop: true }, edit);
+    expect(ones.loopFrames).toBe(63); // the longest source, 0.5 s
+    expect(maxAbsDiff(sevens.out, ones.out)).toBeLessThanOrEqual(1e-6);
+    expect(rms(ones.out.subarray(130 * ones.hop, 190 * ones.hop))).toBeGreaterThan(0.01);
+  });
+
   it("N loops of a source equal the material repeated, through the codec's carried state", async () => {
     // 1 s of a 110 Hz sine is 125 frames and a whole number of cycles: looped, it is the same
     // signal as 3 s of the sine, so the codec must give the same output, seams included.
