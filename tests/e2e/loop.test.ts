@@ -4,6 +4,7 @@
  * reloaded and restarted the patch: ≈ 0.45–0.5 s of digital silence every ≈ 4.45 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { hasChromium, openApp, startApp, type App } from "./harness";
 import { playLooped } from "./loopTake";
 
@@ -12,9 +13,11 @@ const LOOP_SAMPLES = 172 * 1024;
 
 describe.skipIf(!hasChromium)("gapless loop in Chromium", () => {
   let app: App;
+  let page: Page;
 
   beforeAll(async () => {
     app = await startApp();
+    page = await openApp(app, { query: "?buffer=50" });
   }, 150_000);
 
   afterAll(async () => {
@@ -22,15 +25,15 @@ describe.skipIf(!hasChromium)("gapless loop in Chromium", () => {
   });
 
   // Real time on a shared machine: a stall elsewhere can cost an underrun (a gap that is not the
-  // loop's); a broken loop fails every try. Each try opens a fresh page (a failed one may still
-  // be playing).
+  // loop's); a broken loop fails every try.
   it(
     "loops the effect-transfer demo for 20 s with no silence and no click at the loop points",
     { retry: 2, timeout: 120_000 },
     async () => {
-      const page = await openApp(app, { query: "?buffer=50" });
+      // A failed try may have left the page playing: stop it first.
+      if (await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined))
+        await page.getByRole("button", { name: "■ Stop" }).click();
       const figures = await playLooped(page, "effect-transfer", 20, LOOP_SAMPLES);
-      await page.close();
       console.log("loop, effect-transfer:", figures);
       expect(figures.seams).toBeGreaterThanOrEqual(4);
       // No run of digital silence longer than 5 ms at the loop points (the old restart left
