@@ -5,7 +5,7 @@
  * can share instances (a parameter change rebuilds only the changed node and what is downstream);
  * a shared instance runs once per block and both chains read its output.
  */
-import type { CompiledGraph, CompiledNode } from "../graph";
+import { downstreamOf, type CompiledGraph, type CompiledNode } from "../graph";
 import type {
   AssetStore,
   Clock,
@@ -160,9 +160,16 @@ export async function precompute(
 }
 
 /**
+ * Reads a precomputed node's whole output for the block now run (a looping stream reads its
+ * material modulo the loop length: `loop.ts`).
+ */
+export type MaterialSlice = (whole: Outputs, inst: NodeInstance) => Outputs;
+
+/**
  * Runs one block of `chain`: frames [start, start + frames). `memo` holds what shared instances
  * and precomputed outputs already produced for this block, so each runs once whatever the number
- * of chains. Returns every node's outputs for the block; `tempo` is the transport nodes read.
+ * of chains. `material` reads precomputed outputs (default: frames [start, start + frames) of
+ * them). Returns every node's outputs for the block; `tempo` is the transport nodes read.
  */
 export async function stepChain(
   chain: Chain,
@@ -171,6 +178,7 @@ export async function stepChain(
   frames: number,
   memo: Map<object, Outputs>,
   tempo?: TempoMap,
+  material?: MaterialSlice,
 ): Promise<Map<string, Outputs>> {
   const outs = new Map<string, Outputs>();
   for (const node of chain.graph.nodes) {
@@ -179,7 +187,10 @@ export async function stepChain(
     const key: object = whole ?? inst;
     let out = memo.get(key);
     if (!out) {
-      out = whole ? sliceOutputs(whole, start, frames, clock.hopSamples) : undefined;
+      if (whole)
+        out = material
+          ? material(whole, inst)
+          : sliceOutputs(whole, start, frames, clock.hopSamples);
       if (!out) {
         const inputs: Record<string, Value | undefined> = {};
         for (const [port, src] of node.inputs) {
@@ -208,4 +219,17 @@ function sliceOutputs(whole: Outputs, start: number, frames: number, hop: number
 export function disposeChain(chain: Chain, keep?: Chain): void {
   const kept = new Set(keep?.instances.values());
   for (const inst of chain.instances.values()) if (!kept.has(inst)) inst.dispose?.();
+}
+
+/** Nodes whose parameters differ between two compilations of a patch, and what is downstream. */
+export function changedAndDownstream(before: CompiledGraph, after: CompiledGraph): Set<string> {
+  const fresh = new Set<string>();
+  for (const node of after.nodes) {
+    const old = before.byId.get(node.id);
+    if (fresh.has(node.id)) continue;
+    if (!old || JSON.stringify(old.params) !== JSON.stringify(node.params)) {
+      for (const id of downstreamOf(after, node.id)) fresh.add(id);
+    }
+  }
+  return fresh;
 }

@@ -9,17 +9,18 @@
  * latency beside the old chain, then crossfades from old to new. Changes arriving during a fade
  * wait for it to end and are applied together.
  */
-import { compileGraph, downstreamOf, type CompiledGraph } from "../graph";
+import { compileGraph } from "../graph";
 import { validateParams } from "../params";
 import { PatchError } from "../patch/errors";
 import { patchTransport, type Patch } from "../patch/schema";
 import { TransportClock, type TempoMap } from "../transportClock";
 import { patchRegistry } from "../patch/subpatch";
-import type { Clock, LiveInput, Outputs, ParamValue } from "../nodeDefinition";
+import type { Clock, NodeInstance, Outputs, ParamValue } from "../nodeDefinition";
 import type { AudioValue } from "../values";
 import type { StreamSetup } from "./loadStream";
 import {
   chainLatency,
+  changedAndDownstream,
   createInstances,
   defaultIsLive,
   disposeChain,
@@ -28,45 +29,18 @@ import {
   stepChain,
   type Chain,
   type ChainEnv,
-  type IsLiveSource,
 } from "./chain";
 import { mixBlock, type Crossfade } from "./crossfade";
+import { DEFAULT_CROSSFADE_MS, type StreamOptions } from "./streamOptions";
+import {
+  LOOP_CROSSFADE_MS,
+  LoopPosition,
+  loopLengthFrames,
+  sliceMaterial,
+  type LoopSegment,
+} from "./loop";
 
-/**
- * The crossfade from the old chain to the new one after an edit: short, so a change is heard
- * soon, and long enough that the two chains' waveforms meet without a click (the crossfade test
- * checks 10 ms adds no step above the signal's own; 20 ms was used before).
- */
-export const DEFAULT_CROSSFADE_MS = 10;
-
-export interface StreamOptions {
-  /** Length of the material; default: the longest source, or 4 s when there is none. */
-  readonly seconds?: number;
-  /** The output node to play; default: the first node of category "output". */
-  readonly outputId?: string;
-  /**
-   * Crossfade after a parameter change, in milliseconds (default {@link DEFAULT_CROSSFADE_MS};
-   * 0 switches abruptly).
-   */
-  readonly crossfadeMs?: number;
-  /** Block size (frames) used to precompute static nodes; default 16, as `Engine.render`. */
-  readonly precomputeBlockFrames?: number;
-  /**
-   * Whether static sources are computed once over the whole duration (default true: every
-   * chain after an edit shares them). False plays them block by block, so a one-pass render
-   * (the CLI's) does not hold a second whole copy of each source; the output is the same.
-   */
-  readonly precomputeSources?: boolean;
-  /** Which sources are live (default: AudioIn with source "live"). */
-  readonly isLive?: IsLiveSource;
-  /**
-   * The input live sources read: the caller sets up each block's input before `next`. Without
-   * it a patch with a live source is refused when the stream is created.
-   */
-  readonly live?: LiveInput;
-  /** The transport the nodes read; default: the patch's tempo from beat 0 at frame 0. */
-  readonly tempo?: TransportClock;
-}
+export { DEFAULT_CROSSFADE_MS, type StreamOptions } from "./streamOptions";
 
 const DEFAULT_SECONDS = 4;
 
@@ -82,6 +56,11 @@ export class StreamingRender {
   readonly totalFrames: number;
   /** True when a source of the patch is live: each block consumes a block of live input. */
   readonly live: boolean;
+  /**
+   * The loop length in latent frames: the patch's `transport.loopBars` at its tempo, else the
+   * material's length, to the nearest frame (`loop.ts`).
+   */
+  readonly loopFrames: number;
   /** Samples between the last parameter change being applied and the new chain fully heard. */
   lastChangeDelaySamples = 0;
   private chain: Chain;
@@ -92,6 +71,8 @@ export class StreamingRender {
   private chainPatch: Patch;
   private position = 0;
   private transport: TransportClock;
+  /** Where the sources are in their material (they wrap while looping). */
+  private readonly loop = new LoopPosition();
   /** Frames over which static nodes are computed (finite, even when the stream is not). */
   private readonly precomputeFrames: number;
 
@@ -108,6 +89,7 @@ export class StreamingRender {
       totalFrames: number;
       precomputeFrames: number;
       live: boolean;
+      loopFrames: number;
     },
   ) {
     this.chain = chain;
@@ -119,6 +101,8 @@ export class StreamingRender {
     this.totalFrames = sizes.totalFrames;
     this.precomputeFrames = sizes.precomputeFrames;
     this.live = sizes.live;
+    this.loopFrames = sizes.loopFrames;
+    if (options.loop) this.setLoop(true);
   }
 
   /** Creates every node, precomputes the static ones and gets ready to play from frame 0. */
@@ -153,6 +137,7 @@ export class StreamingRender {
       totalFrames,
       precomputeFrames,
       live,
+      loopFrames: loopLengthFrames(setup.patch, clock, durationSamples),
     };
     return new StreamingRender(setup, options, ids, outputId, chain, tempo, sizes);
   }
@@ -161,7 +146,7 @@ export class StreamingRender {
     return this.setup.clock;
   }
 
-  /** First frame of the next block. */
+  /** First frame of the next block (frames keep counting across loops). */
   get framePosition(): number {
     return this.position;
   }
@@ -187,6 +172,25 @@ export class StreamingRender {
     this.patch = { ...this.patch, transport };
   }
 
+  /** The material frame the next block starts at (before a wrap due at it). */
+  get materialPosition(): number {
+    return this.loop.materialFrame(this.position);
+  }
+
+  /** True while the sources wrap at {@link loopFrames}. */
+  get looping(): boolean {
+    return this.loop.length !== undefined;
+  }
+
+  /**
+   * Loops (or stops looping) from the next block, without a restart: every node keeps its
+   * state. Turned on past the loop point, the material starts again at the next block; turned
+   * off, it plays on to its end and the stream ends after its latency tail.
+   */
+  setLoop(on: boolean): void {
+    this.loop.length = on ? this.loopFrames : undefined;
+  }
+
   /**
    * Moves a stream that has not played yet to `frame` (at most the end of the material): its
    * sources start there and its stateful nodes start fresh. A new version of a playing patch
@@ -198,7 +202,7 @@ export class StreamingRender {
       throw new Error("seek: a stream can only seek before its first block");
     if (!(Number.isInteger(frame) && frame >= 0))
       throw new Error(`seek: frame must be a non-negative integer, got ${frame}`);
-    this.position = Math.min(frame, this.totalFrames);
+    this.position = Math.min(frame, Math.max(this.totalFrames, this.looping ? this.loopFrames : 0));
     if (beats) {
       const { frameRate } = this.clock;
       const bpm = this.transport.bpmAt(this.position);
@@ -206,9 +210,12 @@ export class StreamingRender {
     }
   }
 
-  /** True once the material and the latency tail have played; later blocks are past the end. */
+  /**
+   * True once the material and the latency tail have played (never while looping); later blocks
+   * are past the end.
+   */
   get ended(): boolean {
-    return this.position >= this.totalFrames;
+    return !this.looping && this.materialPosition >= this.totalFrames;
   }
 
   /** True while a parameter change is warming up or fading in. */
@@ -250,11 +257,12 @@ export class StreamingRender {
     if (!this.incoming && this.patch !== this.chainPatch) await this.beginChange();
     const start = this.position;
     const memo = new Map<object, Outputs>();
-    const current = await this.outputOf(this.chain, start, frames, memo);
+    const segments = this.loop.advance(start, frames);
+    const current = await this.outputOf(this.chain, start, frames, memo, segments);
     this.position += frames;
     if (!this.incoming) return current;
     const incoming = this.incoming;
-    const next = await this.outputOf(incoming.chain, start, frames, memo);
+    const next = await this.outputOf(incoming.chain, start, frames, memo, segments);
     const { block, finished } = mixBlock(current, next, incoming.fade);
     if (finished) {
       disposeChain(this.chain, incoming.chain);
@@ -302,8 +310,13 @@ export class StreamingRender {
     start: number,
     frames: number,
     memo: Map<object, Outputs>,
+    segments: readonly LoopSegment[],
   ): Promise<AudioValue> {
-    const outs = await stepChain(chain, this.setup.clock, start, frames, memo, this.transport);
+    const { clock } = this.setup;
+    const fadeMs = this.options.loopCrossfadeMs ?? LOOP_CROSSFADE_MS;
+    const material = (whole: Outputs, inst: NodeInstance) =>
+      sliceMaterial(whole, inst, segments, clock, fadeMs);
+    const outs = await stepChain(chain, clock, start, frames, memo, this.transport, material);
     const v = outs.get(this.outputId)?.out;
     if (v?.type !== "audio") throw new Error(`output node "${this.outputId}" gave no audio`);
     return v;
@@ -314,17 +327,4 @@ export class StreamingRender {
 function envOf(setup: StreamSetup, options: StreamOptions): ChainEnv {
   const { clock, models, assets } = setup;
   return { clock, models, assets, live: options.live };
-}
-
-/** Nodes whose parameters differ between two compilations of a patch, and what is downstream. */
-function changedAndDownstream(before: CompiledGraph, after: CompiledGraph): Set<string> {
-  const fresh = new Set<string>();
-  for (const node of after.nodes) {
-    const old = before.byId.get(node.id);
-    if (fresh.has(node.id)) continue;
-    if (!old || JSON.stringify(old.params) !== JSON.stringify(node.params)) {
-      for (const id of downstreamOf(after, node.id)) fresh.add(id);
-    }
-  }
-  return fresh;
 }

@@ -84,6 +84,8 @@ export class EngineHost {
   private input: CaptureRingShared | undefined;
   /** The live queue the next start uses (kept across starts; see {@link setLiveQueue}). */
   private liveQueue: LiveQueueSetting = "adaptive";
+  /** Whether streams loop (kept across loads; see {@link setLoop}). */
+  private looping = false;
 
   constructor(
     private readonly engine: EngineOptions,
@@ -114,7 +116,8 @@ export class EngineHost {
       this.feed.attach(this.input, setup.clock.sampleRate);
     let stream: StreamingRender;
     try {
-      stream = await StreamingRender.create(setup, { ...this.streamOptions, live: this.feed });
+      const options = { ...this.streamOptions, live: this.feed, loop: this.looping };
+      stream = await StreamingRender.create(setup, options);
     } catch (err) {
       await setup.dispose();
       throw err;
@@ -140,7 +143,24 @@ export class EngineHost {
     this.setup = setup;
     this.stream = stream;
     const { latencySamples, durationSamples, live } = stream;
-    return { sampleRate: setup.clock.sampleRate, latencySamples, durationSamples, live };
+    const loopSamples = stream.loopFrames * setup.clock.hopSamples;
+    return {
+      sampleRate: setup.clock.sampleRate,
+      latencySamples,
+      durationSamples,
+      live,
+      loopSamples,
+    };
+  }
+
+  /**
+   * Loops the playing patch, and those loaded after it, gaplessly (the sources wrap, every node
+   * keeps its state: `StreamingRender.setLoop`); off, the material plays on to its end.
+   */
+  setLoop(on: boolean): void {
+    this.looping = on;
+    this.stream?.setLoop(on);
+    this.leaving?.stream.setLoop(on);
   }
 
   /** Sets a parameter of the playing patch; an invalid value throws and changes nothing. */
@@ -378,8 +398,9 @@ export class EngineHost {
         // Aligned here, between blocks: the old stream is not halfway through one. The old one
         // plays on alone until the new chain has filled its windows (its latency), then fades.
         leaving.follow = false;
-        if (stream.framePosition === 0 && leaving.stream.framePosition < stream.totalFrames) {
-          stream.seek(leaving.stream.framePosition, leaving.stream.tempo);
+        const at = leaving.stream.materialPosition;
+        if (stream.framePosition === 0 && at < stream.totalFrames) {
+          stream.seek(at, leaving.stream.tempo);
           leaving.fade.warmup = stream.latencySamples;
         }
       }

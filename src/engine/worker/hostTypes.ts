@@ -75,6 +75,8 @@ export interface LoadInfo {
   readonly durationSamples: number;
   /** True when a source of the patch is live input: it needs the microphone. */
   readonly live: boolean;
+  /** The loop length (`StreamingRender.loopFrames`) in samples. */
+  readonly loopSamples: number;
 }
 
 /** The live input as the host sees it. */

@@ -85,7 +85,7 @@ export class LiveTransport {
   status: HostStatus | undefined;
   /** When the last status arrived (performance.now()). */
   private statusAt = 0;
-  loop = false;
+  private looping = false;
   /** The live input's output queue: adaptive, or pinned by `?buffer=` or the Buffer menu. */
   liveQueue: LiveQueueSetting;
 
@@ -111,6 +111,17 @@ export class LiveTransport {
     return this.session !== undefined;
   }
 
+  /** Whether playback loops: gaplessly, inside the stream (the worker's sources wrap). */
+  get loop(): boolean {
+    return this.looping;
+  }
+
+  /** Turns looping on or off, while playing too (no restart; off plays on to the end). */
+  set loop(on: boolean) {
+    this.looping = on;
+    void this.handle?.engine.setLoop(on);
+  }
+
   /** Starts playing `patch`; while playing, crossfades to it instead. */
   async play(patch: Patch): Promise<LoadInfo> {
     if (this.session) {
@@ -123,6 +134,7 @@ export class LiveTransport {
     const cancelled = () => ticket !== this.starts;
     const engine = this.engine();
     await this.sharePacks();
+    await engine.setLoop(this.looping);
     const info = await engine.load(JSON.stringify(patch));
     this.info = info;
     this.sent = this.wanted = patch;
@@ -292,7 +304,8 @@ export class LiveTransport {
     const s = this.session;
     if (!s || !this.info) return undefined;
     const frames = s.output.stats().framesPlayed - s.startFrame - this.info.latencySamples;
-    return Math.max(0, frames) / this.info.sampleRate;
+    const wrapped = this.looping ? frames % this.info.loopSamples : frames;
+    return Math.max(0, wrapped) / this.info.sampleRate;
   }
 
   /** The beat heard now and the tempo, while playing (from the worker's last status). */
@@ -401,8 +414,9 @@ export class LiveTransport {
       this.onError(`live playback stopped: ${status.error}`);
       await this.stop();
     } else if (status.ended && !status.playing && status.bufferedFrames === 0 && !this.syncing) {
-      if (!this.loop) return void (await this.stop());
-      // Looping: start the material again (a short gap while it loads).
+      if (!this.looping) return void (await this.stop());
+      // Loop turned on just after the worker had played the end: start the material again.
+      // (Otherwise the worker loops inside the stream and never ends.)
       await engine.stop();
       this.info = await engine.load(JSON.stringify(this.sent));
       await engine.start(s.output.ring, { ...this.startOptions(), input: s.capture?.ring });
