@@ -40,6 +40,16 @@ describe("liveChange", () => {
     });
   });
 
+  it("sends a tempo alone without a reload, and reloads for a new loop length in bars", () => {
+    const t = (transport: Patch["transport"]): Patch => ({ ...p, transport });
+    const base = { bpm: 120, beatsPerBar: 4 };
+    expect(liveChange(t(base), t({ ...base, bpm: 90 }), nodeRegistry).kind).toBe("none");
+    expect(liveChange(t(base), t({ ...base, loopBars: 2 }), nodeRegistry).kind).toBe("reload");
+    const bars = { ...base, loopBars: 2 };
+    expect(liveChange(t(bars), t({ ...bars, bpm: 90 }), nodeRegistry).kind).toBe("reload");
+    expect(liveChange(t(bars), t({ ...bars, beatsPerBar: 3 }), nodeRegistry).kind).toBe("reload");
+  });
+
   it("reloads for graph edits, assets and source parameters", () => {
     expect(liveChange(p, { ...p, connections: p.connections.slice(1) }, nodeRegistry).kind).toBe(
       "reload",

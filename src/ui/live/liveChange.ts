@@ -3,7 +3,7 @@
  * for some nodes (sent to the worker, heard after a short crossfade), or a new graph (reloaded
  * in the worker, crossfaded from the old one).
  */
-import type { Patch } from "../../engine/patch/schema";
+import { patchTransport, type Patch } from "../../engine/patch/schema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import type { NodeDefinition, ParamValue } from "../../engine/nodeDefinition";
 import { isSubpatchDefinition, patchRegistry } from "../../engine/patch/subpatch";
@@ -36,14 +36,19 @@ function isSourceParam(def: NodeDefinition | undefined, key: string): boolean {
 
 /**
  * Compares what the worker plays (`before`) with the edited patch (`after`). Any change to the
- * nodes, cables, assets, subpatch definitions or model reloads; so does a parameter of a source,
+ * nodes, cables, assets, subpatch definitions, model or loop length (in bars: a tempo or bar
+ * change while the loop is in bars too) reloads; so does a parameter of a source,
  * inside a subpatch instance too (it may need a new sound file). Other parameter changes are
  * streamed.
  */
 export function liveChange(before: Patch, after: Patch, registry: NodeRegistry): LiveChange {
   if (before === after) return { kind: "none" };
+  const [tb, ta] = [patchTransport(before), patchTransport(after)];
   if (
     before.model !== after.model ||
+    // The loop length is fixed when a stream is made; a tempo alone is sent without a reload.
+    tb.loopBars !== ta.loopBars ||
+    (ta.loopBars !== undefined && (tb.beatsPerBar !== ta.beatsPerBar || tb.bpm !== ta.bpm)) ||
     !same(before.assets, after.assets) ||
     !same(before.connections, after.connections) ||
     !same(before.subpatches, after.subpatches) ||
