@@ -13,7 +13,7 @@ import { CanvasHost } from "./CanvasHost";
 import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
-import { Transport } from "./transport";
+import { RenderCancelled, Transport } from "./transport";
 import { LiveTransport, StartCancelled } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
@@ -66,6 +66,7 @@ export function App({ model }: { model: PatchModel }) {
       nodeRegistry,
       (t) => say(t, true),
       liveSettingsFromQuery(window.location.search),
+      (t) => say(t),
     ));
 
   // Edits made while playing live go to the worker (parameters crossfade, graph edits reload).
@@ -104,9 +105,10 @@ export function App({ model }: { model: PatchModel }) {
   const renderAndPlay = async () => {
     setBusy(true);
     try {
+      const cancel = () => void getTransport().cancel();
       const r = await getTransport().render(model.toPatch(), (label, fraction) => {
         say(label);
-        setProgress({ label, fraction });
+        setProgress({ label, fraction, cancel });
       });
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
@@ -117,7 +119,8 @@ export function App({ model }: { model: PatchModel }) {
       await live.current?.stop();
       getTransport().play(r.audio);
     } catch (err) {
-      say(messageOf(err), true);
+      if (err instanceof RenderCancelled) say("render cancelled");
+      else say(messageOf(err), true);
     } finally {
       setBusy(false);
       setProgress(undefined);
