@@ -3,11 +3,11 @@
  * codec, the engine worker is closed from inside (`self.close()`, as a crash would end it: no
  * message, no answer). The output tap (`liveTap.ts`) measures how soon sound comes back; then the
  * UI must still answer, and Stop and Play work. An AudioContext suspended behind the app's back
- * resumes by itself.
+ * resumes by itself. Render & play renders in a worker of its own, and Cancel (or Esc) stops it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page, Worker } from "playwright-core";
-import { playLive, statusText } from "./actions";
+import { statusText } from "./actions";
 import { hasChromium, openApp, startApp, type App } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, windowRms } from "./tapAnalysis";
@@ -38,16 +38,25 @@ const SINE_PATCH = JSON.stringify({
   ],
 });
 
-async function openPatch(page: Page, text: string): Promise<void> {
+async function openPatch(page: Page, text: string, name = "sine.patch.json"): Promise<void> {
   await page.locator('input[aria-label="open patch file"]').setInputFiles({
-    name: "sine.patch.json",
+    name,
     mimeType: "application/json",
     buffer: Buffer.from(text),
   });
-  await page.waitForFunction(() =>
-    document.querySelector(".lp-status")?.textContent?.includes("sine.patch.json"),
+  await page.waitForFunction(
+    (name) => document.querySelector(".lp-status")?.textContent?.includes(name),
+    name,
   );
-  expect(await statusText(page)).toBe("opened sine.patch.json");
+  expect(await statusText(page)).toBe(`opened ${name}`);
+}
+
+/** Clicks ▶ Play and waits until the live output exists (models load slowly on a busy machine). */
+async function playLive(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "▶ Play" }).click();
+  await page.waitForFunction(() => window.__latentPatcher?.liveOutput() !== undefined, undefined, {
+    timeout: 120_000,
+  });
 }
 
 const engineWorkers = (page: Page): Worker[] =>
@@ -80,7 +89,7 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
 
   it(
     "sound comes back after the engine worker dies mid-play; the UI answers; Stop and Play work after",
-    { retry: 1, timeout: 90_000 },
+    { retry: 1, timeout: 240_000 },
     async () => {
       await playLive(page);
       const [first] = engineWorkers(page);
@@ -132,7 +141,7 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
 
   it(
     "an AudioContext suspended while playing resumes by itself and plays on",
-    { retry: 1, timeout: 60_000 },
+    { retry: 1, timeout: 180_000 },
     async () => {
       await playLive(page);
       await startTap(page, 3);
@@ -151,6 +160,51 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       expect(status).toMatch(/audio resumed after an interruption/);
       await page.getByRole("button", { name: "■ Stop" }).click();
       await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+    },
+  );
+
+  it(
+    "Render & play renders in a worker; Cancel and Esc stop it, and the next render completes",
+    { timeout: 300_000 },
+    async () => {
+      const long = SINE_PATCH.replace('"seconds":30', '"seconds":120');
+      await openPatch(page, long, "long.patch.json");
+      const before = new Set(engineWorkers(page));
+      const renderWorkers = () => engineWorkers(page).filter((w) => !before.has(w));
+      const progress = page.getByTestId("progress");
+      for (const how of ["button", "Escape"] as const) {
+        await page.getByRole("button", { name: "Render & play" }).click();
+        // Loading the models, then rendering: both in the worker, both cancellable.
+        await expect
+          .poll(() => progress.getByRole("button", { name: "Cancel" }).count(), {
+            timeout: 60_000,
+          })
+          .toBe(1);
+        // The render runs in a worker of its own (the live engine's is not touched).
+        expect(renderWorkers()).toHaveLength(1);
+        // The page answers meanwhile: the canvas takes a selection click.
+        await page.locator('[data-node-id="encode"] header').click();
+        await expect
+          .poll(() => page.locator(".lp-inspector").getAttribute("data-inspecting"))
+          .toBe("encode");
+        if (how === "button") await progress.getByRole("button", { name: "Cancel" }).click();
+        else await page.keyboard.press("Escape");
+        await expect.poll(() => statusText(page)).toBe("render cancelled");
+        await expect(progress.count()).resolves.toBe(0);
+        // Cancel ends the render worker.
+        await expect.poll(() => renderWorkers().length).toBe(0);
+      }
+      await openPatch(page, SINE_PATCH.replace('"seconds":30', '"seconds":2'), "short.patch.json");
+      const count = await page.evaluate(() => window.__latentPatcher!.lastRender?.count ?? 0);
+      await page.getByRole("button", { name: "Render & play" }).click();
+      await page.waitForFunction(
+        (c) => (window.__latentPatcher?.lastRender?.count ?? 0) > c,
+        count,
+        { timeout: 150_000 },
+      );
+      const done = (await page.evaluate(() => window.__latentPatcher!.lastRender))!;
+      expect(done.seconds).toBeCloseTo(2, 1);
+      expect(done.rms).toBeGreaterThan(0.01);
     },
   );
 });
