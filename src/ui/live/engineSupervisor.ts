@@ -76,7 +76,10 @@ export interface SupervisorOptions {
    * after `busyMs`. Default: always.
    */
   readonly strict?: () => boolean;
-  /** A quick call (status, parameters) unanswered this long means a stuck worker (default 2 s). */
+  /**
+   * A quick call (status, parameters) unanswered this long means a stuck worker (default 10 s:
+   * on a loaded machine the page itself may hear the answer seconds late).
+   */
   readonly callDeadlineMs?: number;
   /** How often the heartbeat is looked at (default 50 ms). */
   readonly checkMs?: number;
@@ -299,7 +302,7 @@ export class EngineSupervisor {
   }
 
   private callDeadlineMs(): number {
-    return this.opts.callDeadlineMs ?? 2000;
+    return this.opts.callDeadlineMs ?? 10_000;
   }
 
   private end(c: Current): void {
