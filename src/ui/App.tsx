@@ -14,7 +14,7 @@ import { CanvasHost } from "./CanvasHost";
 import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
-import { Transport } from "./transport";
+import { RenderCancelled, Transport } from "./transport";
 import { LiveTransport, StartCancelled } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
@@ -76,6 +76,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       nodeRegistry,
       (t) => say(t, true),
       liveSettingsFromQuery(window.location.search),
+      (t) => say(t),
     ));
 
   // Edits made while playing live go to the worker (parameters crossfade, graph edits reload).
@@ -114,9 +115,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const renderAndPlay = async () => {
     setBusy(true);
     try {
+      const cancel = () => void getTransport().cancel();
       const r = await getTransport().render(model.toPatch(), (label, fraction) => {
         say(label);
-        setProgress({ label, fraction });
+        setProgress({ label, fraction, cancel });
       });
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
@@ -127,7 +129,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       await live.current?.stop();
       getTransport().play(r.audio);
     } catch (err) {
-      say(messageOf(err), true);
+      if (err instanceof RenderCancelled) say("render cancelled");
+      else say(messageOf(err), true);
     } finally {
       setBusy(false);
       setProgress(undefined);

@@ -1,15 +1,30 @@
 /**
  * The progress of a long task (loading a model, rendering, importing a bundle), floating above
- * the status line: a determinate bar when the fraction is known, an indeterminate one otherwise.
+ * the status line: a determinate bar when the fraction is known, an indeterminate one otherwise,
+ * and a Cancel button (Esc too) when the task can be cancelled.
  */
+import { useEffect } from "react";
 
 export interface ProgressState {
   readonly label: string;
   /** 0 to 1; undefined while the task cannot tell how far along it is. */
   readonly fraction: number | undefined;
+  /** Cancels the task (a render); the bar shows a Cancel button and Esc calls it. */
+  readonly cancel?: () => void;
 }
 
 export function ProgressBar({ progress }: { progress: ProgressState | undefined }) {
+  const cancel = progress?.cancel;
+  useEffect(() => {
+    if (!cancel) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      cancel();
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
+  }, [cancel]);
   if (!progress) return null;
   const { label, fraction } = progress;
   const percent = fraction === undefined ? undefined : Math.round(fraction * 100);
@@ -24,6 +39,11 @@ export function ProgressBar({ progress }: { progress: ProgressState | undefined 
         {label}
         {percent === undefined ? "" : ` — ${percent}%`}
       </span>
+      {cancel && (
+        <button onClick={cancel} title="Stop this render (Esc)">
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

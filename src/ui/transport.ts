@@ -1,15 +1,17 @@
 /**
- * Render & play with the engine in the page (the worker and streaming come later): load the
- * patch, render it offline, play the first AudioOut through an AudioContext.
+ * Render & play: the patch is rendered offline in a worker (`render/workerRender.ts`), with
+ * progress and cancel, and the first AudioOut plays through an AudioContext. The page keeps what
+ * the render produced for the inspectors and Export WAV.
  */
-import { Engine } from "../engine/engine";
-import { fetchLoader } from "../engine/resources";
-import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { Patch } from "../engine/patch/schema";
 import type { AudioValue, Value } from "../engine/values";
+import { configureFromPage, startEngineWorker } from "../engine/worker/engineClient";
+import { valueKey } from "../engine/worker/offlineRender";
 import { blockLevels } from "./meter";
-import { nodeRegistry } from "../nodes";
 import { appModels } from "./bundle/modelShelf";
+import { WorkerRender } from "./render/workerRender";
+
+export { RenderCancelled } from "./render/workerRender";
 
 export interface RenderSummary {
   readonly audio: AudioValue;
@@ -35,11 +37,10 @@ export function levels(audio: AudioValue): { peak: number; rms: number } {
 }
 
 export class Transport {
-  private readonly engine = new Engine({
-    registry: nodeRegistry,
-    // Custom packs (dropped, or from a bundle) first, then the app's own files.
-    appLoader: appModels.loader(fetchLoader(new URL("/", location.href).href)),
-    defaultModelId: DEFAULT_MODEL_ID,
+  private readonly renderer = new WorkerRender({
+    createWorker: startEngineWorker,
+    prepare: configureFromPage,
+    packs: appModels,
   });
   private context: AudioContext | undefined;
   private analyser: AnalyserNode | undefined;
@@ -47,34 +48,31 @@ export class Transport {
   private playing:
     { source: AudioBufferSourceNode; startedAt: number; seconds: number } | undefined;
   private outputs: ReadonlyMap<string, AudioValue> = new Map();
+  private values: ReadonlyMap<string, Value> = new Map();
   private looping = false;
 
   /**
-   * Renders `patch`; rejects with the engine's PatchError/GraphError message when it cannot.
-   * `progress` hears each step, with the fraction of the render done once it is known.
+   * Renders `patch` in the render worker; rejects with the engine's PatchError/GraphError message
+   * when it cannot, or with RenderCancelled after {@link cancel}. `progress` hears each step, with
+   * the fraction of the render done once it is known.
    */
   async render(
     patch: Patch,
     progress: (text: string, fraction?: number) => void,
   ): Promise<RenderSummary> {
-    progress("loading the model and the sounds…");
-    await this.engine.load(patch);
-    progress("rendering…", 0);
-    const started = performance.now();
-    let percent = 0;
-    const result = await this.engine.render({
-      onProgress: (f) => {
-        if (Math.floor(f * 100) === percent) return;
-        percent = Math.floor(f * 100);
-        progress("rendering…", f);
-      },
-    });
-    this.outputs = result.outputs;
-    const [audio] = result.outputs.values();
+    const result = await this.renderer.render(patch, progress);
+    this.outputs = new Map(result.outputs);
+    this.values = new Map(result.values);
+    const [audio] = this.outputs.values();
     if (!audio)
       throw new Error("this patch has no AudioOut node: add one and wire a Decode into it");
     const seconds = (audio.channels[0]?.length ?? 0) / audio.sampleRate;
-    return { audio, seconds, renderMillis: performance.now() - started, ...levels(audio) };
+    return { audio, seconds, renderMillis: result.renderMillis, ...levels(audio) };
+  }
+
+  /** Cancels the render in progress; false when none runs. */
+  cancel(): boolean {
+    return this.renderer.cancel();
   }
 
   /**
@@ -83,12 +81,7 @@ export class Transport {
    */
   value(nodeId: string, port: string): Value | undefined {
     const out = port === "out" ? this.outputs.get(nodeId) : undefined;
-    if (out) return out;
-    try {
-      return this.engine.value(nodeId, port);
-    } catch {
-      return undefined;
-    }
+    return out ?? this.values.get(valueKey(nodeId, port));
   }
 
   get loop(): boolean {

@@ -36,11 +36,22 @@ export function wrapEngineWorker(
   };
 }
 
-/** Starts the engine worker (bundled by Vite as a module worker) and wraps it. */
+/** Starts the engine worker (bundled by Vite as a module worker), not yet wrapped. */
+export function startEngineWorker(): Worker {
+  return new Worker(new URL("./engineWorker.ts", import.meta.url), { type: "module" });
+}
+
+/**
+ * The first call every new engine worker takes, before any load, so every model loads on the
+ * backend the page asked for (`?backend=`).
+ */
+export function configureFromPage(engine: EngineClient): void {
+  void engine.configureBackend(backendPreferenceFromQuery(location.search)).catch(() => undefined);
+}
+
+/** Starts the engine worker and wraps it. */
 export function createEngineClient(): EngineWorkerHandle {
-  const worker = new Worker(new URL("./engineWorker.ts", import.meta.url), { type: "module" });
-  const handle = wrapEngineWorker(worker);
-  // First call: the worker takes it before any load, so every model loads on the chosen backend.
-  void handle.engine.configureBackend(backendPreferenceFromQuery(location.search));
+  const handle = wrapEngineWorker(startEngineWorker());
+  configureFromPage(handle.engine);
   return handle;
 }

@@ -179,6 +179,14 @@ export class EngineHost {
   }
 
   /**
+   * Moves the loaded patch, before it plays, to `frame` (its sources start there): a restarted
+   * worker resumes where the one before it stopped.
+   */
+  seek(frame: number): void {
+    this.loaded().seek(frame);
+  }
+
+  /**
    * Starts streaming into `ring` (made by the output node at the AudioContext's rate). Resolves
    * once the ring holds `aheadSeconds` of audio and the underrun counter is armed.
    */

@@ -19,6 +19,11 @@ import {
   type WebGpuState,
 } from "./backendInfo";
 import { providerUse, useExecutionProviders } from "../models/onnx";
+import type { EngineOptions } from "../engine";
+import { busyWhile, startBeating } from "./heartbeat";
+import type { LoadInfo, StartOptions } from "./hostTypes";
+import type { OutputRingShared } from "../../audio/outputRing";
+import { OfflineRenderer, type OfflineRenderResult, type RenderStep } from "./offlineRender";
 
 const base = new URL("/", self.location.href).href;
 
@@ -52,8 +57,58 @@ function choose(pref: BackendPreference): void {
 }
 choose("auto");
 
-/** The worker's host: the EngineHost plus what only the worker can tell (its backend). */
+/**
+ * The worker's host: the EngineHost plus what only the worker can tell (its backend), its
+ * heartbeat, and offline renders for the page.
+ */
 export class WorkerEngineHost extends EngineHost {
+  private stopBeating: (() => void) | undefined;
+  private counter: Int32Array | undefined;
+  private lifeline: MessagePort | undefined;
+  private offline: OfflineRenderer | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    super(options);
+  }
+
+  /**
+   * Bumps `counter` (shared memory, see `heartbeat.ts`) every few tens of milliseconds from now
+   * on: the page's supervisor reads it to tell a live worker from a dead or stuck one.
+   */
+  heartbeat(counter: Int32Array): void {
+    this.stopBeating?.();
+    this.counter = counter;
+    this.stopBeating = startBeating(counter);
+  }
+
+  /**
+   * Holds one end of a channel for the life of this worker: when the worker ends (closed, crashed,
+   * terminated), the page's end hears `close` at once.
+   */
+  holdLifeline(port: MessagePort): void {
+    this.lifeline = port;
+    port.start();
+  }
+
+  /** Loads a patch, marked busy: building model sessions holds the thread for long stretches. */
+  override load(patchText: string): Promise<LoadInfo> {
+    return busyWhile(this.counter, () => super.load(patchText));
+  }
+
+  /** Starts streaming, marked busy: the first blocks warm the models up. */
+  override start(ring: OutputRingShared, options?: StartOptions): Promise<void> {
+    return busyWhile(this.counter, () => super.start(ring, options));
+  }
+
+  /**
+   * Renders a patch offline (JSON text), apart from the streaming one; `step` hears the progress.
+   * The page's thread stays free meanwhile.
+   */
+  render(patchText: string, step: RenderStep): Promise<OfflineRenderResult> {
+    this.offline ??= new OfflineRenderer(this.options);
+    return this.offline.render(patchText, step);
+  }
+
   /**
    * Makes a model pack the page checked and holds in memory loadable here, at `models/<id>/`,
    * for the patches loaded after it.

@@ -10,10 +10,10 @@
  * through the live path and times their echoes at the output node.
  */
 import {
-  createEngineClient,
+  configureFromPage,
+  startEngineWorker,
   type BackendInfo,
   type EngineClient,
-  type EngineWorkerHandle,
   type HostStatus,
   type LoadInfo,
   type StartOptions,
@@ -27,6 +27,9 @@ import { blockLevels } from "../meter";
 import { liveChange } from "./liveChange";
 import { beatNow } from "./beatClock";
 import { appModels } from "../bundle/modelShelf";
+import { EngineDied, EngineSupervisor } from "./engineSupervisor";
+import { restartAfterDeath, type RestartHost } from "./restart";
+import { keepContextRunning } from "./contextKeeper";
 import {
   latencyOf,
   liveLatencyOf,
@@ -61,7 +64,8 @@ export class StartCancelled extends Error {
 }
 
 export class LiveTransport {
-  private handle: EngineWorkerHandle | undefined;
+  /** The engine worker, watched and replaced when it dies (`engineSupervisor.ts`). */
+  private supervisor: EngineSupervisor | undefined;
   /** Ids of the in-memory model packs the current worker has been given. */
   private readonly shared = new Set<string>();
   private context: AudioContext | undefined;
@@ -94,6 +98,8 @@ export class LiveTransport {
     /** Rejected edits and stream errors, to be shown like a PatchError. */
     private readonly onError: (message: string) => void,
     private readonly settings: LiveSettings = LIVE_SETTINGS,
+    /** What happened that is not an error (the engine restarted, the audio resumed). */
+    private readonly onNotice: (message: string) => void = () => undefined,
   ) {
     this.liveQueue = settings.liveQueue;
   }
@@ -119,7 +125,7 @@ export class LiveTransport {
   /** Turns looping on or off, while playing too (no restart; off plays on to the end). */
   set loop(on: boolean) {
     this.looping = on;
-    void this.handle?.engine.setLoop(on);
+    if (this.supervisor) void this.supervisor.engine.setLoop(on).catch(() => undefined);
   }
 
   /** Starts playing `patch`; while playing, crossfades to it instead. */
@@ -132,6 +138,7 @@ export class LiveTransport {
     // A Stop while this start is still loading cancels it (the models may take seconds).
     const ticket = ++this.starts;
     const cancelled = () => ticket !== this.starts;
+    this.supervisor?.forgetDeaths(); // a start by the user is not part of a crash loop
     const engine = this.engine();
     await this.sharePacks();
     await engine.setLoop(this.looping);
@@ -167,7 +174,7 @@ export class LiveTransport {
     await context.resume();
     this.session = { context, output, analyser, capture, startFrame: 0 };
     this.lastOutput = output;
-    this.poller ??= setInterval(() => void this.poll(), STATUS_POLL_MS);
+    this.poller ??= setInterval(() => void this.poll().catch(() => undefined), STATUS_POLL_MS);
     return info;
   }
 
@@ -184,7 +191,9 @@ export class LiveTransport {
     clearInterval(this.poller);
     this.poller = undefined;
     // Without a session a start may still be filling the ring in the worker: stop that too.
-    await this.handle?.engine.stop();
+    await this.running()
+      ?.stop()
+      .catch(() => undefined); // a dead worker has nothing left to stop
     if (!s) return;
     s.capture?.dispose();
     s.output.dispose();
@@ -214,7 +223,7 @@ export class LiveTransport {
     const s = this.session;
     const capture = s?.capture;
     if (s) s.capture = undefined;
-    if (capture) await this.handle?.engine.setInput(undefined);
+    if (capture) await this.running()?.setInput(undefined);
     capture?.dispose();
     for (const track of this.microphone?.getTracks() ?? []) track.stop();
     this.microphone = undefined;
@@ -270,8 +279,8 @@ export class LiveTransport {
   async dispose(): Promise<void> {
     await this.stop();
     await this.disableInput();
-    await this.handle?.terminate();
-    this.handle = undefined;
+    await this.supervisor?.dispose();
+    this.supervisor = undefined;
     this.shared.clear();
     await this.context?.close();
     this.context = undefined;
@@ -360,15 +369,56 @@ export class LiveTransport {
   }
 
   private engine(): EngineClient {
-    this.handle ??= createEngineClient();
-    return this.handle.engine;
+    if (!this.supervisor) {
+      const supervisor = new EngineSupervisor({
+        createWorker: startEngineWorker,
+        prepare: configureFromPage,
+        strict: () => this.session !== undefined,
+      });
+      supervisor.onDeath((death) => {
+        this.shared.clear(); // the new worker has seen no pack yet
+        void restartAfterDeath(this.restartHost(), death);
+      });
+      this.supervisor = supervisor;
+    }
+    return this.supervisor.engine;
+  }
+
+  /** The worker's API while one runs (none after a death, until the next call starts one). */
+  private running(): EngineClient | undefined {
+    return this.supervisor?.running ? this.supervisor.engine : undefined;
+  }
+
+  /** What a restart after the worker's death needs (`restart.ts`). */
+  private restartHost(): RestartHost {
+    return {
+      session: () => this.session,
+      patch: () => this.wanted ?? this.sent,
+      engine: () => this.engine(),
+      reload: async (patch) => {
+        await this.sharePacks();
+        await this.engine().setLoop(this.looping);
+        this.info = await this.engine().load(JSON.stringify(patch));
+        this.sent = this.wanted = patch;
+        return this.info;
+      },
+      startOptions: () => this.startOptions(),
+      stop: () => this.stop(),
+      notice: this.onNotice,
+      error: this.onError,
+    };
   }
 
   /** One context per sample rate: a context at another rate replaces the last one. */
   private contextAt(sampleRate: number): AudioContext {
     if (this.context?.sampleRate !== sampleRate) {
       void this.context?.close();
-      this.context = new AudioContext({ sampleRate, latencyHint: "interactive" });
+      const context = new AudioContext({ sampleRate, latencyHint: "interactive" });
+      keepContextRunning(context, {
+        wanted: () => this.session?.context === context,
+        say: this.onNotice,
+      });
+      this.context = context;
     }
     return this.context;
   }
@@ -395,7 +445,9 @@ export class LiveTransport {
             if (this.info.live && !this.session?.capture) await this.enableInput();
           }
         } catch (err) {
-          this.onError(err instanceof Error ? err.message : String(err));
+          // A dead worker's restart loads the latest patch itself.
+          if (!(err instanceof EngineDied))
+            this.onError(err instanceof Error ? err.message : String(err));
         }
         this.sent = target;
       }
