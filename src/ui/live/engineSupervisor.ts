@@ -59,7 +59,11 @@ export interface SupervisorOptions {
   readonly createWorker: () => WorkerLike;
   /** Called first on every new worker (e.g. its backend preference), before any other call. */
   readonly prepare?: (engine: EngineClient) => void;
-  /** A heartbeat that has not moved for this long means a dead worker (default 400 ms). */
+  /**
+   * A heartbeat that has not moved for this long means a dead worker (default 5 s: a shared
+   * machine can stall a live worker for hundreds of ms, and a restart while playing does not
+   * bring the sound back yet, so only a real hang may count).
+   */
   readonly silentMs?: number;
   /**
    * A new worker has this long to beat for the first time (default 30 s: its module and the
@@ -242,7 +246,7 @@ export class EngineSupervisor {
     }
     const limit = this.lenient(c.counter)
       ? (this.opts.busyMs ?? 60_000)
-      : (this.opts.silentMs ?? 400);
+      : (this.opts.silentMs ?? 5000);
     if (silent > limit) this.declareDead(`no heartbeat for ${Math.round(silent)} ms`);
   }
 
