@@ -319,14 +319,6 @@ export class PatchModel {
     return OK;
   }
 
-  /**
-   * Replaces the patch with `next` as one undoable edit (the text view applying its text);
-   * `next` must have passed parsePatch. Nothing happens when it means the same.
-   */
-  replace(next: Patch): void {
-    if (JSON.stringify(next) !== JSON.stringify(this.patch)) this.commit(next);
-  }
-
   /** How many times a patch was opened (replaced whole) in this model. */
   get opens(): number {
     return this.openCount;
@@ -340,8 +332,9 @@ export class PatchModel {
   }
 
   /**
-   * Replaces the patch with `next`, an edit made outside the canvas (a snapshot recall, a MIDI
-   * control, the tempo); edits with the same `coalesceKey` in a row are one undo step.
+   * Replaces the patch with `next`, an edit made outside the canvas (the text view applying its
+   * text, a snapshot recall, a MIDI control, the tempo); `next` must have passed parsePatch.
+   * Edits with the same `coalesceKey` in a row are one undo step.
    */
   update(next: Patch, coalesceKey?: string): void {
     if (next !== this.patch) this.commit(next, coalesceKey);

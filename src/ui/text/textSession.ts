@@ -104,7 +104,8 @@ export class TextSession {
       next.nodes.filter((n) => before.get(n.id) !== JSON.stringify(n.params)).map((n) => n.id),
     );
     this.applied = next;
-    this.model.replace(next);
+    // A text that means the same patch is no edit.
+    if (JSON.stringify(next) !== JSON.stringify(this.model.patch)) this.model.update(next);
     this.synced = text;
     this.canvasChanged = false;
     this.mark(linesOf(text, changed.size > 0 ? changed : new Set(next.nodes.map((n) => n.id))));
