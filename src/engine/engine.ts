@@ -11,6 +11,7 @@ import { compileGraph, downstreamOf, type CompiledGraph } from "./graph";
 import { loadAssets, type AssetLoaders } from "./assets";
 import { patchClock, usedModelIds } from "./clock";
 import { loadModels, type LoadedModelStore } from "./models/store";
+import type { PackCache } from "./models/packCache";
 import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nodeDefinition";
 import type { ResourceLoader } from "./resources";
 import type { AudioValue, Value } from "./values";
@@ -26,6 +27,8 @@ export interface EngineOptions {
   readonly defaultModelId: string;
   /** Folder of a model pack (default `models/<id>`). */
   readonly modelDir?: (id: string) => string;
+  /** Packs shared between loads (a worker keeps one): a reload reuses the open sessions. */
+  readonly packCache?: PackCache;
 }
 
 export interface RenderOptions {
@@ -229,6 +232,7 @@ export class Engine {
     const store = await loadModels(this.opts.appLoader, wanted, {
       defaultModelId,
       dirOf: this.opts.modelDir,
+      cache: this.opts.packCache,
     });
     return { key, store };
   }

@@ -6,6 +6,7 @@ import { RingBuffer } from "ringbuf.js";
 import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
+import { PackCache } from "../../src/engine/models/packCache";
 import { sweepPatch, testEngineOptions } from "./helpers";
 
 const SAMPLE_RATE = 16000;
@@ -38,7 +39,8 @@ describe("EngineHost loading while playing", () => {
   it("fills the ring to loadAheadSeconds before the new patch's files are read", async () => {
     const base = testEngineOptions();
     const gated = gatedLoader(base.appLoader);
-    const host = new EngineHost({ ...base, appLoader: gated.loader });
+    const packCache = new PackCache();
+    const host = new EngineHost({ ...base, appLoader: gated.loader, packCache });
     await host.load(JSON.stringify(sweepPatch(4)));
     // No consumer: the ring only ever holds what the host chose to queue.
     const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
@@ -46,6 +48,8 @@ describe("EngineHost loading while playing", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(host.status().bufferedFrames).toBeLessThan(0.2 * SAMPLE_RATE);
 
+    // A replaced pack (dropped again): the next patch opens it afresh, reading its files.
+    await packCache.invalidate("tests/fixtures/models/spectral-fixture");
     gated.arm();
     const loading = host.load(JSON.stringify(sweepPatch(3)));
     await gated.hit;
@@ -91,6 +95,27 @@ describe("EngineHost loading while playing", () => {
     expect(before).toBeGreaterThan(100); // ~1 s at 125 frames/s, plus the queue
     // started over, it would be ~0.3 s (≈ 40 frames) in; continued, it is past `before`
     expect(after).toBeGreaterThan(before);
+    expect(host.status().error).toBeUndefined();
+    await host.dispose();
+  });
+
+  it("reuses the playing patch's model sessions for a reloaded patch (Ctrl-Enter)", async () => {
+    const base = testEngineOptions();
+    let opened = 0;
+    const appLoader: ResourceLoader = {
+      read(path) {
+        if (path.endsWith("/model.json")) opened++;
+        return base.appLoader.read(path);
+      },
+    };
+    const host = new EngineHost({ ...base, appLoader });
+    await host.load(JSON.stringify(sweepPatch(4)));
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    await host.start(ring, { blockFrames: 1, aheadSeconds: 0.02 });
+    expect(opened).toBe(1);
+    await host.load(JSON.stringify(sweepPatch(3)));
+    await host.load(JSON.stringify(sweepPatch(2)));
+    expect(opened).toBe(1);
     expect(host.status().error).toBeUndefined();
     await host.dispose();
   });

@@ -4,6 +4,7 @@
 import type { ModelStore } from "../nodeDefinition";
 import type { ResourceLoader } from "../resources";
 import { loadModelPack, type LoadModelPackOptions, ModelPackError } from "./loadPack";
+import type { PackCache } from "./packCache";
 import type { LoadedModel } from "./types";
 
 export interface LoadModelsOptions extends LoadModelPackOptions {
@@ -11,6 +12,8 @@ export interface LoadModelsOptions extends LoadModelPackOptions {
   readonly defaultModelId: string;
   /** The folder of a pack; default `models/<id>`. */
   readonly dirOf?: (id: string) => string;
+  /** Shares packs with the other stores made from it (see {@link PackCache}). */
+  readonly cache?: PackCache;
 }
 
 export interface LoadedModelStore extends ModelStore {
@@ -37,7 +40,11 @@ export async function loadModels(
   }
   const dirOf = opts.dirOf ?? ((id: string) => `models/${id}`);
   const settled = await Promise.allSettled(
-    unique.map((id) => loadModelPack(loader, dirOf(id), opts)),
+    unique.map((id) =>
+      opts.cache
+        ? opts.cache.acquire(loader, dirOf(id), opts)
+        : loadModelPack(loader, dirOf(id), opts),
+    ),
   );
   const models = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const release = () => Promise.all(models.map((m) => m.dispose()));

@@ -37,7 +37,7 @@ export async function loadStreamSetup(
   const models: LoadedModelStore = await loadModels(
     opts.appLoader,
     [...new Set([defaultModelId, ...ids])],
-    { defaultModelId, dirOf: opts.modelDir },
+    { defaultModelId, dirOf: opts.modelDir, cache: opts.packCache },
   );
   try {
     const clock = patchClock(models, ids);

@@ -28,6 +28,7 @@ import {
 } from "../stream/streamingRender";
 import { mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
+import { PackCache } from "../models/packCache";
 import type { CaptureRingShared } from "../../audio/captureRing";
 import { LivePath, liveInputStatus } from "./livePath";
 import { warmUpModels } from "./warmUp";
@@ -87,11 +88,16 @@ export class EngineHost {
   /** Whether streams loop (kept across loads; see {@link setLoop}). */
   private looping = false;
 
+  /** The engine options, with a pack cache: a reload while playing reuses the open sessions. */
+  private readonly engine: EngineOptions;
+
   constructor(
-    private readonly engine: EngineOptions,
+    engine: EngineOptions,
     private readonly streamOptions: StreamOptions = {},
     private readonly clock: HostClock = realClock,
-  ) {}
+  ) {
+    this.engine = engine.packCache ? engine : { ...engine, packCache: new PackCache() };
+  }
 
   /**
    * Parses and loads a patch (JSON text). Errors reject and leave the current patch playing.
@@ -299,10 +305,15 @@ export class EngineHost {
 
   async dispose(): Promise<void> {
     await this.stop();
+    const leaving = this.leaving;
+    this.leaving = undefined;
+    leaving?.stream.dispose();
+    await leaving?.setup.dispose();
     this.stream?.dispose();
     await this.setup?.dispose();
     this.stream = undefined;
     this.setup = undefined;
+    await this.engine.packCache?.clear();
   }
 
   private loaded(): StreamingRender {

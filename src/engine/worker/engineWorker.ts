@@ -8,6 +8,7 @@ import * as ort from "onnxruntime-web";
 import { DEFAULT_MODEL_ID } from "../models/defaults";
 import { fetchLoader } from "../resources";
 import { memoryPackLoader, type MemoryModelPack } from "../models/memoryPack";
+import { PackCache } from "../models/packCache";
 import { nodeRegistry } from "../../nodes";
 import { EngineHost } from "./engineHost";
 import {
@@ -29,6 +30,8 @@ const base = new URL("/", self.location.href).href;
 
 /** Packs the page holds in memory (dropped or from a bundle), served before the app's files. */
 const packs = new Map<string, MemoryModelPack>();
+/** Open packs, shared by the streaming patches and the offline renders. */
+const packCache = new PackCache();
 
 interface GpuAdapterLike {
   readonly info?: { readonly isFallbackAdapter?: boolean };
@@ -113,16 +116,19 @@ export class WorkerEngineHost extends EngineHost {
    * Makes a model pack the page checked and holds in memory loadable here, at `models/<id>/`,
    * for the patches loaded after it.
    */
-  addModelPack(pack: MemoryModelPack): void {
+  async addModelPack(pack: MemoryModelPack): Promise<void> {
     packs.set(pack.id, pack);
+    // A pack replacing one of the same id: the patches loaded from now on open the new one.
+    await packCache.invalidate(`models/${pack.id}`);
   }
 
   /**
    * Sets what the page asked for (`?backend=`); call it first: the choice is made when this call
    * arrives, so the models loaded after it use it.
    */
-  configureBackend(pref: BackendPreference): void {
+  async configureBackend(pref: BackendPreference): Promise<void> {
     choose(pref);
+    await packCache.clear(); // sessions opened before were built for the former providers
   }
 
   /** The inference backend and why; meaningful once a patch has loaded. */
@@ -142,5 +148,6 @@ expose(
     registry: nodeRegistry,
     appLoader: memoryPackLoader((id) => packs.get(id), fetchLoader(base)),
     defaultModelId: DEFAULT_MODEL_ID,
+    packCache,
   }),
 );
