@@ -57,6 +57,14 @@ export async function startApp(opts: { readonly args?: readonly string[] } = {})
   };
 }
 
+/**
+ * The query for tests of continuity (gaps, loop seams, crossfades, a text applied while playing):
+ * a pinned Buffer deep enough that a stall of a shared two-core CI machine — stalls of 100–250 ms
+ * starved a 50 ms queue there — does not underrun, so a gap these tests find is the app's. What
+ * small queues cost in underruns is measured by `npm run bench:realtime`, not asserted.
+ */
+export const CONTINUITY_QUERY = "?buffer=400";
+
 /** How a browser context for the app is made. */
 export interface AppContextOptions {
   /** Keep the files that Save and the exports download (for `download.saveAs`). */

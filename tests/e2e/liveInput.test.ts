@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { playLive } from "./actions";
-import { hasChromium, newAppContext, openAppPage, RESULTS, startApp, type App } from "./harness";
+import {
+  CONTINUITY_QUERY,
+  hasChromium,
+  newAppContext,
+  openAppPage,
+  RESULTS,
+  startApp,
+  type App,
+} from "./harness";
 import { fakeMicrophoneArgs, openLivePatch } from "./liveInputFixture";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { heardAfter, levels, longestFlat, longestSilence } from "./tapAnalysis";
@@ -36,11 +44,12 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
     "plays the microphone through Encode → Decode without gaps or underruns, and measures the latency",
     { retry: 2, timeout: 120_000 },
     async () => {
-      // A 150 ms queue (?buffer=150): this test checks continuity and the probe's arithmetic on
-      // shared CI machines; the default queue's latency is measured by `npm run bench:live`.
+      // A 400 ms queue (CONTINUITY_QUERY): this test checks continuity and the probe's arithmetic
+      // on shared CI machines, whose stalls starved a 150 ms queue; the default queue's latency
+      // is measured by `npm run bench:live`.
       // A failed try leaves its page playing: close it, so a retry has the machine to itself.
       for (const open of context.pages()) await open.close();
-      const page = await openAppPage(context, app, { query: "?buffer=150" });
+      const page = await openAppPage(context, app, { query: CONTINUITY_QUERY });
       await openLivePatch(page);
 
       await page.getByRole("button", { name: "● Input" }).click();

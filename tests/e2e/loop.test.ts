@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, openApp, startApp, type App } from "./harness";
+import { CONTINUITY_QUERY, hasChromium, openApp, startApp, type App } from "./harness";
 import { playLooped } from "./loopTake";
 
 /** The demo's material is 4 s at 44.1 kHz: 172.27 latent frames of 1024, looped at 172. */
@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium)("gapless loop in Chromium", () => {
 
   beforeAll(async () => {
     app = await startApp();
-    page = await openApp(app, { query: "?buffer=50" });
+    page = await openApp(app, { query: CONTINUITY_QUERY });
   }, 150_000);
 
   afterAll(async () => {

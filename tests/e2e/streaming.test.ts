@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo, playLive, selectDemo } from "./actions";
-import { hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
+import { CONTINUITY_QUERY, hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
 import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
 import {
   heardAfter,
@@ -46,6 +46,8 @@ async function stopIfPlaying(page: Page): Promise<void> {
 describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
   let app: App;
   let page: Page;
+  /** A page at {@link CONTINUITY_QUERY}, opened by the first test that needs it. */
+  let continuity: Page | undefined;
   /** What the pinned play of the first test heard, for the adaptive test to beat side by side. */
   let pinnedHeardMs: number | undefined;
 
@@ -169,31 +171,42 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
     },
   );
 
+  // Continuity, not speed: a page of its own with a Buffer deep enough for a CI machine's stalls.
   it(
     "crossfades to another demo opened while playing, with no gap of silence",
-    { retry: 2, timeout: 60_000 },
+    { retry: 2, timeout: 90_000 },
     async () => {
       await stopIfPlaying(page);
-      await openDemo(page, "reconstruct");
-      await playLive(page);
-      await startTap(page, 2.8);
-      await expect
-        .poll(() => recordedFrames(page), { timeout: 10_000 })
-        .toBeGreaterThan(1.0 * 44_100);
-      await selectDemo(page, "filmr-sweep");
-      const take = await takeRecording(page, 2.8);
-      const status = await page.evaluate(() => window.__latentPatcher!.liveStats());
-      await page.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/22-live-after-switch.png` });
-      await page.getByRole("button", { name: "■ Stop" }).click();
+      continuity ??= await openApp(app, { query: CONTINUITY_QUERY });
+      const p = continuity;
+      await stopIfPlaying(p);
+      // Cello to cello: a piano's decaying tail would fall silent by itself if a slow machine
+      // delayed the switch, and its attack would out-jump the music around it.
+      await openDemo(p, "filmr-sweep");
+      await playLive(p);
+      await startTap(p, 2.8);
+      await expect.poll(() => recordedFrames(p), { timeout: 10_000 }).toBeGreaterThan(1.0 * 44_100);
+      const beforeSwitch = await underruns(p);
+      await selectDemo(p, "lfo-rotate");
+      const take = await takeRecording(p, 2.8);
+      const status = await p.evaluate(() => window.__latentPatcher!.liveStats());
+      await p.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/22-live-after-switch.png` });
+      await p.getByRole("button", { name: "■ Stop" }).click();
 
       const x = take.samples;
       const edit = take.markFrame;
+      // The tap may catch the queue's silence before the first sound: gaps count from there on.
+      const first = Math.max(
+        0,
+        x.findIndex((v) => Math.abs(v) >= SILENCE),
+      );
+      expect(first).toBeLessThan(edit);
       const gap = Math.max(
-        longestSilence(x, SILENCE, 0, x.length),
-        longestFlat(x, FLAT, 0, x.length),
+        longestSilence(x, SILENCE, first, x.length),
+        longestFlat(x, FLAT, first, x.length),
       );
       const jumpMusic = Math.max(
-        largestJump(x, 0, edit),
+        largestJump(x, first, edit),
         largestJump(x, edit + at(take, 600), x.length),
       );
       const jumpSwitch = largestJump(x, edit, edit + at(take, 600));
@@ -205,10 +218,11 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
         jumpMusic,
         jumpSwitch,
         rms10ms: rms,
+        beforeSwitch,
         status,
       });
       expect(status?.worker?.error).toBeUndefined();
-      expect(status?.output?.underruns).toBe(0);
+      expect((status?.output?.underruns ?? -1) - beforeSwitch).toBe(0);
       expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
       expect(jumpSwitch).toBeLessThanOrEqual(jumpMusic);
     },
