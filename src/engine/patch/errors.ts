@@ -10,15 +10,22 @@ export interface PatchIssue {
   readonly message: string;
 }
 
+/** Most issues a PatchError's message lists (a hostile file can have hundreds of thousands). */
+export const MAX_LISTED_ISSUES = 50;
+
 /**
  * Thrown when a patch cannot be loaded. `message` lists the issues one per line, each as
- * `patch.nodes[3].params.angle: expected a number in [-180, 180], got "fast"`.
+ * `patch.nodes[3].params.angle: expected a number in [-180, 180], got "fast"` — the first
+ * {@link MAX_LISTED_ISSUES}, then how many more there are; `issues` holds them all.
  */
 export class PatchError extends Error {
   readonly issues: readonly PatchIssue[];
 
   constructor(issues: readonly PatchIssue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path}: ${i.message}`);
+    const more = issues.length - listed.length;
+    if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? "" : "s"}`);
+    super(listed.join("\n"));
     this.name = "PatchError";
     this.issues = issues;
   }
