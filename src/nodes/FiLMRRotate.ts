@@ -12,6 +12,10 @@
  *   statistics and the result is mapped back, so turning one direction into another keeps each at
  *   its natural scale (a raw rotation of a loudness-like direction into a spectral-tilt one can
  *   push the decoder far outside what it was trained on). "raw" applies the formula as written.
+ * - level "keep" (default): each output frame is moved along the model's loudness direction
+ *   (fitted to its codebook, `latentMath/loudness.ts`) until its predicted loudness is the input
+ *   frame's, so a rotation changes timbre, not level; "free" leaves the result as the formula
+ *   gives it. A pack without a codebook has no loudness direction: there "keep" changes nothing.
  */
 import {
   applyRotation,
@@ -21,6 +25,12 @@ import {
   rotationInPlane,
   type PlaneRotation,
 } from "../engine/latentMath";
+import {
+  fitLoudness,
+  keepLoudness,
+  predictLoudness,
+  type LoudnessFit,
+} from "../engine/latentMath/loudness";
 import { defineNode, type NodeEnv, type Params } from "../engine/nodeDefinition";
 import { latent, vector } from "../engine/values";
 
@@ -34,6 +44,7 @@ export interface FiLMRRotateParams extends Params {
   readonly u: readonly number[];
   readonly v: readonly number[];
   readonly space: string;
+  readonly level: string;
 }
 
 const NODE = "FiLMRRotate";
@@ -66,6 +77,22 @@ function standardizer(
   if (p.space !== "standardized") return undefined;
   const { mean, std } = env.models.get(modelId).stats;
   return { mean, std: std.map((x) => Math.max(x, 1e-6)) };
+}
+
+/** The model's loudness direction in the node's space, or undefined (no codebook, level free). */
+function loudnessFit(
+  p: FiLMRRotateParams,
+  env: NodeEnv,
+  modelId: string,
+  st: ReturnType<typeof standardizer>,
+): LoudnessFit | undefined {
+  if (p.level !== "keep") return undefined;
+  const codebook = env.models.get(modelId).codebook;
+  if (!codebook) return undefined;
+  return fitLoudness(
+    codebook,
+    st ? (e) => e.map((v, d) => (v - st.mean[d]!) / st.std[d]!) : undefined,
+  );
 }
 
 function angleMode(p: FiLMRRotateParams, env: NodeEnv): RotationFor {
@@ -198,6 +225,14 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
       maxLength: 4096,
       description: "Vectors mode: second direction; M turns u toward v by twice their angle.",
     },
+    {
+      name: "level",
+      kind: "enum",
+      default: "keep",
+      options: ["keep", "free"],
+      description:
+        "Keep: hold each frame's predicted loudness at the input's (the model's codebook gives the loudness direction), so the rotation changes timbre, not level. Free: as the formula gives it.",
+    },
   ],
   validate,
   create(params, env) {
@@ -206,7 +241,9 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
     const rotationFor = params.mode === "vectors" ? vectorsMode(params) : angleMode(params, env);
     let scratch = new Float64Array(0);
     let rotated = new Float64Array(0);
-    let norm: { modelId: string; s: ReturnType<typeof standardizer> } | undefined;
+    let norm:
+      | { modelId: string; s: ReturnType<typeof standardizer>; fit: LoudnessFit | undefined }
+      | undefined;
     return {
       process(inputs, block) {
         const x = readOperand(NODE, inputs, "in", block)!;
@@ -215,9 +252,12 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
           scratch = new Float64Array(dims);
           rotated = new Float64Array(dims);
         }
-        if (norm?.modelId !== x.modelId)
-          norm = { modelId: x.modelId, s: standardizer(params, env, x.modelId) };
+        if (norm?.modelId !== x.modelId) {
+          const s = standardizer(params, env, x.modelId);
+          norm = { modelId: x.modelId, s, fit: loudnessFit(params, env, x.modelId, s) };
+        }
         const st = norm.s;
+        const fit = norm.fit?.w.length === dims ? norm.fit : undefined;
         if (st && st.mean.length !== dims) {
           throw new Error(
             `${NODE}: model '${x.modelId}' statistics have ${st.mean.length} dims, latent ${dims}`,
@@ -231,10 +271,12 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
           const rot = rotationFor(x.modelId, dims, block.param("angle", f));
           const o = f * dims;
           for (let d = 0; d < dims; d++) {
-            const xd = st ? (x.data[o + d]! - st.mean[d]!) / st.std[d]! : x.data[o + d]!;
-            scratch[d] = gamma * xd + beta;
+            scratch[d] = st ? (x.data[o + d]! - st.mean[d]!) / st.std[d]! : x.data[o + d]!;
           }
+          const inputDb = fit ? predictLoudness(fit, scratch) : 0;
+          for (let d = 0; d < dims; d++) scratch[d] = gamma * scratch[d]! + beta;
           applyRotation(rot, scratch, rotated);
+          if (fit) keepLoudness(fit, rotated, inputDb);
           for (let d = 0; d < dims; d++)
             out[o + d] = st ? st.mean[d]! + st.std[d]! * rotated[d]! : rotated[d]!;
         }

@@ -1,4 +1,7 @@
-/** FiLMRRotate: x ← (γx + β)M in both modes, checked against the matrix definitions. */
+/**
+ * FiLMRRotate: x ← (γx + β)M in both modes, checked against the matrix definitions (with
+ * `level: "free"`, the formula alone; "keep" is checked at the end and in filmrLevel.test.ts).
+ */
 import { describe, expect, it } from "vitest";
 import { runBlocks } from "../../src/engine/blocks";
 import {
@@ -15,7 +18,7 @@ import { FiLMRRotateNode, type FiLMRRotateParams } from "../../src/nodes/FiLMRRo
 import { CLOCK, COMPONENTS, DIMS, fakeEnv, fixedVector, randomLatent } from "./fakeModel";
 
 const run = (params: Partial<FiLMRRotateParams>, inputs: Inputs, frames: number, blocks = 3) =>
-  runBlocks(FiLMRRotateNode, params, fakeEnv(), inputs, blocks, frames);
+  runBlocks(FiLMRRotateNode, { level: "free", ...params }, fakeEnv(), inputs, blocks, frames);
 
 const asLatent = (rows: Float32Array[]) => {
   const data = new Float32Array(rows.length * DIMS);
@@ -130,7 +133,7 @@ describe("FiLMRRotate, standardized space", () => {
     return { ...base, models: { defaultModelId: "fake", get: () => shifted } };
   };
   const runIn = (params: Partial<FiLMRRotateParams>, x: LatentValue) =>
-    runBlocks(FiLMRRotateNode, params, env(), { in: x }, 2, x.frames);
+    runBlocks(FiLMRRotateNode, { level: "free", ...params }, env(), { in: x }, 2, x.frames);
 
   it("applies γ and β to (x − mean)/std and maps back; raw applies them to x", async () => {
     const x = randomLatent(5, 3);
