@@ -50,6 +50,20 @@ describe("zip limits, at the edge", () => {
   });
 });
 
+describe("hostile entry names", () => {
+  it("refuses a name with a newline in one line, the name quoted", () => {
+    const zip = zipSync({ "ok.txt": strToU8("x"), "evil\r\nname.wav": strToU8("y") });
+    let message = "";
+    try {
+      readZip(zip, "z.zip");
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(`z.zip: entry 2's name holds control characters ("evil\\r\\nname.wav")`);
+    expect(message.split("\n")).toHaveLength(1);
+  });
+});
+
 describe("a 1,000:1 zip bomb (20 MiB of zeros; bench/limits.ts measures 200 MiB)", () => {
   const bomb = streamZip({ "patch.json": () => [strToU8("{}")], "zeros.bin": () => zeros(20) });
   afterEach(() => vi.restoreAllMocks());

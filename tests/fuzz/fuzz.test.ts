@@ -24,13 +24,11 @@ const SLICE: Record<string, number> = {
   patch: 150,
 };
 /**
- * Patch and bundle bombs wait for the size limits and the limited unzip (branch `limits`):
- * until those are merged they can hang or blow the memory of this process, so the slice leaves
- * them to `npm run fuzz`, which runs each case in a worker it can kill.
+ * The patch size limits and the limited unzip are merged: every generator, bombs included, runs
+ * here, and every saved finding replays.
  */
-const UNBOUNDED_TODAY = new Set(["patch", "bundle"]);
-/** Saved findings of those loaders replay only with FUZZ_OPEN=1 (after the limits merge). */
-const runOpen = process.env.FUZZ_OPEN === "1";
+const UNBOUNDED_TODAY = new Set<string>();
+const runOpen = true;
 
 const loaderNamed = (name: string) => LOADERS.find((l) => l.name === name) as FuzzLoader<unknown>;
 const opened = new Map<string, Promise<{ corpus: unknown; target: FuzzTarget }>>();

@@ -34,4 +34,15 @@ describe("a patch with very many problems", () => {
     const e = new PatchError([{ path: "patch.nodes[0]", message: "expected an object" }]);
     expect(e.message).toBe("patch.nodes[0]: expected an object");
   });
+
+  it("keeps a JSON error on one line, though the text it quotes has newlines", () => {
+    const text = '{\n  "nodes": [\n    {},\n\n  ],\n  "assets": {}\n}';
+    expect(() => parsePatch(text, nodeRegistry)).toThrow(PatchError);
+    try {
+      parsePatch(text, nodeRegistry);
+    } catch (e) {
+      expect((e as Error).message.split("\n")).toHaveLength(1);
+      expect((e as Error).message).toMatch(/^patch: not valid JSON: Unexpected token '\]'/);
+    }
+  });
 });

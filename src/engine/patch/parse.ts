@@ -6,7 +6,7 @@ import { checkPatch } from "./checks";
 import { fromZodIssues, patchError, PatchError } from "./errors";
 import { formatBytes, MAX_PATCH_BYTES } from "./limits";
 import { migratePatch } from "./migrate";
-import { preview } from "./path";
+import { escapeControlChars, preview } from "./path";
 import type { NodeRegistry } from "./registry";
 import { PATCH_FORMAT, knownPatchKeys, patchSchema, type Patch } from "./schema";
 import { checkPatchSize } from "./sizes";
@@ -38,7 +38,8 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    // V8 quotes the text around the error, newlines and all: keep the message on one line.
+    const reason = escapeControlChars(e instanceof Error ? e.message : String(e));
     const position = /at position (\d+)/.exec(reason)?.[1];
     const where = position !== undefined ? ` (${lineColumn(text, Number(position))})` : "";
     const atEnd = /end of JSON input/.test(reason) ? ` (${lineColumn(text, text.length)})` : "";

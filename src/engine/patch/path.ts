@@ -34,3 +34,20 @@ export function preview(value: unknown): string {
   }
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 }
+
+/** A control character (U+0000–U+001F, U+007F): a newline, a tab, an escape… */
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+
+/** True when `s` holds a control character. */
+export function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isControl(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** `s` with each control character written as its JSON escape (`\n`, `\u0001`): one line. */
+export function escapeControlChars(s: string): string {
+  if (!hasControlChars(s)) return s;
+  let out = "";
+  for (const ch of s) out += isControl(ch.charCodeAt(0)) ? JSON.stringify(ch).slice(1, -1) : ch;
+  return out;
+}

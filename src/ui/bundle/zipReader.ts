@@ -7,6 +7,7 @@
  */
 import { Inflate, strFromU8 } from "fflate";
 import { formatBytes, formatCount, ZIP_LIMITS, type ZipLimits } from "../../engine/patch/limits";
+import { hasControlChars } from "../../engine/patch/path";
 import { FileRefusedError } from "./fileRefused";
 
 /** One file as the central directory describes it. */
@@ -79,6 +80,14 @@ export function zipEntries(bytes: Uint8Array, source: string, limits = ZIP_LIMIT
       offset: view.getUint32(p + 42, true),
       encrypted: (flags & 1) !== 0,
     };
+    // A name is quoted in messages, one line each: control characters (a newline) would break
+    // the line, and no honest file name holds one.
+    if (hasControlChars(entry.name)) {
+      const quoted = JSON.stringify(entry.name);
+      throw new FileRefusedError(
+        `${source}: entry ${i + 1}'s name holds control characters (${quoted.length > 80 ? `${quoted.slice(0, 77)}…` : quoted})`,
+      );
+    }
     if (entry.size === ZIP64_MARK || entry.compressedSize === ZIP64_MARK) {
       throw new FileRefusedError(
         `${source}/${entry.name}: a ZIP64 entry (over 4 GiB), past the limits`,
