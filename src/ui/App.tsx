@@ -11,6 +11,7 @@ import { patchTransport } from "../engine/patch/schema";
 import { nodeRegistry } from "../nodes";
 import { patchRegistry, subpatchIdOf } from "../engine/patch/subpatch";
 import { CanvasHost } from "./CanvasHost";
+import { ZoomBar } from "./canvas/ZoomBar";
 import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
@@ -68,6 +69,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
   const [help, setHelp] = useState(false);
+  /** The canvas once drawn, for the zoom controls. */
+  const [canvas, setCanvas] = useState<CanvasEditor | undefined>(undefined);
   const [textOpen, toggleText] = useTextView();
   const getTransport = () => (transport.current ??= new Transport());
   const live = useRef<LiveTransport | undefined>(undefined);
@@ -99,18 +102,23 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     say(`added ${type} "${id}"`);
     setQuickAdd(undefined);
   };
+  /** Shows an opened file whole (a large one as compact cards: levelOfDetail.ts). */
   const fit = async () => {
     await editor.current?.synced();
     await editor.current?.zoomToFit();
   };
-  const files = useFileActions({ model, say, fit, progress: setProgress });
+  /** Shows a demo or a new patch readable: whole if it fits so, else from its top-left (zoom.ts). */
+  const readable = async () => {
+    await editor.current?.synced();
+    await editor.current?.showReadable();
+  };
+  const files = useFileActions({ model, say, fit, readable, progress: setProgress });
   const openDemo = async (name: string) => {
     const text = DEMO_PATCHES[name];
     if (text === undefined) return;
     model.open(parsePatch(text, nodeRegistry));
     say(`opened the demo "${name}"`);
-    await editor.current?.synced();
-    await editor.current?.zoomToFit();
+    await readable();
   };
   const renderAndPlay = async () => {
     setBusy(true);
@@ -200,6 +208,11 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     selectAll: () => void editor.current?.selectAll(),
     share: () => void share(),
     perform: () => stage.toggle(),
+    newPatch: () => void files.newPatch(),
+    zoomIn: () => void editor.current?.zoomStep(1),
+    zoomOut: () => void editor.current?.zoomStep(-1),
+    zoomActual: () => void editor.current?.zoomTo(1),
+    zoomFit: () => void editor.current?.zoomToFit(),
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -309,6 +322,9 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
           Text
         </button>
         <span className="lp-sep" />
+        <button onClick={() => void files.newPatch()} title="A new, empty patch (Alt+N)">
+          New
+        </button>
         <button onClick={() => fileInput.current?.click()}>Open…</button>
         <RecentMenu files={files.recentList} onOpen={(f) => void files.openRecent(f)} />
         <button onClick={() => files.save()}>Save</button>
@@ -368,7 +384,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
         model={model}
-        onReady={(e) => (editor.current = e)}
+        onReady={(e) => {
+          editor.current = e;
+          setCanvas(e);
+        }}
         onRefused={(text) => setToast({ text, ...pointer.current })}
         onQuickAdd={openQuickAdd}
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
@@ -381,6 +400,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         }}
         onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
+      {canvas && <ZoomBar editor={canvas} />}
       {textOpen && <TextPane model={model} onStop={stop} />}
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector

@@ -44,7 +44,7 @@ export function CanvasHost(props: CanvasHostProps) {
     }).then(async (e) => {
       if (gone) return e.destroy();
       editor = e;
-      await e.zoomToFit();
+      await e.showReadable();
       latest.current.onReady(e);
       reportCanvasReady();
     });

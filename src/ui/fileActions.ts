@@ -8,6 +8,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { PatchModel, Position } from "./model/patchModel";
 import type { AudioValue } from "../engine/values";
 import { parsePatch } from "../engine/patch/parse";
+import { PATCH_FORMAT } from "../engine/patch/schema";
+import { CURRENT_VERSION } from "../engine/patch/migrate";
 import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import type { RecentFile } from "./model/recentFiles";
@@ -37,11 +39,13 @@ export interface FileActionsDeps {
   readonly say: (text: string, error?: boolean) => void;
   /** Shows the whole patch after it was replaced. */
   readonly fit: () => Promise<void>;
+  /** Shows a new patch at a readable zoom (100 %). */
+  readonly readable: () => Promise<void>;
   /** Shows (or, with undefined, hides) the progress of a long task. */
   readonly progress: (state: ProgressState | undefined) => void;
 }
 
-export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
+export function useFileActions({ model, say, fit, readable, progress }: FileActionsDeps) {
   const recent = useMemo(() => appRecentFiles(), []);
   const [recentList, setRecentList] = useState<readonly RecentFile[]>([]);
   useEffect(() => {
@@ -120,9 +124,24 @@ export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
     }
   };
 
+  /**
+   * A new, empty, untitled patch at 100 % — one undoable edit, so Undo brings the open one back;
+   * a patch with nodes is also kept in Recent.
+   */
+  const newPatch = async () => {
+    const before = model.patch;
+    if (before.nodes.length > 0) remember(before.name, serializePatch(before));
+    model.update(emptyPatch());
+    say(
+      "a new, empty patch — double-click the canvas or press N to add a node (Undo brings the last one back)",
+    );
+    await readable();
+  };
+
   return {
     recentList,
     openFile,
+    newPatch,
     openRecent: (f: RecentFile) => openText(f.name, f.text),
     /** A file dropped on the canvas at `at` (patch coordinates): a sound, a patch or a zip. */
     dropFile: (file: File, at: Position) =>
@@ -149,3 +168,17 @@ export function useFileActions({ model, say, fit, progress }: FileActionsDeps) {
     },
   };
 }
+
+/** An empty, untitled patch of the current format, at the default tempo. */
+export const emptyPatch = () =>
+  parsePatch(
+    {
+      format: PATCH_FORMAT,
+      version: CURRENT_VERSION,
+      name: "untitled",
+      transport: { bpm: 120, beatsPerBar: 4 },
+      nodes: [],
+      connections: [],
+    },
+    nodeRegistry,
+  );

@@ -31,6 +31,16 @@ export interface ShortcutActions {
   share(): void;
   /** P: show or hide the performance view. */
   perform(): void;
+  /** Alt+N: a new, empty patch (the open one stays in undo and in Recent). */
+  newPatch(): void;
+  /** + or =: zoom in a step. */
+  zoomIn(): void;
+  /** −: zoom out a step. */
+  zoomOut(): void;
+  /** 0: zoom to 100 %. */
+  zoomActual(): void;
+  /** F: zoom to fit the whole patch. */
+  zoomFit(): void;
 }
 
 export interface Shortcut {
@@ -43,6 +53,8 @@ export interface Shortcut {
   readonly mod?: boolean;
   /** Shift held; undefined: either. */
   readonly shift?: boolean;
+  /** Alt (Option) held. Browsers keep Ctrl+N for a new window, so New is Alt+N. */
+  readonly alt?: boolean;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -102,6 +114,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: "Show or hide the performance view (snapshots, morph, MIDI, big controls)",
     keys: ["p"],
   },
+  {
+    action: "newPatch",
+    label: "New, empty patch (the open one stays in undo and in Recent)",
+    keys: ["n"],
+    alt: true,
+  },
+  { action: "zoomIn", label: "Zoom in", keys: ["+", "="] },
+  { action: "zoomOut", label: "Zoom out", keys: ["-"] },
+  { action: "zoomActual", label: "Zoom to 100 %", keys: ["0"] },
+  { action: "zoomFit", label: "Zoom to fit the whole patch", keys: ["f"] },
 ];
 
 /** Mouse gestures, for the help screen (they are handled by the canvas and the controls). */
@@ -129,7 +151,10 @@ const isMac = (): boolean =>
 export function keysText(s: Shortcut, mac = isMac()): string {
   const name = (k: string) =>
     k === "delete" ? "Delete" : k === "backspace" ? "Backspace" : k.toUpperCase();
-  const prefix = (s.mod ? (mac ? "⌘" : "Ctrl+") : "") + (s.shift ? (mac ? "⇧" : "Shift+") : "");
+  const prefix =
+    (s.mod ? (mac ? "⌘" : "Ctrl+") : "") +
+    (s.alt ? (mac ? "⌥" : "Alt+") : "") +
+    (s.shift ? (mac ? "⇧" : "Shift+") : "");
   return s.keys.map((k) => prefix + name(k)).join(" or ");
 }
 
@@ -146,14 +171,16 @@ export function shortcutFor(e: {
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
+  code?: string;
 }): keyof ShortcutActions | undefined {
-  if (e.altKey) return undefined;
   const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
+  // With Alt, a Mac's e.key is the option character (Alt+N gives "˜"): read the key's letter.
+  const key = (e.altKey && e.code?.startsWith("Key") ? e.code.slice(3) : e.key).toLowerCase();
   const hit = SHORTCUTS.find(
     (s) =>
       s.keys.includes(key) &&
       Boolean(s.mod) === mod &&
+      Boolean(s.alt) === e.altKey &&
       (s.shift === undefined || s.shift === e.shiftKey),
   );
   return hit?.action;

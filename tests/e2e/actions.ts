@@ -114,3 +114,17 @@ export async function exportedWav(page: Page, name: string): Promise<Float32Arra
   await download.saveAs(path);
   return decodeWav(new Uint8Array(readFileSync(path)), name).channels[0]!;
 }
+
+/**
+ * Fits the whole patch in the canvas (the Fit button): the app shows a demo at a readable zoom,
+ * from its top-left corner; tests that click across the whole demo want all of it on screen.
+ */
+export async function fitView(page: Page): Promise<void> {
+  const before = await page.getByRole("button", { name: "zoom level" }).textContent();
+  await page.getByRole("button", { name: "Fit", exact: true }).click();
+  // Not expect.poll: this runs in beforeAll hooks too.
+  await page.waitForFunction(
+    (was) => document.querySelector('[aria-label="zoom level"]')?.textContent !== was,
+    before,
+  );
+}

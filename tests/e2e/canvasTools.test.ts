@@ -9,10 +9,10 @@ import type { Page } from "playwright-core";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { statusText } from "./actions";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { benchPatch } from "../../bench/uiPatch";
 import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { fitView, statusText } from "./actions";
 
 interface SavedPatch {
   name: string;
@@ -60,6 +60,7 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
   beforeAll(async () => {
     app = await startApp();
     page = await openApp(app);
+    await fitView(page); // these tests click across the whole demo
   }, 150_000);
 
   afterAll(async () => {

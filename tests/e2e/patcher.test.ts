@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { downloadFrom, drag, render, selectDemo, socket } from "./actions";
+import { downloadFrom, drag, fitView, render, selectDemo, socket } from "./actions";
 import {
   hasChromium,
   openApp,
@@ -27,6 +27,7 @@ describe.skipIf(!hasChromium)("the patcher in Chromium", () => {
   beforeAll(async () => {
     app = await startApp();
     page = await openApp(app, { acceptDownloads: true, clipboard: true });
+    await fitView(page); // these tests click across the whole demo
   }, 150_000);
 
   afterAll(async () => {

@@ -35,16 +35,29 @@ describe("keyboard shortcuts", () => {
   });
 
   it("ignores presses that are no shortcut", () => {
-    expect(press("n", { alt: true })).toBeUndefined();
+    expect(press("n", { alt: true, ctrl: true })).toBeUndefined();
     expect(press("n", { ctrl: true })).toBeUndefined();
+    expect(press("p", { alt: true })).toBeUndefined();
     expect(press("q")).toBeUndefined();
     expect(press("Delete", { ctrl: true })).toBeUndefined();
+  });
+
+  it("makes a new patch on Alt+N, also where Alt turns N into another character (a Mac)", () => {
+    expect(press("n", { alt: true })).toBe("newPatch");
+    const mac = { key: "˜", code: "KeyN", ctrlKey: false, metaKey: false, shiftKey: false };
+    expect(shortcutFor({ ...mac, altKey: true })).toBe("newPatch");
+    expect(press("0")).toBe("zoomActual");
+    expect(press("f")).toBe("zoomFit");
+    expect(press("+", { shift: true })).toBe("zoomIn");
+    expect(press("-")).toBe("zoomOut");
   });
 
   it("no two shortcuts claim the same keys", () => {
     const combos = SHORTCUTS.flatMap((s) =>
       s.keys.flatMap((k) =>
-        (s.shift === undefined ? [false, true] : [s.shift]).map((sh) => `${s.mod}|${sh}|${k}`),
+        (s.shift === undefined ? [false, true] : [s.shift]).map(
+          (sh) => `${s.mod}|${s.alt}|${sh}|${k}`,
+        ),
       ),
     );
     expect(new Set(combos).size).toBe(combos.length);

@@ -21,12 +21,13 @@ import {
 } from "./CanvasNode";
 import { CommentCard } from "./CommentCard";
 import { NodeCard } from "./NodeCard";
-import { createCanvasState } from "./canvasState";
+import { createCanvasState, type Watched } from "./canvasState";
 import { syncCanvas } from "./canvasSync";
 import { installCableLayer, noSocketWatcher } from "./cableLayer";
 import { cableType } from "./patchView";
 import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
 import { installBoxSelect } from "./boxSelect";
+import { zoomCommands } from "./canvasZoom";
 import { compactAt, fullSize } from "./levelOfDetail";
 import { foldedControls, shownControls } from "../model/nodeView";
 import { viewOfNode } from "./patchView";
@@ -53,6 +54,17 @@ export interface CanvasEditor {
   /** Resolves when the canvas shows the model's current patch. */
   synced(): Promise<void>;
   zoomToFit(): Promise<void>;
+  /** The zoom, watched by the readout. */
+  readonly zoom: Watched<number>;
+  /** Zooms one step in (1) or out (−1) around the view's centre. */
+  zoomStep(dir: 1 | -1): Promise<void>;
+  /** Zooms to `k` (1 = 100 %) around the view's centre. */
+  zoomTo(k: number): Promise<void>;
+  /**
+   * Shows the whole patch if its text stays readable so, else at a readable zoom from its
+   * top-left corner (an opened demo, a new patch: zoom.ts).
+   */
+  showReadable(): Promise<void>;
   destroy(): void;
 }
 
@@ -180,6 +192,7 @@ export async function createCanvasEditor(
     }
     if (ctx.type === "zoomed") {
       state.compact.set(compactAt(area.area.transform.k, state.compact.get()));
+      state.zoom.set(area.area.transform.k);
     }
     if (ctx.type === "nodedragged") {
       const moves = new Map<string, Position>();
@@ -286,6 +299,8 @@ export async function createCanvasEditor(
       await syncing;
     },
     zoomToFit: () => AreaExtensions.zoomAt(area, editor.getNodes()),
+    zoom: state.zoom,
+    ...zoomCommands(area, container, () => editor.getNodes()),
     destroy: () => {
       unsubscribe();
       uninstallBoxSelect();

@@ -30,10 +30,13 @@ export interface CanvasState {
   readonly editingComment: Watched<string | undefined>;
   /** Whether node cards are drawn compact, without controls (zoomed far out: levelOfDetail.ts). */
   readonly compact: Watched<boolean>;
+  /** The canvas's zoom (1 = 100 %). */
+  readonly zoom: Watched<number>;
 }
 
 export const createCanvasState = (): CanvasState => ({
   selectedCable: new Watched<string | undefined>(undefined),
   editingComment: new Watched<string | undefined>(undefined),
   compact: new Watched<boolean>(false),
+  zoom: new Watched<number>(1),
 });

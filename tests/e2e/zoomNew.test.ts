@@ -1,0 +1,85 @@
+/**
+ * The patcher as a Max/Pd user opens it (issue 20): a demo shown at a zoom where its text reads
+ * (≥ 11 px), zoom buttons with a readout and their keys, and New (Alt+N or the toolbar) for an
+ * empty patch that Undo takes back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openDemo } from "./actions";
+import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+
+const readout = (page: Page) => page.getByRole("button", { name: "zoom level" }).textContent();
+const percent = async (page: Page) => parseInt((await readout(page)) ?? "", 10);
+
+/** The smallest on-screen height of the nodes' id and port texts, in CSS pixels. */
+const smallestText = (page: Page) =>
+  page.evaluate(() => {
+    const k = parseInt(
+      document.querySelector('[aria-label="zoom level"]')?.textContent ?? "100",
+      10,
+    );
+    const sizes = [...document.querySelectorAll(".lp-node-id, .lp-port-name, .lp-unit")].map(
+      (el) => (parseFloat(getComputedStyle(el).fontSize) * k) / 100,
+    );
+    return Math.min(...sizes);
+  });
+
+const nodeCount = async (page: Page) =>
+  (JSON.parse(await patchText(page)) as { nodes: unknown[] }).nodes.length;
+
+describe.skipIf(!hasChromium)("zoom and New in Chromium", () => {
+  let app: App;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await openApp(app);
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("opens a demo at a readable zoom, and the zoom controls and keys move it", async () => {
+    await openDemo(page, "effect-transfer");
+    await expect.poll(() => percent(page)).toBeGreaterThanOrEqual(100);
+    expect(await smallestText(page)).toBeGreaterThanOrEqual(11);
+    await shot(page, "70-demo-readable");
+
+    await page.getByRole("button", { name: "zoom out" }).click();
+    await expect.poll(() => percent(page)).toBe(80);
+    await page.getByRole("button", { name: "zoom in" }).click();
+    await expect.poll(() => percent(page)).toBe(100);
+    await page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("-");
+    await expect.poll(() => percent(page)).toBe(80);
+    await page.keyboard.press("f");
+    await expect.poll(() => percent(page)).toBeLessThan(80); // the whole demo, smaller
+    await page.keyboard.press("0");
+    await expect.poll(() => percent(page)).toBe(100);
+    await page.getByRole("button", { name: "Fit" }).click();
+    await expect.poll(() => percent(page)).toBeLessThan(80);
+    await page.getByRole("button", { name: "zoom level" }).click();
+    await expect.poll(() => percent(page)).toBe(100);
+  }, 90_000);
+
+  it("makes a new, empty, untitled patch with Alt+N, and Undo brings the demo back", async () => {
+    await openDemo(page, "reconstruct");
+    const before = await nodeCount(page);
+    expect(before).toBeGreaterThan(0);
+    await page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Alt+n");
+    await expect.poll(() => nodeCount(page)).toBe(0);
+    const empty = JSON.parse(await patchText(page)) as { name: string; assets?: object };
+    expect(empty.name).toBe("untitled");
+    expect(empty.assets ?? {}).toEqual({});
+    expect(await page.locator(".lp-node").count()).toBe(0);
+    expect(await readout(page)).toBe("100 %");
+    await shot(page, "71-new-patch");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => nodeCount(page)).toBe(before);
+    // The toolbar's New does the same.
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    await expect.poll(() => nodeCount(page)).toBe(0);
+  }, 90_000);
+});
