@@ -21,6 +21,7 @@ import {
 import { providerUse, useExecutionProviders } from "../models/onnx";
 import type { EngineOptions } from "../engine";
 import { busyWhile, startBeating } from "./heartbeat";
+import { loadModels } from "../models/store";
 import type { LoadInfo, StartOptions } from "./hostTypes";
 import type { OutputRingShared } from "../../audio/outputRing";
 import { OfflineRenderer, type OfflineRenderResult, type RenderStep } from "./offlineRender";
@@ -88,6 +89,37 @@ export class WorkerEngineHost extends EngineHost {
   holdLifeline(port: MessagePort): void {
     this.lifeline = port;
     port.start();
+  }
+
+  /**
+   * Takes the Web Lock `name` for the life of this worker; resolves once it is held. The page then
+   * asks for the same lock, and the browser grants it when this worker ends, however it ends.
+   * Rejects where the worker has no Web Locks (the page then relies on the other signs).
+   */
+  holdLock(name: string): Promise<void> {
+    const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) return Promise.reject(new Error("no Web Locks in this worker"));
+    return new Promise((held, failed) => {
+      locks
+        .request(name, () => {
+          held();
+          return new Promise<void>(() => undefined); // kept until the worker ends
+        })
+        .catch(failed);
+    });
+  }
+
+  /**
+   * Readies a spare worker to take over quickly: loads the default model and lets it go again,
+   * which leaves the inference runtime fetched, compiled and started (the bulk of a new worker's
+   * first load: seconds on a slow machine).
+   */
+  async prewarm(): Promise<void> {
+    const { appLoader, defaultModelId, modelDir } = this.options;
+    const models = await busyWhile(this.counter, () =>
+      loadModels(appLoader, [defaultModelId], { defaultModelId, dirOf: modelDir }),
+    );
+    await models.dispose();
   }
 
   /** Loads a patch, marked busy: building model sessions holds the thread for long stretches. */
