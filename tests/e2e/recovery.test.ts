@@ -135,7 +135,9 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       expect(gapMs).toBeLessThan(3000);
       expect(afterBack.rms).toBeGreaterThan(0.5 * ref);
       expect(afterBack.peak).toBeLessThanOrEqual(CEILING + 1e-6);
-      expect(status).toMatch(/engine restarted after a crash — playing again/);
+      await expect
+        .poll(() => statusText(page), { timeout: 10_000 })
+        .toMatch(/engine restarted after a crash — playing again/);
       // The spare took over; no new one warms while the sound plays.
       expect(engineWorkers(page)).toEqual([spare]);
 
