@@ -21,7 +21,7 @@ import {
 import { providerUse, useExecutionProviders } from "../models/onnx";
 import type { EngineOptions } from "../engine";
 import { busyWhile, startBeating } from "./heartbeat";
-import { loadModels } from "../models/store";
+import { prewarmEngine } from "./prewarm";
 import type { LoadInfo, StartOptions } from "./hostTypes";
 import type { OutputRingShared } from "../../audio/outputRing";
 import { OfflineRenderer, type OfflineRenderResult, type RenderStep } from "./offlineRender";
@@ -110,16 +110,11 @@ export class WorkerEngineHost extends EngineHost {
   }
 
   /**
-   * Readies a spare worker to take over quickly: loads the default model and lets it go again,
-   * which leaves the inference runtime fetched, compiled and started (the bulk of a new worker's
-   * first load: seconds on a slow machine).
+   * Readies a spare worker to take over quickly (`prewarm.ts`): the inference runtime started and
+   * its hot code optimised, the bulk of a new worker's first load (seconds on a slow machine).
    */
-  async prewarm(): Promise<void> {
-    const { appLoader, defaultModelId, modelDir } = this.options;
-    const models = await busyWhile(this.counter, () =>
-      loadModels(appLoader, [defaultModelId], { defaultModelId, dirOf: modelDir }),
-    );
-    await models.dispose();
+  prewarm(): Promise<void> {
+    return busyWhile(this.counter, () => prewarmEngine(this.options));
   }
 
   /** Loads a patch, marked busy: building model sessions holds the thread for long stretches. */
