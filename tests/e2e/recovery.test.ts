@@ -1,8 +1,9 @@
 /**
  * The engine comes back, in a real Chromium: while a 30 s sine plays live through the default
  * codec, the engine worker is closed from inside (`self.close()`, as a crash would end it: no
- * message, no answer). The output tap (`liveTap.ts`) measures how soon sound comes back; then the
- * UI must still answer, and Stop and Play work. An AudioContext suspended behind the app's back
+ * message, no answer; the page hears of it by the Web Lock the worker held). The output tap
+ * (`liveTap.ts`) measures how soon sound comes back (the spare worker takes over); then the UI
+ * must still answer, and Stop and Play work. An AudioContext suspended behind the app's back
  * resumes by itself. Render & play renders in a worker of its own, and Cancel (or Esc) stops it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,16 +88,22 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
     await app?.close();
   });
 
-  // KNOWN BROKEN (issue 17 §3): the supervisor detects the death and starts a new worker, but on
-  // a quiet machine the restart stays at "reloading the patch…" and the sound does not come back
-  // (CI, 2026-12-06). Skipped, and named so in the output, until the restart is fixed.
-  it.skip(
-    "KNOWN BROKEN, skipped: sound comes back after the engine worker dies mid-play; the UI answers; Stop and Play work after",
+  // Real time on a shared machine: a stall elsewhere can delay the restart; a broken one fails
+  // every try.
+  it(
+    "sound comes back after the engine worker dies mid-play; the UI answers; Stop and Play work after",
     { retry: 1, timeout: 240_000 },
     async () => {
+      // A failed try may have left the page playing: stop it first.
+      if (await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)) {
+        await page.getByRole("button", { name: "■ Stop" }).click();
+        await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      }
       await playLive(page);
-      const [first] = engineWorkers(page);
+      // The live worker is the oldest: the spare that takes over after a death starts after it.
+      const [first, spare] = engineWorkers(page);
       expect(first).toBeDefined();
+      expect(spare).toBeDefined();
       await startTap(page, 5);
       await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(44_100);
       const killedAt = await recordedFrames(page);
@@ -106,9 +113,11 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       const ref = levels(take.samples, killedAt - rate / 2, killedAt).rms;
       const after = windows(take.samples, rate, killedAt);
       // The gap: from the kill to the first 10 ms window back above half the level before, once
-      // the sound had dropped out (the ring plays out its queue first).
-      const dropped = after.findIndex((w) => w.rms < 0.1 * ref);
-      const back = after.findIndex((w, i) => i > dropped && w.rms > 0.5 * ref);
+      // the sound had dropped out: 100 ms of silence (the ring plays out its queue first, and a
+      // short underrun on a loaded machine is not the dropout).
+      const quiet = (i: number) => after.slice(i, i + 10).filter((w) => w.rms < 0.1 * ref).length;
+      const dropped = after.findIndex((_, i) => quiet(i) === 10);
+      const back = after.findIndex((w, i) => dropped >= 0 && i > dropped && w.rms > 0.5 * ref);
       const gapMs = back < 0 ? Infinity : after[back]!.atMs;
       const afterBack = levels(take.samples, killedAt + Math.round((gapMs / 1000 + 0.3) * rate));
       const status = await statusText(page);
@@ -126,9 +135,11 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       expect(gapMs).toBeLessThan(3000);
       expect(afterBack.rms).toBeGreaterThan(0.5 * ref);
       expect(afterBack.peak).toBeLessThanOrEqual(CEILING + 1e-6);
-      expect(status).toMatch(/engine restarted after a crash — playing again/);
-      const second = engineWorkers(page).filter((w) => w !== first);
-      expect(second).toHaveLength(1);
+      await expect
+        .poll(() => statusText(page), { timeout: 10_000 })
+        .toMatch(/engine restarted after a crash — playing again/);
+      // The spare took over; no new one warms while the sound plays.
+      expect(engineWorkers(page)).toEqual([spare]);
 
       // The UI answers: Stop ends playback, Play starts it again with sound.
       await page.getByRole("button", { name: "■ Stop" }).click();

@@ -185,11 +185,18 @@ export class EngineHost {
   }
 
   /**
-   * Moves the loaded patch, before it plays, to `frame` (its sources start there): a restarted
-   * worker resumes where the one before it stopped.
+   * Moves the loaded patch, before it plays, to the latent frame at or before `sample` (its
+   * sources start there): a restarted worker resumes where the one before it stopped. Returns the
+   * sample it starts at, a whole number of hops.
    */
-  seek(frame: number): void {
-    this.loaded().seek(frame);
+  seek(sample: number): number {
+    if (!(Number.isFinite(sample) && sample >= 0))
+      throw new Error(`seek: expected a sample position ≥ 0, got ${sample}`);
+    const stream = this.loaded();
+    const { hopSamples } = stream.clock;
+    const frame = Math.floor(sample / hopSamples);
+    stream.seek(frame);
+    return stream.framePosition * hopSamples;
   }
 
   /**

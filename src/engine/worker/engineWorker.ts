@@ -22,6 +22,7 @@ import {
 import { providerUse, useExecutionProviders } from "../models/onnx";
 import type { EngineOptions } from "../engine";
 import { busyWhile, startBeating } from "./heartbeat";
+import { prewarmEngine } from "./prewarm";
 import type { LoadInfo, StartOptions } from "./hostTypes";
 import type { OutputRingShared } from "../../audio/outputRing";
 import { OfflineRenderer, type OfflineRenderResult, type RenderStep } from "./offlineRender";
@@ -91,6 +92,32 @@ export class WorkerEngineHost extends EngineHost {
   holdLifeline(port: MessagePort): void {
     this.lifeline = port;
     port.start();
+  }
+
+  /**
+   * Takes the Web Lock `name` for the life of this worker; resolves once it is held. The page then
+   * asks for the same lock, and the browser grants it when this worker ends, however it ends.
+   * Rejects where the worker has no Web Locks (the page then relies on the other signs).
+   */
+  holdLock(name: string): Promise<void> {
+    const locks = (self.navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) return Promise.reject(new Error("no Web Locks in this worker"));
+    return new Promise((held, failed) => {
+      locks
+        .request(name, () => {
+          held();
+          return new Promise<void>(() => undefined); // kept until the worker ends
+        })
+        .catch(failed);
+    });
+  }
+
+  /**
+   * Readies a spare worker to take over quickly (`prewarm.ts`): the inference runtime started and
+   * its hot code optimised, the bulk of a new worker's first load (seconds on a slow machine).
+   */
+  prewarm(): Promise<void> {
+    return busyWhile(this.counter, () => prewarmEngine(this.options));
   }
 
   /** Loads a patch, marked busy: building model sessions holds the thread for long stretches. */

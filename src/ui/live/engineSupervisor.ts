@@ -1,30 +1,31 @@
 /**
  * Watches the engine worker and replaces it when it dies. A worker is declared dead by its `error`
- * event, by the `close` event of a channel it holds (the browser fires it when the worker's
- * context is destroyed: closed, crashed, terminated), by a heartbeat that stops moving (a counter
- * in shared memory it bumps every 50 ms, see `heartbeat.ts`: a stuck worker stops bumping it), or
- * by a quick call that never answers. Then every pending call rejects with {@link EngineDied}, the worker is ended,
- * and the next call starts a fresh one; `onDeath` listeners restore what the old one held.
- * Deaths that come too often (3 in 10 s) are reported as a crash loop: the owner stops there.
+ * event, by a lifeline (a Web Lock it holds, which the browser hands the page when the worker
+ * ends; a channel whose other end it holds: see `lifeline.ts`), by a heartbeat that stops moving
+ * (a counter in shared memory it bumps every 50 ms, see `heartbeat.ts`: a stuck worker stops
+ * bumping it), or by a quick call that never answers. Then every pending call rejects with
+ * {@link EngineDied}, and so does every later call on its API (`callGuard.ts`), the worker is
+ * ended, and the next call gets a new one — the spare, when one was warmed ahead (its module and
+ * inference runtime loaded: seconds saved), else a fresh one; `onDeath` listeners restore what the
+ * old one held. Deaths that come too often (3 in 10 s) are reported as a crash loop: the owner
+ * stops there.
  */
-import { transfer, wrap } from "comlink";
+import { wrap } from "comlink";
 import type { EngineClient } from "../../engine/worker/engineClient";
 import type { WorkerEngineHost } from "../../engine/worker/engineWorker";
 import { beats, createHeartbeat, isBusy } from "../../engine/worker/heartbeat";
+import { CallGuard, EngineDied } from "./callGuard";
+import { holdLifelines, pageLocks, type LockManagerLike } from "./lifeline";
+import { realClock, type SupervisorClock } from "./supervisorClock";
+
+export { EngineDied } from "./callGuard";
+export type { SupervisorClock } from "./supervisorClock";
 
 /** What the supervisor needs of a Worker (a test passes a fake). */
 export type WorkerLike = Pick<
   Worker,
   "postMessage" | "addEventListener" | "removeEventListener" | "terminate"
 >;
-
-/** Rejects the calls that were pending on a worker declared dead. */
-export class EngineDied extends Error {
-  constructor(reason: string) {
-    super(`the engine worker stopped: ${reason}`);
-    this.name = "EngineDied";
-  }
-}
 
 export interface EngineDeath {
   /** What gave the death away: the worker's error, a missed heartbeat, a call with no answer. */
@@ -33,36 +34,16 @@ export interface EngineDeath {
   readonly crashLoop: boolean;
 }
 
-/** Time for the watch; injectable so tests need not wait. */
-export interface SupervisorClock {
-  now(): number;
-  /** Calls `tick` every `ms` until the returned function is called. */
-  every(ms: number, tick: () => void): () => void;
-  /** Calls `fn` once after `ms` unless the returned function is called first. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-const realClock: SupervisorClock = {
-  now: () => performance.now(),
-  every: (ms, tick) => {
-    const timer = setInterval(tick, ms);
-    return () => clearInterval(timer);
-  },
-  after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
-
 export interface SupervisorOptions {
   /** Starts a worker that exposes a WorkerEngineHost with comlink. */
   readonly createWorker: () => WorkerLike;
   /** Called first on every new worker (e.g. its backend preference), before any other call. */
   readonly prepare?: (engine: EngineClient) => void;
   /**
-   * A heartbeat that has not moved for this long means a dead worker (default 5 s: a shared
-   * machine can stall a live worker for hundreds of ms, and a restart while playing does not
-   * bring the sound back yet, so only a real hang may count).
+   * A heartbeat that has not moved for this long means a stuck worker (default 5 s: a shared
+   * machine can stall a live worker for hundreds of ms, and a restart costs seconds of silence
+   * while the models load again, so only a real hang may count; a worker that ended is seen at
+   * once by its lifelines).
    */
   readonly silentMs?: number;
   /**
@@ -91,6 +72,8 @@ export interface SupervisorOptions {
   readonly crashLimit?: number;
   readonly crashWindowMs?: number;
   readonly clock?: SupervisorClock;
+  /** The Web Locks for the lock lifeline (default: the page's `navigator.locks`, if any). */
+  readonly locks?: LockManagerLike;
 }
 
 /**
@@ -107,43 +90,75 @@ const QUICK_CALLS = new Set([
   "seek",
 ]);
 
-interface Current {
+interface Watched {
   readonly worker: WorkerLike;
   readonly remote: EngineClient;
-  readonly engine: EngineClient;
+  readonly guard: CallGuard;
   readonly counter: Int32Array;
-  readonly pending: Set<(err: Error) => void>;
   readonly onError: (e: Event) => void;
-  /** The page's end of the channel the worker holds; `close` means the worker is gone. */
-  readonly lifeline: MessagePort | undefined;
-  readonly onClose: () => void;
+  /** Lets go of the lifelines (`lifeline.ts`). */
+  releaseLifelines: () => void;
+  /** Stops the heartbeat watch. */
+  stopWatch: () => void;
   lastBeat: number;
   lastBeatAt: number;
   /** True once the heartbeat has moved: the worker runs. */
   beating: boolean;
+  /** The spare's warm-up, until it is done (or failed: the spare is dropped). */
+  warming?: Promise<void>;
 }
 
 export class EngineSupervisor {
-  private current: Current | undefined;
-  private stopWatch: (() => void) | undefined;
+  private current: Watched | undefined;
+  /** A worker started ahead, ready to take over after a death (see {@link warmSpare}). */
+  private spare: Watched | undefined;
   private readonly deaths: number[] = [];
   private readonly listeners = new Set<(death: EngineDeath) => void>();
   private readonly clock: SupervisorClock;
-  /** Workers started so far (1 for the first). */
+  /** Workers started so far (1 for the first), spares included. */
   generation = 0;
 
   constructor(private readonly opts: SupervisorOptions) {
     this.clock = opts.clock ?? realClock;
   }
 
-  /** The live worker's API; starts a worker when there is none (the first, or after a death). */
+  /**
+   * The live worker's API; when there is none (the first, or after a death) the warmed spare
+   * takes over, or a new worker starts.
+   */
   get engine(): EngineClient {
-    return (this.current ??= this.startWorker()).engine;
+    this.current ??= this.takeSpare() ?? this.startWorker();
+    return this.current.guard.engine;
   }
 
   /** True while a worker is running. */
   get running(): boolean {
     return this.current !== undefined;
+  }
+
+  /** True while a warmed spare waits to take over. */
+  get spareReady(): boolean {
+    return this.spare !== undefined && this.spare.warming === undefined;
+  }
+
+  /**
+   * Starts a spare worker, unless one is there, and runs `warm` on it (e.g. `prewarm`: its
+   * inference runtime compiled, seconds that a restart then saves). Resolves once it is warm; a
+   * spare that fails to warm is dropped. The next death hands it the work instead of a cold one.
+   */
+  warmSpare(warm: (engine: EngineClient) => Promise<void>): Promise<void> {
+    if (this.spare) return this.spare.warming ?? Promise.resolve();
+    const spare = this.startWorker();
+    this.spare = spare;
+    spare.warming = warm(spare.guard.engine).then(
+      () => {
+        spare.warming = undefined;
+      },
+      () => {
+        if (this.spare === spare) this.end(spare);
+      },
+    );
+    return spare.warming;
   }
 
   /** Hears every death (after the pending calls were rejected); returns the unsubscribe. */
@@ -158,26 +173,25 @@ export class EngineSupervisor {
   }
 
   /**
-   * Declares the worker dead: ends it, rejects its pending calls and tells the listeners. The
-   * next call to {@link engine} starts a new worker.
+   * Declares the worker dead: ends it, rejects its pending calls (and any later call on its API)
+   * and tells the listeners. The next call to {@link engine} gets a new worker.
    */
   declareDead(reason: string): void {
     const c = this.current;
     if (!c) return;
+    c.guard.kill(new EngineDied(reason));
     this.end(c);
     const now = this.clock.now();
     const window = this.opts.crashWindowMs ?? 10_000;
     this.deaths.push(now);
     while (this.deaths.length > 0 && now - this.deaths[0]! > window) this.deaths.shift();
     const crashLoop = this.deaths.length >= (this.opts.crashLimit ?? 3);
-    const err = new EngineDied(reason);
-    for (const reject of c.pending) reject(err);
-    c.pending.clear();
     for (const listener of this.listeners) listener({ reason, crashLoop });
   }
 
-  /** Ends the worker (after `engine.dispose()` when it still answers) and stops watching. */
+  /** Ends the workers (after `engine.dispose()` when the live one still answers). */
   async dispose(): Promise<void> {
+    if (this.spare) this.end(this.spare);
     const c = this.current;
     if (!c) return;
     await Promise.race([
@@ -187,28 +201,43 @@ export class EngineSupervisor {
     if (this.current === c) this.end(c);
   }
 
-  private startWorker(): Current {
+  /** The spare, if warm, taken out of standby. */
+  private takeSpare(): Watched | undefined {
+    const s = this.spare;
+    if (!s || s.warming) return undefined;
+    this.spare = undefined;
+    return s;
+  }
+
+  /** A worker is gone or stuck: the live one is declared dead, a spare just dropped. */
+  private lost(c: Watched, reason: string): void {
+    if (this.current === c) this.declareDead(reason);
+    else if (this.spare === c) this.end(c);
+  }
+
+  private startWorker(): Watched {
     const worker = this.opts.createWorker();
     const remote = wrap<WorkerEngineHost>(worker);
     const counter = createHeartbeat();
-    const pending = new Set<(err: Error) => void>();
     const onError = (e: Event) => {
       const message = (e as ErrorEvent).message;
-      if (this.current === c) this.declareDead(message ? `it crashed (${message})` : "it crashed");
+      this.lost(c, message ? `it crashed (${message})` : "it crashed");
     };
-    const onClose = () => {
-      if (this.current === c) this.declareDead("it closed");
-    };
-    const channel = typeof MessageChannel === "undefined" ? undefined : new MessageChannel();
-    const c: Current = {
+    const guard = new CallGuard(remote, {
+      quick: QUICK_CALLS,
+      deadlineMs: this.callDeadlineMs(),
+      after: (ms, fn) => this.clock.after(ms, fn),
+      lenient: () => this.lenient(c),
+      hung: (reason) => this.lost(c, reason),
+    });
+    const c: Watched = {
       worker,
       remote,
-      engine: this.guard(remote, pending, counter),
+      guard,
       counter,
-      pending,
       onError,
-      lifeline: channel?.port1,
-      onClose,
+      releaseLifelines: () => undefined,
+      stopWatch: () => undefined,
       lastBeat: beats(counter),
       lastBeatAt: this.clock.now(),
       beating: false,
@@ -216,20 +245,16 @@ export class EngineSupervisor {
     worker.addEventListener("error", onError);
     worker.addEventListener("messageerror", onError);
     this.generation++;
-    this.opts.prepare?.(c.engine);
-    void c.engine.heartbeat(counter).catch(() => undefined);
-    if (channel) {
-      channel.port1.addEventListener("close", onClose);
-      channel.port1.start();
-      void c.engine.holdLifeline(transfer(channel.port2, [channel.port2])).catch(() => undefined);
-    }
-    this.stopWatch = this.clock.every(this.opts.checkMs ?? 50, () => this.check(c));
+    this.opts.prepare?.(guard.engine);
+    void guard.engine.heartbeat(counter).catch(() => undefined);
+    const gone = () => this.lost(c, "it closed");
+    c.releaseLifelines = holdLifelines(guard.engine, gone, this.opts.locks ?? pageLocks());
+    c.stopWatch = this.clock.every(this.opts.checkMs ?? 50, () => this.check(c));
     return c;
   }
 
   /** Looks at the heartbeat: moved since the last look, or silent for too long. */
-  private check(c: Current): void {
-    if (this.current !== c) return;
+  private check(c: Watched): void {
     const now = this.clock.now();
     const beat = beats(c.counter);
     if (beat !== c.lastBeat) {
@@ -241,82 +266,33 @@ export class EngineSupervisor {
     const silent = now - c.lastBeatAt;
     if (!c.beating) {
       const startMs = this.opts.startMs ?? 30_000;
-      if (silent > startMs) this.declareDead(`it did not start within ${startMs / 1000} s`);
+      if (silent > startMs) this.lost(c, `it did not start within ${startMs / 1000} s`);
       return;
     }
-    const limit = this.lenient(c.counter)
-      ? (this.opts.busyMs ?? 60_000)
-      : (this.opts.silentMs ?? 5000);
-    if (silent > limit) this.declareDead(`no heartbeat for ${Math.round(silent)} ms`);
+    const limit = this.lenient(c) ? (this.opts.busyMs ?? 60_000) : (this.opts.silentMs ?? 5000);
+    if (silent > limit) this.lost(c, `no heartbeat for ${Math.round(silent)} ms`);
   }
 
   /**
-   * The remote, with every call racing the worker's death: pending calls reject with EngineDied
-   * when it is declared dead, and a quick call past its deadline declares it so.
+   * True while the worker may be slow without being dead: loading, a spare, or nothing needs it
+   * now.
    */
-  private guard(
-    remote: EngineClient,
-    pending: Set<(err: Error) => void>,
-    counter: Int32Array,
-  ): EngineClient {
-    const call = (name: string, args: unknown[]): Promise<unknown> =>
-      new Promise((resolve, reject) => {
-        pending.add(reject);
-        let cancel: (() => void) | undefined;
-        const deadline = (waited: number) => {
-          cancel = this.clock.after(this.callDeadlineMs(), () => {
-            // Settled, or the worker died (a death clears its calls): nothing to do.
-            if (!pending.has(reject)) return;
-            const total = waited + this.callDeadlineMs();
-            // A worker loading models answers late; its heartbeat still tells if it is alive.
-            if (this.lenient(counter)) deadline(total);
-            else this.declareDead(`${name}() had no answer for ${total} ms`);
-          });
-        };
-        if (QUICK_CALLS.has(name)) deadline(0);
-        const method = (remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
-          name
-        ]!;
-        const settled = () => {
-          cancel?.();
-          pending.delete(reject);
-        };
-        method(...args).then(
-          (value) => {
-            settled();
-            resolve(value);
-          },
-          (err: unknown) => {
-            settled();
-            reject(err instanceof Error ? err : new Error(String(err)));
-          },
-        );
-      });
-    return new Proxy({} as EngineClient, {
-      get: (_target, name) =>
-        typeof name === "string" && name !== "then"
-          ? (...args: unknown[]) => call(name, args)
-          : undefined,
-    });
-  }
-
-  /** True while the worker may be slow without being dead: loading, or nothing needs it now. */
-  private lenient(counter: Int32Array): boolean {
-    return isBusy(counter) || !(this.opts.strict?.() ?? true);
+  private lenient(c: Watched): boolean {
+    return isBusy(c.counter) || c !== this.current || !(this.opts.strict?.() ?? true);
   }
 
   private callDeadlineMs(): number {
     return this.opts.callDeadlineMs ?? 10_000;
   }
 
-  private end(c: Current): void {
-    this.stopWatch?.();
-    this.stopWatch = undefined;
+  private end(c: Watched): void {
+    c.stopWatch();
     c.worker.removeEventListener("error", c.onError);
     c.worker.removeEventListener("messageerror", c.onError);
-    c.lifeline?.removeEventListener("close", c.onClose);
-    c.lifeline?.close();
+    c.releaseLifelines();
     c.worker.terminate();
+    c.guard.kill(new EngineDied("it was ended"));
     if (this.current === c) this.current = undefined;
+    if (this.spare === c) this.spare = undefined;
   }
 }

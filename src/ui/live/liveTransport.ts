@@ -41,6 +41,11 @@ import {
 } from "./latency";
 
 const STATUS_POLL_MS = 250;
+/**
+ * The longest a start waits for the spare worker to warm (it warms beside the patch's load, and
+ * playback begins once it is done, so its seconds of compiling do not compete with the sound).
+ */
+const SPARE_WAIT_MS = 20_000;
 
 interface Session {
   readonly context: AudioContext;
@@ -77,6 +82,8 @@ export class LiveTransport {
   private sent: Patch | undefined;
   private wanted: Patch | undefined;
   private syncing: Promise<void> | undefined;
+  /** A restart after the worker's death, while it runs (edits wait for it, then follow). */
+  private restarting: Promise<void> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
   private meterBuffer = new Float32Array(2048);
   private microphone: MediaStream | undefined;
@@ -140,6 +147,7 @@ export class LiveTransport {
     const cancelled = () => ticket !== this.starts;
     this.supervisor?.forgetDeaths(); // a start by the user is not part of a crash loop
     const engine = this.engine();
+    const spare = this.warmSpare();
     await this.sharePacks();
     await engine.setLoop(this.looping);
     const info = await engine.load(JSON.stringify(patch));
@@ -161,6 +169,7 @@ export class LiveTransport {
       output.dispose();
       analyser.disconnect();
     };
+    await spare;
     if (cancelled()) {
       release();
       throw new StartCancelled();
@@ -377,11 +386,28 @@ export class LiveTransport {
       });
       supervisor.onDeath((death) => {
         this.shared.clear(); // the new worker has seen no pack yet
-        void restartAfterDeath(this.restartHost(), death);
+        const restart = restartAfterDeath(this.restartHost(), death).finally(() => {
+          if (this.restarting !== restart) return;
+          this.restarting = undefined;
+          if (this.session) void this.sync(); // edits made meanwhile
+        });
+        this.restarting = restart;
       });
       this.supervisor = supervisor;
     }
     return this.supervisor.engine;
+  }
+
+  /**
+   * Warms a spare engine worker, unless one is warm (`EngineSupervisor.warmSpare`): a worker that
+   * dies while playing is then replaced in a second or two instead of a cold start's several.
+   * Resolves when it is warm, or after {@link SPARE_WAIT_MS}.
+   */
+  private warmSpare(): Promise<void> {
+    const warm = this.supervisor!.warmSpare((engine) => engine.prewarm());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, SPARE_WAIT_MS)));
+    return Promise.race([warm, late]).finally(() => clearTimeout(timer));
   }
 
   /** The worker's API while one runs (none after a death, until the next call starts one). */
@@ -399,9 +425,10 @@ export class LiveTransport {
         await this.sharePacks();
         await this.engine().setLoop(this.looping);
         this.info = await this.engine().load(JSON.stringify(patch));
-        this.sent = this.wanted = patch;
+        this.sent = patch; // newer edits (made during the restart) follow it
         return this.info;
       },
+      looping: () => this.looping,
       startOptions: () => this.startOptions(),
       stop: () => this.stop(),
       notice: this.onNotice,
@@ -426,6 +453,7 @@ export class LiveTransport {
   /** Brings the worker to the latest wanted patch, one edit at a time. */
   private sync(): Promise<void> {
     this.syncing ??= (async () => {
+      if (this.restarting) return; // the restart loads the latest patch, then syncs what follows
       const engine = this.engine();
       while (this.session && this.sent && this.wanted && this.wanted !== this.sent) {
         const target = this.wanted;
@@ -457,7 +485,7 @@ export class LiveTransport {
 
   private async poll(): Promise<void> {
     const s = this.session;
-    if (!s) return;
+    if (!s || this.restarting) return;
     const engine = this.engine();
     const status = await engine.status();
     this.status = status;

@@ -1,8 +1,8 @@
 /**
  * Playing again after the engine worker died: the supervisor (`engineSupervisor.ts`) has ended
- * the old worker; a new one gets the dropped model packs, the user's latest patch, and starts at
- * the frame the old one had written up to, into the same output ring and worklet. A crash loop
- * stops instead.
+ * the old worker; a new one gets the dropped model packs, the user's latest patch, and starts
+ * where the old one had written up to (in the loop, when looping), into the same output ring and
+ * worklet. A crash loop stops instead.
  */
 import { OutputRingWriter, type OutputRingShared } from "../../audio/outputRing";
 import type { EngineClient, LoadInfo, StartOptions } from "../../engine/worker/engineClient";
@@ -30,6 +30,8 @@ export interface RestartHost {
   engine(): EngineClient;
   /** Hands the new worker the dropped and bundled packs, then loads `patch` there. */
   reload(patch: Patch): Promise<LoadInfo>;
+  /** True while playback loops (the new worker loops too: `reload` tells it). */
+  looping(): boolean;
   startOptions(): StartOptions;
   stop(): Promise<void>;
   notice(text: string): void;
@@ -49,12 +51,14 @@ export function writtenFrame(session: RestartSession): number {
 }
 
 /**
- * Where the new worker starts: a latency early, so the codec's windows have filled again when
- * the old worker's last frame comes round (a live patch starts at its live input, 0).
+ * The sample of the material where the new worker starts: a latency early, so the codec's windows
+ * have filled again when the old worker's last sample comes round (wrapped into the loop when
+ * looping; a live patch starts at its live input, 0).
  */
-export function resumeFrame(written: number, info: LoadInfo): number {
+export function resumeSample(written: number, info: LoadInfo, looping: boolean): number {
   if (info.live) return 0;
-  return Math.max(0, Math.round(written - info.latencySamples));
+  const from = Math.max(0, Math.round(written - info.latencySamples));
+  return looping && info.loopSamples > 0 ? from % info.loopSamples : from;
 }
 
 /** Restarts playback after `death`; resolves when it plays again, or has given up and said why. */
@@ -76,8 +80,10 @@ export async function restartAfterDeath(host: RestartHost, death: EngineDeath): 
     if (!patch) throw new Error("no patch to play");
     const info = await host.reload(patch);
     if (host.session() !== s) return;
-    const from = resumeFrame(written, info);
+    const looping = host.looping();
+    const from = resumeSample(written, info, looping);
     if (
+      !looping &&
       Number.isFinite(info.durationSamples) &&
       from >= info.durationSamples + info.latencySamples
     ) {
@@ -85,10 +91,11 @@ export async function restartAfterDeath(host: RestartHost, death: EngineDeath): 
       return host.stop();
     }
     const engine = host.engine();
-    await engine.seek(from);
+    // The stream starts at a whole latent frame, at or before `from`.
+    const at = await engine.seek(from);
     await engine.start(s.output.ring, { ...host.startOptions(), input: s.capture?.ring });
     if (host.session() !== s) return void (await engine.stop());
-    s.startFrame = s.output.stats().framesPlayed - from;
+    s.startFrame = s.output.stats().framesPlayed - at;
     host.notice("engine restarted after a crash — playing again");
   } catch (err) {
     if (err instanceof EngineDied) return; // died again: that death's restart takes over

@@ -1,0 +1,57 @@
+// The engine host's seek, which a worker started after a crash uses to resume where the dead one
+// stopped: it takes a sample position (the page counts samples), not a latent frame index.
+import { describe, expect, it } from "vitest";
+import { RingBuffer } from "ringbuf.js";
+import { createOutputRing } from "../../src/audio/outputRing";
+import { EngineHost } from "../../src/engine/worker/engineHost";
+import { loadStreamSetup } from "../../src/engine/stream/loadStream";
+import { StreamingRender } from "../../src/engine/stream/streamingRender";
+import { maxAbsDiff, rms } from "../helpers/engine";
+import { sweepPatch, testEngineOptions } from "./helpers";
+
+const SAMPLE_RATE = 16000; // the spectral fixture's
+const HOP = 128; // the spectral fixture's latent frame
+
+describe("EngineHost.seek", () => {
+  it("moves to the whole latent frame at or before a sample, and plays on from there", async () => {
+    const host = new EngineHost(testEngineOptions());
+    const info = await host.load(JSON.stringify(sweepPatch(2)));
+    const sample = Math.round(1.2 * SAMPLE_RATE) + 37; // not a whole hop
+    const at = host.seek(sample);
+    expect(at).toBe(Math.floor(sample / HOP) * HOP);
+    expect(host.status()).toMatchObject({ framePosition: at / HOP, ended: false });
+
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    const consumer = new RingBuffer(ring.audio, Float32Array);
+    await host.start(ring, { blockFrames: 4, aheadSeconds: 0.05 });
+    const chunk = new Float32Array(ring.channels * 2048);
+    const heard: number[] = [];
+    while (heard.length < 0.2 * SAMPLE_RATE) {
+      const n = consumer.pop(chunk) / ring.channels;
+      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await host.dispose();
+
+    // What it plays is the stream sought to that frame (the sine goes on; it did not end).
+    const setup = await loadStreamSetup(sweepPatch(2), testEngineOptions());
+    const stream = await StreamingRender.create(setup);
+    stream.seek(at / HOP);
+    const reference = new Float32Array(heard.length);
+    for (let i = 0; i < reference.length; i += 4 * HOP)
+      reference.set((await stream.next(4)).channels[0]!.subarray(0, reference.length - i), i);
+    stream.dispose();
+    await setup.dispose();
+    const got = Float32Array.from(heard);
+    expect(maxAbsDiff(got, reference)).toBeLessThanOrEqual(1e-6);
+    expect(rms(got.subarray(info.latencySamples))).toBeGreaterThan(0.01);
+  });
+
+  it("refuses a position that is not a sample count, naming it", async () => {
+    const host = new EngineHost(testEngineOptions());
+    await host.load(JSON.stringify(sweepPatch(1)));
+    expect(() => host.seek(Number.NaN)).toThrow("seek: expected a sample position ≥ 0, got NaN");
+    expect(() => host.seek(-1)).toThrow("seek: expected a sample position ≥ 0, got -1");
+    await host.dispose();
+  });
+});
