@@ -21,15 +21,28 @@ export interface StreamSetup {
   readonly clock: Clock;
 }
 
-/** A loaded setup that owns its models: `dispose` releases their ONNX sessions. */
+/** A loaded setup that owns its models and files: `dispose` releases them. */
 export interface LoadedStreamSetup extends StreamSetup {
   dispose(): Promise<void>;
 }
 
-/** Compiles `patch` and loads its models and assets, as `Engine.load` does. */
+/** How a stream's sources are loaded. */
+export interface StreamLoadOptions {
+  /**
+   * Reads sound files (from loaders that can open them: a folder on disk) as they play instead
+   * of whole (`loadAssets`' `stream`); `dispose` closes them. Default false.
+   */
+  readonly streamAssets?: boolean;
+}
+
+/**
+ * Compiles `patch` and loads its models and assets, as `Engine.load` does. The setup owns them:
+ * `dispose` releases the models and closes any file read as it plays.
+ */
 export async function loadStreamSetup(
   patch: Patch,
   opts: EngineOptions,
+  load: StreamLoadOptions = {},
 ): Promise<LoadedStreamSetup> {
   const graph = compileGraph(patch, opts.registry);
   const defaultModelId = patch.model ?? opts.defaultModelId;
@@ -45,6 +58,7 @@ export async function loadStreamSetup(
       patch,
       { app: opts.appLoader, patchFiles: opts.patchFiles },
       clock.sampleRate,
+      { stream: load.streamAssets },
     );
     return {
       patch,
@@ -53,7 +67,9 @@ export async function loadStreamSetup(
       models,
       assets,
       clock,
-      dispose: () => models.dispose(),
+      dispose: async () => {
+        await Promise.all([models.dispose(), assets.dispose()]);
+      },
     };
   } catch (err) {
     await models.dispose();
