@@ -129,4 +129,15 @@ describe("render of a long sound file, read as it plays", () => {
     );
     expect(existsSync(out)).toBe(false);
   });
+
+  it("a missing sound file: one line naming it, and no output", async () => {
+    const patch = join(dir, "missing.patch.json");
+    writeFileSync(patch, patchText("nowhere.wav"));
+    const out = join(dir, "missing-out.wav");
+    const r = await cli("render", patch, "--out", out);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/missing\.patch\.json: .*nowhere\.wav: no such file/);
+    expect(existsSync(out)).toBe(false);
+  });
 });
