@@ -52,12 +52,8 @@ export interface LoadedAssets extends AssetStore {
 export interface LoadAssetsOptions {
   /** Whole decoded sounds by entry and rate, kept across loads (the app's engine). */
   readonly cache?: Map<string, AssetAudio>;
-  /**
-   * Reads files from loaders that can open them (a folder on disk) as they play instead of
-   * whole (the CLI's render): memory stays a block whatever the sound's length. The file's
-   * header is checked now, so a broken file is refused before anything plays.
-   */
-  readonly stream?: boolean;
+  /** Sound files opened by {@link openAssetFiles}: read as they play; `dispose` closes them. */
+  readonly opened?: OpenedAssets;
 }
 
 /** The loader that reads a sound kept outside the patch. */
@@ -88,9 +84,45 @@ async function wholeAsset(
   return memoryAssetAudio(channels, sampleRate);
 }
 
+/** Sound files opened for reading as they play, by asset id. */
+export interface OpenedAssets {
+  readonly readers: ReadonlyMap<string, WavReader>;
+  /** Closes every file (again: nothing). */
+  close(): Promise<void>;
+}
+
 /**
- * Loads every asset of `patch` at `sampleRate`. Errors name the asset and what was wrong; on an
- * error, the files opened so far are closed.
+ * Opens the sound files of `patch` that its loaders can open (a folder on disk: the CLI's
+ * render) and checks their headers, before anything else loads, so a missing, truncated or
+ * broken file is refused at once, naming it; memory then holds a block of each, whatever its
+ * length. On an error the files opened so far are closed.
+ */
+export async function openAssetFiles(patch: Patch, loaders: AssetLoaders): Promise<OpenedAssets> {
+  const readers = new Map<string, WavReader>();
+  const files: OpenedFile[] = [];
+  const close = async () => {
+    await Promise.all(files.splice(0).map((f) => f.close()));
+  };
+  try {
+    for (const [id, entry] of Object.entries(patch.assets ?? {})) {
+      if (entry.kind === "embedded") continue;
+      const loader = loaderOf(id, entry, loaders);
+      if (!loader.open) continue;
+      const file = await loader.open(pathOf(entry));
+      files.push(file);
+      readers.set(id, await WavReader.open(file, assetName(id, entry)));
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { readers, close };
+}
+
+/**
+ * Loads every asset of `patch` at `sampleRate`: those in `options.opened` are read as they
+ * play, the others decoded whole. Errors name the asset and what was wrong; on an error, the
+ * opened files are closed.
  */
 export async function loadAssets(
   patch: Patch,
@@ -99,17 +131,13 @@ export async function loadAssets(
   options: LoadAssetsOptions = {},
 ): Promise<LoadedAssets> {
   const byId = new Map<string, AssetAudio>();
-  const opened: OpenedFile[] = [];
   const dispose = async () => {
-    await Promise.all(opened.splice(0).map((f) => f.close()));
+    await options.opened?.close();
   };
   try {
     for (const [id, entry] of Object.entries(patch.assets ?? {})) {
-      const loader = entry.kind === "embedded" ? undefined : loaderOf(id, entry, loaders);
-      if (options.stream && loader?.open && entry.kind !== "embedded") {
-        const file = await loader.open(pathOf(entry));
-        opened.push(file);
-        const reader = await WavReader.open(file, assetName(id, entry));
+      const reader = options.opened?.readers.get(id);
+      if (reader) {
         byId.set(id, fileAssetAudio(reader, sampleRate));
         continue;
       }

@@ -5,7 +5,7 @@
 import type { EngineOptions } from "../engine";
 import { compileGraph, type CompiledGraph } from "../graph";
 import { patchClock, usedModelIds } from "../clock";
-import { loadAssets } from "../assets";
+import { loadAssets, openAssetFiles } from "../assets";
 import { loadModels, type LoadedModelStore } from "../models/store";
 import type { AssetStore, Clock, ModelStore } from "../nodeDefinition";
 import type { Patch } from "../patch/schema";
@@ -30,7 +30,8 @@ export interface LoadedStreamSetup extends StreamSetup {
 export interface StreamLoadOptions {
   /**
    * Reads sound files (from loaders that can open them: a folder on disk) as they play instead
-   * of whole (`loadAssets`' `stream`); `dispose` closes them. Default false.
+   * of whole, opened and checked before the models load (`openAssetFiles`); `dispose` closes
+   * them. Default false.
    */
   readonly streamAssets?: boolean;
 }
@@ -47,19 +48,22 @@ export async function loadStreamSetup(
   const graph = compileGraph(patch, opts.registry);
   const defaultModelId = patch.model ?? opts.defaultModelId;
   const ids = usedModelIds(graph, defaultModelId);
-  const models: LoadedModelStore = await loadModels(
-    opts.appLoader,
-    [...new Set([defaultModelId, ...ids])],
-    { defaultModelId, dirOf: opts.modelDir, cache: opts.packCache },
-  );
+  const loaders = { app: opts.appLoader, patchFiles: opts.patchFiles };
+  const opened = load.streamAssets ? await openAssetFiles(patch, loaders) : undefined;
+  let models: LoadedModelStore;
+  try {
+    models = await loadModels(opts.appLoader, [...new Set([defaultModelId, ...ids])], {
+      defaultModelId,
+      dirOf: opts.modelDir,
+      cache: opts.packCache,
+    });
+  } catch (err) {
+    await opened?.close();
+    throw err;
+  }
   try {
     const clock = patchClock(models, ids);
-    const assets = await loadAssets(
-      patch,
-      { app: opts.appLoader, patchFiles: opts.patchFiles },
-      clock.sampleRate,
-      { stream: load.streamAssets },
-    );
+    const assets = await loadAssets(patch, loaders, clock.sampleRate, { opened });
     return {
       patch,
       registry: opts.registry,
@@ -72,7 +76,7 @@ export async function loadStreamSetup(
       },
     };
   } catch (err) {
-    await models.dispose();
+    await Promise.all([models.dispose(), opened?.close()]);
     throw err;
   }
 }
