@@ -8,7 +8,8 @@
  * the default pack. Each command runs under /usr/bin/time, which reports its peak resident set
  * (maxRSS), wall time and CPU time (user + sys). The speed is audio seconds per wall second and
  * per CPU second: on a shared machine the CPU figure is the steadier one. `BENCH_MINUTES=1,5`
- * picks the lengths.
+ * picks the lengths, `BENCH_COMMANDS=render` the commands; rows not run are kept from the
+ * previous bench/results/cli.json, with that run's date.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -21,10 +22,14 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const TIME = "/usr/bin/time";
 const RATE = 44100;
 const MINUTES = (process.env.BENCH_MINUTES ?? "1,5,10").split(",").map(Number);
+const COMMANDS = new Set((process.env.BENCH_COMMANDS ?? "encode,decode,render").split(","));
 const RECORDINGS = ["piano", "flute", "guitar", "cello", "piano-reverb"];
+const RESULTS = join(ROOT, "bench/results/cli.json");
 
 interface Run {
   readonly command: string;
+  /** When it ran (YYYY-MM-DD). */
+  readonly date?: string;
   readonly minutes: number;
   readonly maxRssMb: number;
   readonly wallS: number;
@@ -98,11 +103,15 @@ async function main(): Promise<void> {
         ["decode", ["decode", npy, "--out", join(dir, `decoded-${minutes}.wav`)]],
         ["render", ["render", patch, "--out", join(dir, `rendered-${minutes}.wav`)]],
       ];
+      // decode reads the latents encode writes.
+      if (COMMANDS.has("decode") && !COMMANDS.has("encode")) COMMANDS.add("encode");
       for (const [command, args] of commands) {
+        if (!COMMANDS.has(command)) continue;
         const t = timed(args);
         const audio = minutes * 60;
         const run = {
           command,
+          date: new Date().toISOString().slice(0, 10),
           minutes,
           ...t,
           realtimeWall: audio / t.wallS,
@@ -119,19 +128,35 @@ async function main(): Promise<void> {
   }
   await mkdir(join(ROOT, "bench/results"), { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
+  const all = [...(await previousRuns()), ...runs].filter(
+    (r, i, list) =>
+      !list.slice(i + 1).some((s) => s.command === r.command && s.minutes === r.minutes),
+  );
+  all.sort((a, b) => a.minutes - b.minutes || order(a.command) - order(b.command));
   await writeFile(
-    join(ROOT, "bench/results/cli.json"),
-    JSON.stringify({ date: new Date().toISOString(), machine, runs }, null, 2) + "\n",
+    RESULTS,
+    JSON.stringify({ date: new Date().toISOString(), machine, runs: all }, null, 2) + "\n",
   );
   // The profile notes (hand-made with --cpu-prof, see the file) follow the measured table.
   const profile = await readFile(join(ROOT, "bench/cli-profile.md"), "utf8");
-  await writeFile(join(ROOT, "bench/results/cli.md"), `${report(runs, machine)}\n${profile}`);
+  await writeFile(join(ROOT, "bench/results/cli.md"), `${report(all, machine)}\n${profile}`);
+}
+
+function order(command: string): number {
+  return ["encode", "decode", "render"].indexOf(command);
+}
+
+/** The rows of the last run, each dated (rows from before dates were kept: that file's date). */
+async function previousRuns(): Promise<Run[]> {
+  if (!existsSync(RESULTS)) return [];
+  const last = JSON.parse(await readFile(RESULTS, "utf8")) as { date: string; runs: Run[] };
+  return last.runs.map((r) => ({ ...r, date: r.date ?? last.date.slice(0, 10) }));
 }
 
 function report(runs: readonly Run[], machine: string): string {
   const rows = runs.map(
     (r) =>
-      `| ${r.command} | ${r.minutes} min | ${r.maxRssMb.toFixed(0)} MB | ${r.wallS.toFixed(1)} s | ${r.realtimeWall.toFixed(0)}× | ${r.cpuS.toFixed(1)} s | ${r.realtimeCpu.toFixed(0)}× |`,
+      `| ${r.command} | ${r.minutes} min | ${r.date ?? ""} | ${r.maxRssMb.toFixed(0)} MB | ${r.wallS.toFixed(1)} s | ${r.realtimeWall.toFixed(0)}× | ${r.cpuS.toFixed(1)} s | ${r.realtimeCpu.toFixed(0)}× |`,
   );
   const pair = (m: number) => {
     const e = runs.find((r) => r.command === "encode" && r.minutes === m);
@@ -147,10 +172,11 @@ function report(runs: readonly Run[], machine: string): string {
 Each row is one \`latent-patcher\` process (start-up and model load included) on a recording
 made by looping assets/audio (16-bit mono 44.1 kHz), default pack, one thread. Peak RSS, wall
 and CPU (user + sys) time from \`/usr/bin/time\`; the machine is shared, so the CPU column is
-the steadier speed.
+the steadier speed. \`BENCH_COMMANDS\` reruns some commands only: the other rows are kept
+from an earlier run ("run on").
 
-| command | length | peak RSS | wall | × real time | CPU | × per CPU s |
-| ------- | ------ | -------- | ---- | ----------- | --- | ----------- |
+| command | length | run on | peak RSS | wall | × real time | CPU | × per CPU s |
+| ------- | ------ | ------ | -------- | ---- | ----------- | --- | ----------- |
 ${rows.join("\n")}
 
 ${pair(5)}`;

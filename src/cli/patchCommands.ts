@@ -34,10 +34,13 @@ async function loadEngine(path: string, input: PatchInput): Promise<Engine> {
   return engine;
 }
 
-/** Compiles the patch and loads its models and assets for streaming; errors name the file. */
+/**
+ * Compiles the patch and loads its models and assets for streaming (sound files are read as
+ * they play); errors name the file.
+ */
 async function loadSetup(path: string, input: PatchInput): Promise<LoadedStreamSetup> {
   try {
-    return await loadStreamSetup(input.patch, engineOptions(path, input));
+    return await loadStreamSetup(input.patch, engineOptions(path, input), { streamAssets: true });
   } catch (err) {
     throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

@@ -92,15 +92,56 @@ export function resample(x: Float32Array, fromRate: number, toRate: number): Flo
   checkRate("resample", "toRate", toRate);
   if (fromRate === toRate) return x.slice();
   const outLength = Math.round((x.length * toRate) / fromRate);
-  const out = new Float32Array(outLength);
-  const { halfWidth, gain, weight } = resamplingKernel(fromRate, toRate);
-  for (let i = 0; i < outLength; i++) {
-    const t = (i * fromRate) / toRate;
+  const rates = { fromRate, toRate, inputLength: x.length };
+  return resampleRange(x, 0, resamplingKernel(fromRate, toRate), rates, 0, outLength);
+}
+
+/** A conversion and the length of the whole input, for {@link resampleRange}. */
+export interface RangeRates {
+  readonly fromRate: number;
+  readonly toRate: number;
+  readonly inputLength: number;
+}
+
+/**
+ * The input samples [first, end) that output samples [start, start + count) of
+ * {@link resample} read (within the input's length).
+ */
+export function inputSpan(
+  kernel: ResamplingKernel,
+  rates: RangeRates,
+  start: number,
+  count: number,
+): { readonly first: number; readonly end: number } {
+  const { fromRate, toRate, inputLength } = rates;
+  const first = Math.max(0, Math.ceil((start * fromRate) / toRate - kernel.halfWidth));
+  const last = Math.floor(((start + count - 1) * fromRate) / toRate + kernel.halfWidth);
+  return { first, end: Math.max(first, Math.min(inputLength, last + 1)) };
+}
+
+/**
+ * Output samples [start, start + count) of {@link resample} of an input known only in part:
+ * `part` holds the input from index `partStart` on and must cover {@link inputSpan} of the
+ * range. The same arithmetic in the same order, so the samples equal the whole conversion's.
+ */
+export function resampleRange(
+  part: Float32Array,
+  partStart: number,
+  kernel: ResamplingKernel,
+  rates: RangeRates,
+  start: number,
+  count: number,
+): Float32Array {
+  const { fromRate, toRate, inputLength } = rates;
+  const { halfWidth, gain, weight } = kernel;
+  const out = new Float32Array(Math.max(0, count));
+  for (let k = 0; k < out.length; k++) {
+    const t = ((start + k) * fromRate) / toRate;
     const first = Math.max(0, Math.ceil(t - halfWidth));
-    const last = Math.min(x.length - 1, Math.floor(t + halfWidth));
+    const last = Math.min(inputLength - 1, Math.floor(t + halfWidth));
     let sum = 0;
-    for (let j = first; j <= last; j++) sum += (x[j] ?? 0) * weight(t - j);
-    out[i] = gain * sum;
+    for (let j = first; j <= last; j++) sum += (part[j - partStart] ?? 0) * weight(t - j);
+    out[k] = gain * sum;
   }
   return out;
 }

@@ -146,6 +146,39 @@ export class WavReader {
     return out;
   }
 
+  /**
+   * Frames [start, start + count) of every channel, clamped to the data chunk, as
+   * {@link decodeWav} gives them (float32, NaN or infinity refused naming where). Reads at
+   * positions and leaves {@link remaining} alone, so ranges can come in any order; each call
+   * reads a bounded chunk at a time into a buffer of its own.
+   */
+  async readChannels(start: number, count: number): Promise<Float32Array[]> {
+    const from = Math.max(0, Math.min(this.frames, Math.floor(start)));
+    const total = Math.max(0, Math.min(this.frames, Math.floor(start + count)) - from);
+    const n = this.fmt.channels;
+    const out = Array.from({ length: n }, () => new Float32Array(total));
+    const chunkFrames = Math.min(total, this.buffer.length / this.frameBytes);
+    const bytes = new Uint8Array(chunkFrames * this.frameBytes);
+    const read = sampleReader(new DataView(bytes.buffer), this.fmt.code, this.fmt.bits);
+    for (let done = 0; done < total;) {
+      const step = Math.min(chunkFrames, total - done);
+      const want = step * this.frameBytes;
+      const at = this.dataAt + (from + done) * this.frameBytes;
+      const got = await readInto(this.file, bytes, want, at);
+      if (got < want) this.fail(`truncated data chunk (the file ended at byte ${at + got})`);
+      for (let f = 0; f < step; f++) {
+        for (let c = 0; c < n; c++) {
+          const v = Math.fround(read(f * this.frameBytes + c * this.width));
+          if (this.isFloat && !Number.isFinite(v))
+            this.fail(nonFiniteProblem(from + done + f, c, v, this.fmt.sampleRate));
+          out[c]![done + f] = v;
+        }
+      }
+      done += step;
+    }
+    return out;
+  }
+
   private fail(problem: string): never {
     throw new AudioFileError(`${this.name}: ${problem}`);
   }

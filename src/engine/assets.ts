@@ -1,13 +1,15 @@
 /**
  * Audio assets of a patch: builtin recordings shipped with the app, files beside the patch, or
- * WAV data embedded in it. Decoded once, resampled to the patch clock, then served from memory.
+ * WAV data embedded in it. Decoded once, resampled to the patch clock and served from memory;
+ * or, for a render that streams, read from the file as it plays (`assetAudio.ts`).
  */
 import type { Patch } from "./patch/schema";
-import type { AssetStore } from "./nodeDefinition";
-import type { ResourceLoader } from "./resources";
-import type { AudioValue } from "./values";
+import type { AssetAudio, AssetStore } from "./nodeDefinition";
+import type { OpenedFile, ResourceLoader } from "./resources";
 import { decodeWav } from "../dsp/wav";
 import { resample } from "../dsp/resample";
+import { WavReader } from "../dsp/wavReader";
+import { fileAssetAudio, memoryAssetAudio } from "./assetAudio";
 
 export interface AssetLoaders {
   /** Reads the app's own files; builtin audio lives at `assets/audio/<name>.wav`. */
@@ -17,6 +19,8 @@ export interface AssetLoaders {
 }
 
 type AssetEntry = NonNullable<Patch["assets"]>[string];
+/** A sound kept outside the patch: a builtin recording or a file beside it. */
+type FileEntry = Exclude<AssetEntry, { kind: "embedded" }>;
 
 function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -30,18 +34,8 @@ async function readAsset(
   entry: AssetEntry,
   loaders: AssetLoaders,
 ): Promise<Uint8Array> {
-  switch (entry.kind) {
-    case "builtin":
-      return loaders.app.read(`assets/audio/${entry.name}.wav`);
-    case "file":
-      if (!loaders.patchFiles)
-        throw new Error(
-          `asset "${id}": file "${entry.path}" cannot be read here (no patch folder)`,
-        );
-      return loaders.patchFiles.read(entry.path);
-    case "embedded":
-      return base64ToBytes(entry.base64);
-  }
+  if (entry.kind === "embedded") return base64ToBytes(entry.base64);
+  return loaderOf(id, entry, loaders).read(pathOf(entry));
 }
 
 function assetName(id: string, entry: AssetEntry): string {
@@ -50,30 +44,117 @@ function assetName(id: string, entry: AssetEntry): string {
   return `embedded asset "${id}"`;
 }
 
-/** Loads every asset of `patch` at `sampleRate`. Errors name the asset and what was wrong. */
+/** Loaded assets; `dispose` closes the files that are read as they play. */
+export interface LoadedAssets extends AssetStore {
+  dispose(): Promise<void>;
+}
+
+export interface LoadAssetsOptions {
+  /** Whole decoded sounds by entry and rate, kept across loads (the app's engine). */
+  readonly cache?: Map<string, AssetAudio>;
+  /** Sound files opened by {@link openAssetFiles}: read as they play; `dispose` closes them. */
+  readonly opened?: OpenedAssets;
+}
+
+/** The loader that reads a sound kept outside the patch. */
+function loaderOf(id: string, entry: FileEntry, loaders: AssetLoaders): ResourceLoader {
+  if (entry.kind === "builtin") return loaders.app;
+  if (!loaders.patchFiles)
+    throw new Error(`asset "${id}": file "${entry.path}" cannot be read here (no patch folder)`);
+  return loaders.patchFiles;
+}
+
+/** The path `loaderOf`'s loader reads `entry` at. */
+function pathOf(entry: FileEntry): string {
+  return entry.kind === "builtin" ? `assets/audio/${entry.name}.wav` : entry.path;
+}
+
+/** Decodes the whole sound and resamples it to `sampleRate`. */
+async function wholeAsset(
+  id: string,
+  entry: AssetEntry,
+  loaders: AssetLoaders,
+  sampleRate: number,
+): Promise<AssetAudio> {
+  const bytes = await readAsset(id, entry, loaders);
+  const decoded = decodeWav(bytes, assetName(id, entry));
+  const channels = decoded.channels.map((c) =>
+    decoded.sampleRate === sampleRate ? c : resample(c, decoded.sampleRate, sampleRate),
+  );
+  return memoryAssetAudio(channels, sampleRate);
+}
+
+/** Sound files opened for reading as they play, by asset id. */
+export interface OpenedAssets {
+  readonly readers: ReadonlyMap<string, WavReader>;
+  /** Closes every file (again: nothing). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the sound files of `patch` that its loaders can open (a folder on disk: the CLI's
+ * render) and checks their headers, before anything else loads, so a missing, truncated or
+ * broken file is refused at once, naming it; memory then holds a block of each, whatever its
+ * length. On an error the files opened so far are closed.
+ */
+export async function openAssetFiles(patch: Patch, loaders: AssetLoaders): Promise<OpenedAssets> {
+  const readers = new Map<string, WavReader>();
+  const files: OpenedFile[] = [];
+  const close = async () => {
+    await Promise.all(files.splice(0).map((f) => f.close()));
+  };
+  try {
+    for (const [id, entry] of Object.entries(patch.assets ?? {})) {
+      if (entry.kind === "embedded") continue;
+      const loader = loaderOf(id, entry, loaders);
+      if (!loader.open) continue;
+      const file = await loader.open(pathOf(entry));
+      files.push(file);
+      readers.set(id, await WavReader.open(file, assetName(id, entry)));
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { readers, close };
+}
+
+/**
+ * Loads every asset of `patch` at `sampleRate`: those in `options.opened` are read as they
+ * play, the others decoded whole. Errors name the asset and what was wrong; on an error, the
+ * opened files are closed.
+ */
 export async function loadAssets(
   patch: Patch,
   loaders: AssetLoaders,
   sampleRate: number,
-  cache = new Map<string, AudioValue>(),
-): Promise<AssetStore> {
-  const byId = new Map<string, AudioValue>();
-  for (const [id, entry] of Object.entries(patch.assets ?? {})) {
-    const key = `${JSON.stringify(entry)}@${sampleRate}`;
-    let value = cache.get(key);
-    if (!value) {
-      const bytes = await readAsset(id, entry, loaders);
-      const decoded = decodeWav(bytes, assetName(id, entry));
-      const channels = decoded.channels.map((c) =>
-        decoded.sampleRate === sampleRate ? c : resample(c, decoded.sampleRate, sampleRate),
-      );
-      value = { type: "audio", sampleRate, channels };
-      cache.set(key, value);
+  options: LoadAssetsOptions = {},
+): Promise<LoadedAssets> {
+  const byId = new Map<string, AssetAudio>();
+  const dispose = async () => {
+    await options.opened?.close();
+  };
+  try {
+    for (const [id, entry] of Object.entries(patch.assets ?? {})) {
+      const reader = options.opened?.readers.get(id);
+      if (reader) {
+        byId.set(id, fileAssetAudio(reader, sampleRate));
+        continue;
+      }
+      const key = `${JSON.stringify(entry)}@${sampleRate}`;
+      let value = options.cache?.get(key);
+      if (!value) {
+        value = await wholeAsset(id, entry, loaders, sampleRate);
+        options.cache?.set(key, value);
+      }
+      byId.set(id, value);
     }
-    byId.set(id, value);
+  } catch (err) {
+    await dispose();
+    throw err;
   }
   return {
-    getAudio(assetId) {
+    audio(assetId) {
       const v = byId.get(assetId);
       if (!v) {
         const known = [...byId.keys()];
@@ -83,5 +164,6 @@ export async function loadAssets(
       }
       return v;
     },
+    dispose,
   };
 }

@@ -12,7 +12,14 @@ import { loadAssets, type AssetLoaders } from "./assets";
 import { patchClock, usedModelIds } from "./clock";
 import { loadModels, type LoadedModelStore } from "./models/store";
 import type { PackCache } from "./models/packCache";
-import type { Clock, ModelStore, NodeInstance, Outputs, ParamValue } from "./nodeDefinition";
+import type {
+  AssetAudio,
+  Clock,
+  ModelStore,
+  NodeInstance,
+  Outputs,
+  ParamValue,
+} from "./nodeDefinition";
 import type { ResourceLoader } from "./resources";
 import type { AudioValue, Value } from "./values";
 import { runNode } from "./runNode";
@@ -60,7 +67,7 @@ export class Engine {
   private readonly instances = new Map<string, NodeInstance>();
   private readonly cache = new Map<string, Outputs>();
   private cacheKey = "";
-  private readonly assetCache = new Map<string, AudioValue>();
+  private readonly assetCache = new Map<string, AssetAudio>();
   private assets: Awaited<ReturnType<typeof loadAssets>> | undefined;
   /** `process` calls per node id since the engine was made (tests and profiling read it). */
   readonly processCalls = new Map<string, number>();
@@ -87,7 +94,7 @@ export class Engine {
         patch,
         { app: this.opts.appLoader, patchFiles: this.opts.patchFiles } satisfies AssetLoaders,
         clock.sampleRate,
-        this.assetCache,
+        { cache: this.assetCache },
       );
       this.disposeInstances();
       Object.assign(this, { graph, patch, models, clockValue: clock, assets });

@@ -102,9 +102,27 @@ export interface Clock {
   readonly frameRate: number;
 }
 
-/** Audio assets, already decoded and resampled to the clock's sample rate. */
+/**
+ * An asset's sound on the clock's sample rate, read on demand by sample range: held whole in
+ * memory (the app, embedded sounds) or read from its file as it plays (the CLI's render), with
+ * the same samples either way.
+ */
+export interface AssetAudio {
+  readonly sampleRate: number;
+  readonly channelCount: number;
+  /** Samples per channel. */
+  readonly length: number;
+  /**
+   * Samples [start, start + count) of every channel, `count` each: zeros outside the sound.
+   * Rejects with a message naming the file when it cannot be read.
+   */
+  read(start: number, count: number): Promise<Float32Array[]>;
+}
+
+/** Audio assets, resampled to the clock's sample rate. */
 export interface AssetStore {
-  getAudio(assetId: string): Value & { type: "audio" };
+  /** Throws naming the asset (and the patch's assets) when the patch has no such asset. */
+  audio(assetId: string): AssetAudio;
 }
 
 /** Models referenced by the patch, loaded before nodes are created. */

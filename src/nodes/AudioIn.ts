@@ -1,5 +1,6 @@
-import { defineNode } from "../engine/nodeDefinition";
-import type { AudioValue } from "../engine/values";
+import { memoryAssetAudio } from "../engine/assetAudio";
+import { defineNode, type AssetAudio } from "../engine/nodeDefinition";
+import { audio } from "../engine/values";
 
 /** Deterministic white noise (mulberry32), so renders are repeatable. */
 function noise(length: number, seed: number, amplitude: number): Float32Array {
@@ -98,32 +99,26 @@ export const AudioInNode = defineNode({
       };
     }
     const amplitude = Number(p.amplitude);
-    let material: AudioValue | undefined;
-    if (p.source === "asset") material = env.assets.getAudio(String(p.asset));
+    let material: AssetAudio | undefined;
+    if (p.source === "asset") material = env.assets.audio(String(p.asset));
     if (p.source === "noise") {
       const n = Math.round(Number(p.seconds) * sampleRate);
-      material = { type: "audio", sampleRate, channels: [noise(n, Number(p.seed), amplitude)] };
+      material = memoryAssetAudio([noise(n, Number(p.seed), amplitude)], sampleRate);
     }
     const sineLength = Math.round(Number(p.seconds) * sampleRate);
-    const length = material ? (material.channels[0]?.length ?? 0) : sineLength;
+    const length = material ? material.length : sineLength;
     const w = (2 * Math.PI * Number(p.frequency)) / sampleRate;
     return {
       durationSamples: length,
-      process(_inputs, block) {
+      async process(_inputs, block) {
         const start = block.startFrame * hopSamples;
         const n = block.frames * hopSamples;
-        if (!material) {
-          const out = new Float32Array(n);
-          for (let i = 0; i < n && start + i < length; i++)
-            out[i] = amplitude * Math.sin(w * (start + i));
-          return { audio: { type: "audio", sampleRate, channels: [out] } };
-        }
-        const channels = material.channels.map((c) => {
-          const out = new Float32Array(n);
-          if (start < c.length) out.set(c.subarray(start, Math.min(c.length, start + n)));
-          return out;
-        });
-        return { audio: { type: "audio", sampleRate, channels } };
+        // An asset is read on demand, a block at a time (from its file, in the CLI's render).
+        if (material) return { audio: audio(sampleRate, await material.read(start, n)) };
+        const out = new Float32Array(n);
+        for (let i = 0; i < n && start + i < length; i++)
+          out[i] = amplitude * Math.sin(w * (start + i));
+        return { audio: audio(sampleRate, [out]) };
       },
     };
   },

@@ -28,7 +28,10 @@ async function streamedRender(text: string, seconds?: number, blockFrames?: numb
     patchFiles: fsLoader(process.cwd()),
     defaultModelId: DEFAULT_MODEL_ID,
   };
-  const setup = await loadStreamSetup(parsePatch(text, nodeRegistry), opts);
+  // As the CLI loads it: sound files are read as they play.
+  const setup = await loadStreamSetup(parsePatch(text, nodeRegistry), opts, {
+    streamAssets: true,
+  });
   const file = new MemoryFile();
   try {
     const r = await renderToFile(setup, file, { seconds, blockFrames });

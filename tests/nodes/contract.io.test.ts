@@ -23,7 +23,7 @@ function fixtureEnv(): Promise<NodeEnv> {
       clock: { sampleRate: m.sampleRate, hopSamples: m.hopSamples, frameRate: m.frameRate },
       models,
       assets: {
-        getAudio: () => {
+        audio: () => {
           throw new Error("no assets here");
         },
       },

@@ -79,7 +79,7 @@ export function fakeEnv(nodeId = "n1"): NodeEnv {
     clock: CLOCK,
     models: fakeModels(),
     assets: {
-      getAudio: () => {
+      audio: () => {
         throw new Error("not used");
       },
     },
