@@ -313,7 +313,7 @@ describe("perform in the patch file", () => {
       ),
     ).toEqual([
       'patch.perform.snapshots[0].values["rotat.angle"]: no node "rotat"; did you mean "rotate"?',
-      'patch.perform.snapshots[0].values["rotate.angel"]: node "rotate" (FiLMRRotate) has no parameter "angel"; parameters: gamma, beta, mode, angle, planeA, planeB, space, u, v',
+      'patch.perform.snapshots[0].values["rotate.angel"]: node "rotate" (FiLMRRotate) has no parameter "angel"; parameters: gamma, beta, mode, angle, planeA, planeB, space, u, v, level',
       'patch.perform.snapshots[0].values["rotate.angle"]: expected a number in [-180, 180], got 999',
       'patch.perform.snapshots[1].name: duplicate snapshot name "a" (also patch.perform.snapshots[0])',
       'patch.perform.snapshots[1].values["sweep.points"]: a snapshot holds numbers, choices and switches; sweep.points is a breakpoints parameter',
