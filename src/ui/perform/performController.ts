@@ -8,6 +8,7 @@ import type { NumberParam } from "../../engine/nodeDefinition";
 import {
   MAX_SNAPSHOTS,
   MORPH_TARGET,
+  retriggerNode,
   type MidiMapping,
   type PatchPerform,
   type Snapshot,
@@ -44,6 +45,8 @@ export class PerformController {
   constructor(
     private readonly model: PatchModel,
     ticker: Ticker,
+    /** Starts a source of the playing patch again (a note-on mapped to `"<node>.@retrigger"`). */
+    private readonly retrigger: (nodeId: string) => void = () => undefined,
   ) {
     this.glides = new Glides(ticker);
   }
@@ -194,12 +197,13 @@ export class PerformController {
       const target = this.learning;
       const spec = this.numberSpec(target);
       const mapping = learnedMapping(target, message, spec && isLogScale(spec) ? "log" : "linear");
-      if (!mapping) return;
-      const perform = performOf(this.patch);
-      const midi = [...perform.midi.filter((m) => m.target !== target), mapping];
-      this.learning = undefined;
-      this.setPerform({ ...perform, midi });
-      this.emit();
+      if (mapping) {
+        const perform = performOf(this.patch);
+        const midi = [...perform.midi.filter((m) => m.target !== target), mapping];
+        this.learning = undefined;
+        this.setPerform({ ...perform, midi });
+        this.emit();
+      }
     }
     for (const mapping of performOf(this.patch).midi) {
       const raw = rawValueFor(mapping, message);
@@ -214,6 +218,8 @@ export class PerformController {
   }
 
   private drive(mapping: MidiMapping, raw: number): void {
+    const source = retriggerNode(mapping.target);
+    if (source !== undefined) return this.retrigger(source);
     const spec = this.numberSpec(mapping.target);
     const value = mappedValue(mapping, spec, raw);
     if (mapping.target === MORPH_TARGET) {
