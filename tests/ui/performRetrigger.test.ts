@@ -9,6 +9,7 @@ import type { Ticker } from "../../src/ui/perform/glide";
 import { learnedMapping, mappingLabel, rawValueFor } from "../../src/ui/perform/midiMapping";
 import { PerformController, performOf } from "../../src/ui/perform/performController";
 import { example } from "./helpers";
+import { patchToText, textToPatch } from "../../src/text";
 
 /** Retriggers need no glide: a ticker that never fires. */
 const still: Ticker = { now: () => 0, schedule: () => () => undefined };
@@ -131,5 +132,34 @@ describe("a note-on mapping restarts a source", () => {
     perform.removeMapping(1);
     perform.onMidi(noteOn(64), 0);
     expect(restarted).toHaveLength(2);
+  });
+});
+
+describe("an applied patch text keeps the performance", () => {
+  it("carries snapshots, mappings and favourites, dropping those of deleted nodes", () => {
+    const before = parsePatch(
+      withPerform({
+        snapshots: [{ name: "A", values: { "rotate.angle": 10, "out.gain": -6 } }],
+        midi: [
+          { control: "note-on", number: 60, target: "cello.@retrigger" },
+          { control: "cc", number: 1, target: "rotate.angle" },
+          { control: "cc", number: 2, target: "@morph" },
+        ],
+        favourites: ["rotate.angle", "out.gain"],
+      }),
+      nodeRegistry,
+    );
+    const same = textToPatch(patchToText(before, nodeRegistry), nodeRegistry, before);
+    expect(same.perform).toEqual(before.perform);
+    // The rotation deleted: its value, knob and favourite go; the rest stays.
+    const text = patchToText(before, nodeRegistry)
+      .split("\n")
+      .filter((l) => !/^rotate\s*=/.test(l))
+      .join("\n")
+      .replace(/Decode rotate\b/, "Decode encode");
+    const after = textToPatch(text, nodeRegistry, before);
+    expect(after.perform?.snapshots[0]?.values).toEqual({ "out.gain": -6 });
+    expect(after.perform?.midi.map((m) => m.target)).toEqual(["cello.@retrigger", "@morph"]);
+    expect(after.perform?.favourites).toEqual(["out.gain"]);
   });
 });

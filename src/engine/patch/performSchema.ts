@@ -108,3 +108,20 @@ export function knownPerformKeys(rest: readonly PropertyKey[]): readonly string[
   if (part === "midi") return Object.keys(midiMappingSchema.shape);
   return undefined;
 }
+
+/**
+ * `perform` for a new version of the patch whose nodes are `nodeIds`: what names a node that is
+ * gone (a snapshot value, a mapping, a favourite) is dropped, the rest kept as it was.
+ */
+export function performForNodes(perform: PatchPerform, nodeIds: ReadonlySet<string>): PatchPerform {
+  const kept = (ref: string) => ref === MORPH_TARGET || nodeIds.has(ref.slice(0, ref.indexOf(".")));
+  return {
+    ...perform,
+    snapshots: perform.snapshots.map((s) => ({
+      ...s,
+      values: Object.fromEntries(Object.entries(s.values).filter(([ref]) => kept(ref))),
+    })),
+    midi: perform.midi.filter((m) => kept(m.target)),
+    favourites: perform.favourites.filter(kept),
+  };
+}

@@ -182,6 +182,11 @@ export class PerformController {
     this.emit();
   }
 
+  /** Starts source `nodeId` of the playing patch again from its start, as a mapped key does. */
+  trigger(nodeId: string): void {
+    this.retrigger(nodeId);
+  }
+
   removeMapping(index: number): void {
     const perform = performOf(this.patch);
     this.setPerform({ ...perform, midi: perform.midi.filter((_, i) => i !== index) });
