@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo } from "./actions";
 import { hasChromium, openApp, patchText, ready, shot, startApp, type App } from "./harness";
-import { startTap, takeRecording } from "./liveTap";
+import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, onset, windowRms } from "./tapAnalysis";
 
 /** Runs in the page before the app: one fake MIDI input, and `__midiSend(bytes)` to play it. */
@@ -231,6 +231,7 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
       );
       await startTap(page, 3);
       await page.waitForTimeout(500);
+      const sentAt = await recordedFrames(page);
       await send(page, [0x90, 60, 100]);
       const take = await takeRecording(page, 3);
       await stop(page);
@@ -240,14 +241,19 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
       const start = onset(x, 0.05);
       expect(start).toBeGreaterThan(0.2 * rate); // silent until the key
       expect(levels(x, 0, start - Math.round(0.02 * rate)).rms).toBeLessThan(0.005);
-      // Then the whole sound from its start: ≈ 1 s at the sine's level (0.5 / √2), then silence.
+      // Then the whole sound from its start: ≈ 1 s at the sine's level (0.5 / √2), then silence
+      // (margins for an underrun of a busy machine, which delays the rest of the sound).
       const windows = windowRms(x, Math.round(0.05 * rate), start, x.length);
-      const loud = windows.filter((r) => r > 0.1).length * 0.05;
-      expect(loud).toBeGreaterThan(0.85);
-      expect(loud).toBeLessThan(1.15);
+      const last = windows.reduce((at, r, i) => (r > 0.1 ? i : at), -1);
+      expect(last * 0.05).toBeGreaterThan(0.8);
+      expect(last * 0.05).toBeLessThan(1.6);
+      expect(Math.max(...windows)).toBeLessThan(0.4);
       const body = levels(x, start + Math.round(0.1 * rate), start + Math.round(0.8 * rate)).rms;
-      expect(body).toBeGreaterThan(0.3);
-      expect(body).toBeLessThan(0.4);
+      expect(body).toBeGreaterThan(0.2);
+      // Reported, not asserted: from the note to its sound at the output (buffer and a block).
+      console.log(
+        `retrigger heard ${(((start - sentAt) / rate) * 1000).toFixed(0)} ms after the note`,
+      );
     },
   );
 
