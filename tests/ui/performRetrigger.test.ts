@@ -129,9 +129,20 @@ describe("a note-on mapping restarts a source", () => {
     perform.onMidi(noteOn(64, 0), 0); // velocity 0: a note-off
     perform.onMidi([0x80, 64, 0], 0); // a note-off
     expect(restarted).toEqual(["cello", "cello"]);
+    perform.anyKey(1); // now every key on channel 1
+    perform.onMidi(noteOn(65), 0);
+    perform.onMidi(noteOn(65, 100, 2), 0); // another channel
+    expect(restarted).toEqual(["cello", "cello", "cello"]);
+    expect(performOf(model.patch).midi[1]?.number).toBeUndefined();
+    const saved = parsePatch(serializePatch(model.patch), nodeRegistry);
+    expect(saved.perform?.midi[1]).toEqual({
+      ...performOf(model.patch).midi[1],
+      number: undefined,
+    });
+    expect(serializePatch(model.patch)).not.toMatch(/"number": null/);
     perform.removeMapping(1);
     perform.onMidi(noteOn(64), 0);
-    expect(restarted).toHaveLength(2);
+    expect(restarted).toHaveLength(3);
   });
 });
 

@@ -50,6 +50,17 @@ export function RetriggerList({ patch, registry, perform, p, learning }: Props) 
               waiting="press a key…"
             />
             <MappingTags perform={perform} midi={p.midi} target={target} />
+            {p.midi.map((m, i) =>
+              m.target === target && m.number !== undefined ? (
+                <button
+                  key={i}
+                  title={`Every key on ${m.channel === undefined ? "any channel" : `channel ${m.channel}`} restarts ${id}, not only note ${m.number}`}
+                  onClick={() => perform.anyKey(i)}
+                >
+                  any key
+                </button>
+              ) : null,
+            )}
           </div>
         );
       })}

@@ -187,6 +187,15 @@ export class PerformController {
     this.retrigger(nodeId);
   }
 
+  /** Lets every key (on its channel) play retrigger mapping `index`, not only the one learned. */
+  anyKey(index: number): void {
+    const perform = performOf(this.patch);
+    const midi = perform.midi.map((m, i) =>
+      i === index && m.control === "note-on" ? { ...m, number: undefined } : m,
+    );
+    this.setPerform({ ...perform, midi });
+  }
+
   removeMapping(index: number): void {
     const perform = performOf(this.patch);
     this.setPerform({ ...perform, midi: perform.midi.filter((_, i) => i !== index) });
