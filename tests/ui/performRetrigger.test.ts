@@ -174,3 +174,31 @@ describe("an applied patch text keeps the performance", () => {
     expect(after.perform?.favourites).toEqual(["out.gain"]);
   });
 });
+
+describe("deleting a node on the canvas", () => {
+  it("takes its snapshot values, mappings and favourites with it, so the patch still loads", () => {
+    const model = new PatchModel(
+      nodeRegistry,
+      parsePatch(
+        withPerform({
+          snapshots: [{ name: "A", values: { "rotate.angle": 10, "out.gain": -6 } }],
+          midi: [
+            { control: "note-on", target: "cello.@retrigger" },
+            { control: "cc", number: 1, target: "rotate.angle" },
+          ],
+          favourites: ["rotate.angle"],
+        }),
+        nodeRegistry,
+      ),
+    );
+    model.remove({ nodes: ["rotate", "cello"] });
+    const saved = parsePatch(serializePatch(model.patch), nodeRegistry);
+    expect(saved.perform).toMatchObject({
+      snapshots: [{ name: "A", values: { "out.gain": -6 } }],
+      midi: [],
+      favourites: [],
+    });
+    model.undo();
+    expect(performOf(model.patch).midi).toHaveLength(2);
+  });
+});
