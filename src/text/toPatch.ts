@@ -10,6 +10,7 @@ import { PatchError } from "../engine/patch/errors";
 import type { NodeRegistry } from "../engine/patch/registry";
 import { PATCH_FORMAT, subpatchSchema, type Patch, type Subpatch } from "../engine/patch/schema";
 import { patchRegistry } from "../engine/patch/subpatch";
+import { performForNodes } from "../engine/patch/performSchema";
 import { didYouMean } from "../engine/patch/suggest";
 import { meaningFor } from "./convert";
 import { TextError, type TextIssue } from "./errors";
@@ -242,7 +243,7 @@ function shortPath(path: string): string {
 
 /**
  * Parses the text form of a patch (docs/text-format.md) against `registry`. Node positions,
- * comments and `ui` come from `previous` (the patch being edited), by node id. Throws a TextError
+ * comments, `ui` and `perform` come from `previous` (the patch being edited), by node id. Throws a TextError
  * listing every problem at its line and column; nothing in the text is executed.
  */
 export function textToPatch(text: string, registry: NodeRegistry, previous?: Patch): Patch {
@@ -270,6 +271,9 @@ export function textToPatch(text: string, registry: NodeRegistry, previous?: Pat
   if (b.subpatches.length > 0) json.subpatches = b.subpatches;
   if (previous?.comments) json.comments = previous.comments;
   if (previous?.ui) json.ui = previous.ui;
+  // The performer's snapshots and mappings survive an applied text (those of deleted nodes go).
+  if (previous?.perform)
+    json.perform = performForNodes(previous.perform, new Set(b.nodes.map((n) => n.id)));
   try {
     return parsePatch(json, registry);
   } catch (e) {

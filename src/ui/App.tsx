@@ -38,9 +38,12 @@ import { NoticeBar } from "./notices/NoticeBar";
 import { sharePatch } from "./share/share";
 import { usePerform } from "./perform/usePerform";
 import { PerformView } from "./perform/PerformView";
+import { retriggerableNodes } from "./perform/RetriggerList";
 import { captureValues, specOf } from "./perform/snapshots";
 import { TextPane } from "./text/TextPane";
 import { useTextView } from "./text/useTextView";
+
+const SILENT = { peak: 0, rms: 0 };
 
 interface Status {
   readonly text: string;
@@ -168,7 +171,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
   const inspected = patch.nodes.some((n) => n.id === picked) ? picked : outputNode?.id;
 
-  const stage = usePerform(model, say);
+  const stage = usePerform(model, say, (id) => live.current?.retrigger(id));
   const { copy, cut, paste, duplicate, group, ungroup, addComment, arrange } = useEditCommands({
     model,
     editor,
@@ -249,6 +252,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         ),
       learn: stage.learn,
       favourite: stage.favourite,
+      canRetrigger: (id) => retriggerableNodes(model.patch, nodeRegistry).includes(id),
     });
 
   return (
@@ -436,6 +440,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
           setFadeMs={stage.setFadeMs}
           onClose={stage.close}
           say={say}
+          level={() =>
+            (live.current?.playing ? live.current : transport.current)?.meter() ?? SILENT
+          }
+          onStop={stop}
         />
       )}
       {toast && (

@@ -4,6 +4,7 @@
  */
 import type { NodeDefinition } from "../engine/nodeDefinition";
 import { nodeTitle } from "../engine/patch/subpatch";
+import { RETRIGGER_PARAM } from "../engine/patch/performSchema";
 import type { MenuEntry, MenuTarget } from "./canvas/contextMenu";
 import { byCategory } from "./model/nodeSearch";
 import { shortcutOf, type ShortcutActions } from "./shortcuts";
@@ -38,6 +39,8 @@ export interface MenuActions {
   readonly numberParams?: (nodeId: string) => readonly string[];
   readonly learn?: (ref: string) => void;
   readonly favourite?: (ref: string) => void;
+  /** Whether a MIDI note can start the node again (an AudioIn on a file or test signal, a Curve). */
+  readonly canRetrigger?: (nodeId: string) => boolean;
 }
 
 const item = (label: string, run: () => unknown, action?: keyof ShortcutActions): MenuEntry => ({
@@ -48,11 +51,16 @@ const item = (label: string, run: () => unknown, action?: keyof ShortcutActions)
 
 /** MIDI learn and "show in the performance view" for each number parameter of a node. */
 function performEntries(nodeId: string, a: MenuActions): MenuEntry[] {
-  const refs = a.numberParams?.(nodeId) ?? [];
-  if (refs.length === 0) return [];
-  const param = (ref: string) => ref.slice(ref.indexOf(".") + 1);
   const { learn, favourite } = a;
+  const retrigger =
+    learn && a.canRetrigger?.(nodeId)
+      ? [item("Retrigger from MIDI note…", () => learn(`${nodeId}.${RETRIGGER_PARAM}`))]
+      : [];
+  const refs = a.numberParams?.(nodeId) ?? [];
+  if (refs.length === 0) return retrigger;
+  const param = (ref: string) => ref.slice(ref.indexOf(".") + 1);
   return [
+    ...retrigger,
     ...(learn
       ? [{ label: "MIDI learn", entries: refs.map((r) => item(param(r), () => learn(r))) }]
       : []),

@@ -111,7 +111,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "help", label: "This list of shortcuts", keys: ["?", "f1"] },
   {
     action: "perform",
-    label: "Show or hide the performance view (snapshots, morph, MIDI, big controls)",
+    label:
+      "Show or hide the performance view (snapshots, morph, MIDI, big controls, retriggers, meter, text)",
     keys: ["p"],
   },
   {
@@ -142,6 +143,7 @@ export const GESTURES: readonly (readonly [string, string])[] = [
   ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
   ["Keys 1 … 9 (anywhere but a text field)", "Recall snapshot 1 … 9 over the fade time"],
   ["Esc while MIDI learn waits", "Cancel MIDI learn"],
+  ["Esc in the performance view's text", "Back to the view's keys (1 … 9 recall again)"],
 ];
 
 const isMac = (): boolean =>

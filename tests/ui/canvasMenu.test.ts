@@ -82,6 +82,23 @@ describe("the right-click menu's entries", () => {
     expect(calls).toEqual(['inspect "rot"', "ungroup"]);
   });
 
+  it("on a sound source: Retrigger from MIDI note… learns the next key for it", () => {
+    const calls: string[] = [];
+    const a = {
+      ...actions(calls),
+      learn: (ref: string) => calls.push(`learn ${ref}`),
+      numberParams: (id: string) => (id === "src" ? ["src.gain"] : []),
+      canRetrigger: (id: string) => id === "src",
+    };
+    const src = menuEntries({ kind: "node", id: "src" }, a);
+    expect(labels(src).slice(5, 8)).toEqual(["Retrigger from MIDI note…", "MIDI learn", "Delete"]);
+    pick(src, "Retrigger from MIDI note…").run!();
+    expect(calls).toEqual(["learn src.@retrigger"]);
+    expect(labels(menuEntries({ kind: "node", id: "rot" }, a))).not.toContain(
+      "Retrigger from MIDI note…",
+    );
+  });
+
   it("on a comment and on a cable: edit, delete the cable by its endpoints", () => {
     const calls: string[] = [];
     const comment = menuEntries({ kind: "comment", id: "c1" }, actions(calls));

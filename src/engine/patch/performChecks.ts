@@ -7,7 +7,7 @@ import type { NodeDefinition, ParamSpec } from "../nodeDefinition";
 import { validateParams } from "../params";
 import type { PatchIssue } from "./errors";
 import { pathKey } from "./path";
-import { MORPH_TARGET, type MidiMapping, type PatchPerform } from "./performSchema";
+import { MORPH_TARGET, retriggerNode, type MidiMapping, type PatchPerform } from "./performSchema";
 import { didYouMean } from "./suggest";
 
 /** Splits `"node.param"` at its first dot (node ids have none; subpatch param keys may). */
@@ -37,11 +37,39 @@ function resolveRef(ref: string, defs: Defs): { def: NodeDefinition; spec: Param
   return { def, spec };
 }
 
+/** A note-on mapping's target: a source that can start again (`"<node>.@retrigger"`). */
+function checkRetrigger(m: MidiMapping, at: string, defs: Defs, issues: PatchIssue[]): void {
+  const node = retriggerNode(m.target);
+  if (m.control !== "note-on" || node === undefined) {
+    const message =
+      node === undefined
+        ? `a "note-on" mapping restarts a source: its target is "<node>.@retrigger", got ${JSON.stringify(m.target)}`
+        : `only a "note-on" mapping restarts a source; a "${m.control}" mapping drives a number parameter or "@morph"`;
+    return void issues.push({ path: `${at}.target`, message });
+  }
+  if (!defs.has(node))
+    return void issues.push({
+      path: `${at}.target`,
+      message: `no node ${JSON.stringify(node)}${didYouMean(node, defs.keys())}`,
+    });
+  const def = defs.get(node);
+  if (def && (def.category !== "source" || def.followsTempo))
+    issues.push({
+      path: `${at}.target`,
+      message: `a note restarts an AudioIn or a Curve; node ${JSON.stringify(node)} is a ${def.type}`,
+    });
+}
+
 function checkMapping(m: MidiMapping, at: string, defs: Defs, issues: PatchIssue[]): void {
+  if (m.control === "note-on" || retriggerNode(m.target) !== undefined)
+    return checkRetrigger(m, at, defs, issues);
   if (m.control === "cc" && m.number === undefined)
     issues.push({ path: at, message: 'a "cc" mapping needs its controller "number" (0–127)' });
   if (m.control !== "cc" && m.number !== undefined)
-    issues.push({ path: `${at}.number`, message: `only a "cc" mapping has a controller number` });
+    issues.push({
+      path: `${at}.number`,
+      message: `only "cc" and "note-on" mappings have a "number"`,
+    });
   let range: { min: number; max: number } = { min: 0, max: 1 };
   if (m.target !== MORPH_TARGET) {
     const found = resolveRef(m.target, defs);

@@ -163,7 +163,7 @@ export async function precompute(
  * Reads a precomputed node's whole output for the block now run (a looping stream reads its
  * material modulo the loop length: `loop.ts`).
  */
-export type MaterialSlice = (whole: Outputs, inst: NodeInstance) => Outputs;
+export type MaterialSlice = (whole: Outputs, inst: NodeInstance, nodeId: string) => Outputs;
 
 /**
  * Runs one block of `chain`: frames [start, start + frames). `memo` holds what shared instances
@@ -189,7 +189,7 @@ export async function stepChain(
     if (!out) {
       if (whole)
         out = material
-          ? material(whole, inst)
+          ? material(whole, inst, node.id)
           : sliceOutputs(whole, start, frames, clock.hopSamples);
       if (!out) {
         const inputs: Record<string, Value | undefined> = {};

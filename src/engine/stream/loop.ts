@@ -52,6 +52,8 @@ export interface LoopSegment {
    * (the loop length, or further when the loop was turned on past it).
    */
   readonly wrappedAt?: number;
+  /** The fade at the start of this pass when it is not the loop's (a retrigger's: `retrigger.ts`). */
+  readonly fadeMs?: number;
 }
 
 /**
@@ -67,6 +69,28 @@ export class LoopPosition {
   private origin = 0;
   /** The material frame the previous pass stopped at, once a wrap has begun this one. */
   private wrappedAt: number | undefined;
+  /** The fade the current pass began with, when a restart (not a wrap) began it. */
+  private passFadeMs: number | undefined;
+  /** A restart asked for, done at the next block. */
+  private restartFadeMs: number | undefined;
+
+  /** A position at the same place as this one, from which it can be moved on its own. */
+  copy(shift = 0): LoopPosition {
+    const other = new LoopPosition();
+    other.length = this.length;
+    other.origin = this.origin + shift;
+    other.wrappedAt = this.wrappedAt;
+    other.passFadeMs = this.passFadeMs;
+    return other;
+  }
+
+  /**
+   * Starts the material again from its first frame at the next block, crossfading over
+   * `fadeMs` from the material that would have followed (nothing to fade once it has ended).
+   */
+  restart(fadeMs: number): void {
+    this.restartFadeMs = fadeMs;
+  }
 
   /** The material frame that stream frame `streamFrame` plays (no wrap applied). */
   materialFrame(streamFrame: number): number {
@@ -76,20 +100,31 @@ export class LoopPosition {
   /** The segments of material for the stream's block [start, start + frames); wraps as needed. */
   advance(start: number, frames: number): LoopSegment[] {
     const segments: LoopSegment[] = [];
+    if (this.restartFadeMs !== undefined) {
+      this.wrappedAt = start - this.origin;
+      this.origin = start;
+      this.passFadeMs = this.restartFadeMs;
+      this.restartFadeMs = undefined;
+    }
     let at = start;
     while (at < start + frames) {
       let m = at - this.origin;
       if (this.length !== undefined && m >= this.length) {
         this.origin = at;
         this.wrappedAt = m;
+        this.passFadeMs = undefined;
         m = 0;
       }
       const left = start + frames - at;
       const run = this.length === undefined ? left : Math.min(left, this.length - m);
-      const wrappedAt = this.wrappedAt;
-      segments.push(
-        wrappedAt === undefined ? { from: m, frames: run } : { from: m, frames: run, wrappedAt },
-      );
+      const { wrappedAt, passFadeMs: fadeMs } = this;
+      if (wrappedAt === undefined) segments.push({ from: m, frames: run });
+      else
+        segments.push(
+          fadeMs === undefined
+            ? { from: m, frames: run, wrappedAt }
+            : { from: m, frames: run, wrappedAt, fadeMs },
+        );
       at += run;
     }
     return segments;
@@ -108,7 +143,7 @@ export function sliceMaterial(
   clock: Clock,
   crossfadeMs: number,
 ): Outputs {
-  const fade = Math.round((crossfadeMs / 1000) * clock.sampleRate);
+  const samplesOf = (ms: number) => Math.round((ms / 1000) * clock.sampleRate);
   const out: Outputs = {};
   for (const [port, v] of Object.entries(whole)) {
     const parts = segments.map((s) => {
@@ -117,7 +152,7 @@ export function sliceMaterial(
         fadeFromContinuation(part.channels, v.channels, s.from * clock.hopSamples, {
           wrap: s.wrappedAt * clock.hopSamples,
           material: inst?.durationSamples ?? 0,
-          fade,
+          fade: samplesOf(s.fadeMs ?? crossfadeMs),
         });
       return part;
     });

@@ -45,6 +45,12 @@ export interface StreamOptions {
   readonly loop?: boolean;
   /** The crossfade at a wrap that cuts the material short (default `LOOP_CROSSFADE_MS`, `loop.ts`). */
   readonly loopCrossfadeMs?: number;
+  /**
+   * Live playback: a patch a MIDI note can start again (a `note-on` mapping in `perform.midi`),
+   * or one already retriggered, does not end with its material; it plays silence, waiting for
+   * the next note, until stopped. Default false (offline renders always end).
+   */
+  readonly holdForNotes?: boolean;
   /** The transport the nodes read; default: the patch's tempo from beat 0 at frame 0. */
   readonly tempo?: TransportClock;
 }

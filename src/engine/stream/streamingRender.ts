@@ -39,6 +39,8 @@ import {
   sliceMaterial,
   type LoopSegment,
 } from "./loop";
+import { SourceRestarts } from "./retrigger";
+import { retriggeredNodes } from "../patch/performSchema";
 
 export { DEFAULT_CROSSFADE_MS, type StreamOptions } from "./streamOptions";
 
@@ -73,6 +75,8 @@ export class StreamingRender {
   private transport: TransportClock;
   /** Where the sources are in their material (they wrap while looping). */
   private readonly loop = new LoopPosition();
+  /** Sources started again while playing, each at its own place in its material. */
+  private readonly restarts = new SourceRestarts();
   /** Frames over which static nodes are computed (finite, even when the stream is not). */
   private readonly precomputeFrames: number;
 
@@ -189,6 +193,25 @@ export class StreamingRender {
    */
   setLoop(on: boolean): void {
     this.loop.length = on ? this.loopFrames : undefined;
+    this.restarts.setLength(this.loop.length);
+  }
+
+  /**
+   * Starts source `nodeId` (an AudioIn playing a file or a test signal, a Curve) again from its
+   * start at the next block, while the rest plays on (`retrigger.ts`). Throws, naming the node,
+   * when it is not one that can.
+   */
+  retrigger(nodeId: string): void {
+    this.restarts.restart(this.chain.graph, this.precomputed, nodeId, this.loop);
+  }
+
+  /**
+   * Continues the retriggered sources of `previous`, the version of this patch that played
+   * before it (call after {@link seek}, which aligns the two streams).
+   */
+  adoptRestarts(previous: StreamingRender): void {
+    const shift = this.position - previous.position;
+    this.restarts.adopt(previous.restarts, this.chain.graph, this.precomputed, shift);
   }
 
   /**
@@ -215,7 +238,15 @@ export class StreamingRender {
    * are past the end.
    */
   get ended(): boolean {
-    return !this.looping && this.materialPosition >= this.totalFrames;
+    const held =
+      this.options.holdForNotes === true &&
+      (this.restarts.any || retriggeredNodes(this.patch.perform).length > 0);
+    return (
+      !this.looping &&
+      !held &&
+      this.materialPosition >= this.totalFrames &&
+      this.restarts.ended(this.position, this.totalFrames)
+    );
   }
 
   /** True while a parameter change is warming up or fading in. */
@@ -258,11 +289,16 @@ export class StreamingRender {
     const start = this.position;
     const memo = new Map<object, Outputs>();
     const segments = this.loop.advance(start, frames);
-    const current = await this.outputOf(this.chain, start, frames, memo, segments);
+    const own = this.restarts.advance(start, frames);
+    const segmentsOf = (nodeId: string) => {
+      const source = this.restarts.sourceOf(nodeId);
+      return (source !== undefined && own.get(source)) || segments;
+    };
+    const current = await this.outputOf(this.chain, start, frames, memo, segmentsOf);
     this.position += frames;
     if (!this.incoming) return current;
     const incoming = this.incoming;
-    const next = await this.outputOf(incoming.chain, start, frames, memo, segments);
+    const next = await this.outputOf(incoming.chain, start, frames, memo, segmentsOf);
     const { block, finished } = mixBlock(current, next, incoming.fade);
     if (finished) {
       disposeChain(this.chain, incoming.chain);
@@ -310,12 +346,12 @@ export class StreamingRender {
     start: number,
     frames: number,
     memo: Map<object, Outputs>,
-    segments: readonly LoopSegment[],
+    segmentsOf: (nodeId: string) => readonly LoopSegment[],
   ): Promise<AudioValue> {
     const { clock } = this.setup;
     const fadeMs = this.options.loopCrossfadeMs ?? LOOP_CROSSFADE_MS;
-    const material = (whole: Outputs, inst: NodeInstance) =>
-      sliceMaterial(whole, inst, segments, clock, fadeMs);
+    const material = (whole: Outputs, inst: NodeInstance, nodeId: string) =>
+      sliceMaterial(whole, inst, segmentsOf(nodeId), clock, fadeMs);
     const outs = await stepChain(chain, clock, start, frames, memo, this.transport, material);
     const v = outs.get(this.outputId)?.out;
     if (v?.type !== "audio") throw new Error(`output node "${this.outputId}" gave no audio`);

@@ -122,7 +122,12 @@ export class EngineHost {
       this.feed.attach(this.input, setup.clock.sampleRate);
     let stream: StreamingRender;
     try {
-      const options = { ...this.streamOptions, live: this.feed, loop: this.looping };
+      const options = {
+        holdForNotes: true,
+        ...this.streamOptions,
+        live: this.feed,
+        loop: this.looping,
+      };
       stream = await StreamingRender.create(setup, options);
     } catch (err) {
       await setup.dispose();
@@ -176,6 +181,14 @@ export class EngineHost {
 
   setParams(nodeId: string, values: Readonly<Record<string, ParamValue>>): void {
     this.loaded().setParams(nodeId, values);
+  }
+
+  /**
+   * Starts source `nodeId` of the playing patch (an AudioIn playing a file or a test signal) again
+   * from its start at the next block, with a 5 ms crossfade at the cut; the rest plays on.
+   */
+  retrigger(nodeId: string): void {
+    this.loaded().retrigger(nodeId);
   }
 
   /** Plays at `bpm` from the next block, without a restart: the beat goes on from where it is. */
@@ -427,6 +440,7 @@ export class EngineHost {
         const at = leaving.stream.materialPosition;
         if (stream.framePosition === 0 && at < stream.totalFrames) {
           stream.seek(at, leaving.stream.tempo);
+          stream.adoptRestarts(leaving.stream);
           leaving.fade.warmup = stream.latencySamples;
         }
       }

@@ -135,6 +135,19 @@ export class LiveTransport {
     if (this.supervisor) void this.supervisor.engine.setLoop(on).catch(() => undefined);
   }
 
+  /**
+   * Starts source `nodeId` of the playing patch again from its start at the next block (a MIDI
+   * note mapped to `"<node>.@retrigger"`); nothing while stopped.
+   */
+  retrigger(nodeId: string): void {
+    const engine = this.session && this.running();
+    if (!engine) return;
+    engine.retrigger(nodeId).catch((err: unknown) => {
+      if (!(err instanceof EngineDied))
+        this.onError(err instanceof Error ? err.message : String(err));
+    });
+  }
+
   /** Starts playing `patch`; while playing, crossfades to it instead. */
   async play(patch: Patch): Promise<LoadInfo> {
     if (this.session) {

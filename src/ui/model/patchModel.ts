@@ -21,6 +21,7 @@ import { endpointKey, refuseConnection } from "./connectionRules";
 import { arrangeNodes, type Size } from "./arrange";
 import { refuseCommentText, withComment, withCommentChanged, withoutComments } from "./comments";
 import { patchRegistry } from "../../engine/patch/subpatch";
+import { performForNodes } from "../../engine/patch/performSchema";
 import { groupNodes, renameSubpatch, ungroupNode, type Grouped } from "./subpatchEdit";
 import { withTransport, type TransportChange } from "./transportEdit";
 
@@ -123,8 +124,13 @@ export class PatchModel {
     const connections = this.patch.connections.filter(
       (c) => !touches(c.from) && !touches(c.to) && !cut.has(`${c.from}>${c.to}`),
     );
+    const nodesLeft = this.patch.nodes.filter((n) => !gone.has(n.id));
+    // Snapshot values, MIDI mappings and favourites of a deleted node go with it.
+    const perform =
+      this.patch.perform &&
+      performForNodes(this.patch.perform, new Set(nodesLeft.map((n) => n.id)));
     const next = withoutComments(
-      { ...this.patch, nodes: this.patch.nodes.filter((n) => !gone.has(n.id)) },
+      { ...this.patch, nodes: nodesLeft, ...(perform ? { perform } : {}) },
       new Set(comments),
     );
     const unchanged =

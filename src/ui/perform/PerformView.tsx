@@ -1,16 +1,21 @@
 /**
- * The performance view: a stage panel over the canvas with the tempo, MIDI, the snapshots (keys
- * 1–9 recall them over the fade time), the morph between two snapshots, and the favourite and
- * MIDI-mapped parameters as big controls, each MIDI-learnable. Usable with keyboard and MIDI only.
+ * The performance view: a stage panel over the canvas with the tempo, MIDI, the output meter, the
+ * snapshots (keys 1–9 recall them over the fade time), the morph between two snapshots, the
+ * favourite and MIDI-mapped parameters as big controls, each MIDI-learnable, the sounds a key
+ * restarts, and the patch text (Ctrl-Enter applies it, Esc leaves it). Usable with keyboard and
+ * MIDI only.
  */
-import { useEffect, useState, useSyncExternalStore } from "react";
-import { MORPH_TARGET } from "../../engine/patch/performSchema";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { MORPH_TARGET, retriggerNode } from "../../engine/patch/performSchema";
 import { patchTransport } from "../../engine/patch/schema";
 import type { PatchModel } from "../model/patchModel";
-import { mappingLabel } from "./midiMapping";
 import type { MidiStatus } from "./midiInput";
 import { performOf, type PerformController } from "./performController";
 import { captureValues, specOf } from "./snapshots";
+import { LearnButton, MappingTags } from "./mappingControls";
+import { PerformMeter, type OutputLevel } from "./PerformMeter";
+import { RetriggerList } from "./RetriggerList";
+import { TextPane } from "../text/TextPane";
 import "./perform.css";
 
 interface Props {
@@ -21,6 +26,10 @@ interface Props {
   readonly setFadeMs: (ms: number) => void;
   readonly onClose: () => void;
   readonly say: (text: string, error?: boolean) => void;
+  /** The live output's level, for the meter. */
+  readonly level: OutputLevel;
+  /** Ctrl-. in the patch text: stop playback. */
+  readonly onStop: () => void;
 }
 
 function MidiLine({ status }: { status: MidiStatus }) {
@@ -31,7 +40,9 @@ function MidiLine({ status }: { status: MidiStatus }) {
   return <span className="lp-perf-midi">MIDI: {names}</span>;
 }
 
-export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, say }: Props) {
+export function PerformView(props: Props) {
+  const { model, perform, midi, fadeMs, setFadeMs, onClose, say } = props;
+  const stage = useRef<HTMLElement>(null);
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
   const learning = useSyncExternalStore(
     (l) => perform.subscribe(l),
@@ -40,10 +51,11 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
   const [follow, setFollow] = useState(perform.followClock);
   const p = performOf(patch);
   const transport = patchTransport(patch);
-  const mappingsOf = (target: string) =>
-    p.midi.flatMap((m, i) => (m.target === target ? [{ m, i }] : []));
   const controls = [
-    ...new Set([...p.favourites, ...p.midi.map((m) => m.target).filter((t) => t !== MORPH_TARGET)]),
+    ...new Set([
+      ...p.favourites,
+      ...p.midi.map((m) => m.target).filter((t) => t !== MORPH_TARGET && !retriggerNode(t)),
+    ]),
   ];
   const numberRefs = Object.keys(captureValues(patch, model.registry)).filter(
     (ref) => specOf(patch, model.registry, ref)?.kind === "number" && !controls.includes(ref),
@@ -58,34 +70,14 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
   }, [p.morph]);
 
   const learnButton = (target: string) => (
-    <button
-      className={learning === target ? "lp-perf-learn on" : "lp-perf-learn"}
-      aria-pressed={learning === target}
-      title={
-        learning === target
-          ? "Move a MIDI control to map it (Esc cancels)"
-          : "MIDI learn: the next control moved drives this"
-      }
-      onClick={() => (learning === target ? perform.cancelLearn() : perform.learn(target))}
-    >
-      {learning === target ? "move a control…" : "Learn"}
-    </button>
+    <LearnButton perform={perform} target={target} learning={learning} />
   );
-  const mappingTags = (target: string) =>
-    mappingsOf(target).map(({ m, i }) => (
-      <span key={i} className="lp-perf-map">
-        {mappingLabel(m)}
-        <button
-          aria-label={`remove mapping ${mappingLabel(m)}`}
-          onClick={() => perform.removeMapping(i)}
-        >
-          ✕
-        </button>
-      </span>
-    ));
+  const mappingTags = (target: string) => (
+    <MappingTags perform={perform} midi={p.midi} target={target} />
+  );
 
   return (
-    <section className="lp-perform" aria-label="performance view">
+    <section className="lp-perform" aria-label="performance view" ref={stage} tabIndex={-1}>
       <header>
         <h2>Perform</h2>
         <label>
@@ -121,6 +113,8 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
           Close
         </button>
       </header>
+
+      <PerformMeter level={props.level} />
 
       <div className="lp-perf-snapshots">
         <h3>Snapshots</h3>
@@ -272,6 +266,22 @@ export function PerformView({ model, perform, midi, fadeMs, setFadeMs, onClose, 
             <option key={ref}>{ref}</option>
           ))}
         </select>
+      </div>
+      <RetriggerList
+        patch={patch}
+        registry={model.registry}
+        perform={perform}
+        p={p}
+        learning={learning}
+      />
+
+      <div
+        className="lp-perf-text"
+        onKeyDown={(e) => {
+          if (e.key === "Escape") stage.current?.focus(); // back to the view's keys (1–9)
+        }}
+      >
+        <TextPane model={model} onStop={props.onStop} autoFocus={false} label="patch text" />
       </div>
     </section>
   );

@@ -3,7 +3,7 @@
  * moves, the value it sets (range and curve like the parameter's slider), MIDI learn (the next
  * controller moved is mapped to the parameter waiting for it), and the tempo from MIDI clock.
  */
-import { MORPH_TARGET, type MidiMapping } from "../../engine/patch/performSchema";
+import { MORPH_TARGET, retriggerNode, type MidiMapping } from "../../engine/patch/performSchema";
 import type { NumberParam } from "../../engine/nodeDefinition";
 
 /** The messages mappings read; `channel` is 1–16. */
@@ -48,6 +48,10 @@ export function rawValueFor(mapping: MidiMapping, message: MidiMessage): number 
   if (mapping.control === "cc")
     return message.kind === "cc" && message.number === mapping.number ? message.value : undefined;
   if (message.kind !== "note-on") return undefined;
+  if (mapping.control === "note-on")
+    return mapping.number === undefined || mapping.number === message.note
+      ? message.velocity
+      : undefined;
   return mapping.control === "note-pitch" ? message.note : message.velocity;
 }
 
@@ -79,13 +83,25 @@ export function mappedValue(
 
 /**
  * The mapping MIDI learn makes for `target` from the first message moved: a controller maps its
- * number and channel, a key maps its pitch; `curve` follows the parameter's slider.
+ * number and channel, a key maps its pitch; `curve` follows the parameter's slider. A retrigger
+ * target (`"<node>.@retrigger"`) waits for a key and restarts on that key and channel.
  */
 export function learnedMapping(
   target: string,
   message: MidiMessage,
   curve: "linear" | "log",
 ): MidiMapping | undefined {
+  if (retriggerNode(target) !== undefined)
+    return message.kind === "note-on"
+      ? {
+          control: "note-on",
+          number: message.note,
+          channel: message.channel,
+          target,
+          curve: "linear",
+          smoothMs: 0,
+        }
+      : undefined;
   if (message.kind === "cc")
     return {
       control: "cc",
@@ -100,10 +116,12 @@ export function learnedMapping(
   return undefined;
 }
 
-/** A human label: "CC 21 ch 1", "note pitch (any channel)". */
+/** A human label: "CC 21 ch 1", "note pitch (any channel)", "note 60 ch 1", "any note ch 2". */
 export function mappingLabel(m: MidiMapping): string {
   const ch = m.channel === undefined ? "any channel" : `ch ${m.channel}`;
   if (m.control === "cc") return `CC ${m.number ?? "?"} ${ch}`;
+  if (m.control === "note-on")
+    return `${m.number === undefined ? "any note" : `note ${m.number}`} ${ch}`;
   return `${m.control === "note-pitch" ? "note pitch" : "velocity"} (${ch})`;
 }
 

@@ -8,6 +8,7 @@ import type { NumberParam } from "../../engine/nodeDefinition";
 import {
   MAX_SNAPSHOTS,
   MORPH_TARGET,
+  retriggerNode,
   type MidiMapping,
   type PatchPerform,
   type Snapshot,
@@ -44,6 +45,8 @@ export class PerformController {
   constructor(
     private readonly model: PatchModel,
     ticker: Ticker,
+    /** Starts a source of the playing patch again (a note-on mapped to `"<node>.@retrigger"`). */
+    private readonly retrigger: (nodeId: string) => void = () => undefined,
   ) {
     this.glides = new Glides(ticker);
   }
@@ -179,6 +182,20 @@ export class PerformController {
     this.emit();
   }
 
+  /** Starts source `nodeId` of the playing patch again from its start, as a mapped key does. */
+  trigger(nodeId: string): void {
+    this.retrigger(nodeId);
+  }
+
+  /** Lets every key (on its channel) play retrigger mapping `index`, not only the one learned. */
+  anyKey(index: number): void {
+    const perform = performOf(this.patch);
+    const midi = perform.midi.map((m, i) =>
+      i === index && m.control === "note-on" ? { ...m, number: undefined } : m,
+    );
+    this.setPerform({ ...perform, midi });
+  }
+
   removeMapping(index: number): void {
     const perform = performOf(this.patch);
     this.setPerform({ ...perform, midi: perform.midi.filter((_, i) => i !== index) });
@@ -194,12 +211,13 @@ export class PerformController {
       const target = this.learning;
       const spec = this.numberSpec(target);
       const mapping = learnedMapping(target, message, spec && isLogScale(spec) ? "log" : "linear");
-      if (!mapping) return;
-      const perform = performOf(this.patch);
-      const midi = [...perform.midi.filter((m) => m.target !== target), mapping];
-      this.learning = undefined;
-      this.setPerform({ ...perform, midi });
-      this.emit();
+      if (mapping) {
+        const perform = performOf(this.patch);
+        const midi = [...perform.midi.filter((m) => m.target !== target), mapping];
+        this.learning = undefined;
+        this.setPerform({ ...perform, midi });
+        this.emit();
+      }
     }
     for (const mapping of performOf(this.patch).midi) {
       const raw = rawValueFor(mapping, message);
@@ -214,6 +232,8 @@ export class PerformController {
   }
 
   private drive(mapping: MidiMapping, raw: number): void {
+    const source = retriggerNode(mapping.target);
+    if (source !== undefined) return this.retrigger(source);
     const spec = this.numberSpec(mapping.target);
     const value = mappedValue(mapping, spec, raw);
     if (mapping.target === MORPH_TARGET) {

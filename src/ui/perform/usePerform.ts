@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PatchModel } from "../model/patchModel";
+import { retriggerNode } from "../../engine/patch/performSchema";
 import { browserTicker } from "./glide";
 import { MidiInputs, type MidiStatus } from "./midiInput";
 import { PerformController, performOf } from "./performController";
@@ -15,8 +16,18 @@ const typing = (target: EventTarget | null): boolean =>
   (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) &&
   !(target instanceof HTMLInputElement && ["range", "checkbox", "button"].includes(target.type));
 
-export function usePerform(model: PatchModel, say: (text: string, error?: boolean) => void) {
-  const perform = useMemo(() => new PerformController(model, browserTicker), [model]);
+export function usePerform(
+  model: PatchModel,
+  say: (text: string, error?: boolean) => void,
+  /** Starts a source of the playing patch again (a mapped MIDI key, the view's ⟳ button). */
+  retrigger: (nodeId: string) => void,
+) {
+  const restart = useRef(retrigger);
+  restart.current = retrigger;
+  const perform = useMemo(
+    () => new PerformController(model, browserTicker, (id) => restart.current(id)),
+    [model],
+  );
   const [open, setOpen] = useState(false);
   const [midi, setMidi] = useState<MidiStatus>({ state: "off" });
   const [fadeMs, setFadeMs] = useState(250);
@@ -72,7 +83,12 @@ export function usePerform(model: PatchModel, say: (text: string, error?: boolea
       enableMidi();
       setOpen(true);
       perform.learn(ref);
-      say(`MIDI learn: move a control to map it to ${ref} (Esc cancels)`);
+      const node = retriggerNode(ref);
+      say(
+        node === undefined
+          ? `MIDI learn: move a control to map it to ${ref} (Esc cancels)`
+          : `MIDI learn: press a key to start ${node} again from its start (Esc cancels)`,
+      );
     },
     favourite: (ref: string) => perform.toggleFavourite(ref),
   };

@@ -10,9 +10,13 @@ import "./text.css";
 export interface TextPaneProps {
   readonly model: PatchModel;
   readonly onStop: () => void;
+  /** Focus the editor when it opens (default true; the performance view keeps its keys). */
+  readonly autoFocus?: boolean;
+  /** The region's accessible name (default "text view"). */
+  readonly label?: string;
 }
 
-export function TextPane({ model, onStop }: TextPaneProps) {
+export function TextPane({ model, onStop, autoFocus = true, label = "text view" }: TextPaneProps) {
   const host = useRef<HTMLDivElement>(null);
   const session = useRef<TextSession | undefined>(undefined);
   const stop = useRef(onStop);
@@ -25,9 +29,9 @@ export function TextPane({ model, onStop }: TextPaneProps) {
       onStatus: setStatus,
     });
     session.current = s;
-    s.view.focus();
+    if (autoFocus) s.view.focus();
     return () => s.dispose();
-  }, [model]);
+  }, [model, autoFocus]);
 
   const state = status.canvasChanged
     ? "modified — the canvas changed too; Ctrl-Enter applies the text"
@@ -35,7 +39,7 @@ export function TextPane({ model, onStop }: TextPaneProps) {
       ? "modified — Ctrl-Enter applies"
       : "in sync";
   return (
-    <aside className="lp-text" aria-label="text view">
+    <aside className="lp-text" aria-label={label}>
       <div className="lp-text-head">
         <span className={status.modified ? "lp-text-state modified" : "lp-text-state"}>
           {state}
