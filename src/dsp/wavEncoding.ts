@@ -61,12 +61,19 @@ export interface SampleStats {
   peak: number;
   /** Samples past full scale written as ±1: integer formats only. */
   clipped: number;
+  /** Finite samples at or past full scale (|v| ≥ 1): a signal clipped before it was written. */
+  fullScale: number;
   /** NaN and ±Inf samples, written as 0. */
   nonFinite: number;
 }
 
 /** Fresh {@link SampleStats}: nothing seen yet. */
-export const emptySampleStats = (): SampleStats => ({ peak: 0, clipped: 0, nonFinite: 0 });
+export const emptySampleStats = (): SampleStats => ({
+  peak: 0,
+  clipped: 0,
+  fullScale: 0,
+  nonFinite: 0,
+});
 
 /**
  * Writes frames `[from, from + count)` of `channels`, interleaved, into `out` (which must hold
@@ -97,6 +104,7 @@ export function encodeSamples(
       } else {
         const a = Math.abs(v);
         if (a > stats.peak) stats.peak = a;
+        if (a >= 1) stats.fullScale++;
         if (a > 1 && format !== "float32") {
           stats.clipped++;
           v = v > 0 ? 1 : -1;
