@@ -6,7 +6,9 @@ import { fsLoader } from "../engine/node/fsLoader";
 import { loadModels } from "../engine/models/store";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { LoadedModel } from "../engine/models/types";
-import { UsageError } from "./main";
+import type { WavSampleFormat } from "../dsp/wavEncoding";
+import type { Flags } from "./args";
+import { UsageError } from "./usage";
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const appLoader = fsLoader(APP_ROOT);
@@ -27,11 +29,20 @@ export async function availableModelIds(): Promise<string[]> {
   return ids.sort();
 }
 
+/**
+ * Refuses a `--model` that names no pack among `models/` (or `extra`, a bundle's packs) with a
+ * {@link UsageError} listing those there are.
+ */
+export async function checkModelOption(id: string, extra: readonly string[] = []): Promise<void> {
+  const ids = [...new Set([...(await availableModelIds()), ...extra])].sort();
+  if (!ids.includes(id))
+    throw new UsageError(`--model: unknown model "${id}" (available: ${ids.join(", ")})`);
+}
+
+/** Loads the pack `id` (default: the default pack); an unknown id is a {@link UsageError}. */
 export async function loadModel(id: string | undefined): Promise<LoadedModel> {
   const wanted = id ?? DEFAULT_MODEL_ID;
-  const ids = await availableModelIds();
-  if (!ids.includes(wanted))
-    throw new UsageError(`unknown model "${wanted}" (available: ${ids.join(", ")})`);
+  await checkModelOption(wanted);
   const store = await loadModels(appLoader, [wanted], { defaultModelId: wanted });
   return store.get(wanted);
 }
@@ -41,25 +52,49 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
+    throw new Error(
       `${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : String(err)}`,
     );
   }
 }
 
-export function requireString(flags: Record<string, unknown>, name: string): string {
+export function requireString(flags: Flags, name: string): string {
   const v = flags[name];
   if (typeof v !== "string" || v === "") throw new UsageError(`--${name} is required`);
   return v;
 }
 
-export function positiveNumber(flags: Record<string, unknown>, name: string): number | undefined {
+/** The `--name` option's value as a positive number, or undefined when not given. */
+export function positiveNumber(flags: Flags, name: string): number | undefined {
   const v = flags[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== "string" || !Number.isFinite(n) || n <= 0)
-    throw new UsageError(
-      `--${name}: expected a positive number, got "${typeof v === "string" ? v : JSON.stringify(v)}"`,
-    );
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${name}: expected a positive number, got "${String(v)}"`);
   return n;
+}
+
+/** The `--name` option's value as a positive whole number, or undefined when not given. */
+export function positiveInteger(flags: Flags, name: string): number | undefined {
+  const n = positiveNumber(flags, name);
+  if (n !== undefined && !Number.isInteger(n))
+    throw new UsageError(`--${name}: expected a whole number, got "${String(flags[name])}"`);
+  return n;
+}
+
+/** `--format`'s names for the WAV sample formats. */
+const FORMATS: Record<string, WavSampleFormat> = { f32: "float32", s24: "pcm24", s16: "pcm16" };
+
+/** The `--format` option's sample format, `fallback` when not given. */
+export function wavFormat(flags: Flags, fallback: WavSampleFormat): WavSampleFormat {
+  const v = flags.format;
+  if (v === undefined) return fallback;
+  const format = typeof v === "string" ? FORMATS[v] : undefined;
+  if (!format) throw new UsageError(`--format: expected f32, s24 or s16, got "${String(v)}"`);
+  return format;
+}
+
+/** The `--format` name of a sample format. */
+export function formatName(format: WavSampleFormat): string {
+  return Object.keys(FORMATS).find((k) => FORMATS[k] === format) ?? format;
 }

@@ -13,7 +13,6 @@ import { readBundle } from "../ui/bundle/bundle";
 import { validatePack } from "../ui/bundle/packFiles";
 import { looksLikeZip, readZip } from "../ui/bundle/zipFiles";
 import { appLoader, availableModelIds, readInputFile } from "./app";
-import { UsageError } from "./main";
 import { parsePatchFile } from "./textFiles";
 
 /** A patch ready to load, and where its models come from (a bundle's packs, then the app's). */
@@ -33,7 +32,7 @@ async function checkSize(path: string, limit: number, what: string): Promise<voi
     () => 0, // readInputFile reports a missing file
   );
   if (size > limit) {
-    throw new UsageError(
+    throw new Error(
       `${path}: ${formatBytes(size)}, larger than ${what} may be (the limit is ${formatBytes(limit)})`,
     );
   }

@@ -1,61 +1,78 @@
-import { mkdir } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+/** `decode` (latents to a WAV, guided by their provenance) and `models` (the packs there are). */
 import { NpyReader } from "../dsp/npyStream";
-import { WavReader } from "../dsp/wavReader";
-import type { LoadedModel } from "../engine/models/types";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
-import { availableModelIds, loadModel, requireString } from "./app";
+import { atMost, type Flags } from "./args";
+import {
+  availableModelIds,
+  checkModelOption,
+  formatName,
+  loadModel,
+  requireString,
+  wavFormat,
+} from "./app";
 import { withInput, writeOutput } from "./outputFile";
-import { decodeFile, encodeFile } from "./streamCodec";
-import { UsageError, type Flags } from "./main";
+import { checkProvenance, provenancePath, readProvenance } from "./provenance";
+import { warnLevels } from "./report";
+import { decodeFile } from "./streamCodec";
+import { UsageError } from "./usage";
 
-export async function encodeCommand(inputs: string[], flags: Flags): Promise<number> {
-  if (inputs.length === 0) throw new UsageError("encode needs at least one WAV file");
-  const outDir = typeof flags["out-dir"] === "string" ? flags["out-dir"] : undefined;
-  if (!outDir && inputs.length > 1)
-    throw new UsageError("several inputs need --out-dir DIR (one .npy per input)");
-  const outFile = outDir ? undefined : requireString(flags, "out");
-  // Loaded once the first input's header is read: a missing or broken file is refused at once.
-  let model: LoadedModel | undefined;
-  try {
-    if (outDir) await mkdir(outDir, { recursive: true });
-    for (const path of inputs) {
-      const target = outFile ?? join(outDir!, `${basename(path, extname(path))}.npy`);
-      const frames = await withInput(path, async (input) => {
-        const reader = await WavReader.open(input, path);
-        model ??= await loadModel(typeof flags.model === "string" ? flags.model : undefined);
-        const m = model;
-        return writeOutput(target, (output) => encodeFile(m, reader, output));
-      });
-      console.log(
-        `wrote ${target}: ${frames} frames × ${model!.latentDims} dims (${model!.id}, ${model!.frameRate.toFixed(2)} frames/s)`,
-      );
-    }
-  } finally {
-    await model?.dispose();
-  }
-  return 0;
+/** The model to decode `path` with: `--model`, else the one its provenance names. */
+async function decodeModelId(
+  path: string,
+  option: string | undefined,
+  encodedWith: string | undefined,
+): Promise<string> {
+  if (option !== undefined) return option;
+  if (encodedWith === undefined)
+    throw new UsageError(
+      `${path}: no ${provenancePath(path)} beside it says which model made these latents: name it with --model ID`,
+    );
+  const ids = await availableModelIds();
+  if (!ids.includes(encodedWith))
+    throw new Error(
+      `${provenancePath(path)}: encoded with model "${encodedWith}", which is not here (available: ${ids.join(", ")}); name another with --model ID --force`,
+    );
+  return encodedWith;
 }
 
 export async function decodeCommand(inputs: string[], flags: Flags): Promise<number> {
+  atMost(inputs, 1, "decode takes one .npy file");
   const path = inputs[0];
   if (!path) throw new UsageError("decode needs a .npy file");
   const out = requireString(flags, "out");
-  const written = await withInput(path, async (input) => {
+  const format = wavFormat(flags, "float32");
+  const force = flags.force === true;
+  const option = typeof flags.model === "string" ? flags.model : undefined;
+  if (option !== undefined) await checkModelOption(option);
+  const { written, id } = await withInput(path, async (input) => {
     const latents = await NpyReader.open(input, path);
-    const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
+    const provenance = await readProvenance(path);
+    if (force && !provenance)
+      throw new UsageError(`--force: ${path} has no ${provenancePath(path)} to override`);
+    const model = await loadModel(await decodeModelId(path, option, provenance?.model.id));
     try {
-      return await writeOutput(out, (output) => decodeFile(model, latents, output));
+      const check = provenance
+        ? await checkProvenance(path, provenance, model, latents.rows, force)
+        : { notes: [] };
+      for (const note of check.notes) console.error(`latent-patcher: note: ${note}`);
+      const written = await writeOutput(out, (output) =>
+        decodeFile(model, latents, output, { format, samples: check.trimTo }),
+      );
+      return { written, id: model.id };
     } finally {
       await model.dispose();
     }
   });
-  const { samples, sampleRate } = written;
-  console.log(`wrote ${out}: ${(samples / sampleRate).toFixed(2)} s at ${sampleRate} Hz`);
+  const { samples, sampleRate, stats } = written;
+  console.log(
+    `wrote ${out}: ${(samples / sampleRate).toFixed(2)} s (${samples} samples) at ${sampleRate} Hz, ${formatName(format)}, model ${id}`,
+  );
+  warnLevels(out, stats, format, samples);
   return 0;
 }
 
-export async function modelsCommand(): Promise<number> {
+export async function modelsCommand(positionals: string[]): Promise<number> {
+  atMost(positionals, 0, "models takes no arguments");
   const rows = [["id", "sample rate", "dims", "frame rate", "front end", ""]];
   for (const id of await availableModelIds()) {
     const m = await loadModel(id);

@@ -1,78 +1,70 @@
 /**
  * The `latent-patcher` command: render patches, encode and decode audio, list models, validate
- * patches. A user error prints one line and exits non-zero; never a stack trace.
+ * patches. A user error prints one line and exits non-zero (2 for a mistake in the command
+ * line, 1 for a problem with its input); never a stack trace.
  */
-import { parseArgs } from "node:util";
+import { parseCommandArgs, type Flags } from "./args";
+import { EXIT_INPUT, EXIT_USAGE, UsageError } from "./usage";
+
+export { UsageError } from "./usage";
+export type { Flags } from "./args";
 
 export const USAGE = `usage: latent-patcher <command> [options]
 
   render <patch.json | bundle.zip> --out out.wav [--seconds N] [--block FRAMES]
-  encode <in.wav> [more.wav …] [--model ID] (--out z.npy | --out-dir DIR)
-  decode <z.npy> [--model ID] --out out.wav
+         [--model ID] [--format s24|s16|f32]
+  encode <in.wav> [more.wav …] [--model ID] [--seconds N] (--out z.npy | --out-dir DIR)
+  decode <z.npy> [--model ID] [--force] [--format f32|s24|s16] --out out.wav
   models
-  validate <patch.json | bundle.zip>
+  validate <patch.json | bundle.zip> [--model ID]
   text <patch.json>              print the patch's text form
   text --to-json <patch.lp>      print a text patch as JSON
 
 A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.
+encode writes z.json (the latents' model, rates and source) beside z.npy; decode reads it.
+--model omitted means the default model pack (for decode: the one z.json names).
+--format: f32 (float, lossless), s24 or s16 (integer PCM; clipped samples are reported);
+render writes s24, decode f32 unless told.
+Exit status: 0 done, 1 a problem with an input, 2 a mistake in the command line.`;
 
---model omitted means the default model pack.`;
+const COMMANDS = ["render", "encode", "decode", "models", "validate", "text"];
 
-export class UsageError extends Error {}
-
-export type Flags = Record<string, string | boolean | undefined>;
+async function dispatch(command: string, positionals: string[], flags: Flags): Promise<number> {
+  // Each command loads only its own modules: encode and decode start without the engine.
+  switch (command) {
+    case "render":
+      return (await import("./patchCommands")).renderCommand(positionals, flags);
+    case "validate":
+      return (await import("./patchCommands")).validateCommand(positionals, flags);
+    case "encode":
+      return (await import("./encodeCommand")).encodeCommand(positionals, flags);
+    case "decode":
+      return (await import("./codecCommands")).decodeCommand(positionals, flags);
+    case "models":
+      return (await import("./codecCommands")).modelsCommand(positionals);
+    default:
+      return (await import("./textFiles")).textCommand(positionals, flags);
+  }
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        "out-dir": { type: "string" },
-        model: { type: "string" },
-        seconds: { type: "string" },
-        block: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        "to-json": { type: "boolean" },
-      },
-    });
-    if (
-      values.help ||
-      command === undefined ||
-      command === "help" ||
-      command === "--help" ||
-      command === "-h"
-    ) {
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       console.log(USAGE);
-      return command === undefined ? 2 : 0;
+      return command === undefined ? EXIT_USAGE : 0;
     }
-    // Each command loads only its own modules: encode and decode start without the engine.
-    switch (command) {
-      case "render":
-        return await (await import("./patchCommands")).renderCommand(positionals, values);
-      case "validate":
-        return await (await import("./patchCommands")).validateCommand(positionals);
-      case "encode":
-        return await (await import("./codecCommands")).encodeCommand(positionals, values);
-      case "decode":
-        return await (await import("./codecCommands")).decodeCommand(positionals, values);
-      case "models":
-        return await (await import("./codecCommands")).modelsCommand();
-      case "text":
-        return await (await import("./textFiles")).textCommand(positionals, values);
-      default:
-        throw new UsageError(
-          `unknown command "${command}" (commands: render, encode, decode, models, validate, text)`,
-        );
+    if (!COMMANDS.includes(command))
+      throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(", ")})`);
+    const { positionals, flags } = parseCommandArgs(command, rest);
+    if (flags.help) {
+      console.log(USAGE);
+      return 0;
     }
+    return await dispatch(command, positionals, flags);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const usage =
-      err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(`latent-patcher: ${msg.split("\n").join("\n  ")}`);
-    if (usage) console.error("run `latent-patcher --help` for usage");
-    return usage ? 2 : 1;
+    return err instanceof UsageError ? EXIT_USAGE : EXIT_INPUT;
   }
 }

@@ -5,7 +5,6 @@
  */
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { UsageError } from "./main";
 
 function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
@@ -15,7 +14,7 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens `path` for reading; a missing file or a folder is a one-line {@link UsageError}. */
+/** Opens `path` for reading; a missing file or a folder is a one-line error naming it. */
 export async function openInput(path: string): Promise<FileHandle> {
   try {
     const handle = await open(path, "r");
@@ -25,7 +24,7 @@ export async function openInput(path: string): Promise<FileHandle> {
     }
     return handle;
   } catch (err) {
-    throw new UsageError(`${path}: ${reason(err)}`);
+    throw new Error(`${path}: ${reason(err)}`);
   }
 }
 
@@ -56,14 +55,16 @@ export async function writeOutput<T>(
     handle = await open(partial, "w");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${path}: cannot write it (${code === "ENOENT" ? "no such folder" : reason(err)})`,
+    throw new Error(
+      `${path}: cannot write it (${code === "ENOENT" ? `the folder ${dirname(path)} does not exist` : reason(err)})`,
     );
   }
   try {
     const result = await write(handle);
     await handle.close();
-    await rename(partial, path);
+    await rename(partial, path).catch((err: unknown) => {
+      throw new Error(`${path}: cannot write it (${reason(err)})`);
+    });
     return result;
   } catch (err) {
     await handle.close().catch(() => undefined);

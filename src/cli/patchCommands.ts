@@ -1,18 +1,60 @@
+/** `render` (a patch to a WAV, streamed) and `validate` (a patch checked as the app loads it). */
 import { dirname, resolve } from "node:path";
 import { Engine, type EngineOptions } from "../engine/engine";
 import { fsLoader } from "../engine/node/fsLoader";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import { loadStreamSetup, type LoadedStreamSetup } from "../engine/stream/loadStream";
-import { positiveNumber, requireString } from "./app";
+import { compileGraph, type CompiledGraph } from "../engine/graph";
+import { atMost, type Flags } from "./args";
+import {
+  checkModelOption,
+  formatName,
+  positiveInteger,
+  positiveNumber,
+  requireString,
+  wavFormat,
+} from "./app";
 import { readPatchInput, type PatchInput } from "./bundleInput";
-import { UsageError, type Flags } from "./main";
 import { writeOutput } from "./outputFile";
+import { dbfs, warnLevels } from "./report";
 import { renderToFile } from "./streamRender";
+import { UsageError } from "./usage";
 
-async function readPatch(path: string | undefined): Promise<PatchInput> {
+/** The patch named on the command line, with `--model` (checked) as its default model. */
+async function readPatch(
+  positionals: readonly string[],
+  command: string,
+  flags: Flags,
+): Promise<{ path: string; input: PatchInput }> {
+  atMost(positionals, 1, `${command} takes one patch file`);
+  const path = positionals[0];
   if (!path) throw new UsageError("a patch file is required");
-  return readPatchInput(path);
+  const input = await readPatchInput(path);
+  const model = typeof flags.model === "string" ? flags.model : undefined;
+  if (model === undefined) return { path, input };
+  await checkModelOption(model, input.packIds);
+  let graph: CompiledGraph;
+  try {
+    graph = compileGraph({ ...input.patch, model: undefined }, nodeRegistry);
+  } catch (err) {
+    throw naming(path, err);
+  }
+  checkDefaultModelUsed(path, graph, model);
+  return { path, input: { ...input, patch: { ...input.patch, model } } };
+}
+
+/**
+ * Refuses `--model` for a patch where it would change nothing: every codec node names its own
+ * model (with none, the default model still sets the patch's clock). `graph` is compiled
+ * without the patch's own default, so "" marks the nodes that use the default.
+ */
+function checkDefaultModelUsed(path: string, graph: CompiledGraph, model: string): void {
+  const ids = [...graph.modelIds];
+  if (ids.length > 0 && !ids.includes(""))
+    throw new UsageError(
+      `--model ${model}: every Encode and Decode of ${path} names its own model (${ids.join(", ")}), so the default model would change nothing`,
+    );
 }
 
 function engineOptions(path: string, { appLoader }: PatchInput): EngineOptions {
@@ -24,14 +66,9 @@ function engineOptions(path: string, { appLoader }: PatchInput): EngineOptions {
   };
 }
 
-async function loadEngine(path: string, input: PatchInput): Promise<Engine> {
-  const engine = new Engine(engineOptions(path, input));
-  try {
-    await engine.load(input.patch);
-  } catch (err) {
-    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  return engine;
+/** Prefixes an error's message with the patch's path. */
+function naming(path: string, err: unknown): Error {
+  return new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 /**
@@ -42,35 +79,38 @@ async function loadSetup(path: string, input: PatchInput): Promise<LoadedStreamS
   try {
     return await loadStreamSetup(input.patch, engineOptions(path, input), { streamAssets: true });
   } catch (err) {
-    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw naming(path, err);
   }
 }
 
 export async function renderCommand(positionals: string[], flags: Flags): Promise<number> {
   const out = requireString(flags, "out");
   const seconds = positiveNumber(flags, "seconds");
-  const blockFrames = positiveNumber(flags, "block");
-  const path = positionals[0]!;
-  const setup = await loadSetup(path, await readPatch(path));
+  const blockFrames = positiveInteger(flags, "block");
+  const format = wavFormat(flags, "pcm24");
+  const { path, input } = await readPatch(positionals, "render", flags);
+  const setup = await loadSetup(path, input);
   try {
     if (!setup.graph.nodes.some((n) => n.def.category === "output"))
-      throw new UsageError(
-        `${path}: the patch has no AudioOut node, so there is nothing to render`,
-      );
+      throw new Error(`${path}: the patch has no AudioOut node, so there is nothing to render`);
     const started = performance.now();
     const r = await writeOutput(out, async (file) => {
       try {
-        return await renderToFile(setup, file, { seconds, blockFrames });
+        return await renderToFile(setup, file, { seconds, blockFrames, format });
       } catch (err) {
-        throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`, {
-          cause: err,
-        });
+        throw naming(path, err);
       }
     });
     const elapsed = (performance.now() - started) / 1000;
-    const peakDb = 20 * Math.log10(Math.max(r.peak, 1e-9));
     console.log(
-      `wrote ${out}: ${(r.samples / r.sampleRate).toFixed(2)} s, ${r.sampleRate} Hz, ${r.channels} ch, peak ${peakDb.toFixed(1)} dBFS (rendered in ${elapsed.toFixed(2)} s)`,
+      `wrote ${out}: ${(r.samples / r.sampleRate).toFixed(2)} s, ${r.sampleRate} Hz, ${r.channels} ch, ${formatName(format)}, peak ${dbfs(r.peak)}, default model ${setup.models.defaultModelId} (rendered in ${elapsed.toFixed(2)} s)`,
+    );
+    warnLevels(
+      out,
+      r.stats,
+      format,
+      r.samples * r.channels,
+      "the patch clipped them (an AudioOut with its limiter off clips at full scale)",
     );
   } finally {
     await setup.dispose();
@@ -78,14 +118,19 @@ export async function renderCommand(positionals: string[], flags: Flags): Promis
   return 0;
 }
 
-export async function validateCommand(positionals: string[]): Promise<number> {
-  const path = positionals[0];
-  const input = await readPatch(path);
+export async function validateCommand(positionals: string[], flags: Flags): Promise<number> {
+  const { path, input } = await readPatch(positionals, "validate", flags);
   const { patch } = input;
-  const engine = await loadEngine(path!, input);
-  engine.dispose();
+  const engine = new Engine(engineOptions(path, input));
+  try {
+    await engine.load(patch);
+  } catch (err) {
+    throw naming(path, err);
+  } finally {
+    engine.dispose();
+  }
   console.log(
-    `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections`,
+    `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections, default model ${patch.model ?? DEFAULT_MODEL_ID}`,
   );
   return 0;
 }

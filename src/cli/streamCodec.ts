@@ -11,8 +11,8 @@ import { NpyWriter, type NpyReader } from "../dsp/npyStream";
 import type { WritableFile } from "../dsp/fileAccess";
 import type { WavReader } from "../dsp/wavReader";
 import { WavWriter } from "../dsp/wavWriter";
+import type { SampleStats, WavSampleFormat } from "../dsp/wavEncoding";
 import type { LoadedModel } from "../engine/models/types";
-import { UsageError } from "./main";
 
 /** Latent frames per encoder or decoder call: big enough to amortise a model call. */
 export const CODEC_BLOCK_FRAMES = 128;
@@ -20,7 +20,7 @@ export const CODEC_BLOCK_FRAMES = 128;
 const READ_FRAMES = 65536;
 
 /** Samples `resample` makes of `length` samples (the stream resampler makes as many). */
-function resampledLength(length: number, fromRate: number, toRate: number): number {
+export function resampledLength(length: number, fromRate: number, toRate: number): number {
   return fromRate === toRate ? length : Math.round((length * toRate) / fromRate);
 }
 
@@ -28,6 +28,7 @@ function resampledLength(length: number, fromRate: number, toRate: number): numb
  * Encodes the WAV that `reader` reads (opened first, so a broken file is refused before a model
  * loads; any supported format and rate, mixed to mono, resampled to the model's rate) into a
  * `.npy` `[frames, latentDims]` written to `output`; the last frame is padded with silence.
+ * Only the first `inputFrames` frames of the file are read (default: all of them).
  * Returns the number of frames.
  */
 export async function encodeFile(
@@ -35,9 +36,11 @@ export async function encodeFile(
   reader: WavReader,
   output: WritableFile,
   blockFrames = CODEC_BLOCK_FRAMES,
+  inputFrames = reader.frames,
 ): Promise<number> {
   const hop = model.hopSamples;
-  const length = resampledLength(reader.frames, reader.sampleRate, model.sampleRate);
+  const wanted = Math.min(inputFrames, reader.frames);
+  const length = resampledLength(wanted, reader.sampleRate, model.sampleRate);
   const frames = Math.ceil(length / hop);
   const npy = await NpyWriter.start(output, [frames, model.latentDims]);
   const encoder = model.createEncoder();
@@ -56,7 +59,12 @@ export async function encodeFile(
       }
     }
   };
-  while (reader.remaining > 0) await feed(resampler.push(await reader.readMono(READ_FRAMES)));
+  for (let read = 0; read < wanted;) {
+    const chunk = await reader.readMono(Math.min(READ_FRAMES, wanted - read));
+    if (chunk.length === 0) break;
+    read += chunk.length;
+    await feed(resampler.push(chunk));
+  }
   await feed(resampler.flush());
   if (filled > 0) {
     const padded = Math.ceil(filled / hop) * hop;
@@ -78,28 +86,47 @@ function checkLatents(name: string, z: Float32Array, firstFrame: number, dims: n
   }
 }
 
+/** How {@link decodeFile} writes its WAV. */
+export interface DecodeOptions {
+  /** Latent frames per decoder call. */
+  readonly blockFrames?: number;
+  /** The WAV's sample format; default 32-bit float (lossless). */
+  readonly format?: WavSampleFormat;
+  /** Samples to keep (the source's length); default every frame's `frames * hop`. */
+  readonly samples?: number;
+}
+
+/** What {@link decodeFile} wrote. */
+export interface DecodedFile {
+  readonly samples: number;
+  readonly sampleRate: number;
+  /** Its peak, and the samples clipped to full scale or written as 0 (non-finite). */
+  readonly stats: Readonly<SampleStats>;
+}
+
 /**
  * Decodes the `.npy` `[frames, latentDims]` that `reader` reads (opened first, so a broken file
- * is refused before a model loads) to a 16-bit mono WAV of `frames * hop` samples at the
- * model's rate, latency removed, written to `output`. Returns its length.
+ * is refused before a model loads) to a mono WAV of `frames * hop` samples (or fewer, see
+ * {@link DecodeOptions.samples}) at the model's rate, latency removed, written to `output`.
  */
 export async function decodeFile(
   model: LoadedModel,
   reader: NpyReader,
   output: WritableFile,
-  blockFrames = CODEC_BLOCK_FRAMES,
-): Promise<{ samples: number; sampleRate: number }> {
+  options: DecodeOptions = {},
+): Promise<DecodedFile> {
+  const blockFrames = options.blockFrames ?? CODEC_BLOCK_FRAMES;
   const { name } = reader;
   const dims = model.latentDims;
   if (reader.shape.length !== 2 || reader.shape[1] !== dims) {
-    throw new UsageError(
+    throw new Error(
       `${name}: shape [${reader.shape.join(", ")}], but model "${model.id}" needs [frames, ${dims}]`,
     );
   }
   const frames = reader.rows;
-  const total = frames * model.hopSamples;
+  const total = Math.min(frames * model.hopSamples, options.samples ?? Infinity);
   const decoder = model.createDecoder();
-  const wav = await WavWriter.start(output, 1, model.sampleRate, "pcm16");
+  const wav = await WavWriter.start(output, 1, model.sampleRate, options.format ?? "float32");
   let skip = decoder.latencySamples;
   const emit = async (samples: Float32Array): Promise<void> => {
     const from = Math.min(skip, samples.length);
@@ -118,5 +145,5 @@ export async function decodeFile(
   const tail = Math.ceil(decoder.latencySamples / model.hopSamples);
   if (tail > 0) await emit(await decoder.decode(new Float32Array(tail * dims), tail));
   await wav.finish();
-  return { samples: wav.framesWritten, sampleRate: model.sampleRate };
+  return { samples: wav.framesWritten, sampleRate: model.sampleRate, stats: wav.stats };
 }

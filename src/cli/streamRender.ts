@@ -6,6 +6,7 @@
  */
 import type { WritableFile } from "../dsp/fileAccess";
 import { WavWriter } from "../dsp/wavWriter";
+import type { SampleStats, WavSampleFormat } from "../dsp/wavEncoding";
 import { StreamingRender } from "../engine/stream/streamingRender";
 import type { StreamSetup } from "../engine/stream/loadStream";
 
@@ -16,16 +17,22 @@ export interface RenderedFile {
   readonly channels: number;
   /** The largest absolute sample before clipping to full scale (NaN counts as 0). */
   readonly peak: number;
+  /** What the writer counted: samples clipped (integer formats) or at full scale. */
+  readonly stats: Readonly<SampleStats>;
 }
 
 /**
  * Renders `setup`'s first output node for `seconds` (default: the longest source) in blocks of
- * `blockFrames` latent frames, writing 16-bit PCM to `output`.
+ * `blockFrames` latent frames, writing `format` (default 16-bit PCM) to `output`.
  */
 export async function renderToFile(
   setup: StreamSetup,
   output: WritableFile,
-  options: { readonly seconds?: number; readonly blockFrames?: number } = {},
+  options: {
+    readonly seconds?: number;
+    readonly blockFrames?: number;
+    readonly format?: WavSampleFormat;
+  } = {},
 ): Promise<RenderedFile> {
   const blockFrames = Math.max(1, Math.floor(options.blockFrames ?? 16));
   const stream = await StreamingRender.create(setup, {
@@ -42,7 +49,12 @@ export async function renderToFile(
     while (!stream.ended && (writer?.framesWritten ?? 0) < total) {
       const frames = Math.min(blockFrames, stream.totalFrames - stream.framePosition);
       const block = await stream.next(frames);
-      writer ??= await WavWriter.start(output, block.channels.length, sampleRate, "pcm16");
+      writer ??= await WavWriter.start(
+        output,
+        block.channels.length,
+        sampleRate,
+        options.format ?? "pcm16",
+      );
       const length = block.channels[0]?.length ?? 0;
       const from = Math.min(skip, length);
       skip -= from;
@@ -54,7 +66,8 @@ export async function renderToFile(
     }
     if (!writer) throw new Error("the patch rendered no blocks");
     await writer.finish();
-    return { samples: writer.framesWritten, sampleRate, channels: writer.channels, peak };
+    const { stats } = writer;
+    return { samples: writer.framesWritten, sampleRate, channels: writer.channels, peak, stats };
   } finally {
     stream.dispose();
   }

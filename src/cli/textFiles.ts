@@ -8,7 +8,8 @@ import { serializePatch } from "../engine/patch/serialize";
 import { nodeRegistry } from "../nodes";
 import { patchToText, textToPatch } from "../text";
 import { readInputFile } from "./app";
-import { UsageError, type Flags } from "./main";
+import { atMost, type Flags } from "./args";
+import { UsageError } from "./usage";
 
 /** The extension of patch files in the text form. */
 export const TEXT_PATCH_EXTENSION = ".lp";
@@ -25,6 +26,7 @@ export function parsePatchFile(path: string, contents: string): Patch {
  * a text patch.
  */
 export async function textCommand(positionals: string[], flags: Flags): Promise<number> {
+  atMost(positionals, 1, "text takes one patch file");
   const path = positionals[0];
   if (!path) throw new UsageError("a patch file is required");
   const contents = new TextDecoder().decode(await readInputFile(path));

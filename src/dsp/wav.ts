@@ -174,10 +174,9 @@ export function sampleReader(view: DataView, code: number, bits: number): (at: n
 }
 
 /**
- * Encodes channels (equal lengths) as a WAV file: `"pcm16"` (samples clipped to [-1, 1],
- * NaN/±Inf → 0, scaled by 32767 and rounded) or `"float32"` (IEEE float, also clipped to
- * [-1, 1] with NaN/±Inf → 0, so nothing written exceeds full scale). The same bytes as
- * {@link WavWriter} writes block by block.
+ * Encodes channels (equal lengths) as a WAV file: `"pcm16"` or `"pcm24"` (samples clipped to
+ * [-1, 1], NaN/±Inf → 0, scaled by 32767 or 8388607 and rounded) or `"float32"` (IEEE float,
+ * NaN/±Inf → 0, kept past full scale). The same bytes as {@link WavWriter} writes block by block.
  */
 export function encodeWav(
   channels: readonly Float32Array[],

@@ -5,9 +5,11 @@
  */
 import {
   bytesPerSample,
+  emptySampleStats,
   encodeSamples,
   WAV_HEADER_BYTES,
   wavHeader,
+  type SampleStats,
   type WavSampleFormat,
 } from "./wavEncoding";
 import { writeFully, type WritableFile } from "./fileAccess";
@@ -19,6 +21,7 @@ const MAX_DATA_BYTES = 0xffffffff - 36;
 
 export class WavWriter {
   private frames = 0;
+  private readonly seen: SampleStats = emptySampleStats();
   private readonly buffer: Uint8Array;
   private readonly frameBytes: number;
 
@@ -50,9 +53,15 @@ export class WavWriter {
     return this.frames;
   }
 
+  /** The peak of every sample written so far, and how many were clipped or non-finite. */
+  get stats(): Readonly<SampleStats> {
+    return this.seen;
+  }
+
   /**
    * Appends frames `[from, from + count)` of `channels` (one array per channel, as many as the
-   * writer was started with), clipped to full scale as {@link encodeSamples} does.
+   * writer was started with), as {@link encodeSamples} writes them (integer formats clipped to
+   * full scale, float kept).
    */
   async write(channels: readonly Float32Array[], from = 0, count?: number): Promise<void> {
     if (channels.length !== this.channels)
@@ -65,7 +74,7 @@ export class WavWriter {
     for (let done = 0; done < n;) {
       const step = Math.min(CHUNK_FRAMES, n - done);
       const bytes = this.buffer.subarray(0, step * this.frameBytes);
-      encodeSamples(channels, from + done, step, this.format, bytes);
+      encodeSamples(channels, from + done, step, this.format, bytes, this.seen);
       await writeFully(this.file, bytes, WAV_HEADER_BYTES + this.frames * this.frameBytes);
       this.frames += step;
       done += step;

@@ -79,13 +79,11 @@ describe("streamed encode and decode (the CLI's)", () => {
     const want = decodeWav(whole, "whole.wav").channels[0]!;
     for (const block of [frames, 128, 7]) {
       const out = new MemoryFile();
-      const r = await decodeFile(
-        model,
-        await NpyReader.open(new MemoryFile(npy), "z.npy"),
-        out,
-        block,
-      );
-      expect(r).toEqual({ samples: frames * 1024, sampleRate: 44100 });
+      const r = await decodeFile(model, await NpyReader.open(new MemoryFile(npy), "z.npy"), out, {
+        blockFrames: block,
+        format: "pcm16",
+      });
+      expect(r).toMatchObject({ samples: frames * 1024, sampleRate: 44100 });
       const got = decodeWav(out.bytes(), "z.wav").channels[0]!;
       expect(got).toHaveLength(want.length);
       // One call for the whole file is the whole-file path, byte for byte; other splits feed the
@@ -107,7 +105,7 @@ describe("streamed encode and decode (the CLI's)", () => {
     await expect(
       withInput(npyPath, (input) =>
         writeOutput(out, async (file) =>
-          decodeFile(model, await NpyReader.open(input, "nan.npy"), file),
+          decodeFile(model, await NpyReader.open(input, "nan.npy"), file, { format: "pcm16" }),
         ),
       ),
     ).rejects.toThrow("nan.npy: latent frame 250 dim 3 is NaN: latents must be finite");

@@ -165,12 +165,12 @@ describe("decodeWav", () => {
 });
 
 describe("encodeWav", () => {
-  it("round-trips pcm16 and float32 stereo", () => {
-    for (const format of ["pcm16", "float32"] as const) {
+  it("round-trips pcm16, pcm24 and float32 stereo", () => {
+    for (const format of ["pcm16", "pcm24", "float32"] as const) {
       const back = decodeWav(encodeWav([left, right], 22050, format), "rt.wav");
       expect(back.sampleRate).toBe(22050);
       expect(back.channels).toHaveLength(2);
-      const tol = format === "pcm16" ? 2 / 32768 : 1e-7;
+      const tol = format === "pcm16" ? 2 / 32768 : format === "pcm24" ? 2 / 8388608 : 1e-7;
       back.channels.forEach((ch, c) => {
         const want = c === 0 ? left : right;
         for (let i = 0; i < want.length; i += 37)
@@ -179,19 +179,23 @@ describe("encodeWav", () => {
     }
   });
 
-  it("clips to full scale and writes NaN and infinities as 0", () => {
+  it("clips integer formats to full scale, keeps float past it, writes NaN and infinities as 0", () => {
     const wild = Float32Array.from([2, -3, Number.NaN, Infinity, -Infinity, 0.25]);
-    for (const format of ["pcm16", "float32"] as const) {
+    const full = { pcm16: 32767 / 32768, pcm24: 8388607 / 8388608 };
+    for (const format of ["pcm16", "pcm24"] as const) {
       const ch = decodeWav(encodeWav([wild], 8000, format), "w.wav").channels[0];
+      const quarter = Math.round(0.25 * full[format] * (format === "pcm16" ? 32768 : 8388608));
       expect(Array.from(ch ?? [])).toEqual([
-        format === "pcm16" ? 32767 / 32768 : 1,
-        format === "pcm16" ? -32767 / 32768 : -1,
+        full[format],
+        -full[format],
         0,
         0,
         0,
-        format === "pcm16" ? Math.round(0.25 * 32767) / 32768 : 0.25,
+        quarter / (format === "pcm16" ? 32768 : 8388608),
       ]);
     }
+    const float = decodeWav(encodeWav([wild], 8000, "float32"), "w.wav").channels[0];
+    expect(Array.from(float ?? [])).toEqual([2, -3, 0, 0, 0, 0.25]);
   });
 
   it("rejects mismatched channels", () => {

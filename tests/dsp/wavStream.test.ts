@@ -183,8 +183,8 @@ describe("WavReader", () => {
 });
 
 describe("WavWriter", () => {
-  it.each(["pcm16", "float32"] as const)(
-    "writes %s in pieces to the same bytes as encodeWav, clipping to full scale",
+  it.each(["pcm16", "pcm24", "float32"] as const)(
+    "writes %s in pieces to the same bytes as encodeWav, counting what it clips",
     async (format) => {
       const wild = Float32Array.from(left, (v, i) => (i % 97 === 0 ? 3 : i === 5 ? NaN : v));
       const file = new MemoryFile();
@@ -195,7 +195,18 @@ describe("WavWriter", () => {
       expect(writer.framesWritten).toBe(5000);
       expect(file.bytes()).toEqual(encodeWav([wild, right], 22050, format));
       const back = decodeWav(file.bytes(), "w.wav").channels[0]!;
-      expect(back.every((v) => Math.abs(v) <= 1)).toBe(true);
+      const overs = wild.filter((v) => Math.abs(v) > 1).length;
+      expect(overs).toBeGreaterThan(40);
+      expect(writer.stats.peak).toBe(3);
+      expect(writer.stats.nonFinite).toBe(1);
+      if (format === "float32") {
+        // A float file keeps every level: lossless, and nothing is counted as clipped.
+        expect(writer.stats.clipped).toBe(0);
+        expect(back.filter((v) => v === 3)).toHaveLength(overs);
+      } else {
+        expect(writer.stats.clipped).toBe(overs);
+        expect(back.every((v) => Math.abs(v) <= 1)).toBe(true);
+      }
     },
   );
 
