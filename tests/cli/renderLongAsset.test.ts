@@ -78,7 +78,8 @@ describe("render of a long sound file, read as it plays", () => {
     const patch = join(dir, "long.patch.json");
     writeFileSync(patch, patchText("long.wav"));
     const out = join(dir, "long-out.wav");
-    const r = await cli("render", patch, "--out", out);
+    // 16-bit, as the whole-file render below writes (the command's default is 24-bit).
+    const r = await cli("render", patch, "--out", out, "--format", "s16");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const written = new Uint8Array(readFileSync(out));
