@@ -106,7 +106,7 @@ export function writeReport(dir: string, run: RunSummary): void {
     heapMB: run.heapMB,
     memoryCeilingMB: run.ceilingMB,
     totalSeconds: loaders.reduce((a, l) => a + l.wallSeconds, 0),
-    limitsMerged: false,
+    limitsMerged: true,
     loaders,
   };
   writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
@@ -119,7 +119,8 @@ export function writeReport(dir: string, run: RunSummary): void {
     `time limit is a hang, one whose peak RSS grows more than ${run.ceilingMB} MB (or kills the worker for`,
     "memory) is over memory. Crashes are anything thrown that is not an Error of the loader's refusal",
     "classes with a non-empty message, and any TypeError/RangeError/… from inside our code.",
-    "The patch size limits and the limited unzip (branch `limits`) were **not merged** when this ran.",
+    "The patch size limits and the limited unzip are merged (merge 72f19c6); a loader",
+    "whose commit is older ran before them (manifest and ONNX do not go through them).",
     "",
     "| loader | cases | loaded | refused | crashed | hung | over memory | mean ms/case | wall s | commit |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
