@@ -61,6 +61,28 @@ describe("liveChange", () => {
     const retyped = withNode(p, "decode", () => ({ type: "Encode" }));
     expect(liveChange(p, retyped, nodeRegistry).kind).toBe("reload");
   });
+
+  it("reloads when a key is learned to start a source again (the stream waits for notes)", () => {
+    const perform = (midi: NonNullable<Patch["perform"]>["midi"]): Patch => ({
+      ...p,
+      perform: { snapshots: [], favourites: [], midi },
+    });
+    const cc = {
+      control: "cc",
+      number: 1,
+      target: "out.gain",
+      curve: "linear",
+      smoothMs: 30,
+    } as const;
+    const key = { control: "note-on", number: 60, target: "piano.@retrigger" } as const;
+    const keyed = perform([cc, key] as never);
+    expect(liveChange(perform([cc] as never), keyed, nodeRegistry).kind).toBe("reload");
+    expect(liveChange(keyed, perform([cc] as never), nodeRegistry).kind).toBe("reload");
+    // Another key for the same source, or a CC mapping, changes nothing the stream plays.
+    const other = perform([cc, { ...key, number: 62 }] as never);
+    expect(liveChange(keyed, other, nodeRegistry).kind).toBe("none");
+    expect(liveChange(p, perform([cc] as never), nodeRegistry).kind).toBe("none");
+  });
 });
 
 describe("liveChange inside subpatches", () => {

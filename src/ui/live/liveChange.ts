@@ -4,6 +4,7 @@
  * in the worker, crossfaded from the old one).
  */
 import { patchTransport, type Patch } from "../../engine/patch/schema";
+import { retriggeredNodes } from "../../engine/patch/performSchema";
 import type { NodeRegistry } from "../../engine/patch/registry";
 import type { NodeDefinition, ParamValue } from "../../engine/nodeDefinition";
 import { isSubpatchDefinition, patchRegistry } from "../../engine/patch/subpatch";
@@ -37,7 +38,8 @@ function isSourceParam(def: NodeDefinition | undefined, key: string): boolean {
 /**
  * Compares what the worker plays (`before`) with the edited patch (`after`). Any change to the
  * nodes, cables, assets, subpatch definitions, model or loop length (in bars: a tempo or bar
- * change while the loop is in bars too) reloads; so does a parameter of a source,
+ * change while the loop is in bars too) reloads; so does a retrigger mapping learned or removed
+ * (the stream must know to wait for notes past its material's end), and a parameter of a source,
  * inside a subpatch instance too (it may need a new sound file). Other parameter changes are
  * streamed.
  */
@@ -52,7 +54,9 @@ export function liveChange(before: Patch, after: Patch, registry: NodeRegistry):
     !same(before.assets, after.assets) ||
     !same(before.connections, after.connections) ||
     !same(before.subpatches, after.subpatches) ||
-    before.nodes.length !== after.nodes.length
+    before.nodes.length !== after.nodes.length ||
+    // A note can now (or no longer) start a source again: the stream holds open for notes.
+    !same(retriggeredNodes(before.perform), retriggeredNodes(after.perform))
   )
     return { kind: "reload" };
   const types = patchRegistry(registry, after.subpatches);
