@@ -11,49 +11,7 @@ import { openDemo } from "./actions";
 import { hasChromium, openApp, patchText, ready, shot, startApp, type App } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, onset, windowRms } from "./tapAnalysis";
-
-/** Runs in the page before the app: one fake MIDI input, and `__midiSend(bytes)` to play it. */
-function fakeMidi(): void {
-  const input = {
-    id: "fake-1",
-    name: "Fake Knobs",
-    manufacturer: "Test",
-    type: "input",
-    version: "1",
-    state: "connected",
-    connection: "open",
-    onmidimessage: null as null | ((e: { data: Uint8Array; timeStamp: number }) => void),
-    onstatechange: null,
-    open() {
-      return Promise.resolve(this);
-    },
-    close() {
-      return Promise.resolve(this);
-    },
-    addEventListener() {},
-    removeEventListener() {},
-  };
-  const access = {
-    inputs: new Map([[input.id, input]]),
-    outputs: new Map(),
-    sysexEnabled: false,
-    onstatechange: null,
-    addEventListener() {},
-    removeEventListener() {},
-  };
-  Object.defineProperty(navigator, "requestMIDIAccess", {
-    configurable: true,
-    value: () => Promise.resolve(access),
-  });
-  (window as unknown as { __midiSend: (b: number[]) => void }).__midiSend = (bytes) =>
-    input.onmidimessage?.({ data: new Uint8Array(bytes), timeStamp: performance.now() });
-}
-
-const send = (page: Page, bytes: number[]) =>
-  page.evaluate(
-    (b) => (window as unknown as { __midiSend: (b: number[]) => void }).__midiSend(b),
-    bytes,
-  );
+import { fakeMidi, sendMidi as send } from "./fakeMidi";
 
 const outGain = async (page: Page): Promise<number | undefined> => {
   const patch = JSON.parse(await patchText(page)) as {
