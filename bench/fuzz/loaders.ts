@@ -3,6 +3,7 @@ import { bundleLoader } from "./bundle";
 import { manifestLoader } from "./manifest";
 import { onnxLoader } from "./onnx";
 import { patchLoader } from "./patch";
+import { textLoader } from "./text";
 import type { FuzzLoader } from "./types";
 import { wavLoader } from "./wav";
 
@@ -12,4 +13,5 @@ export const LOADERS: readonly FuzzLoader<never>[] = [
   onnxLoader,
   bundleLoader,
   patchLoader,
+  textLoader,
 ] as unknown as readonly FuzzLoader<never>[];

@@ -4,15 +4,12 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Engine } from "../../src/engine/engine";
-import { DEFAULT_MODEL_ID } from "../../src/engine/models/defaults";
-import { fsLoader } from "../../src/engine/node/fsLoader";
 import { parsePatch } from "../../src/engine/patch/parse";
 import { nodeRegistry } from "../../src/nodes";
-import { FuzzViolation } from "./classify";
 import { mutateBytes } from "./mutateBytes";
 import { mutateJson, type Json } from "./mutateJson";
 import { patchBomb, randomGraph } from "./patchGen";
+import { EnginePool, loadAndRender } from "./patchRender";
 import type { FuzzLoader, FuzzTarget } from "./types";
 
 interface PatchCorpus {
@@ -20,49 +17,6 @@ interface PatchCorpus {
 }
 
 const encoder = new TextEncoder();
-const RENDER_SECONDS = 0.03;
-
-/** Engines kept warm per set of models a patch names, so a case rarely loads a pack cold. */
-class EnginePool {
-  private readonly engines = new Map<string, Engine>();
-
-  constructor(private readonly root: string) {}
-
-  get(key: string): Engine {
-    let engine = this.engines.get(key);
-    if (engine) {
-      this.engines.delete(key);
-    } else {
-      engine = new Engine({
-        registry: nodeRegistry,
-        appLoader: fsLoader(this.root),
-        patchFiles: fsLoader(join(this.root, "examples")),
-        defaultModelId: DEFAULT_MODEL_ID,
-      });
-    }
-    this.engines.set(key, engine);
-    for (const [old, e] of this.engines) {
-      if (this.engines.size <= 4) break;
-      e.dispose();
-      this.engines.delete(old);
-    }
-    return engine;
-  }
-
-  close(): void {
-    for (const e of this.engines.values()) e.dispose();
-    this.engines.clear();
-  }
-}
-
-function modelKey(patch: {
-  model?: string;
-  nodes: readonly { params: Record<string, unknown> }[];
-}): string {
-  const ids = new Set<string>();
-  for (const n of patch.nodes) if (typeof n.params.model === "string") ids.add(n.params.model);
-  return JSON.stringify([patch.model ?? "", [...ids].sort()]);
-}
 
 export const patchLoader: FuzzLoader<PatchCorpus> = {
   name: "patch",
@@ -124,26 +78,10 @@ export const patchLoader: FuzzLoader<PatchCorpus> = {
 
   async open(_corpus, root): Promise<FuzzTarget> {
     const pool = new EnginePool(root);
-    // Warm the default model so the first case is not charged with its load.
-    const warm = pool.get(modelKey({ nodes: [] }));
-    const first = await readFile(join(root, "examples", "reconstruct.patch.json"), "utf8");
-    await warm.load(parsePatch(first, nodeRegistry));
+    await pool.warm();
     return {
       async run(c) {
-        const patch = parsePatch(new TextDecoder().decode(c.bytes), nodeRegistry);
-        const engine = pool.get(modelKey(patch));
-        await engine.load(patch);
-        const result = await engine.render({ seconds: RENDER_SECONDS, blockFrames: 64 });
-        for (const [id, audio] of result.outputs) {
-          for (const ch of audio.channels) {
-            for (let i = 0; i < ch.length; i++) {
-              const v = ch[i]!;
-              if (!(Math.abs(v) <= 1)) {
-                throw new FuzzViolation(`AudioOut "${id}" sample ${i} is ${v}, past full scale`);
-              }
-            }
-          }
-        }
+        await loadAndRender(pool, parsePatch(new TextDecoder().decode(c.bytes), nodeRegistry));
       },
       close() {
         pool.close();

@@ -118,8 +118,8 @@ const passThrough = (id: string, inner: Json[]): Json => ({
   connections: inner.slice(1).map((_, i) => ({ from: `n${i}.out`, to: `n${i + 1}.in` })),
 });
 
-/** Subpatch s_k holds `fan` instances of s_(k-1): fan^depth nodes once flattened. */
-function nestedSubpatches(depth: number, fan: number, recursive: boolean): Json {
+/** A patch whose subpatch s_k holds `fan` instances of s_(k-1): fan^depth nodes once flattened. */
+export function nestedSubpatches(depth: number, fan: number, recursive: boolean): Json {
   const subs: Json[] = [];
   for (let k = 0; k < depth; k++) {
     const inner =

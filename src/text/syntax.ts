@@ -6,6 +6,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "./parser";
 import type { TextIssue } from "./errors";
+import { escapeControlChars, hasControlChars } from "../engine/patch/path";
 
 /** A character range `[from, to)` in the text. */
 export interface Span {
@@ -138,13 +139,28 @@ class Reader {
     return { kind: "number", value, unit: m?.[3] ?? "", ...span };
   }
 
+  /** A string token's value; one with a raw control character or a bad escape is an issue. */
+  string(node: SyntaxNode): string {
+    const text = this.slice(node);
+    try {
+      return JSON.parse(text) as string;
+    } catch {
+      const what = hasControlChars(text) ? "a control character" : "an escape JSON does not know";
+      this.issue(
+        { from: node.from, to: node.to },
+        `this string holds ${what}: ${escapeControlChars(text.slice(0, 40))}`,
+      );
+      return "";
+    }
+  }
+
   value(node: SyntaxNode): TextValue {
     const span = { from: node.from, to: node.to };
     switch (node.name) {
       case "Number":
         return this.number(node);
       case "String":
-        return { kind: "string", value: JSON.parse(this.slice(node)) as string, ...span };
+        return { kind: "string", value: this.string(node), ...span };
       case "Reference": {
         const ids = node.getChildren("Identifier").map((n) => this.slice(n));
         return { kind: "ref", node: ids[0] ?? "", port: ids[1], ...span };

@@ -5,7 +5,8 @@
 import type { NodeDefinition, ParamValue } from "../engine/nodeDefinition";
 import { inputPorts } from "../engine/params";
 import { CURRENT_VERSION } from "../engine/patch/migrate";
-import { parsePatch } from "../engine/patch/parse";
+import { checkPatchTextSize, parsePatch } from "../engine/patch/parse";
+import { checkPatchSize } from "../engine/patch/sizes";
 import { PatchError } from "../engine/patch/errors";
 import type { NodeRegistry } from "../engine/patch/registry";
 import { PATCH_FORMAT, subpatchSchema, type Patch, type Subpatch } from "../engine/patch/schema";
@@ -247,12 +248,21 @@ function shortPath(path: string): string {
  * listing every problem at its line and column; nothing in the text is executed.
  */
 export function textToPatch(text: string, registry: NodeRegistry, previous?: Patch): Patch {
+  checkPatchTextSize(text.length);
   const parsed = readText(text);
   const b = new Builder(text, registry);
   b.issues.push(...parsed.issues);
   for (const line of parsed.lines) {
     if (line.kind === "header") b.header(line);
     if (line.kind === "subpatch") b.subpatch(line);
+  }
+  // Count before building: the definitions' expanded size is judged before any is derived.
+  if (b.subpatches.length > 0) {
+    try {
+      checkPatchSize({ subpatches: b.subpatches, nodes: [] }, registry);
+    } catch (e) {
+      throw asTextError(e, b);
+    }
   }
   const withSubpatches = patchRegistry(registry, b.subpatches.length ? b.subpatches : undefined);
   for (const line of parsed.lines) if (line.kind === "node") b.node(line, withSubpatches);
@@ -277,14 +287,19 @@ export function textToPatch(text: string, registry: NodeRegistry, previous?: Pat
   try {
     return parsePatch(json, registry);
   } catch (e) {
-    if (!(e instanceof PatchError)) throw e;
-    const issues = e.issues.map((issue): TextIssue => {
-      const span = spanOf(b.spans, issue.path) ?? { from: 0, to: 0 };
-      const { line, column } = b.at(span.from);
-      const what = shortPath(issue.path);
-      const message = what ? `${what}: ${issue.message}` : issue.message;
-      return { line, column, from: span.from, to: span.to, message };
-    });
-    throw new TextError(issues);
+    throw asTextError(e, b);
   }
+}
+
+/** A PatchError's issues placed at the lines they came from; anything else as it is. */
+function asTextError(e: unknown, b: Builder): unknown {
+  if (!(e instanceof PatchError)) return e;
+  const issues = e.issues.map((issue): TextIssue => {
+    const span = spanOf(b.spans, issue.path) ?? { from: 0, to: 0 };
+    const { line, column } = b.at(span.from);
+    const what = shortPath(issue.path);
+    const message = what ? `${what}: ${issue.message}` : issue.message;
+    return { line, column, from: span.from, to: span.to, message };
+  });
+  return new TextError(issues);
 }

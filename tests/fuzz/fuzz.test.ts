@@ -22,6 +22,7 @@ const SLICE: Record<string, number> = {
   onnx: 80,
   bundle: 80,
   patch: 150,
+  text: 150,
 };
 /**
  * The patch size limits and the limited unzip are merged: every generator, bombs included, runs

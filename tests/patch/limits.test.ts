@@ -6,6 +6,7 @@ import { parsePatch } from "../../src/engine/patch/parse";
 import { compileGraph } from "../../src/engine/graph";
 import { checkPatchSize, expandedSizes } from "../../src/engine/patch/sizes";
 import { nodeRegistry } from "../../src/nodes";
+import { textToPatch } from "../../src/text";
 import { nestedBomb, patchAround, scaleChain, scaleSubpatch } from "./hostile";
 
 type Json = Record<string, unknown>;
@@ -55,6 +56,23 @@ describe("the crafted nested file (6 levels × 10 instances, ten LatentScale at 
     ];
     expect(refusal(bomb)).toBe(
       "patch.subpatches[5]: expands to 1,000,000 nodes when flattened (the limit is 10,000)",
+    );
+  });
+
+  it("is refused in the text form too, at the definition's line, before any is derived", () => {
+    const bomb = nestedBomb(6, 10);
+    const text = [
+      ...(bomb.subpatches as Json[]).map((s) => `subpatch ${JSON.stringify(s)}`),
+      "asset piano builtin piano",
+      "src = AudioIn source=asset asset=piano",
+      "enc = Encode src",
+      "top = subpatch:l5 enc",
+      "dec = Decode top",
+      "out = AudioOut dec",
+    ].join("\n");
+    expect(text.length).toBeLessThan(10_000);
+    expect(() => textToPatch(text, nodeRegistry)).toThrow(
+      "line 6, column 1: patch.subpatches[5]: expands to 1,000,000 nodes when flattened (the limit is 10,000)",
     );
   });
 

@@ -24,6 +24,16 @@ describe("errors at line and column", () => {
     );
   });
 
+  it("refuses a string holding a raw control character or an unknown escape, and goes on", () => {
+    expect(at(issues('name "a\u0001b"\no = Osc freq=\n'))).toEqual([
+      '1:6 this string holds a control character: "a\\u0001b"',
+      expect.stringMatching(/^2:\d+ /),
+    ]);
+    expect(at(issues('description "al\\ebra"\n'))).toEqual([
+      '1:13 this string holds an escape JSON does not know: "al\\ebra"',
+    ]);
+  });
+
   it("reports one syntax error per line, on every bad line", () => {
     const found = issues("o = Osc freq=\n# fine\nm = Mix2 o o mix=(\n");
     expect(found.map((i) => i.line)).toEqual([1, 3]);
