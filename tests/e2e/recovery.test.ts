@@ -107,6 +107,7 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       await startTap(page, 5);
       await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(44_100);
       const killedAt = await recordedFrames(page);
+      const killedMs = await page.evaluate(() => performance.now());
       closeWorker(first!);
       const take = await takeRecording(page, 5);
       const rate = take.sampleRate;
@@ -121,7 +122,17 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       const gapMs = back < 0 ? Infinity : after[back]!.atMs;
       const afterBack = levels(take.samples, killedAt + Math.round((gapMs / 1000 + 0.3) * rate));
       const status = await statusText(page);
+      // Where the restart's time went (User Timing marks of restart.ts), from the kill.
+      const steps = await page.evaluate(
+        (from) =>
+          performance
+            .getEntriesByType("mark")
+            .filter((m) => m.name.startsWith("lp-restart:"))
+            .map((m) => `${m.name.slice(11)} +${Math.round(m.startTime - from)} ms`),
+        killedMs,
+      );
       console.log("engine recovery:", {
+        steps,
         ref,
         droppedAtMs: after[dropped]?.atMs,
         soundBackAfterMs: gapMs,

@@ -61,6 +61,11 @@ export function resumeSample(written: number, info: LoadInfo, looping: boolean):
   return looping && info.loopSamples > 0 ? from % info.loopSamples : from;
 }
 
+/** A User Timing mark (`lp-restart:<step>`): where a restart's time goes shows in DevTools. */
+function mark(step: string): void {
+  globalThis.performance?.mark?.(`lp-restart:${step}`);
+}
+
 /** Restarts playback after `death`; resolves when it plays again, or has given up and said why. */
 export async function restartAfterDeath(host: RestartHost, death: EngineDeath): Promise<void> {
   const s = host.session();
@@ -71,6 +76,7 @@ export async function restartAfterDeath(host: RestartHost, death: EngineDeath): 
     );
     return host.stop();
   }
+  mark("noticed");
   const written = writtenFrame(s);
   // Nothing is writing any more: what is queued plays out, then silence, not counted as underruns.
   new OutputRingWriter(s.output.ring).setPlaying(false);
@@ -79,6 +85,7 @@ export async function restartAfterDeath(host: RestartHost, death: EngineDeath): 
   try {
     if (!patch) throw new Error("no patch to play");
     const info = await host.reload(patch);
+    mark("loaded");
     if (host.session() !== s) return;
     const looping = host.looping();
     const from = resumeSample(written, info, looping);
@@ -94,6 +101,7 @@ export async function restartAfterDeath(host: RestartHost, death: EngineDeath): 
     // The stream starts at a whole latent frame, at or before `from`.
     const at = await engine.seek(from);
     await engine.start(s.output.ring, { ...host.startOptions(), input: s.capture?.ring });
+    mark("playing");
     if (host.session() !== s) return void (await engine.stop());
     s.startFrame = s.output.stats().framesPlayed - at;
     host.notice("engine restarted after a crash — playing again");
