@@ -12,6 +12,8 @@ export type NodeCategory =
   | "algebra"
   | "transform"
   | "codebook"
+  /** Audio effects on `audio` cables (filters, delay, reverb, …). */
+  | "effect"
   | "output"
   /** Instances of the patch's own subpatch definitions (see patch/subpatch.ts). */
   | "subpatch";

@@ -1,0 +1,98 @@
+/** The Freeverb-style reverberator and the delay-line pitch shifter. */
+import { describe, expect, it } from "vitest";
+import { Freeverb } from "../../../src/dsp/effects/freeverb";
+import { PitchShifter } from "../../../src/dsp/effects/pitchShifter";
+import { sine } from "../signals";
+
+const SR = 44100;
+
+/** The impulse response of a reverb set to `decay` s and `damping`, `seconds` long. */
+export function impulseResponse(decay: number, damping: number, seconds: number): Float64Array {
+  const r = new Freeverb(SR);
+  r.set(decay, damping);
+  const h = new Float64Array(Math.round(seconds * SR));
+  for (let i = 0; i < h.length; i++) h[i] = r.process(i === 0 ? 1 : 0);
+  return h;
+}
+
+/**
+ * Decay time from the Schroeder backward integral: the time between −5 and −25 dB, times 3
+ * (T20, extrapolated to 60 dB).
+ */
+export function schroederT20(h: ArrayLike<number>, sampleRate: number): number {
+  const tail = new Float64Array(h.length);
+  let sum = 0;
+  for (let i = h.length - 1; i >= 0; i--) tail[i] = sum += h[i]! ** 2;
+  const at = (db: number) => tail.findIndex((e) => 10 * Math.log10(e / tail[0]!) < db);
+  return (3 * (at(-25) - at(-5))) / sampleRate;
+}
+
+/** The loudest frequency of `x` between `lo` and `hi` Hz, scanned in 0.1 % steps (Goertzel). */
+export function peakFrequency(x: ArrayLike<number>, sampleRate: number, lo: number, hi: number) {
+  let best = lo;
+  let bestPower = -1;
+  for (let f = lo; f <= hi; f *= 1.001) {
+    const w = (2 * Math.PI * f) / sampleRate;
+    let [re, im] = [0, 0];
+    for (let i = 0; i < x.length; i++) {
+      re += x[i]! * Math.cos(w * i);
+      im -= x[i]! * Math.sin(w * i);
+    }
+    if (re * re + im * im > bestPower) [best, bestPower] = [f, re * re + im * im];
+  }
+  return best;
+}
+
+describe("Freeverb", () => {
+  for (const decay of [0.5, 2, 6]) {
+    it(`decays 60 dB in about ${decay} s (T20 within 20 %) without damping`, () => {
+      const h = impulseResponse(decay, 0, decay * 1.5);
+      expect(schroederT20(h, SR) / decay).toBeGreaterThan(0.8);
+      expect(schroederT20(h, SR) / decay).toBeLessThan(1.2);
+    });
+  }
+
+  it("gives out about the energy it was given (within 5 %), whatever the decay and damping", () => {
+    for (const [decay, damping] of [
+      [0.1, 0],
+      [2, 0],
+      [20, 0],
+      [20, 0.9],
+    ] as const) {
+      const h = impulseResponse(decay, damping, Math.min(decay * 2, 30));
+      const energy = h.reduce((a, v) => a + v * v, 0);
+      expect(energy, `${decay} s, damping ${damping}`).toBeLessThanOrEqual(1.05);
+      expect(energy, `${decay} s, damping ${damping}`).toBeGreaterThan(0.01);
+    }
+  });
+
+  it("dies faster with damping", () => {
+    expect(schroederT20(impulseResponse(3, 0.7, 5), SR)).toBeLessThan(
+      schroederT20(impulseResponse(3, 0, 5), SR) * 0.9,
+    );
+  });
+});
+
+describe("PitchShifter", () => {
+  for (const semitones of [-12, -5, 3, 7, 12]) {
+    // The grains' crossfades add sidebands at the grain rate, which can pull the peak a little:
+    // within 2 % is a third of a semitone.
+    it(`moves a 440 Hz sine by ${semitones} semitones (its peak within 2 %)`, () => {
+      const ratio = 2 ** (semitones / 12);
+      const shifter = new PitchShifter(SR);
+      const x = sine(440, SR, SR);
+      const y = Float32Array.from(x, (v) => shifter.process(v, ratio, 0.06 * SR));
+      const target = 440 * ratio;
+      const f = peakFrequency(y.subarray(SR / 4), SR, target * 0.8, target * 1.25);
+      expect(f / target).toBeGreaterThan(0.98);
+      expect(f / target).toBeLessThan(1.02);
+    });
+  }
+
+  it("is a plain delay of half a window at a ratio of 1", () => {
+    const shifter = new PitchShifter(1000);
+    const x = sine(300, SR, 4000);
+    const y = Float32Array.from(x, (v) => shifter.process(v, 1, 400));
+    for (let i = 1000; i < 4000; i++) expect(y[i]).toBeCloseTo(x[i - 200]!, 5);
+  });
+});
