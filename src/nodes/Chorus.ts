@@ -83,12 +83,12 @@ export const ChorusNode = defineNode<ChorusParams>({
           },
           (c, x, k) => {
             const s = states.get(c);
-            s.line.push(x);
             let wet = 0;
             for (const offset of VOICES) {
               const lfo = 0.5 + 0.5 * Math.sin(2 * Math.PI * (s.phase + offset));
               wet += s.line.read(base + depth * lfo);
             }
+            s.line.push(x);
             s.phase = (s.phase + step) % 1;
             const m = mix.at(k, hop);
             return (1 - m) * x + (m * wet) / VOICES.length;
