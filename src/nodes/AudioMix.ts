@@ -30,6 +30,7 @@ const WEIGHTS: readonly NumberParam[] = SLOTS.map((n) => ({
 export const AudioMixNode = defineNode<AudioMixParams>({
   type: "AudioMix",
   category: "effect",
+  retunable: true,
   description: "Sums up to four sounds, each by its weight (w1·in1 + … + w4·in4).",
   inputs: SLOTS.map((n) => ({
     name: `in${n}`,

@@ -53,6 +53,7 @@ const VOICES = [0, 0.5];
 export const ChorusNode = defineNode<ChorusParams>({
   type: "Chorus",
   category: "effect",
+  retunable: true,
   description: "Thickens the sound with two copies whose delay an LFO sweeps (rate, depth, mix).",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

@@ -47,6 +47,7 @@ const MAKEUP = number("makeup", 0, 0, 24, "dB", "gain after compression");
 export const CompressorNode = defineNode<CompressorParams>({
   type: "Compressor",
   category: "effect",
+  retunable: true,
   description: "Evens out the level: above the threshold, the level rises 1/ratio as fast.",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

@@ -57,6 +57,7 @@ const GLIDE_MS = 50;
 export const DelayNode = defineNode<DelayParams>({
   type: "Delay",
   category: "effect",
+  retunable: true,
   description: "Echoes of the sound after a time in ms or beats, each quieter by the feedback.",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

@@ -53,6 +53,7 @@ const MIX = mixParam(1);
 export const DistortionNode = defineNode<DistortionParams>({
   type: "Distortion",
   category: "effect",
+  retunable: true,
   description: "Overdrives the sound through a tanh waveshaper with a tone control, bounded.",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

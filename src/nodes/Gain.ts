@@ -23,6 +23,7 @@ const GAIN: NumberParam = {
 export const GainNode = defineNode<GainParams>({
   type: "Gain",
   category: "effect",
+  retunable: true,
   description: "Changes the level of a sound by a gain in dB, which a curve can drive.",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

@@ -41,6 +41,7 @@ const MIX = mixParam(1);
 export const PitchShiftNode = defineNode<PitchShiftParams>({
   type: "PitchShift",
   category: "effect",
+  retunable: true,
   description: "Shifts the pitch by semitones, keeping the tempo (a streaming delay-line shifter).",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

@@ -40,6 +40,7 @@ const MIX = mixParam(0.3);
 export const ReverbNode = defineNode<ReverbParams>({
   type: "Reverb",
   category: "effect",
+  retunable: true,
   description: "Places the sound in a room whose tail lasts the decay time (Freeverb-style).",
   inputs: [AUDIO_IN],
   outputs: [AUDIO_OUT],

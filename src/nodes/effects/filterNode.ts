@@ -47,6 +47,7 @@ export function filterNode(
   return defineNode<FilterParams>({
     type,
     category: "effect",
+    retunable: true,
     description,
     inputs: [AUDIO_IN],
     outputs: [AUDIO_OUT],
