@@ -1,6 +1,6 @@
-/** A circular delay line read at fractional delays (linear interpolation). */
+/** A circular delay line of float32 samples, read at fractional delays (linear interpolation). */
 export class DelayLine {
-  private readonly buffer: Float64Array;
+  private readonly buffer: Float32Array;
   private readonly mask: number;
   private write = 0;
 
@@ -8,7 +8,7 @@ export class DelayLine {
   constructor(readonly maxDelaySamples: number) {
     let size = 4;
     while (size < maxDelaySamples + 4) size *= 2;
-    this.buffer = new Float64Array(size);
+    this.buffer = new Float32Array(size);
     this.mask = size - 1;
   }
 

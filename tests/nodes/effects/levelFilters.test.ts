@@ -49,6 +49,17 @@ describe("Gain", () => {
   });
 });
 
+describe("an effect given something else than audio", () => {
+  it("says what its input was and what it expected", async () => {
+    await expect(run(GainNode, {}, { in: curve(new Float32Array(FRAMES), 100) })).rejects.toThrow(
+      "Gain in: expected audio, got curve",
+    );
+    await expect(run(LowpassNode, {}, {})).rejects.toThrow(
+      "Lowpass in: nothing is connected; expected audio",
+    );
+  });
+});
+
 describe("AudioMix", () => {
   it("sums its inputs by weight, a mono input heard in both channels of a stereo one", async () => {
     const a = music(FRAMES, 2, 1);
