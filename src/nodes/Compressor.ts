@@ -40,7 +40,7 @@ const number = (
 const THRESHOLD = number("threshold", -20, -60, 0, "dB", "level above which the gain comes down");
 const RATIO = number("ratio", 4, 1, 20, undefined, "dB in per dB out above the threshold");
 const ATTACK = number("attack", 10, 0.1, 200, "ms", "time for the gain to come down (63 %)");
-const RELEASE = number("release", 100, 5, 2000, "ms", "time for the gain to come back (63 %)");
+const RELEASE = number("release", 100, 1, 2000, "ms", "time for the gain to come back (63 %)");
 const KNEE = number("knee", 6, 0, 24, "dB", "width of the soft knee around the threshold");
 const MAKEUP = number("makeup", 0, 0, 24, "dB", "gain after compression");
 

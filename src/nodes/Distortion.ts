@@ -30,7 +30,8 @@ const TONE: NumberParam = {
   name: "tone",
   kind: "number",
   default: 5000,
-  min: 200,
+  // 20 Hz–20 kHz: three decades, so the slider is logarithmic like a filter's cutoff.
+  min: 20,
   max: 20000,
   step: 1,
   unit: "Hz",
