@@ -1,9 +1,10 @@
 /**
- * Distortion: a tanh waveshaper after a drive gain, then a one-pole tone filter. The wet signal
- * never exceeds the output level (tanh is within ±1 and a one-pole lowpass averages), so even
- * 48 dB of drive stays bounded.
+ * Distortion: a tanh waveshaper after a drive gain (anti-aliased: src/dsp/effects/waveshaper.ts),
+ * then a one-pole tone filter. The wet signal never exceeds the output level (the shaper stays
+ * within ±1 and a one-pole lowpass averages), so even 48 dB of drive stays bounded.
  */
 import { fromDb } from "../dsp/effects/envelope";
+import { TanhAntialiased } from "../dsp/effects/waveshaper";
 import { defineNode, type NumberParam, type Params } from "../engine/nodeDefinition";
 import { FrameRamp, PerChannel, processFrames, readParam } from "./effects/audioEffect";
 import { AUDIO_IN, AUDIO_OUT, mixParam } from "./effects/params";
@@ -61,7 +62,7 @@ export const DistortionNode = defineNode<DistortionParams>({
   params: [DRIVE, TONE, LEVEL, MIX],
   create(_p, env) {
     const { sampleRate } = env.clock;
-    const lowpass = new PerChannel(() => ({ y: 0 }));
+    const stages = new PerChannel(() => ({ shaper: new TanhAntialiased(), y: 0 }));
     const mix = new FrameRamp();
     const level = new FrameRamp();
     let drive = 1;
@@ -80,8 +81,8 @@ export const DistortionNode = defineNode<DistortionParams>({
             mix.next(readParam(block, MIX, i));
           },
           (c, x, k) => {
-            const s = lowpass.get(c);
-            s.y += a * (Math.tanh(drive * x) - s.y);
+            const s = stages.get(c);
+            s.y += a * (s.shaper.process(drive * x) - s.y);
             const m = mix.at(k, hop);
             return (1 - m) * x + m * level.at(k, hop) * s.y;
           },
