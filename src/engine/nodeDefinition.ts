@@ -12,6 +12,8 @@ export type NodeCategory =
   | "algebra"
   | "transform"
   | "codebook"
+  /** Audio effects on `audio` cables (filters, delay, reverb, …). */
+  | "effect"
   | "output"
   /** Instances of the patch's own subpatch definitions (see patch/subpatch.ts). */
   | "subpatch";
@@ -200,6 +202,12 @@ export interface NodeDefinition<P extends Params = Params> {
    * instead of computing it once ahead, so a tempo change while playing is heard.
    */
   readonly followsTempo?: boolean;
+  /**
+   * True when the node reads every number parameter per block (`block.param`), none at `create`:
+   * a live change to number parameters alone then keeps the running instance and its state (a
+   * reverb's tail, a delay's echoes) instead of starting a fresh one.
+   */
+  readonly retunable?: boolean;
   /** Checks across parameters that ranges cannot express; returns a message or undefined. */
   validate?(params: P): string | undefined;
   create(params: P, env: NodeEnv): NodeInstance | Promise<NodeInstance>;

@@ -18,6 +18,18 @@ import { PrincipalDirectionsNode } from "./PrincipalDirections";
 import { QuantizeToCodebookNode } from "./QuantizeToCodebook";
 import { DescriptorTargetNode } from "./DescriptorTarget";
 import { AudioOutNode } from "./AudioOut";
+// Audio effects (issue 18, part 1).
+import { GainNode } from "./Gain";
+import { AudioMixNode } from "./AudioMix";
+import { LowpassNode } from "./Lowpass";
+import { HighpassNode } from "./Highpass";
+import { DelayNode } from "./Delay";
+import { DistortionNode } from "./Distortion";
+import { ChorusNode } from "./Chorus";
+import { CompressorNode } from "./Compressor";
+import { ReverbNode } from "./Reverb";
+import { PitchShiftNode } from "./PitchShift";
+import { TimeReverseNode } from "./TimeReverse";
 
 export const allNodes: readonly NodeDefinition[] = [
   AudioInNode,
@@ -36,6 +48,18 @@ export const allNodes: readonly NodeDefinition[] = [
   PrincipalDirectionsNode,
   QuantizeToCodebookNode,
   DescriptorTargetNode,
+  // Audio effects (issue 18, part 1).
+  GainNode,
+  AudioMixNode,
+  LowpassNode,
+  HighpassNode,
+  DelayNode,
+  DistortionNode,
+  ChorusNode,
+  CompressorNode,
+  ReverbNode,
+  PitchShiftNode,
+  TimeReverseNode,
   AudioOutNode,
 ];
 

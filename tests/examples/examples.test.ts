@@ -11,10 +11,12 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the seven demo patches", () => {
+  it("has the nine demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
+      "effects-codec.patch.json",
+      "effects.patch.json",
       "filmr-sweep.patch.json",
       "interpolate.patch.json",
       "lfo-rotate.patch.json",

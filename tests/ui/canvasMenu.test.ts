@@ -49,6 +49,7 @@ describe("the right-click menu's entries", () => {
       "Algebra",
       "Transform",
       "Codebook",
+      "Effect",
       "Output",
       "Paste",
       "Select all",

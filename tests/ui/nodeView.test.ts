@@ -179,6 +179,8 @@ describe("parameters shown for an enum choice", () => {
       "AudioIn.seconds": { param: "source", values: ["sine", "noise"] },
       "AudioIn.frequency": { param: "source", values: ["sine"] },
       "AudioIn.seed": { param: "source", values: ["noise"] },
+      "Delay.time": { param: "sync", values: ["ms"] },
+      "Delay.beats": { param: "sync", values: ["beats"] },
       "FiLMRRotate.angle": { param: "mode", values: ["angle"] },
       "FiLMRRotate.planeA": { param: "mode", values: ["angle"] },
       "FiLMRRotate.planeB": { param: "mode", values: ["angle"] },

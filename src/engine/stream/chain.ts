@@ -221,15 +221,27 @@ export function disposeChain(chain: Chain, keep?: Chain): void {
   for (const inst of chain.instances.values()) if (!kept.has(inst)) inst.dispose?.();
 }
 
-/** Nodes whose parameters differ between two compilations of a patch, and what is downstream. */
+/**
+ * Nodes whose parameters differ between two compilations of a patch, and what is downstream. A
+ * retunable node (NodeDefinition.retunable) whose number parameters alone changed keeps its
+ * instance: it reads them per block.
+ */
 export function changedAndDownstream(before: CompiledGraph, after: CompiledGraph): Set<string> {
   const fresh = new Set<string>();
   for (const node of after.nodes) {
     const old = before.byId.get(node.id);
     if (fresh.has(node.id)) continue;
-    if (!old || JSON.stringify(old.params) !== JSON.stringify(node.params)) {
+    if (!old || needsFreshInstance(old, node)) {
       for (const id of downstreamOf(after, node.id)) fresh.add(id);
     }
   }
   return fresh;
+}
+
+function needsFreshInstance(old: CompiledNode, node: CompiledNode): boolean {
+  const same = (name: string) =>
+    JSON.stringify(old.params[name]) === JSON.stringify(node.params[name]);
+  if (JSON.stringify(old.params) === JSON.stringify(node.params)) return false;
+  if (old.def !== node.def || !node.def.retunable) return true;
+  return node.def.params.some((p) => p.kind !== "number" && !same(p.name));
 }

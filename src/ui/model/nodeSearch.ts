@@ -8,6 +8,7 @@ export const CATEGORY_ORDER: readonly NodeCategory[] = [
   "algebra",
   "transform",
   "codebook",
+  "effect",
   "output",
   "subpatch",
 ];
