@@ -29,6 +29,11 @@ export interface Edited {
   readonly index: number | undefined;
 }
 
+/** The editor's plot size (px). */
+export const PLOT_SIZE: PlotSize = { width: 560, height: 220 };
+/** Margins around the editor's plot, for the axis labels (px). */
+export const PLOT_MARGIN = { left: 46, right: 14, top: 20, bottom: 22 } as const;
+
 /** Beats closer together than this (px) make the grid (and snapping) coarser. */
 const MIN_GRID_PX = 14;
 
