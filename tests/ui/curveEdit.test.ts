@@ -179,6 +179,27 @@ describe("pixels and points", () => {
     expect(pointAt(pts, frame, size, 150, 100)).toBeUndefined();
   });
 
+  it("draws a bounded number of ticks for any finite points, however far apart", () => {
+    for (const points of [
+      [
+        [0, 0],
+        [1e9, 1e12],
+      ],
+      [
+        [0, -1e308],
+        [1e308, 1e308],
+      ],
+      [[5, 0]],
+    ] as Points[]) {
+      const frame = curveFrame(points, 0.5);
+      expect(Object.values(frame).every(Number.isFinite)).toBe(true);
+      const step = gridBeats(frame, size, 0.5);
+      expect(beatTicks(frame, 0.5, 4, step).length).toBeLessThanOrEqual(200);
+      expect(secondTicks(frame).length).toBeLessThanOrEqual(200);
+      expect(valueTicks(frame).length).toBeLessThanOrEqual(200);
+    }
+  });
+
   it("labels seconds, values and bars", () => {
     const frame = { t0: 0, t1: 4, v0: -0.1, v1: 1.1 };
     expect(secondTicks(frame).map((t) => t.label)).toEqual(["0 s", "1 s", "2 s", "3 s", "4 s"]);

@@ -199,7 +199,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       data-node-id={data.id}
       data-node-type={view.type}
     >
-      <header title={view.description}>
+      <header title={`${view.description}\nF1 (selected) or right-click › Help: all about it`}>
         {subpatchId === undefined ? (
           <span className="lp-node-type">{view.title}</span>
         ) : (

@@ -5,7 +5,7 @@
  * one undo step and, while playing, heard through the live parameter change; the JSON text
  * below shows the same points and takes typed ones.
  */
-import { useRef, useState, type PointerEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type PointerEvent, type KeyboardEvent } from "react";
 import type { ParamEdit } from "../canvas/ParamControl";
 import { paramText } from "../model/paramText";
 import {
@@ -51,6 +51,16 @@ export function CurveEditor(props: CurveEditorProps) {
   const [free, setFree] = useState(false);
   /** The point being dragged, and the points as last applied (ahead of the next render). */
   const drag = useRef<{ index: number; points: Points } | undefined>(undefined);
+  // The header says whether snapping is on as Alt goes down and up, before the pointer moves.
+  useEffect(() => {
+    const follow = (e: globalThis.KeyboardEvent) => setFree(e.altKey);
+    window.addEventListener("keydown", follow);
+    window.addEventListener("keyup", follow);
+    return () => {
+      window.removeEventListener("keydown", follow);
+      window.removeEventListener("keyup", follow);
+    };
+  }, []);
   const frame = frozen ?? curveFrame(points, beatSeconds);
   const step = gridBeats(frame, SIZE, beatSeconds);
   const shown = selected !== undefined && selected < points.length ? selected : undefined;

@@ -36,6 +36,8 @@ export const PLOT_MARGIN = { left: 46, right: 14, top: 20, bottom: 22 } as const
 
 /** Beats closer together than this (px) make the grid (and snapping) coarser. */
 const MIN_GRID_PX = 14;
+/** At most this many ticks on an axis, whatever a (hostile) patch's times and values span. */
+const MAX_TICKS = 200;
 
 /** A step of 1, 2 or 5 × a power of ten, at least `span / count`. */
 export function niceStep(span: number, count: number): number {
@@ -56,7 +58,8 @@ export function curveFrame(points: Points, beatSeconds: number): CurveFrame {
   const lo = Math.min(0, ...values);
   const hi = Math.max(1, ...values);
   const pad = (hi - lo) / 10;
-  return { t0: Math.min(0, ...times), t1, v0: lo - pad, v1: hi + pad };
+  const finite = (x: number) => Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, x));
+  return { t0: Math.min(0, ...times), t1: finite(t1), v0: finite(lo - pad), v1: finite(hi + pad) };
 }
 
 /** Where point `[t, v]` is drawn, in pixels from the plot's top-left corner. */
@@ -89,7 +92,7 @@ function roundTo(x: number, step: number): number {
 export function gridBeats(frame: CurveFrame, size: PlotSize, beatSeconds: number): number {
   const beatPx = (beatSeconds / (frame.t1 - frame.t0)) * size.width;
   let beats = 1;
-  while (beats * beatPx < MIN_GRID_PX && beats < 1024) beats *= 2;
+  while (beats * beatPx < MIN_GRID_PX && beats < 2 ** 52) beats *= 2;
   return beats;
 }
 
@@ -168,8 +171,10 @@ const trim = (x: number): string => String(Number(x.toPrecision(6)));
 export function secondTicks(frame: CurveFrame, count = 6): Tick[] {
   const step = niceStep(frame.t1 - frame.t0, count);
   const ticks: Tick[] = [];
-  for (let t = Math.ceil(frame.t0 / step) * step; t <= frame.t1 + 1e-9; t += step)
+  for (let t = Math.ceil(frame.t0 / step) * step; t <= frame.t1 + 1e-9; t += step) {
     ticks.push({ at: t, label: `${trim(t)} s` });
+    if (ticks.length >= MAX_TICKS) break;
+  }
   return ticks;
 }
 
@@ -177,8 +182,10 @@ export function secondTicks(frame: CurveFrame, count = 6): Tick[] {
 export function valueTicks(frame: CurveFrame, count = 5): Tick[] {
   const step = niceStep(frame.v1 - frame.v0, count);
   const ticks: Tick[] = [];
-  for (let v = Math.ceil(frame.v0 / step) * step; v <= frame.v1 + 1e-9; v += step)
+  for (let v = Math.ceil(frame.v0 / step) * step; v <= frame.v1 + 1e-9; v += step) {
     ticks.push({ at: v, label: trim(Math.abs(v) < step / 1e6 ? 0 : v) });
+    if (ticks.length >= MAX_TICKS) break;
+  }
   return ticks;
 }
 
@@ -198,6 +205,7 @@ export function beatTicks(
     const bar = beat % beatsPerBar === 0;
     const label = `${Math.floor(beat / beatsPerBar) + 1}.${(beat % beatsPerBar) + 1}`;
     ticks.push({ at: beat * beatSeconds, label, bar });
+    if (ticks.length >= MAX_TICKS) break;
   }
   return ticks;
 }
