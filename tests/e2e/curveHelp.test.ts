@@ -60,6 +60,9 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
   it("draws a Curve by mouse, snapped to the beat, each edit one undo step", async () => {
     await openDemo(page, "filmr-sweep");
     await fitView(page);
+    await page
+      .locator('[data-node-id="sweep"]')
+      .screenshot({ path: `${RESULTS}/82-curve-node.png` });
     await page.locator('[data-node-id="sweep"] button[aria-label="draw the curve"]').click();
     await editor().waitFor();
     // Typed JSON in the panel applies (and is one undo step too).
