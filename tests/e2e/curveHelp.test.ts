@@ -105,6 +105,19 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
     const field = page.locator('[data-node-id="sweep"] input[aria-label="points"]');
     expect(JSON.parse(await field.inputValue())).toEqual(await pointsOf(page));
 
+    // The arrow keys nudge the selected point, to the next beat (an undo step).
+    await page.keyboard.press("ArrowRight");
+    await expectPoints([
+      [0, 0],
+      [1, 0.25],
+      [1.5, 0.75],
+    ]);
+    await page.keyboard.press("Control+z");
+    await expectPoints([
+      [0, 0],
+      [0.8, 0.25],
+      [1.5, 0.75],
+    ]);
     // A right-click removes the point under it.
     p = await at(0.8, 0.25);
     await page.mouse.click(p.x, p.y, { button: "right" });

@@ -9,6 +9,7 @@ import {
   fromPixels,
   gridBeats,
   movePoint,
+  nudgePoint,
   pointAt,
   secondTicks,
   snapTime,
@@ -121,6 +122,40 @@ describe("curve edits", () => {
         }
       }),
     );
+  });
+});
+
+describe("nudging with the arrow keys", () => {
+  const grid = { frame: { t0: 0, t1: 4, v0: -0.1, v1: 1.1 }, beatSeconds: 0.5, stepBeats: 1 };
+  const pts: Points = [
+    [0, 0],
+    [1.2, 0.5],
+    [3, 1],
+  ];
+
+  it("moves a point to the next beat that way, or a millisecond when free", () => {
+    expect(nudgePoint(pts, 1, { time: 1, value: 0 }, grid).points[1]).toEqual([1.5, 0.5]);
+    expect(nudgePoint(pts, 1, { time: -1, value: 0 }, grid).points[1]).toEqual([1, 0.5]);
+    const onBeat = nudgePoint(pts, 1, { time: 1, value: 0 }, grid).points;
+    expect(nudgePoint(onBeat, 1, { time: 1, value: 0 }, grid).points[1]).toEqual([2, 0.5]);
+    expect(nudgePoint(onBeat, 1, { time: -1, value: 0 }, grid).points[1]).toEqual([1, 0.5]);
+    const free = nudgePoint(pts, 1, { time: 1, value: 0 }, grid, { free: true });
+    expect(free.points[1]).toEqual([1.201, 0.5]);
+  });
+
+  it("moves a point a hundredth of the value span, or a tenth when coarse, without float noise", () => {
+    expect(nudgePoint(pts, 1, { time: 0, value: 1 }, grid).points[1]).toEqual([1.2, 0.52]);
+    const coarse = nudgePoint(pts, 1, { time: 0, value: -1 }, grid, { coarse: true });
+    expect(coarse.points[1]).toEqual([1.2, 0.3]);
+  });
+
+  it("stops at the neighbours and ignores a missing point", () => {
+    const far = { ...grid, stepBeats: 8 };
+    expect(nudgePoint(pts, 1, { time: 1, value: 0 }, far).points[1]![0]).toBe(3);
+    expect(nudgePoint(pts, 7, { time: 1, value: 0 }, grid)).toEqual({
+      points: pts,
+      index: undefined,
+    });
   });
 });
 

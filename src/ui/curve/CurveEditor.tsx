@@ -15,11 +15,13 @@ import {
   fromPixels,
   gridBeats,
   movePoint,
+  nudgePoint,
   pointAt,
   snapTime,
   PLOT_MARGIN as MARGIN,
   PLOT_SIZE as SIZE,
   type CurveFrame,
+  type Nudge,
   type Point,
   type Points,
 } from "./curveEdit";
@@ -40,6 +42,13 @@ export interface CurveEditorProps {
 }
 
 const fmt = (x: number) => String(Number(x.toPrecision(4)));
+
+const NUDGES: Readonly<Record<string, Nudge>> = {
+  ArrowLeft: { time: -1, value: 0 },
+  ArrowRight: { time: 1, value: 0 },
+  ArrowUp: { time: 0, value: 1 },
+  ArrowDown: { time: 0, value: -1 },
+};
 
 export function CurveEditor(props: CurveEditorProps) {
   const { points, edit, bpm, beatsPerBar } = props;
@@ -129,6 +138,13 @@ export function CurveEditor(props: CurveEditorProps) {
     if (e.key === "Delete" || e.key === "Backspace") {
       // Never the canvas's Delete: that would remove the node being edited.
       if (shown !== undefined) remove(shown);
+      e.stopPropagation();
+      e.preventDefault();
+    } else if (NUDGES[e.key] && shown !== undefined) {
+      const grid = { frame, beatSeconds, stepBeats: step };
+      const opts = { free: e.altKey, coarse: e.shiftKey };
+      const r = nudgePoint(points, shown, NUDGES[e.key]!, grid, opts);
+      if (JSON.stringify(r.points) !== JSON.stringify(points)) apply(r.points);
       e.stopPropagation();
       e.preventDefault();
     } else if (e.key === "Escape") {
@@ -225,8 +241,9 @@ export function CurveEditor(props: CurveEditorProps) {
       />
       {message && <div className="lp-field-error">{message}</div>}
       <p className="lp-curve-hint">
-        Click: add a point · drag: move it (snaps to the beat; hold Alt for free) · double-click,
-        right-click or Delete: remove · Ctrl+Z: undo. Times in seconds, bars.beats above.
+        Click: add a point · drag: move it (snaps to the beat; hold Alt for free) · arrows: nudge
+        the selected point (Shift: more) · double-click, right-click or Delete: remove · Ctrl+Z:
+        undo. Times in seconds, bars.beats above.
       </p>
     </div>
   );

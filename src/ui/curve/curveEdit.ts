@@ -128,6 +128,40 @@ export function movePoint(points: Points, index: number, point: Point): Edited {
   return { points: points.map((p, i) => (i === index ? moved : p)), index };
 }
 
+/** Which way an arrow key nudges a point: -1, 0 or 1 in time and in value. */
+export interface Nudge {
+  readonly time: -1 | 0 | 1;
+  readonly value: -1 | 0 | 1;
+}
+
+/**
+ * Nudges point `index` to the next grid line in time (`free`: by a millisecond)
+ * or by a hundredth of the frame's value span (`coarse`: a tenth), its neighbours holding it as
+ * a drag does.
+ */
+export function nudgePoint(
+  points: Points,
+  index: number,
+  nudge: Nudge,
+  grid: { readonly frame: CurveFrame; readonly beatSeconds: number; readonly stepBeats: number },
+  opts: { readonly free?: boolean; readonly coarse?: boolean } = {},
+): Edited {
+  const p = points[index];
+  if (!p) return { points, index: undefined };
+  const { frame, beatSeconds, stepBeats } = grid;
+  const line = beatSeconds * stepBeats;
+  // Snapped: to the next grid line that way (from between lines, the nearer one that way).
+  const next = (nudge.time > 0 ? Math.floor : Math.ceil)(p[0] / line + 1e-9 * nudge.time);
+  const t =
+    nudge.time === 0
+      ? p[0]
+      : opts.free
+        ? roundTo(p[0] + nudge.time * 0.001, 0.001)
+        : roundTo((next + nudge.time) * line, 0.000001);
+  const dv = niceStep(frame.v1 - frame.v0, opts.coarse ? 10 : 100);
+  return movePoint(points, index, [t, roundTo(p[1] + nudge.value * dv, dv / 10)]);
+}
+
 /**
  * Removes point `index`; the last point stays (a Curve needs one), as does a list without
  * that index. The selection moves to the point before, if any.
