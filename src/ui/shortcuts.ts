@@ -146,7 +146,7 @@ export const GESTURES: readonly (readonly [string, string])[] = [
   ["Hover a node's title", "What the node does (F1 or right-click › Help: all of it)"],
   [
     "Click a Curve's preview (✎)",
-    "Draw its points: click adds, drag moves (snaps to the beat, Alt: free), double-click, right-click or Delete removes",
+    "Draw its points: click adds, drag moves (snaps to the beat, Alt: free), arrows nudge, double-click, right-click or Delete removes",
   ],
   ["Double-click a comment or a subpatch's title", "Edit its text or name"],
   ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
