@@ -51,7 +51,10 @@ export function NodeHelpPanel({ help, onOpenExample, onShortcuts, onClose }: Nod
         aria-label={`help for ${help.type}`}
         onPointerDown={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
-          if (e.key === "Escape" || e.key === "F1" || e.key === "?") onClose();
+          if (e.key === "Escape" || e.key === "F1" || e.key === "?") {
+            e.preventDefault(); // F1 would open the browser's own help
+            onClose();
+          }
           e.stopPropagation();
         }}
       >
