@@ -192,6 +192,8 @@ export interface NodeDefinition<P extends Params = Params> {
   readonly category: NodeCategory;
   /** One line, shown in the palette and the node reference. */
   readonly description: string;
+  /** Where the operation comes from (a seed paper, a section), shown in its help and reference. */
+  readonly reference?: string;
   readonly inputs: readonly InputSpec[];
   readonly outputs: readonly OutputSpec[];
   readonly params: readonly ParamSpec[];

@@ -1,27 +1,18 @@
-/** The node reference (docs/nodes.md), generated from the node definitions. */
-import type { NodeDefinition, ParamSpec } from "./nodeDefinition";
-import { inputPorts } from "./params";
-
-function range(p: ParamSpec): string {
-  switch (p.kind) {
-    case "number":
-      return `${p.integer ? "integer " : ""}${p.min} … ${p.max}${p.unit ? ` ${p.unit}` : ""}${p.modulatable ? ", modulatable" : ""}`;
-    case "enum":
-      return p.options.map((o) => `\`${o}\``).join(" / ");
-    case "numbers":
-      return `up to ${p.maxLength} numbers`;
-    case "string":
-      return p.refers ? `${p.refers} id` : "text";
-    case "breakpoints":
-      return "[[seconds, value], …]";
-    case "boolean":
-      return "true / false";
-  }
-}
+/** The node reference (docs/nodes.md), printed from the same help model the app's help panel shows. */
+import type { NodeDefinition } from "./nodeDefinition";
+import { nodeHelp } from "./nodeHelp";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
+const code = (s: string) => `\`${s}\``;
 
-export function nodeReferenceMarkdown(defs: readonly NodeDefinition[]): string {
+/**
+ * The node reference in Markdown; `examples` (node type → example patch names, from
+ * `examplesByNodeType`) adds an "Examples" line to each node used by one.
+ */
+export function nodeReferenceMarkdown(
+  defs: readonly NodeDefinition[],
+  examples: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   const lines = [
     "# Node reference",
     "",
@@ -30,35 +21,41 @@ export function nodeReferenceMarkdown(defs: readonly NodeDefinition[]): string {
     "",
   ];
   for (const d of defs) {
+    const h = nodeHelp(d, examples);
     lines.push(
-      `## ${d.type}`,
+      `## ${h.type}`,
       "",
-      `*${d.category}${d.mode === "whole" ? ", needs its whole input" : ""}* — ${d.description}`,
+      `*${h.category}${h.whole ? ", needs its whole input" : ""}* — ${h.description}`,
       "",
     );
-    const ins = inputPorts(d);
-    if (ins.length > 0) {
+    if (h.reference) lines.push(`From: ${h.reference}`, "");
+    if (h.examples.length > 0)
+      lines.push(
+        `Examples: ${h.examples.map((e) => `[${e}](../examples/${e}.patch.json)`).join(", ")}`,
+        "",
+      );
+    if (h.inputs.length > 0) {
       lines.push("| input | accepts | |", "|---|---|---|");
-      for (const i of ins)
+      for (const i of h.inputs)
         lines.push(
-          `| \`${i.name}\`${i.optional ? " (optional)" : ""} | ${i.types.join(" \\| ")} | ${cell(i.description)} |`,
+          `| ${code(i.name)}${i.optional ? " (optional)" : ""} | ${i.types.join(" \\| ")} | ${cell(i.description)} |`,
         );
       lines.push("");
     }
-    if (d.outputs.length > 0) {
+    if (h.outputs.length > 0) {
       lines.push("| output | type | |", "|---|---|---|");
-      for (const o of d.outputs)
-        lines.push(
-          `| \`${o.name}\` | ${typeof o.type === "string" ? o.type : "follows the inputs"} | ${cell(o.description)} |`,
-        );
+      for (const o of h.outputs)
+        lines.push(`| ${code(o.name)} | ${o.types.join(" \\| ")} | ${cell(o.description)} |`);
       lines.push("");
     }
-    if (d.params.length > 0) {
+    if (h.params.length > 0) {
       lines.push("| parameter | default | range | |", "|---|---|---|---|");
-      for (const p of d.params)
+      for (const p of h.params) {
+        const range = p.options.length > 0 ? p.options.map(code).join(" / ") : p.range;
         lines.push(
-          `| \`${p.name}\` | \`${JSON.stringify(p.default)}\` | ${cell(range(p))} | ${cell(p.description)} |`,
+          `| ${code(p.name)} | ${code(p.defaultText)} | ${cell(range + (p.modulatable ? ", modulatable" : ""))} | ${cell(p.description)} |`,
         );
+      }
       lines.push("");
     }
   }

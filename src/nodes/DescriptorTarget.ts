@@ -27,6 +27,8 @@ export const DescriptorTargetNode = defineNode<DescriptorTargetParams>({
   type: NODE,
   category: "codebook",
   description: "Picks codebook entries whose descriptor (centroid, loudness, f0) follows a curve.",
+  reference:
+    'Seed 004: Caillon, Bitton, Gatinet & Esling, "Timbre Latent Space: Exploration and Creative Aspects" (Timbre 2020), descriptor-based synthesis by ordering codebook entries (Fig. 2).',
   mode: "whole",
   inputs: [
     {

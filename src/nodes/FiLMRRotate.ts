@@ -137,6 +137,8 @@ export const FiLMRRotateNode = defineNode<FiLMRRotateParams>({
   type: NODE,
   category: "transform",
   description: "FiLM scale/shift then a rotation in a plane of the latent space (OpLaS FiLMR).",
+  reference:
+    'Seed 001: Hawley & Tackett, "Operational Latent Spaces" (AES 2024), Algorithm 1 (FiLMR: FiLM, then a rotation by twice the angle of u, v, after Aguilera–Pérez).',
   inputs: [{ name: "in", types: ["latent", "vector"], description: "The latent to transform." }],
   outputs: [
     {

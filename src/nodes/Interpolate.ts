@@ -16,6 +16,8 @@ export const InterpolateNode = defineNode<InterpolateParams>({
   type: "Interpolate",
   category: "transform",
   description: "Blends two latent series frame by frame: (1 − α)·a + α·b.",
+  reference:
+    'Seed 004: Caillon, Bitton, Gatinet & Esling, "Timbre Latent Space: Exploration and Creative Aspects" (Timbre 2020), latent interpolation (Fig. 3).',
   inputs: [
     { name: "a", types: ["latent"], description: "The series at α = 0." },
     { name: "b", types: ["latent"], description: "The series at α = 1." },

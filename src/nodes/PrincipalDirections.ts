@@ -28,6 +28,8 @@ export const PrincipalDirectionsNode = defineNode<PrincipalDirectionsParams>({
   type: NODE,
   category: "transform",
   description: "Knobs that move a latent along the model's principal directions (in std units).",
+  reference:
+    'Seed 000: Hawley, "Mathemangling Audio Embeddings for Fun and (Perhaps) Profit" (talk, 2023), principal directions as knobs (GANSpace).',
   inputs: [{ name: "in", types: ["latent", "vector"], description: "The latent to move." }],
   outputs: [
     {

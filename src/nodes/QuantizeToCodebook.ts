@@ -36,6 +36,8 @@ export const QuantizeToCodebookNode = defineNode<QuantizeToCodebookParams>({
   type: NODE,
   category: "codebook",
   description: "Snaps every latent frame to its nearest codebook entry.",
+  reference:
+    'Seed 004: Caillon, Bitton, Gatinet & Esling, "Timbre Latent Space: Exploration and Creative Aspects" (Timbre 2020), the discrete (VQ) model.',
   inputs: [{ name: "in", types: ["latent"], description: "The latent to quantize." }],
   outputs: [
     { name: "out", type: "latent", description: "The quantized latent (blended by mix)." },

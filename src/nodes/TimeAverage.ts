@@ -11,6 +11,8 @@ export const TimeAverageNode = defineNode<Params>({
   type: "TimeAverage",
   category: "transform",
   description: "Averages a latent over all its frames into one vector (its 'style').",
+  reference:
+    'Seed 002: Hawley & Steinmetz, "Leveraging Neural Representations for Audio Manipulation" (AES Europe 2023), §3.1: time-averaged latents cluster by effect.',
   mode: "whole",
   inputs: [{ name: "in", types: ["latent"], description: "The latent series to average." }],
   outputs: [{ name: "out", type: "vector", description: "The mean frame, same model and dims." }],

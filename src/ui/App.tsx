@@ -29,6 +29,7 @@ import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
 import { useShortcuts } from "./shortcuts";
 import { ShortcutHelp } from "./ShortcutHelp";
+import { useNodeHelp } from "./help/useNodeHelp";
 import type { MenuTarget } from "./canvas/contextMenu";
 import { menuEntries } from "./canvasMenu";
 import { ProgressBar, type ProgressState } from "./ProgressBar";
@@ -207,7 +208,16 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     duplicate: () => void duplicate(),
     group: () => void group(),
     ungroup: () => void ungroup(),
-    help: () => setHelp((shown) => !shown),
+    help: () => {
+      // With one node selected: its help; else (or to close either) the list of shortcuts.
+      const nodes = editor.current?.selection().nodes ?? [];
+      const type = nodes.length === 1 ? model.node(nodes[0]!)?.type : undefined;
+      if (nodeHelp.shown || help) {
+        nodeHelp.close();
+        setHelp(false);
+      } else if (type) nodeHelp.show(type);
+      else setHelp(true);
+    },
     selectAll: () => void editor.current?.selectAll(),
     share: () => void share(),
     perform: () => stage.toggle(),
@@ -221,6 +231,11 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
     [patch.subpatches],
   );
+  const nodeHelp = useNodeHelp({
+    nodeTypes,
+    openExample: (name) => void openDemo(name),
+    showShortcuts: () => setHelp(true),
+  });
 
   /** The right-click menu: what can be done where the user clicked. */
   const menuFor = (target: MenuTarget) =>
@@ -237,6 +252,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       arrange,
       toggleMinimap,
       help: () => setHelp(true),
+      nodeHelp: (id) => nodeHelp.show(model.node(id)?.type ?? ""),
       inspect: setPicked,
       copy,
       cut,
@@ -431,6 +447,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {nodeHelp.panel}
       {stage.open && (
         <PerformView
           model={model}

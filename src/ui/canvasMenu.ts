@@ -25,6 +25,8 @@ export interface MenuActions {
   readonly arrange: () => unknown;
   readonly toggleMinimap: () => void;
   readonly help: () => void;
+  /** The help of the node's type (description, ports, parameters, examples). */
+  readonly nodeHelp?: (nodeId: string) => void;
   readonly inspect: (nodeId: string) => void;
   readonly copy: () => unknown;
   readonly cut: () => unknown;
@@ -102,6 +104,7 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         ...(a.isSubpatch(target.id) ? [item("Ungroup", a.ungroup, "ungroup")] : []),
         ...performEntries(target.id, a),
         remove,
+        ...(a.nodeHelp ? [item("Help", () => a.nodeHelp?.(target.id), "help")] : []),
       ];
     case "comment":
       return [item("Edit text", () => a.editComment(target.id)), ...copyCut, remove];

@@ -23,7 +23,7 @@ export interface ShortcutActions {
   arrange(): void;
   /** M: show or hide the minimap. */
   toggleMinimap(): void;
-  /** ? or F1: the list of shortcuts. */
+  /** ? or F1: the selected node's help, or the list of shortcuts. */
   help(): void;
   /** Ctrl/Cmd+A: select every node and comment. */
   selectAll(): void;
@@ -108,7 +108,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { action: "arrange", label: "Arrange the nodes by depth", keys: ["l"] },
   { action: "toggleMinimap", label: "Show or hide the minimap", keys: ["m"] },
-  { action: "help", label: "This list of shortcuts", keys: ["?", "f1"] },
+  {
+    action: "help",
+    label: "Help: the selected node's (ports, parameters, examples), else this list",
+    keys: ["?", "f1"],
+  },
   {
     action: "perform",
     label:
@@ -139,6 +143,11 @@ export const GESTURES: readonly (readonly [string, string])[] = [
   ["Drag the canvas / wheel", "Pan / zoom"],
   ["Drag a knob or slider; with Shift", "Change the value; finely"],
   ["Double-click a knob or slider", "Reset it to its default"],
+  ["Hover a node's title", "What the node does (F1 or right-click › Help: all of it)"],
+  [
+    "Click a Curve's preview (✎)",
+    "Draw its points: click adds, drag moves (snaps to the beat, Alt: free), arrows nudge, double-click, right-click or Delete removes",
+  ],
   ["Double-click a comment or a subpatch's title", "Edit its text or name"],
   ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
   ["Keys 1 … 9 (anywhere but a text field)", "Recall snapshot 1 … 9 over the fade time"],

@@ -83,6 +83,16 @@ describe("the right-click menu's entries", () => {
     expect(calls).toEqual(['inspect "rot"', "ungroup"]);
   });
 
+  it("on a node: Help, last, opens the node's help with the help key shown", () => {
+    const calls: string[] = [];
+    const a = { ...actions(calls), nodeHelp: (id: string) => calls.push(`nodeHelp ${id}`) };
+    const entries = menuEntries({ kind: "node", id: "rot" }, a);
+    expect(labels(entries).at(-1)).toBe("Help");
+    expect(pick(entries, "Help").keys).toBe("?");
+    pick(entries, "Help").run!();
+    expect(calls).toEqual(["nodeHelp rot"]);
+  });
+
   it("on a sound source: Retrigger from MIDI note… learns the next key for it", () => {
     const calls: string[] = [];
     const a = {

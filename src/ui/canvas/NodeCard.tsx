@@ -17,6 +17,7 @@ import { DOUBLE_PRESS_MS } from "./CommentCard";
 import { subpatchIdOf } from "../../engine/patch/subpatch";
 import type { PatchModel } from "../model/patchModel";
 import { appModels } from "../bundle/modelShelf";
+import { patchTransport } from "../../engine/patch/schema";
 
 /**
  * A socket drawn inside the node card itself. rete's RefSocket asks the render plugin to draw
@@ -198,7 +199,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       data-node-id={data.id}
       data-node-type={view.type}
     >
-      <header title={view.description}>
+      <header title={`${view.description}\nF1 (selected) or right-click › Help: all about it`}>
         {subpatchId === undefined ? (
           <span className="lp-node-type">{view.title}</span>
         ) : (
@@ -221,7 +222,12 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       {!compact && view.controls.length > 0 && (
         <div className="lp-params">
           {shown.map((c) => (
-            <ParamControl key={c.name} control={c} edit={editOf(c.name)} />
+            <ParamControl
+              key={c.name}
+              control={c}
+              edit={editOf(c.name)}
+              curve={{ nodeId: data.id, tempo: patchTransport(patch) }}
+            />
           ))}
           {hidden > 0 && (
             <button

@@ -6,6 +6,7 @@ import { useRef, useState, type PointerEvent, type ReactNode } from "react";
 import type { ParamValue } from "../../engine/nodeDefinition";
 import type { ControlView } from "../model/nodeView";
 import { SliderDrag } from "../model/fineDrag";
+import { CurveControl, type CurveTempo } from "../curve/CurveControl";
 
 export interface ParamEdit {
   /** Applies a value; `gesture` coalesces a drag into one undo step. Returns a refusal message. */
@@ -157,7 +158,7 @@ function TextControl({ value, label, edit }: { value: string; label: string; edi
   );
 }
 
-function field(c: ControlView, edit: ParamEdit): ReactNode {
+function field(c: ControlView, edit: ParamEdit, curve?: CurveContext): ReactNode {
   switch (c.kind) {
     case "number":
       return <NumberControl c={c} edit={edit} />;
@@ -191,11 +192,31 @@ function field(c: ControlView, edit: ParamEdit): ReactNode {
     case "text":
       return <TextControl value={c.value} label={c.name} edit={edit} />;
     case "list":
-      return <ListControl c={c} edit={edit} />;
+      return c.points && curve ? (
+        <CurveControl nodeId={curve.nodeId} points={c.points} edit={edit} tempo={curve.tempo}>
+          <ListControl c={c} edit={edit} />
+        </CurveControl>
+      ) : (
+        <ListControl c={c} edit={edit} />
+      );
   }
 }
 
-export function ParamControl({ control, edit }: { control: ControlView; edit: ParamEdit }) {
+/** What a breakpoints control needs to open the drawn curve editor. */
+export interface CurveContext {
+  readonly nodeId: string;
+  readonly tempo: CurveTempo;
+}
+
+export function ParamControl({
+  control,
+  edit,
+  curve,
+}: {
+  control: ControlView;
+  edit: ParamEdit;
+  curve?: CurveContext;
+}) {
   return (
     <div
       className={`lp-param kind-${control.kind}${control.driven ? " driven" : ""}`}
@@ -204,7 +225,7 @@ export function ParamControl({ control, edit }: { control: ControlView; edit: Pa
       onDoubleClick={(e) => e.stopPropagation()}
     >
       <label title={control.description}>{control.name}</label>
-      {control.driven ? <span className="lp-driven">← cable</span> : field(control, edit)}
+      {control.driven ? <span className="lp-driven">← cable</span> : field(control, edit, curve)}
     </div>
   );
 }

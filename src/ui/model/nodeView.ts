@@ -52,7 +52,13 @@ export type ControlView = ControlBase &
         readonly options: readonly { readonly value: string; readonly label: string }[];
       }
     | { readonly kind: "text"; readonly value: string }
-    | { readonly kind: "list"; readonly text: string; readonly placeholder: string }
+    | {
+        readonly kind: "list";
+        readonly text: string;
+        readonly placeholder: string;
+        /** A breakpoints parameter's points, for the drawn curve editor. */
+        readonly points?: readonly (readonly [number, number])[];
+      }
   );
 
 /** How many controls a folded node shows besides those set away from their default. */
@@ -203,7 +209,13 @@ function controlOf(
     case "numbers":
       return { ...base, kind: "list", text: paramText(value), placeholder: "[0.5, -1]" };
     case "breakpoints":
-      return { ...base, kind: "list", text: paramText(value), placeholder: "[[0, 0], [2, 1]]" };
+      return {
+        ...base,
+        kind: "list",
+        text: paramText(value),
+        placeholder: "[[0, 0], [2, 1]]",
+        points: value as readonly (readonly [number, number])[],
+      };
   }
 }
 
