@@ -14,6 +14,7 @@ import { MixNode } from "./Mix";
 import { TimeAverageNode } from "./TimeAverage";
 import { InterpolateNode } from "./Interpolate";
 import { FiLMRRotateNode } from "./FiLMRRotate";
+import { LearnedOpNode } from "./LearnedOp";
 import { PrincipalDirectionsNode } from "./PrincipalDirections";
 import { QuantizeToCodebookNode } from "./QuantizeToCodebook";
 import { DescriptorTargetNode } from "./DescriptorTarget";
@@ -45,6 +46,7 @@ export const allNodes: readonly NodeDefinition[] = [
   TimeAverageNode,
   InterpolateNode,
   FiLMRRotateNode,
+  LearnedOpNode,
   PrincipalDirectionsNode,
   QuantizeToCodebookNode,
   DescriptorTargetNode,

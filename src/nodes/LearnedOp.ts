@@ -1,0 +1,103 @@
+/**
+ * LearnedOp: applies a latent operation fitted from dry/wet example pairs (issue 18; seed 001's
+ * "latent plugins") — mean shift, affine or FiLMR — to every frame, blended by `amount`. The fit
+ * is data in the patch (`operation`: the JSON `latent-patcher learn` writes, docs/learn.md), so a
+ * saved patch plays without fitting again. Until it holds an operation the node passes its input
+ * through unchanged.
+ */
+import { dimsOf, readOperand } from "../engine/latentMath";
+import { operationApplier, type OperationApplier } from "../engine/learn/operation";
+import { parseOperation } from "../engine/learn/operationFile";
+import { defineNode, type Params } from "../engine/nodeDefinition";
+import { latent, vector } from "../engine/values";
+
+export interface LearnedOpParams extends Params {
+  readonly operation: string;
+  readonly amount: number;
+}
+
+const NODE = "LearnedOp";
+
+function validate(p: LearnedOpParams): string | undefined {
+  if (p.operation.trim() === "") return undefined;
+  try {
+    parseOperation(p.operation);
+    return undefined;
+  } catch (e) {
+    return `operation: ${(e as Error).message.split("\n").join("; ")}`;
+  }
+}
+
+export const LearnedOpNode = defineNode<LearnedOpParams>({
+  type: NODE,
+  category: "transform",
+  description:
+    "Applies an operation learned from dry/wet examples (mean shift, affine or FiLMR) to a latent.",
+  reference:
+    'Seed 001: Hawley & Tackett, "Operational Latent Spaces" (AES 2024): latent plugins, FiLMR layers trained on examples; seed 000 for the mean-shift baseline.',
+  inputs: [{ name: "in", types: ["latent", "vector"], description: "The latent to transform." }],
+  outputs: [
+    {
+      name: "out",
+      type: (types) => (types.in === "vector" ? "vector" : "latent"),
+      description: "in + amount · (op(in) − in), of the input's type.",
+    },
+  ],
+  params: [
+    {
+      name: "operation",
+      kind: "string",
+      default: "",
+      description:
+        "The fitted operation as JSON (an op file from `latent-patcher learn`, docs/learn.md); empty: the input passes through.",
+    },
+    {
+      name: "amount",
+      kind: "number",
+      default: 1,
+      min: 0,
+      max: 2,
+      step: 0.01,
+      modulatable: true,
+      description:
+        "How much of the operation: 0 leaves the latent, 1 applies the fit, 2 doubles its change.",
+    },
+  ],
+  validate,
+  create(params) {
+    const problem = validate(params);
+    if (problem) throw new Error(`${NODE}: ${problem}`);
+    const op = params.operation.trim() === "" ? undefined : parseOperation(params.operation);
+    const applier: OperationApplier | undefined = op && operationApplier(op);
+    return {
+      process(inputs, block) {
+        const x = readOperand(NODE, inputs, "in", block)!;
+        if (!op || !applier) return { out: x };
+        const dims = dimsOf(x);
+        if (x.modelId !== op.model)
+          throw new Error(
+            `${NODE}: the operation was fitted on model "${op.model}", but this latent comes from "${x.modelId}"`,
+          );
+        if (dims !== op.dims)
+          throw new Error(`${NODE}: the operation has ${op.dims} dims, the latent ${dims}`);
+        const frames = x.type === "latent" ? x.frames : 1;
+        const out = new Float32Array(frames * dims);
+        const y = new Float64Array(dims);
+        for (let f = 0; f < frames; f++) {
+          applier.apply(x.data, f * dims, y);
+          const a = block.param("amount", f);
+          for (let i = 0; i < dims; i++) {
+            const v = x.data[f * dims + i]!;
+            out[f * dims + i] = v + a * (y[i]! - v);
+          }
+        }
+        return {
+          out:
+            x.type === "latent"
+              ? latent(out, frames, dims, x.frameRate, x.modelId)
+              : vector(out, x.modelId),
+        };
+      },
+    };
+  },
+});
