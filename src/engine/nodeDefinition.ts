@@ -194,7 +194,7 @@ export interface NodeInstance {
 export type BoxFace =
   /** A number dragged vertically (by the `step` param per pixel) or typed: sets `param`. */
   | { readonly kind: "number"; readonly param: string }
-  /** A message showing the list `param`: a click copies it into `sends` (what the node plays). */
+  /** A message showing the list `param` (edited in its own field): a click copies it into `sends`. */
   | { readonly kind: "message"; readonly param: string; readonly sends: string }
   /** A toggle: a click flips the boolean `param`. */
   | { readonly kind: "toggle"; readonly param: string }

@@ -45,8 +45,7 @@ export const MessageNode = defineNode<MessageParams>({
       maxLength: MESSAGE_MAX_LENGTH,
       min: -BOX_LIMIT,
       max: BOX_LIMIT,
-      description:
-        "What a click sends: a number, or a list played as steps (double-click to edit).",
+      description: "What a click sends: a number, or a list played as steps.",
     },
     {
       name: "sent",
