@@ -4,7 +4,7 @@
  * in the generated field below it), a Toggle to flip, a Bang to hit. Every gesture is an edit of the node's parameters, so it
  * is saved, undone and streamed to a playing patch like a slider's.
  */
-import { useRef, useState, type PointerEvent } from "react";
+import { useRef, useState, type MouseEvent, type PointerEvent } from "react";
 import type { ParamValue } from "../../engine/nodeDefinition";
 import type { FaceView } from "../model/nodeView";
 import { bangBeatNow, draggedValue, messageText, typedNumber } from "../model/boxFace";
@@ -20,6 +20,17 @@ export interface FaceEdit {
 const CLICK_SLOP_PX = 3;
 /** How long a Bang lights after a click, in milliseconds. */
 const FLASH_MS = 150;
+
+/**
+ * A button's handlers: a press acts at once (a click would wait for the release), and Enter or
+ * Space on the focused button acts too (the browser's click from a key has no pointer: detail 0).
+ */
+function pressed(act: () => void) {
+  return {
+    onPointerDown: (e: PointerEvent<HTMLButtonElement>) => e.button === 0 && act(),
+    onClick: (e: MouseEvent<HTMLButtonElement>) => e.detail === 0 && act(),
+  };
+}
 
 /** A field that edits one line of text: Enter keeps it, Escape cancels, leaving it keeps it. */
 function FaceField({
@@ -95,7 +106,16 @@ function NumberFace({ face, edit }: { face: FaceView; edit: FaceEdit }) {
         aria-valuenow={value}
         aria-valuemin={min}
         aria-valuemax={max}
+        tabIndex={0}
         title={`drag up or down (Shift: finer), or click to type — ${min}…${max}, step ${step}`}
+        onKeyDown={(e) => {
+          const dy = { ArrowUp: 1, ArrowDown: -1 }[e.key];
+          if (dy !== undefined || e.key === "Enter") e.stopPropagation();
+          if (dy !== undefined) {
+            e.preventDefault();
+            setError(edit.set(spec.param, draggedValue(value, dy, step, e.shiftKey, min, max)));
+          } else if (e.key === "Enter") setTyping(true);
+        }}
         onPointerDown={(e: PointerEvent<HTMLDivElement>) => {
           if (e.button !== 0) return;
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -135,7 +155,7 @@ function MessageFace({ face, edit }: { face: FaceView; edit: FaceEdit }) {
         className={`lp-box lp-box-message${isSent ? " sent" : ""}`}
         aria-label="send message"
         title="click: send (edit the message in its value field; a list plays as steps)"
-        onPointerDown={() => setError(edit.set(sends, [...value]))}
+        {...pressed(() => setError(edit.set(sends, [...value])))}
       >
         {messageText(value)}
       </button>
@@ -153,7 +173,7 @@ function ToggleFace({ face, edit }: { face: FaceView; edit: FaceEdit }) {
       aria-checked={on}
       aria-label={face.spec.param}
       title="click: on / off"
-      onPointerDown={() => edit.set(face.spec.param, !on)}
+      {...pressed(() => edit.set(face.spec.param, !on))}
     >
       {on ? "✕" : ""}
     </button>
@@ -168,12 +188,12 @@ function BangFace({ face, edit }: { face: FaceView; edit: FaceEdit }) {
       className={`lp-box lp-box-bang${lit ? " lit" : ""}`}
       aria-label="bang"
       title="click: send a pulse (playing: as soon as it can be heard; stopped: at the start)"
-      onPointerDown={() => {
+      {...pressed(() => {
         edit.set(face.spec.param, bangBeatNow());
         setLit(true);
         clearTimeout(timer.current);
         timer.current = setTimeout(() => setLit(false), FLASH_MS);
-      }}
+      })}
     />
   );
 }
