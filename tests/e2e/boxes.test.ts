@@ -107,6 +107,26 @@ function beforeAfter({ take, mark }: { take: Take; mark: number }) {
   };
 }
 
+/** Takes before giving up on hearing an act: real time on a loaded shared machine can stall. */
+const TAKES = 3;
+
+/**
+ * Records a take around `act` and measures it; when the act is not heard (the level does not drop
+ * to a quarter) — an engine stalled and restarted by its supervisor mid-take, on a loaded machine
+ * — undoes it (↶) and tries again, up to {@link TAKES} times. Logs what each take measured.
+ */
+async function heardDrop(page: Page, what: string, act: () => Promise<void>) {
+  let last: ReturnType<typeof beforeAfter> | undefined;
+  for (let t = 1; t <= TAKES; t++) {
+    last = beforeAfter(await heardAround(page, TAKE_S, act));
+    const status = await page.locator(".lp-status").textContent();
+    console.log(`${what} heard (take ${t}):`, { ...last, ratio: last.after / last.before, status });
+    if (last.after < 0.25 * last.before) break;
+    if (t < TAKES) await page.getByRole("button", { name: "↶" }).click();
+  }
+  return last!;
+}
+
 describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
   let app: App;
   let page: Page;
@@ -133,6 +153,10 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
       await page.mouse.down();
       await page.mouse.move(350, 200, { steps: 8 });
       await page.mouse.up();
+      // A first play and stop: the first play of a page also warms a spare engine (recovery.md),
+      // which on a loaded two-core machine can stall the playing one into a restart.
+      await play(page);
+      await stop(page);
       const num = await quickAdd(page, "Number", 700, 520);
       await setParam(page, num, "min", "-40");
       await setParam(page, num, "max", "0");
@@ -161,15 +185,13 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
       expect(await paramsOf(page, num)).toMatchObject({ value: 0 });
 
       await play(page);
-      const heard = await heardAround(page, TAKE_S, async () => {
+      const { before, after, peak } = await heardDrop(page, "number drag", async () => {
         await page.mouse.move(x, y);
         await page.mouse.down();
         await page.mouse.move(x, y + 30, { steps: 6 });
         await page.mouse.up();
       });
       expect(await paramsOf(page, num)).toMatchObject({ value: -30 });
-      const { before, after, peak } = beforeAfter(heard);
-      console.log("number drag heard:", { before, after, ratio: after / before, peak });
       expect(before).toBeGreaterThan(0.005);
       expect(after).toBeLessThan(0.25 * before); // −30 dB is 0.03: a wide margin for the material
       expect(peak).toBeLessThanOrEqual(1);
@@ -207,10 +229,10 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
       await photo(page, msg, "61-box-message");
 
       await play(page);
-      const heard = await heardAround(page, TAKE_S, () => page.locator(face(msg)).click());
+      const { before, after } = await heardDrop(page, "message click", () =>
+        page.locator(face(msg)).click(),
+      );
       expect(await paramsOf(page, msg)).toMatchObject({ sent: [-30] });
-      const { before, after } = beforeAfter(heard);
-      console.log("message click heard:", { before, after, ratio: after / before });
       expect(after).toBeLessThan(0.25 * before);
       await stop(page);
     },
@@ -226,12 +248,12 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
       await expect.poll(() => patchText(page)).toContain(`"from": "${tg}.out"`);
       expect(await page.locator(face(tg)).getAttribute("aria-checked")).toBe("false");
       await play(page);
-      const heard = await heardAround(page, TAKE_S, () => page.locator(face(tg)).click());
+      const { before, after } = await heardDrop(page, "toggle click", () =>
+        page.locator(face(tg)).click(),
+      );
       expect(await paramsOf(page, tg)).toMatchObject({ on: true });
       expect(await page.locator(face(tg)).getAttribute("aria-checked")).toBe("true");
       await photo(page, tg, "62-box-toggle");
-      const { before, after } = beforeAfter(heard);
-      console.log("toggle click heard:", { before, after, ratio: after / before });
       expect(after).toBeLessThan(0.25 * before);
       await stop(page);
     },
