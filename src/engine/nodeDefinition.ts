@@ -8,6 +8,8 @@ import type { LoadedModel } from "./models/types";
 
 export type NodeCategory =
   | "source"
+  /** Boxes a composer clicks, drags or types into (Number, Message, Toggle, Bang). */
+  | "control"
   | "model"
   | "algebra"
   | "transform"
@@ -186,6 +188,21 @@ export interface NodeInstance {
   dispose?(): void;
 }
 
+/**
+ * A control box drawn on a node's card in place of the controls of the parameters it names: what
+ * a click, a drag or typing does, always as an edit of those parameters (saved in the patch,
+ * undoable, streamed to a playing patch like any parameter change).
+ */
+export type BoxFace =
+  /** A number dragged vertically (by the `step` param per pixel) or typed: sets `param`. */
+  | { readonly kind: "number"; readonly param: string }
+  /** A message showing the list `param` (edited in its own field): a click copies it into `sends`. */
+  | { readonly kind: "message"; readonly param: string; readonly sends: string }
+  /** A toggle: a click flips the boolean `param`. */
+  | { readonly kind: "toggle"; readonly param: string }
+  /** A bang: a click sets `param` to the beat its pulse will be heard at. */
+  | { readonly kind: "bang"; readonly param: string };
+
 export interface NodeDefinition<P extends Params = Params> {
   /** PascalCase type name used in patch files, e.g. "FiLMRRotate". */
   readonly type: string;
@@ -210,6 +227,8 @@ export interface NodeDefinition<P extends Params = Params> {
    * reverb's tail, a delay's echoes) instead of starting a fresh one.
    */
   readonly retunable?: boolean;
+  /** Draws the node as a control box (see {@link BoxFace}) rather than one control per param. */
+  readonly face?: BoxFace;
   /** Checks across parameters that ranges cannot express; returns a message or undefined. */
   validate?(params: P): string | undefined;
   create(params: P, env: NodeEnv): NodeInstance | Promise<NodeInstance>;

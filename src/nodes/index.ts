@@ -5,6 +5,10 @@ import { AudioInNode } from "./AudioIn";
 import { CurveNode } from "./Curve";
 import { LFONode } from "./LFO";
 import { StepsNode } from "./Steps";
+import { NumberNode } from "./Number";
+import { MessageNode } from "./Message";
+import { ToggleNode } from "./Toggle";
+import { BangNode } from "./Bang";
 import { EncodeNode } from "./Encode";
 import { DecodeNode } from "./Decode";
 import { LatentAddNode } from "./LatentAdd";
@@ -37,6 +41,10 @@ export const allNodes: readonly NodeDefinition[] = [
   CurveNode,
   LFONode,
   StepsNode,
+  NumberNode,
+  MessageNode,
+  ToggleNode,
+  BangNode,
   EncodeNode,
   DecodeNode,
   LatentAddNode,

@@ -16,6 +16,7 @@ import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
 import { RenderCancelled, Transport } from "./transport";
+import { setHeardTransport } from "./model/boxFace";
 import { LiveTransport, StartCancelled } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
 import { TransportBar } from "./TransportBar";
@@ -89,6 +90,17 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   // Edits made while playing live go to the worker (parameters crossfade, graph edits reload).
   useEffect(() => model.subscribe((p) => live.current?.edit(p)), [model]);
   useEffect(() => reportLive(() => live.current), []);
+  // A Bang clicked while playing pulses where the engine has not rendered yet (model/boxFace.ts).
+  useEffect(
+    () =>
+      setHeardTransport(() => {
+        const heard = live.current?.beat();
+        const latency = live.current?.latency();
+        const aheadMs = (latency?.algorithmicMs ?? 0) + (latency?.bufferMs ?? 0);
+        return heard && { ...heard, aheadMs };
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!toast) return;

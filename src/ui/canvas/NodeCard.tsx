@@ -8,7 +8,7 @@ import { ClassicPreset } from "rete";
 import type { RenderEmit } from "rete-react-plugin";
 import type { NumberListParam, BreakpointsParam } from "../../engine/nodeDefinition";
 import { parseParamText } from "../model/paramText";
-import { foldedControls, shownControls, type SocketView } from "../model/nodeView";
+import { faceParams, foldedControls, shownControls, type SocketView } from "../model/nodeView";
 import type { CanvasNode, Schemes } from "./CanvasNode";
 import type { CanvasState } from "./canvasState";
 import { ParamControl, type ParamEdit } from "./ParamControl";
@@ -18,6 +18,7 @@ import { subpatchIdOf } from "../../engine/patch/subpatch";
 import type { PatchModel } from "../model/patchModel";
 import { appModels } from "../bundle/modelShelf";
 import { patchTransport } from "../../engine/patch/schema";
+import { BoxFaceView, type FaceEdit } from "./BoxFace";
 
 /**
  * A socket drawn inside the node card itself. rete's RefSocket asks the render plugin to draw
@@ -188,9 +189,15 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
       return parsed.ok ? this.set(parsed.value) : parsed.message;
     },
   });
+  const faceEdit: FaceEdit = {
+    set: (name, value, gesture) => editOf(name).set(value, gesture),
+    endGesture: () => model.endGesture(),
+  };
   const subpatchId = subpatchIdOf(view.type);
-  const all = shownControls(view.controls);
-  const folded = foldedControls(view.controls);
+  const onFace = faceParams(view.face?.spec);
+  const controls = view.controls.filter((c) => !onFace.includes(c.name));
+  const all = shownControls(controls);
+  const folded = foldedControls(controls);
   const shown = unfolded ? all : folded;
   const hidden = unfolded ? 1 : all.length - folded.length;
   return (
@@ -219,7 +226,8 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
           ))}
         </div>
       </div>
-      {!compact && view.controls.length > 0 && (
+      {!compact && view.face && <BoxFaceView face={view.face} edit={faceEdit} />}
+      {!compact && controls.length > 0 && (
         <div className="lp-params">
           {shown.map((c) => (
             <ParamControl

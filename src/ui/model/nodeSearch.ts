@@ -4,6 +4,7 @@ import { nodeTitle } from "../../engine/patch/subpatch";
 
 export const CATEGORY_ORDER: readonly NodeCategory[] = [
   "source",
+  "control",
   "model",
   "algebra",
   "transform",

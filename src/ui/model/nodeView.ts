@@ -3,7 +3,13 @@
  * sockets, one control per parameter by its kind). A pure function, so it is unit-tested without
  * a browser and no node type needs UI code of its own.
  */
-import type { NodeDefinition, ParamSpec, ParamValue, Params } from "../../engine/nodeDefinition";
+import type {
+  BoxFace,
+  NodeDefinition,
+  ParamSpec,
+  ParamValue,
+  Params,
+} from "../../engine/nodeDefinition";
 import type { PatchNode } from "../../engine/patch/schema";
 import { isSubpatchDefinition, nodeTitle, paramsOfInner } from "../../engine/patch/subpatch";
 import { inputPorts, resolveParams } from "../../engine/params";
@@ -144,6 +150,23 @@ export interface NodeView {
   readonly controls: readonly ControlView[];
   /** A cross-parameter problem the definition reports (e.g. "no asset is chosen"). */
   readonly problem: string | undefined;
+  /** A control box's face (Number, Message, Toggle, Bang) and the params it reads. */
+  readonly face?: FaceView;
+}
+
+/** What a box face draws: the definition's face, the node's params, and whether a cable drives it. */
+export interface FaceView {
+  readonly spec: BoxFace;
+  readonly params: Params;
+  /** True when a cable on the face's parameter port plays instead of the face. */
+  readonly driven: boolean;
+}
+
+/** The parameters a face edits itself: the card draws no other control for them. */
+export function faceParams(face: BoxFace | undefined): readonly string[] {
+  if (!face) return [];
+  // A message's value stays an ordinary field: its face only sends.
+  return face.kind === "message" ? [face.sends] : [face.param];
 }
 
 /** What pickers offer: the patch's asset ids and the model ids the app knows. */
@@ -266,5 +289,8 @@ export function nodeView(
     outputs,
     controls,
     problem,
+    ...(def.face && {
+      face: { spec: def.face, params, driven: connectedInputs.has(def.face.param) },
+    }),
   };
 }
