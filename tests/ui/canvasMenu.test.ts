@@ -45,6 +45,7 @@ describe("the right-click menu's entries", () => {
     expect(labels(entries)).toEqual([
       "Add node…",
       "Source",
+      "Control",
       "Model",
       "Algebra",
       "Transform",
