@@ -5,8 +5,13 @@
  */
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "./parser";
+import { countTokens, MAX_TEXT_TOKENS } from "./tokenCount";
 import type { TextIssue } from "./errors";
 import { escapeControlChars, hasControlChars } from "../engine/patch/path";
+import { formatCount, MAX_CURVE_POINTS, MAX_NUMBERS_LENGTH } from "../engine/patch/limits";
+
+/** The most items any list parameter takes (Curve points, number lists). */
+const MAX_LIST_ITEMS = Math.max(MAX_CURVE_POINTS, MAX_NUMBERS_LENGTH);
 
 /** A character range `[from, to)` in the text. */
 export interface Span {
@@ -154,6 +159,15 @@ class Reader {
     }
   }
 
+  /** An issue for a list past the longest any parameter takes (its items past it are not read). */
+  tooLong(span: Span, count: number): void {
+    if (count > MAX_LIST_ITEMS)
+      this.issue(
+        span,
+        `this list has ${formatCount(count)} items; no parameter takes more than ${formatCount(MAX_LIST_ITEMS)}`,
+      );
+  }
+
   value(node: SyntaxNode): TextValue {
     const span = { from: node.from, to: node.to };
     switch (node.name) {
@@ -167,7 +181,10 @@ class Reader {
       }
       case "List": {
         const items = [];
+        let count = 0;
         for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (c.name !== "Number" && c.name !== "Pair") continue;
+          if (++count > MAX_LIST_ITEMS) continue; // counted, not built: the issue says how many
           if (c.name === "Number") items.push(this.number(c));
           if (c.name === "Pair") {
             const [t, v] = c.getChildren("Number").map((n) => this.number(n));
@@ -179,6 +196,7 @@ class Reader {
             });
           }
         }
+        this.tooLong(span, count);
         return { kind: "list", items, ...span };
       }
       case "Call": {
@@ -186,12 +204,14 @@ class Reader {
         const name = callee ? this.slice(callee) : "";
         return { kind: "call", name, args: this.args(node), ...span };
       }
-      case "Steps":
-        return {
-          kind: "steps",
-          values: node.getChildren("Number").map((n) => this.number(n)),
-          ...span,
-        };
+      case "Steps": {
+        const values = [];
+        let count = 0;
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (c.name === "Number" && ++count <= MAX_LIST_ITEMS) values.push(this.number(c));
+        this.tooLong(span, count);
+        return { kind: "steps", values, ...span };
+      }
       case "Range": {
         const [low, high] = node.getChildren("Number").map((n) => this.number(n));
         const zero = { kind: "number" as const, value: 0, unit: "", ...span };
@@ -272,6 +292,14 @@ const VALUE_NODES = new Set(["Number", "String", "Reference", "List", "Call", "S
 /** Parses `text` into lines; a line with a syntax error is reported and left out. */
 export function readText(text: string): ParsedText {
   const reader = new Reader(text);
+  const tokens = countTokens(text);
+  if (tokens > MAX_TEXT_TOKENS) {
+    reader.issue(
+      { from: 0, to: 0 },
+      `the text holds more than ${formatCount(MAX_TEXT_TOKENS)} words and numbers, more than any patch can use; it was not read`,
+    );
+    return { lines: [], issues: reader.issues };
+  }
   const tree = parser.parse(text);
   const lines: TextLine[] = [];
   const badLines = new Set<number>();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { textToPatch, TextError, type TextIssue } from "../../src/text";
 import { registry } from "../patch/fixtures";
+import { countTokens } from "../../src/text/tokenCount";
 
 function issues(text: string): TextIssue[] {
   try {
@@ -83,5 +84,22 @@ describe("bounded work on big texts", () => {
     const found = issues(text);
     expect(found.length).toBe(5000);
     expect(found[4999]).toMatchObject({ line: 5000, column: 18 });
+  });
+});
+
+describe("limits of the text form, checked before anything is built", () => {
+  it("refuses a list past 4,096 items, counting the rest without reading them", () => {
+    const points = Array.from({ length: 5000 }, (_, i) => `${i}:0`).join(", ");
+    expect(at(issues(`c = Curve points=[${points}]`))).toContain(
+      "1:18 this list has 5,000 items; no parameter takes more than 4,096",
+    );
+  });
+
+  it("refuses a text of more than 500,000 words and numbers before parsing it", () => {
+    const steps = `<${new Array<string>(500_001).fill("1").join(" ")}>`;
+    expect(at(issues(`s = LatentScale factor=${steps}`))).toEqual([
+      "1:1 the text holds more than 500,000 words and numbers, more than any patch can use; it was not read",
+    ]);
+    expect(countTokens('a = B "x y" # c d\nsubpatch {"a": [1, 2]}\n')).toBe(6);
   });
 });
