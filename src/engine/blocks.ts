@@ -159,10 +159,10 @@ export function makeBlockContext(
   };
 }
 
-/** Every parameter of `def` at its default, overridden by `params`. */
+/** Every parameter of `def` at its default (implied ones included), overridden by `params`. */
 export function withDefaults<P extends Params>(def: NodeDefinition<P>, params: Partial<P>): P {
-  const out: Record<string, unknown> = {};
-  for (const spec of def.params) out[spec.name] = spec.default;
+  const out: Record<string, unknown> = { ...def.impliedDefaults?.(params) };
+  for (const spec of def.params) out[spec.name] ??= spec.default;
   return { ...out, ...params } as P;
 }
 
