@@ -6,6 +6,7 @@ import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import { loadStreamSetup, type LoadedStreamSetup } from "../engine/stream/loadStream";
 import { compileGraph, type CompiledGraph } from "../engine/graph";
+import { ignoredParams } from "../engine/patch/ignoredParams";
 import { atMost, type Flags } from "./args";
 import {
   checkModelOption,
@@ -132,5 +133,8 @@ export async function validateCommand(positionals: string[], flags: Flags): Prom
   console.log(
     `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections, default model ${patch.model ?? DEFAULT_MODEL_ID}`,
   );
+  // Valid, but a value the patch sets that its node ignores means nothing: say so.
+  for (const { path: at, message } of ignoredParams(patch, nodeRegistry))
+    console.error(`latent-patcher: warning: ${path}: ${at}: ${message}`);
   return 0;
 }
