@@ -9,6 +9,7 @@ import { compileGraph, type CompiledGraph } from "../engine/graph";
 import { ignoredParams } from "../engine/patch/ignoredParams";
 import { atMost, type Flags } from "./args";
 import {
+  availableModelIds,
   checkModelOption,
   formatName,
   positiveInteger,
@@ -17,6 +18,7 @@ import {
   wavFormat,
 } from "./app";
 import { readPatchInput, type PatchInput } from "./bundleInput";
+import { checkPatchModels } from "./patchModels";
 import { writeOutput } from "./outputFile";
 import { dbfs, warnLevels } from "./report";
 import { renderToFile } from "./streamRender";
@@ -33,8 +35,14 @@ async function readPatch(
   if (!path) throw new UsageError("a patch file is required");
   const input = await readPatchInput(path);
   const model = typeof flags.model === "string" ? flags.model : undefined;
+  if (model !== undefined) await checkModelOption(model, input.packIds);
+  try {
+    const known = [...(await availableModelIds()), ...input.packIds];
+    checkPatchModels({ ...input.patch, model: model ?? input.patch.model }, known);
+  } catch (err) {
+    throw naming(path, err);
+  }
   if (model === undefined) return { path, input };
-  await checkModelOption(model, input.packIds);
   let graph: CompiledGraph;
   try {
     graph = compileGraph({ ...input.patch, model: undefined }, nodeRegistry);
