@@ -1,6 +1,5 @@
-/** `decode` (latents to a WAV, guided by their provenance) and `models` (the packs there are). */
+/** `decode`: latents to a WAV, guided by their provenance. */
 import { NpyReader } from "../dsp/npyStream";
-import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { atMost, type Flags } from "./args";
 import {
   availableModelIds,
@@ -68,31 +67,5 @@ export async function decodeCommand(inputs: string[], flags: Flags): Promise<num
     `wrote ${out}: ${(samples / sampleRate).toFixed(2)} s (${samples} samples) at ${sampleRate} Hz, ${formatName(format)}, model ${id}`,
   );
   warnLevels(out, stats, format, samples);
-  return 0;
-}
-
-export async function modelsCommand(positionals: string[]): Promise<number> {
-  atMost(positionals, 0, "models takes no arguments");
-  const rows = [["id", "sample rate", "dims", "frame rate", "front end", ""]];
-  for (const id of await availableModelIds()) {
-    const m = await loadModel(id);
-    rows.push([
-      m.id,
-      `${m.sampleRate} Hz`,
-      String(m.latentDims),
-      `${m.frameRate.toFixed(2)} /s`,
-      m.manifest.frontEnd.kind,
-      id === DEFAULT_MODEL_ID ? "(default)" : "",
-    ]);
-    await m.dispose();
-  }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows)
-    console.log(
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    );
   return 0;
 }
