@@ -10,6 +10,7 @@ import { decodeWav } from "../dsp/wav";
 import { resample } from "../dsp/resample";
 import { WavReader } from "../dsp/wavReader";
 import { fileAssetAudio, memoryAssetAudio } from "./assetAudio";
+import { unknownBuiltinSound } from "./builtinSounds";
 
 export interface AssetLoaders {
   /** Reads the app's own files; builtin audio lives at `assets/audio/<name>.wav`. */
@@ -35,6 +36,7 @@ async function readAsset(
   loaders: AssetLoaders,
 ): Promise<Uint8Array> {
   if (entry.kind === "embedded") return base64ToBytes(entry.base64);
+  checkBuiltin(id, entry);
   return loaderOf(id, entry, loaders).read(pathOf(entry));
 }
 
@@ -75,6 +77,12 @@ function loaderOf(id: string, entry: FileEntry, loaders: AssetLoaders): Resource
 }
 
 /** The path `loaderOf`'s loader reads `entry` at. */
+/** Refuses a builtin sound the app does not ship, listing those it does. */
+function checkBuiltin(id: string, entry: FileEntry): void {
+  const unknown = entry.kind === "builtin" ? unknownBuiltinSound(entry.name) : undefined;
+  if (unknown) throw new Error(`asset "${id}": ${unknown}`);
+}
+
 function pathOf(entry: FileEntry): string {
   return entry.kind === "builtin" ? `assets/audio/${entry.name}.wav` : entry.path;
 }
@@ -119,6 +127,7 @@ export async function openAssetFiles(patch: Patch, loaders: AssetLoaders): Promi
     const loader = loaderOf(id, entry, loaders);
     if (!loader.open) continue;
     try {
+      checkBuiltin(id, entry);
       const file = await loader.open(pathOf(entry));
       files.push(file);
       readers.set(id, await WavReader.open(file, assetName(id, entry)));
