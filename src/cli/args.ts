@@ -28,7 +28,7 @@ const OPTIONS: Record<string, "string" | "boolean"> = {
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   render: ["out", "seconds", "block", "model", "models", "format"],
   encode: ["out", "out-dir", "model", "models", "seconds"],
-  decode: ["out", "model", "models", "format", "force"],
+  decode: ["out", "out-dir", "model", "models", "format", "force"],
   models: ["models"],
   validate: ["model", "models"],
   text: ["to-json"],

@@ -14,7 +14,8 @@ export const USAGE = `usage: latent-patcher <command> [options]
   render <patch.json | bundle.zip> --out out.wav [--seconds N] [--block FRAMES]
          [--model ID|PATH] [--format s24|s16|f32]
   encode <in.wav> [more.wav …] [--model ID|PATH] [--seconds N] (--out z.npy | --out-dir DIR)
-  decode <z.npy> [--model ID|PATH] [--force] [--format f32|s24|s16] --out out.wav
+  decode <z.npy> [more.npy …] [--model ID|PATH] [--force] [--format f32|s24|s16]
+         (--out out.wav | --out-dir DIR)
   models                         list every pack (a bad one is named, exit 1)
   models check <pack folder | pack.zip>
   validate <patch.json | bundle.zip> [--model ID|PATH]
