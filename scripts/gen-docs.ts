@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { examplesByNodeType } from "../src/engine/nodeHelp";
+import { builtinSoundsMarkdown } from "../src/engine/builtinSounds";
 import { nodeReferenceMarkdown } from "../src/engine/nodeReference";
 import { allNodes } from "../src/nodes";
 import { examplePatchTexts } from "./examplePatches";
@@ -8,4 +9,5 @@ writeFileSync(
   "docs/nodes.md",
   nodeReferenceMarkdown(allNodes, examplesByNodeType(examplePatchTexts())),
 );
-console.log("wrote docs/nodes.md");
+writeFileSync("docs/sounds.md", builtinSoundsMarkdown());
+console.log("wrote docs/nodes.md and docs/sounds.md");

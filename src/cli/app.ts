@@ -3,6 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fsLoader } from "../engine/node/fsLoader";
+import type { ResourceLoader } from "../engine/resources";
+import { externalPacks, type ExternalPack } from "./modelSources";
 import { loadModels } from "../engine/models/store";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { LoadedModel } from "../engine/models/types";
@@ -11,10 +13,42 @@ import type { Flags } from "./args";
 import { UsageError } from "./usage";
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const appLoader = fsLoader(APP_ROOT);
+const installLoader = fsLoader(APP_ROOT);
 
-/** Ids of the model packs under `models/` (folders with a model.json). */
+/** The pack outside `models/` that `models/<id>/<name>` stands for, if any. */
+function external(path: string): { pack: ExternalPack; name: string } | undefined {
+  const match = /^models\/([^/]+)\/(.+)$/.exec(path);
+  const pack = match ? externalPacks().get(match[1]!) : undefined;
+  return pack && { pack, name: match![2]! };
+}
+
+/**
+ * The app's files: the install's folder, with the packs named on the command line or in the
+ * environment (modelSources.ts) served as `models/<id>/…`, in place of a shipped one of that id.
+ */
+export const appLoader: ResourceLoader = {
+  read(path) {
+    const found = external(path);
+    return found ? found.pack.loader.read(found.name) : installLoader.read(path);
+  },
+  open(path) {
+    const found = external(path);
+    if (found) return Promise.reject(new Error(`${path}: not a file to stream`));
+    return installLoader.open!(path);
+  },
+};
+
+/** Where the pack `id` comes from, for messages: its folder or zip. */
+export function packLocation(id: string): string {
+  return externalPacks().get(id)?.where ?? `models/${id}`;
+}
+
+/** Ids of the model packs there are: under `models/` (folders with a model.json) and outside. */
 export async function availableModelIds(): Promise<string[]> {
+  return [...new Set([...(await installedModelIds()), ...externalPacks().keys()])].sort();
+}
+
+async function installedModelIds(): Promise<string[]> {
   const entries = await readdir(resolve(APP_ROOT, "models"), { withFileTypes: true });
   const ids: string[] = [];
   for (const e of entries) {

@@ -15,6 +15,7 @@ const OPTIONS: Record<string, "string" | "boolean"> = {
   out: "string",
   "out-dir": "string",
   model: "string",
+  models: "string",
   seconds: "string",
   block: "string",
   format: "string",
@@ -25,11 +26,11 @@ const OPTIONS: Record<string, "string" | "boolean"> = {
 
 /** The options each command honours (`--help` goes with all of them). */
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  render: ["out", "seconds", "block", "model", "format"],
-  encode: ["out", "out-dir", "model", "seconds"],
-  decode: ["out", "model", "format", "force"],
-  models: [],
-  validate: ["model"],
+  render: ["out", "seconds", "block", "model", "models", "format"],
+  encode: ["out", "out-dir", "model", "models", "seconds"],
+  decode: ["out", "out-dir", "model", "models", "format", "force"],
+  models: ["models"],
+  validate: ["model", "models"],
   text: ["to-json"],
 };
 

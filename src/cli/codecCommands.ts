@@ -1,7 +1,6 @@
-/** `decode` (latents to a WAV, guided by their provenance) and `models` (the packs there are). */
+/** `decode`: latents to a WAV, guided by their provenance. */
 import { NpyReader } from "../dsp/npyStream";
-import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
-import { atMost, type Flags } from "./args";
+import type { Flags } from "./args";
 import {
   availableModelIds,
   checkModelOption,
@@ -14,7 +13,10 @@ import { withInput, writeOutput } from "./outputFile";
 import { checkProvenance, provenancePath, readProvenance } from "./provenance";
 import { warnLevels } from "./report";
 import { decodeFile } from "./streamCodec";
-import { UsageError } from "./usage";
+import { EXIT_INPUT, UsageError } from "./usage";
+import { outDirTargets } from "./encodeCommand";
+import { mkdir } from "node:fs/promises";
+import type { WavSampleFormat } from "../dsp/wavEncoding";
 
 /** The model to decode `path` with: `--model`, else the one its provenance names. */
 async function decodeModelId(
@@ -35,15 +37,15 @@ async function decodeModelId(
   return encodedWith;
 }
 
-export async function decodeCommand(inputs: string[], flags: Flags): Promise<number> {
-  atMost(inputs, 1, "decode takes one .npy file");
-  const path = inputs[0];
-  if (!path) throw new UsageError("decode needs a .npy file");
-  const out = requireString(flags, "out");
-  const format = wavFormat(flags, "float32");
-  const force = flags.force === true;
-  const option = typeof flags.model === "string" ? flags.model : undefined;
-  if (option !== undefined) await checkModelOption(option);
+interface DecodeOptions {
+  readonly format: WavSampleFormat;
+  readonly force: boolean;
+  readonly option: string | undefined;
+}
+
+/** Decodes the latents at `path` to `out`, guided by their provenance; prints what it wrote. */
+async function decodeOne(path: string, out: string, opts: DecodeOptions): Promise<void> {
+  const { format, force, option } = opts;
   const { written, id } = await withInput(path, async (input) => {
     const latents = await NpyReader.open(input, path);
     const provenance = await readProvenance(path);
@@ -68,31 +70,46 @@ export async function decodeCommand(inputs: string[], flags: Flags): Promise<num
     `wrote ${out}: ${(samples / sampleRate).toFixed(2)} s (${samples} samples) at ${sampleRate} Hz, ${formatName(format)}, model ${id}`,
   );
   warnLevels(out, stats, format, samples);
-  return 0;
 }
 
-export async function modelsCommand(positionals: string[]): Promise<number> {
-  atMost(positionals, 0, "models takes no arguments");
-  const rows = [["id", "sample rate", "dims", "frame rate", "front end", ""]];
-  for (const id of await availableModelIds()) {
-    const m = await loadModel(id);
-    rows.push([
-      m.id,
-      `${m.sampleRate} Hz`,
-      String(m.latentDims),
-      `${m.frameRate.toFixed(2)} /s`,
-      m.manifest.frontEnd.kind,
-      id === DEFAULT_MODEL_ID ? "(default)" : "",
-    ]);
-    await m.dispose();
+/**
+ * `decode z.npy --out x.wav`, or `decode a.npy b.npy … --out-dir DIR` (DIR/a.wav, …): a batch
+ * reports a bad file in one line, decodes the others and exits 1 if any failed.
+ */
+export async function decodeCommand(inputs: string[], flags: Flags): Promise<number> {
+  if (inputs.length === 0) throw new UsageError("decode needs a .npy file");
+  const outDir = typeof flags["out-dir"] === "string" ? flags["out-dir"] : undefined;
+  if (outDir !== undefined && flags.out !== undefined)
+    throw new UsageError("give --out (one input) or --out-dir (any number), not both");
+  if (outDir === undefined && inputs.length > 1)
+    throw new UsageError("several inputs need --out-dir DIR (one .wav per input)");
+  const targets =
+    outDir === undefined
+      ? [requireString(flags, "out")]
+      : outDirTargets(inputs, outDir, ".wav", "decode");
+  const format = wavFormat(flags, "float32");
+  const option = typeof flags.model === "string" ? flags.model : undefined;
+  if (option !== undefined) await checkModelOption(option);
+  const opts = { format, force: flags.force === true, option };
+  if (outDir === undefined) {
+    await decodeOne(inputs[0]!, targets[0]!, opts);
+    return 0;
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows)
-    console.log(
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    );
-  return 0;
+  await mkdir(outDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`${outDir}: cannot make the folder (${err.code ?? err.message})`);
+  });
+  const failed: string[] = [];
+  for (const [i, path] of inputs.entries()) {
+    try {
+      await decodeOne(path, targets[i]!, opts);
+    } catch (err) {
+      console.error(`latent-patcher: ${err instanceof Error ? err.message : String(err)}`);
+      failed.push(path);
+    }
+  }
+  if (failed.length === 0) return 0;
+  console.log(
+    `decoded ${inputs.length - failed.length} of ${inputs.length} files; failed: ${failed.join(", ")}`,
+  );
+  return EXIT_INPUT;
 }

@@ -15,19 +15,30 @@ import { CODEC_BLOCK_FRAMES, encodeFile, resampledLength } from "./streamCodec";
 import { EXIT_INPUT, UsageError } from "./usage";
 
 /**
- * Where `--out-dir` puts each input's latents (`dir/<name>.npy`); two inputs that would share a
+ * Where `--out-dir` puts each input's output (`dir/<name>.npy`, or `extension`); two inputs that would share a
  * file are refused up front, naming both.
  */
-export function outDirTargets(inputs: readonly string[], dir: string): string[] {
-  const owner = new Map<string, string>();
+export function outDirTargets(
+  inputs: readonly string[],
+  dir: string,
+  extension = ".npy",
+  verb = "encode",
+): string[] {
+  // Keyed without case: x.wav and X.WAV collide on case-insensitive file systems (macOS, Windows).
+  const owner = new Map<string, { path: string; target: string }>();
   return inputs.map((path) => {
-    const target = join(dir, `${basename(path, extname(path))}.npy`);
-    const first = owner.get(target);
-    if (first !== undefined)
+    const target = join(dir, `${basename(path, extname(path))}${extension}`);
+    const first = owner.get(target.toLowerCase());
+    if (first !== undefined) {
+      const where =
+        first.target === target
+          ? target
+          : `${first.target} and ${target}, one file where case is ignored`;
       throw new UsageError(
-        `${first} and ${path} would both be written to ${target}: encode them into separate folders`,
+        `${first.path} and ${path} would both be written to ${where}: ${verb} them into separate folders`,
       );
-    owner.set(target, path);
+    }
+    owner.set(target.toLowerCase(), { path, target });
     return target;
   });
 }

@@ -12,17 +12,22 @@ export type { Flags } from "./args";
 export const USAGE = `usage: latent-patcher <command> [options]
 
   render <patch.json | bundle.zip> --out out.wav [--seconds N] [--block FRAMES]
-         [--model ID] [--format s24|s16|f32]
-  encode <in.wav> [more.wav …] [--model ID] [--seconds N] (--out z.npy | --out-dir DIR)
-  decode <z.npy> [--model ID] [--force] [--format f32|s24|s16] --out out.wav
-  models
-  validate <patch.json | bundle.zip> [--model ID]
+         [--model ID|PATH] [--format s24|s16|f32]
+  encode <in.wav> [more.wav …] [--model ID|PATH] [--seconds N] (--out z.npy | --out-dir DIR)
+  decode <z.npy> [more.npy …] [--model ID|PATH] [--force] [--format f32|s24|s16]
+         (--out out.wav | --out-dir DIR)
+  models                         list every pack (a bad one is named, exit 1)
+  models check <pack folder | pack.zip>
+  validate <patch.json | bundle.zip> [--model ID|PATH]
   text <patch.json>              print the patch's text form
   text --to-json <patch.lp>      print a text patch as JSON
 
 A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.
 encode writes z.json (the latents' model, rates and source) beside z.npy; decode reads it.
---model omitted means the default model pack (for decode: the one z.json names).
+--model omitted means the default model pack (for decode: the one z.json names);
+--model PATH (with a / or ending in .zip) loads a pack folder or zip from anywhere.
+--models DIR (every command that loads models) adds a folder of packs, as does
+$LATENT_PATCHER_MODELS (folders separated by ":").
 --format: f32 (float, lossless), s24 or s16 (integer PCM; clipped samples are reported);
 render writes s24, decode f32 unless told.
 Exit status: 0 done, 1 a problem with an input, 2 a mistake in the command line.`;
@@ -41,7 +46,7 @@ async function dispatch(command: string, positionals: string[], flags: Flags): P
     case "decode":
       return (await import("./codecCommands")).decodeCommand(positionals, flags);
     case "models":
-      return (await import("./codecCommands")).modelsCommand(positionals);
+      return (await import("./modelsCommand")).modelsCommand(positionals);
     default:
       return (await import("./textFiles")).textCommand(positionals, flags);
   }
@@ -61,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
+    if (command !== "text") await (await import("./modelSources")).configureModelSources(flags);
     return await dispatch(command, positionals, flags);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

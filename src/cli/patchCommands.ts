@@ -6,8 +6,10 @@ import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import { nodeRegistry } from "../nodes";
 import { loadStreamSetup, type LoadedStreamSetup } from "../engine/stream/loadStream";
 import { compileGraph, type CompiledGraph } from "../engine/graph";
+import { ignoredParams } from "../engine/patch/ignoredParams";
 import { atMost, type Flags } from "./args";
 import {
+  availableModelIds,
   checkModelOption,
   formatName,
   positiveInteger,
@@ -16,6 +18,7 @@ import {
   wavFormat,
 } from "./app";
 import { readPatchInput, type PatchInput } from "./bundleInput";
+import { checkPatchModels } from "./patchModels";
 import { writeOutput } from "./outputFile";
 import { dbfs, warnLevels } from "./report";
 import { renderToFile } from "./streamRender";
@@ -32,8 +35,14 @@ async function readPatch(
   if (!path) throw new UsageError("a patch file is required");
   const input = await readPatchInput(path);
   const model = typeof flags.model === "string" ? flags.model : undefined;
+  if (model !== undefined) await checkModelOption(model, input.packIds);
+  try {
+    const known = [...(await availableModelIds()), ...input.packIds];
+    checkPatchModels({ ...input.patch, model: model ?? input.patch.model }, known);
+  } catch (err) {
+    throw naming(path, err);
+  }
   if (model === undefined) return { path, input };
-  await checkModelOption(model, input.packIds);
   let graph: CompiledGraph;
   try {
     graph = compileGraph({ ...input.patch, model: undefined }, nodeRegistry);
@@ -132,5 +141,8 @@ export async function validateCommand(positionals: string[], flags: Flags): Prom
   console.log(
     `ok: ${path}: "${patch.name}", ${patch.nodes.length} nodes, ${patch.connections.length} connections, default model ${patch.model ?? DEFAULT_MODEL_ID}`,
   );
+  // Valid, but a value the patch sets that its node ignores means nothing: say so.
+  for (const { path: at, message } of ignoredParams(patch, nodeRegistry))
+    console.error(`latent-patcher: warning: ${path}: ${at}: ${message}`);
   return 0;
 }

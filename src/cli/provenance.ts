@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { LoadedModel } from "../engine/models/types";
-import { APP_ROOT, appLoader } from "./app";
+import { APP_ROOT, appLoader, packLocation } from "./app";
 
 /** The `format` field that marks a provenance file. */
 export const PROVENANCE_FORMAT = "latent-patcher.latents";
@@ -50,10 +50,12 @@ export function provenancePath(npyPath: string): string {
  * prints it in the pack's folder: any change to its manifest or weights changes it.
  */
 export function packSha256(model: LoadedModel): Promise<string> {
-  let hash = packHashes.get(model.id);
+  // Keyed by where the pack is too: `--model PATH` may bring another pack of a shipped id.
+  const key = `${model.id} ${packLocation(model.id)}`;
+  let hash = packHashes.get(key);
   if (!hash) {
     hash = hashPack(model);
-    packHashes.set(model.id, hash);
+    packHashes.set(key, hash);
   }
   return hash;
 }

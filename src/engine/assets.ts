@@ -10,6 +10,7 @@ import { decodeWav } from "../dsp/wav";
 import { resample } from "../dsp/resample";
 import { WavReader } from "../dsp/wavReader";
 import { fileAssetAudio, memoryAssetAudio } from "./assetAudio";
+import { unknownBuiltinSound } from "./builtinSounds";
 
 export interface AssetLoaders {
   /** Reads the app's own files; builtin audio lives at `assets/audio/<name>.wav`. */
@@ -35,6 +36,7 @@ async function readAsset(
   loaders: AssetLoaders,
 ): Promise<Uint8Array> {
   if (entry.kind === "embedded") return base64ToBytes(entry.base64);
+  checkBuiltin(id, entry);
   return loaderOf(id, entry, loaders).read(pathOf(entry));
 }
 
@@ -42,6 +44,16 @@ function assetName(id: string, entry: AssetEntry): string {
   if (entry.kind === "builtin") return `builtin asset "${entry.name}"`;
   if (entry.kind === "file") return entry.path;
   return `embedded asset "${id}"`;
+}
+
+/**
+ * Every asset's problem in one error, one line each, so a patch with several missing sounds
+ * is fixed in one go; a single problem is thrown as it is.
+ */
+function allOf(failures: readonly unknown[]): unknown {
+  if (failures.length === 1) return failures[0];
+  const lines = failures.map((f) => (f instanceof Error ? f.message : String(f)));
+  return new Error(`${failures.length} sounds cannot be used:\n${lines.join("\n")}`);
 }
 
 /** Loaded assets; `dispose` closes the files that are read as they play. */
@@ -65,6 +77,12 @@ function loaderOf(id: string, entry: FileEntry, loaders: AssetLoaders): Resource
 }
 
 /** The path `loaderOf`'s loader reads `entry` at. */
+/** Refuses a builtin sound the app does not ship, listing those it does. */
+function checkBuiltin(id: string, entry: FileEntry): void {
+  const unknown = entry.kind === "builtin" ? unknownBuiltinSound(entry.name) : undefined;
+  if (unknown) throw new Error(`asset "${id}": ${unknown}`);
+}
+
 function pathOf(entry: FileEntry): string {
   return entry.kind === "builtin" ? `assets/audio/${entry.name}.wav` : entry.path;
 }
@@ -103,18 +121,23 @@ export async function openAssetFiles(patch: Patch, loaders: AssetLoaders): Promi
   const close = async () => {
     await Promise.all(files.splice(0).map((f) => f.close()));
   };
-  try {
-    for (const [id, entry] of Object.entries(patch.assets ?? {})) {
-      if (entry.kind === "embedded") continue;
-      const loader = loaderOf(id, entry, loaders);
-      if (!loader.open) continue;
+  const failures: unknown[] = [];
+  for (const [id, entry] of Object.entries(patch.assets ?? {})) {
+    if (entry.kind === "embedded") continue;
+    const loader = loaderOf(id, entry, loaders);
+    if (!loader.open) continue;
+    try {
+      checkBuiltin(id, entry);
       const file = await loader.open(pathOf(entry));
       files.push(file);
       readers.set(id, await WavReader.open(file, assetName(id, entry)));
+    } catch (err) {
+      failures.push(err);
     }
-  } catch (err) {
+  }
+  if (failures.length > 0) {
     await close();
-    throw err;
+    throw allOf(failures);
   }
   return { readers, close };
 }
@@ -134,24 +157,28 @@ export async function loadAssets(
   const dispose = async () => {
     await options.opened?.close();
   };
-  try {
-    for (const [id, entry] of Object.entries(patch.assets ?? {})) {
-      const reader = options.opened?.readers.get(id);
-      if (reader) {
-        byId.set(id, fileAssetAudio(reader, sampleRate));
-        continue;
-      }
-      const key = `${JSON.stringify(entry)}@${sampleRate}`;
+  const failures: unknown[] = [];
+  for (const [id, entry] of Object.entries(patch.assets ?? {})) {
+    const reader = options.opened?.readers.get(id);
+    if (reader) {
+      byId.set(id, fileAssetAudio(reader, sampleRate));
+      continue;
+    }
+    const key = `${JSON.stringify(entry)}@${sampleRate}`;
+    try {
       let value = options.cache?.get(key);
       if (!value) {
         value = await wholeAsset(id, entry, loaders, sampleRate);
         options.cache?.set(key, value);
       }
       byId.set(id, value);
+    } catch (err) {
+      failures.push(err);
     }
-  } catch (err) {
+  }
+  if (failures.length > 0) {
     await dispose();
-    throw err;
+    throw allOf(failures);
   }
   return {
     audio(assetId) {

@@ -124,11 +124,33 @@ function concatArrays(arrays: readonly Float32Array[]): Float32Array {
   return out;
 }
 
+/** The `[min, max]` of each modulatable number parameter of a definition, worked out once. */
+const rangeCache = new WeakMap<NodeDefinition, ReadonlyMap<string, readonly [number, number]>>();
+
+/**
+ * The range a cable's value is clamped to on each modulatable parameter of `def`: the same
+ * `[min, max]` a typed value must be in, so a curve driving Interpolate's α to 1.5 gives α = 1,
+ * as `"alpha": 1` would (`"alpha": 1.5` is refused when the patch loads).
+ */
+export function modulationRanges(
+  def: NodeDefinition,
+): ReadonlyMap<string, readonly [number, number]> {
+  let ranges = rangeCache.get(def);
+  if (!ranges) {
+    const m = new Map<string, readonly [number, number]>();
+    for (const spec of def.params)
+      if (spec.kind === "number" && spec.modulatable) m.set(spec.name, [spec.min, spec.max]);
+    rangeCache.set(def, (ranges = m));
+  }
+  return ranges;
+}
+
 /**
  * The BlockContext for one block. `param(name, i)` reads, in order: a scalar cable on the port
  * `name` (its value); a curve cable (`values[i]`, clamped to the last value); the static number
- * parameter. Throws when the parameter is missing or not a number. `beat(i)` and `bpm(i)` read
- * `tempo` (default: a constant 120 BPM from frame 0).
+ * parameter. A cable's value is clamped to the parameter's range in `ranges` (see
+ * {@link modulationRanges}). Throws when the parameter is missing or not a number. `beat(i)` and
+ * `bpm(i)` read `tempo` (default: a constant 120 BPM from frame 0).
  */
 export function makeBlockContext(
   clock: Clock,
@@ -137,7 +159,12 @@ export function makeBlockContext(
   params: Params,
   modInputs: Inputs,
   tempo: TempoMap = constantTempo(clock.frameRate, DEFAULT_BPM),
+  ranges?: ReadonlyMap<string, readonly [number, number]>,
 ): BlockContext {
+  const clamp = (name: string, v: number): number => {
+    const range = ranges?.get(name);
+    return range ? Math.min(range[1], Math.max(range[0], v)) : v;
+  };
   return {
     startFrame,
     frames,
@@ -146,9 +173,9 @@ export function makeBlockContext(
     bpm: (i = 0) => tempo.bpmAt(startFrame + i),
     param(name: string, i = 0): number {
       const cable = modInputs[name];
-      if (cable?.type === "scalar") return cable.value;
+      if (cable?.type === "scalar") return clamp(name, cable.value);
       if (cable?.type === "curve" && cable.values.length > 0) {
-        return cable.values[Math.min(Math.max(0, i), cable.values.length - 1)]!;
+        return clamp(name, cable.values[Math.min(Math.max(0, i), cable.values.length - 1)]!);
       }
       const p = params[name];
       if (typeof p !== "number") {
@@ -159,10 +186,10 @@ export function makeBlockContext(
   };
 }
 
-/** Every parameter of `def` at its default, overridden by `params`. */
+/** Every parameter of `def` at its default (implied ones included), overridden by `params`. */
 export function withDefaults<P extends Params>(def: NodeDefinition<P>, params: Partial<P>): P {
-  const out: Record<string, unknown> = {};
-  for (const spec of def.params) out[spec.name] = spec.default;
+  const out: Record<string, unknown> = { ...def.impliedDefaults?.(params) };
+  for (const spec of def.params) out[spec.name] ??= spec.default;
   return { ...out, ...params } as P;
 }
 
@@ -186,7 +213,15 @@ export async function runBlocks<P extends Params>(
   const instance = await def.create(full, env);
   try {
     if (def.mode === "whole") {
-      const ctx = makeBlockContext(env.clock, 0, totalFrames, full, wholeInputs, tempo);
+      const ctx = makeBlockContext(
+        env.clock,
+        0,
+        totalFrames,
+        full,
+        wholeInputs,
+        tempo,
+        modulationRanges(def),
+      );
       return await instance.process(wholeInputs, ctx);
     }
     const sizes = typeof blockSizes === "number" ? [blockSizes] : blockSizes;
@@ -200,7 +235,15 @@ export async function runBlocks<P extends Params>(
       for (const [name, v] of Object.entries(wholeInputs)) {
         inputs[name] = v && sliceValue(v, start, frames, env.clock.hopSamples);
       }
-      const ctx = makeBlockContext(env.clock, start, frames, full, inputs, tempo);
+      const ctx = makeBlockContext(
+        env.clock,
+        start,
+        frames,
+        full,
+        inputs,
+        tempo,
+        modulationRanges(def),
+      );
       const outputs = await instance.process(inputs, ctx);
       for (const [name, v] of Object.entries(outputs)) (collected[name] ??= []).push(v);
       start += frames;

@@ -229,6 +229,14 @@ export interface NodeDefinition<P extends Params = Params> {
   readonly retunable?: boolean;
   /** Draws the node as a control box (see {@link BoxFace}) rather than one control per param. */
   readonly face?: BoxFace;
+  /**
+   * Defaults that depend on the parameters a node sets, for those it leaves out (AudioIn: naming
+   * an asset without a `source` plays the asset). Read by `resolveParams` before each spec's own
+   * `default`, so a patch never means something other than what it names.
+   */
+  impliedDefaults?(
+    given: Readonly<Record<string, ParamValue | undefined>>,
+  ): Partial<Record<string, ParamValue>>;
   /** Checks across parameters that ranges cannot express; returns a message or undefined. */
   validate?(params: P): string | undefined;
   create(params: P, env: NodeEnv): NodeInstance | Promise<NodeInstance>;

@@ -17,7 +17,7 @@ export function nodeReferenceMarkdown(
     "# Node reference",
     "",
     "Generated from the node definitions in `src/nodes/` by `npm run docs`; do not edit by hand.",
-    "A parameter marked *modulatable* also has an input port of the same name: a `scalar` or `curve` cable there overrides it frame by frame.",
+    "A parameter marked *modulatable* also has an input port of the same name: a `scalar` or `curve` cable there overrides it frame by frame, clamped to the parameter's range (as a typed value must lie in it).",
     "",
   ];
   for (const d of defs) {

@@ -141,14 +141,28 @@ export function validateParams(
   return issues;
 }
 
-/** The definition's params with defaults filled in for the missing ones; unknown names dropped. */
+/**
+ * The definition's params with defaults filled in for the missing ones (the definition's
+ * {@link NodeDefinition.impliedDefaults} first, then each spec's `default`); unknown names dropped.
+ */
 export function resolveParams(
   def: NodeDefinition,
   params: Readonly<Record<string, ParamValue | undefined>>,
 ): Params {
+  const implied = def.impliedDefaults?.(params) ?? {};
   const resolved: Record<string, ParamValue> = {};
-  for (const spec of def.params) resolved[spec.name] = params[spec.name] ?? spec.default;
+  for (const spec of def.params)
+    resolved[spec.name] = params[spec.name] ?? implied[spec.name] ?? spec.default;
   return resolved;
+}
+
+/** The value `spec` would take if a node with `params` left it out. */
+export function defaultOf(
+  def: NodeDefinition,
+  spec: ParamSpec,
+  params: Readonly<Record<string, ParamValue | undefined>>,
+): ParamValue {
+  return def.impliedDefaults?.({ ...params, [spec.name]: undefined })[spec.name] ?? spec.default;
 }
 
 /**

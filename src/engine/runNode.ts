@@ -5,7 +5,7 @@
 import type { Clock, Inputs, NodeInstance, Outputs } from "./nodeDefinition";
 import type { CompiledNode } from "./graph";
 import type { Value } from "./values";
-import { concatValues, makeBlockContext, sliceValue } from "./blocks";
+import { concatValues, makeBlockContext, modulationRanges, sliceValue } from "./blocks";
 import { checkFinite } from "./latentMath";
 import type { TempoMap } from "./transportClock";
 
@@ -33,7 +33,16 @@ export async function runNode(
   }
   const call = async (blockInputs: Inputs, start: number, frames: number): Promise<Outputs> => {
     spec.onProcess?.(node.id);
-    const ctx = makeBlockContext(clock, start, frames, node.params, blockInputs, spec.tempo);
+    const ranges = modulationRanges(node.def);
+    const ctx = makeBlockContext(
+      clock,
+      start,
+      frames,
+      node.params,
+      blockInputs,
+      spec.tempo,
+      ranges,
+    );
     return instance.process(blockInputs, ctx);
   };
   if (node.def.mode === "whole") return call(inputs, 0, totalFrames);

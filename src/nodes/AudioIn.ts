@@ -30,7 +30,7 @@ export const AudioInNode = defineNode({
       default: "sine",
       options: ["asset", "sine", "noise", "live"],
       description:
-        "what to play (a new node starts as a sine, so it sounds at once; live: the microphone, while playing live)",
+        'what to play; left out, "asset" when an asset is named, else "sine" (a new node starts as a sine, so it sounds at once; live: the microphone, while playing live)',
     },
     {
       name: "asset",
@@ -75,6 +75,11 @@ export const AudioInNode = defineNode({
       description: "noise seed",
     },
   ],
+  impliedDefaults(given) {
+    // Naming an asset means playing it: never a silent 220 Hz sine in its place.
+    const named = typeof given.asset === "string" && given.asset !== "";
+    return given.source === undefined && named ? { source: "asset" } : {};
+  },
   validate(p) {
     if (p.source === "asset" && p.asset === "") return 'source is "asset" but no asset is chosen';
     return undefined;

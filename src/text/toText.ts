@@ -5,7 +5,7 @@
  * place, as the param's shorthand (`lfo(…)`, `<…>`, `[t:v …]`).
  */
 import type { NodeDefinition, ParamSpec, ParamValue } from "../engine/nodeDefinition";
-import { inputPorts } from "../engine/params";
+import { defaultOf, inputPorts, resolveParams } from "../engine/params";
 import { splitEndpoint } from "../engine/patch/endpoint";
 import type { NodeRegistry } from "../engine/patch/registry";
 import {
@@ -50,7 +50,9 @@ const same = (a: ParamValue | undefined, b: ParamValue): boolean =>
 function changedParams(def: NodeDefinition, node: PatchNode): [ParamSpec, ParamValue][] {
   return def.params.flatMap((spec): [ParamSpec, ParamValue][] => {
     const value = node.params[spec.name];
-    return value === undefined || same(value, spec.default) ? [] : [[spec, value]];
+    return value === undefined || same(value, defaultOf(def, spec, node.params))
+      ? []
+      : [[spec, value]];
   });
 }
 
@@ -75,16 +77,18 @@ function shorthand(def: NodeDefinition, node: PatchNode): string {
   ) {
     return formatValue(points, value);
   }
+  const resolved = resolveParams(def, node.params);
   const last = def.params.reduce(
-    (end, spec, i) => (same(node.params[spec.name], spec.default) ? end : i + 1),
+    (end, spec, i) =>
+      same(node.params[spec.name], defaultOf(def, spec, node.params)) ? end : i + 1,
     0,
   );
   const args: string[] = [];
   for (let i = 0; i < last; i++) {
     const spec = def.params[i]!;
     const next = def.params[i + 1];
-    const v = node.params[spec.name] ?? spec.default;
-    const nextValue = next && (node.params[next.name] ?? next.default);
+    const v = resolved[spec.name]!;
+    const nextValue = next && resolved[next.name];
     if (
       next &&
       i + 1 < last &&

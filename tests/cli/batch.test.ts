@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeNpy } from "../../src/dsp/npy";
 import { decodeWav, encodeWav } from "../../src/dsp/wav";
+import { outDirTargets } from "../../src/cli/encodeCommand";
 import { runMain } from "./runMain";
 
 const dir = mkdtempSync(join(tmpdir(), "lp-cli-batch-"));
@@ -72,6 +73,16 @@ describe("batches that finish", () => {
       /dup1\/x\.wav and .*dup2\/x\.wav would both be written to .*dups\/x\.npy: encode them into separate folders$/,
     );
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses names that differ only in case, which one file holds on macOS and Windows", () => {
+    expect(() => outDirTargets(["a/take.wav", "b/TAKE.WAV"], "z")).toThrow(
+      "a/take.wav and b/TAKE.WAV would both be written to z/take.npy and z/TAKE.npy, one file where case is ignored: encode them into separate folders",
+    );
+    expect(outDirTargets(["a/take.wav", "b/other.wav"], "z")).toEqual([
+      "z/take.npy",
+      "z/other.npy",
+    ]);
   });
 });
 

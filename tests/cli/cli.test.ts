@@ -41,14 +41,18 @@ function expectUserError(
 }
 
 describe("latent-patcher CLI", () => {
-  it("lists the models with the default marked", async () => {
+  it("lists the models, where each comes from, with the default marked", async () => {
     const r = await cli("models");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+\(default\)/,
+      /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/neural-spectral \(default\)/,
     );
-    expect(r.stdout).toMatch(/pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\n/);
-    expect(r.stdout).toMatch(/neural-spectral-live\s+44100 Hz\s+16\s+86\.13 \/s\s+spectral\n/);
+    expect(r.stdout).toMatch(
+      /pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/pca-spectral\n/,
+    );
+    expect(r.stdout).toMatch(
+      /neural-spectral-live\s+44100 Hz\s+16\s+86\.13 \/s\s+spectral\s+models\/neural-spectral-live\n/,
+    );
   });
 
   it("encodes a real recording to .npy and decodes it back", async () => {

@@ -71,8 +71,11 @@ describe("every option is honoured or refused", () => {
       [["encode", "a.wav", "b.wav", "--out", "a.npy"], /several inputs need --out-dir/],
       [["encode", "a.wav", "--out", "a.npy", "--out-dir", dir], /not both/],
       [["decode", "z.npy", "--out", wav, "--seconds", "2"], /--seconds does not apply to decode/],
-      [["validate", patch, "--out", wav], /--out does not apply to validate \(it takes --model\)/],
-      [["models", "--model", "x"], /--model does not apply to models \(it takes no options\)/],
+      [
+        ["validate", patch, "--out", wav],
+        /--out does not apply to validate \(it takes --model, --models\)/,
+      ],
+      [["models", "--model", "x"], /--model does not apply to models \(it takes --models\)/],
       [["models", "extra"], /models takes no arguments, got 1/],
       [["text", "--seconds", "3", patch], /--seconds does not apply to text/],
       [["frobnicate"], /unknown command "frobnicate"/],

@@ -45,7 +45,8 @@ describe("PrincipalDirections", () => {
       for (let d = 0; d < DIMS; d++) {
         const want =
           x.data[f * DIMS + d]! +
-          (f - 5) * COMPONENT_STD[0]! * COMPONENTS[0]![d]! -
+          // k1 runs from −5 to 4: clamped to its range [−3, 3], as a typed value is.
+          Math.min(3, Math.max(-3, f - 5)) * COMPONENT_STD[0]! * COMPONENTS[0]![d]! -
           2 * COMPONENT_STD[2]! * COMPONENTS[2]![d]!;
         expect(out.data[f * DIMS + d]).toBeCloseTo(want, 5);
       }

@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 
 import numpy as np
 
@@ -35,7 +34,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "pca_spectral"))
 
 import dsp  # noqa: E402  (pca_spectral: YIN)
 import fit  # noqa: E402  (pca_spectral: latent_stats, kmeans)
-from render import read_wav  # noqa: E402
+from wav_io import read_wav_any, resample  # noqa: E402
 
 OPSET = 17
 PROBE = 1 << 16
@@ -202,15 +201,11 @@ def read_audio_dir(path: str, sr: int) -> list[np.ndarray]:
     for f in files:
         p = os.path.join(path, f)
         try:
-            with wave.open(p, "rb") as w:
-                rate, width = w.getframerate(), w.getsampwidth()
-        except (wave.Error, EOFError) as e:
-            raise ExportError(f"{p}: not a PCM WAV file ({e})") from e
-        if width != 2:
-            raise ExportError(f"{p}: expected 16-bit PCM, got {8 * width}-bit")
-        if rate != sr:
-            raise ExportError(f"{p}: sample rate {rate} Hz, the model runs at {sr} Hz (resample it first)")
-        out.append(read_wav(p))
+            x, rate = read_wav_any(p)
+        except ValueError as e:
+            raise ExportError(str(e)) from e
+        # Read as the command line reads it: any PCM or float WAV, mixed to mono, resampled.
+        out.append(resample(x, rate, sr))
     return out
 
 

@@ -4,7 +4,13 @@
  * params from the inner nodes' (`"<innerNodeId>.<param>"`) — so that validation, the canvas and
  * type inference treat it like any node. It never runs: the graph compiler flattens it first.
  */
-import type { InputSpec, NodeDefinition, OutputSpec, ParamSpec } from "../nodeDefinition";
+import type {
+  InputSpec,
+  NodeDefinition,
+  OutputSpec,
+  ParamSpec,
+  ParamValue,
+} from "../nodeDefinition";
 import { inputPorts, resolveParams } from "../params";
 import type { ValueType } from "../values";
 import { splitEndpoint } from "./endpoint";
@@ -205,6 +211,17 @@ function deriveDefinition(sub: Subpatch, registry: NodeRegistry): SubpatchNodeDe
     params,
     subpatch: sub,
     innerDefinitions: new Map(innerDefs.flatMap(([n, def]) => (def ? [[n.id, def]] : []))),
+    impliedDefaults(given) {
+      // An inner node's implied defaults follow what the instance sets for it.
+      const implied: Record<string, ParamValue> = {};
+      for (const [n, def] of innerDefs) {
+        const innerGiven = { ...n.params, ...paramsOfInner(given, n.id) };
+        for (const [name, value] of Object.entries(def?.impliedDefaults?.(innerGiven) ?? {}))
+          if (value !== undefined && innerGiven[name] === undefined)
+            implied[`${n.id}.${name}`] = value;
+      }
+      return implied;
+    },
     validate(values) {
       for (const [n, def] of innerDefs) {
         const message = def?.validate?.(

@@ -15,7 +15,7 @@ import type {
   Outputs,
 } from "../nodeDefinition";
 import type { Value } from "../values";
-import { makeBlockContext, sliceValue } from "../blocks";
+import { makeBlockContext, modulationRanges, sliceValue } from "../blocks";
 import { checkFinite } from "../latentMath";
 import { runNode } from "../runNode";
 import type { TempoMap } from "../transportClock";
@@ -199,7 +199,8 @@ export async function stepChain(
             checkFinite(`node "${node.id}" (${node.def.type}):`, `input "${port}"`, v, start);
           inputs[port] = v;
         }
-        const ctx = makeBlockContext(clock, start, frames, node.params, inputs, tempo);
+        const ranges = modulationRanges(node.def);
+        const ctx = makeBlockContext(clock, start, frames, node.params, inputs, tempo, ranges);
         out = await withNode(node, () => inst.process(inputs, ctx));
       }
       memo.set(key, out);

@@ -11,7 +11,8 @@ import type {
   Params,
 } from "../../engine/nodeDefinition";
 import type { PatchNode } from "../../engine/patch/schema";
-import { isSubpatchDefinition, nodeTitle, paramsOfInner } from "../../engine/patch/subpatch";
+import { nodeTitle } from "../../engine/patch/subpatch";
+import { isRelevant } from "../../engine/paramRelevance";
 import { inputPorts, resolveParams } from "../../engine/params";
 import type { ValueType } from "../../engine/values";
 import { paramText } from "./paramText";
@@ -33,7 +34,7 @@ interface ControlBase {
   readonly driven: boolean;
   /** True when the value is the definition's default (folded nodes hide such controls). */
   readonly atDefault: boolean;
-  /** False when an enum choice makes the parameter irrelevant (see {@link relevanceRule}). */
+  /** False when an enum choice makes the parameter irrelevant (see `relevanceRule`). */
   readonly relevant: boolean;
 }
 
@@ -80,63 +81,7 @@ export function foldedControls(controls: readonly ControlView[]): ControlView[] 
   return shownControls(controls).filter((c, i) => i < FOLDED_CONTROLS || !c.atDefault || c.driven);
 }
 
-/** A parameter that only matters when the enum parameter `param` is one of `values`. */
-export interface RelevanceRule {
-  readonly param: string;
-  readonly values: readonly string[];
-}
-
-const lower = (s: string) => s.toLowerCase();
-
-/**
- * When a parameter matters, read from its description — the definitions' own wording, so no node
- * needs UI code:
- * - `"Angle mode: …"`: only when an enum whose options include "angle" is "angle";
- * - `"… (source = asset)"` or `"(source = sine or noise)"`: only when `source` is one of those;
- * - `"sine frequency"`, `"noise seed"`: a description whose first word is an option of an enum
- *   (other than the parameter's own) only when that enum has that value.
- * Anything else always matters.
- */
-export function relevanceRule(def: NodeDefinition, spec: ParamSpec): RelevanceRule | undefined {
-  const enums = def.params.filter(
-    (p): p is ParamSpec & { kind: "enum" } => p.kind === "enum" && p.name !== spec.name,
-  );
-  const text = spec.description.trim();
-  const named = /\((\w+) = ([\w-]+(?:(?:,| or) [\w-]+)*)\)/.exec(text);
-  if (named) {
-    const target = enums.find((e) => e.name === named[1]);
-    const values = (named[2] ?? "").split(/,\s*|\s+or\s+/).map(lower);
-    if (target && values.every((v) => target.options.map(lower).includes(v)))
-      return { param: target.name, values };
-  }
-  const first = lower(/^([\w-]+)( mode:)?/.exec(text)?.[1] ?? "");
-  const target = enums.find((e) => e.options.map(lower).includes(first));
-  return target ? { param: target.name, values: [first] } : undefined;
-}
-
-/** Rules depend only on the (static) definitions: worked out once per parameter. */
-const rules = new WeakMap<NodeDefinition, Map<string, RelevanceRule | undefined>>();
-
-function ruleOf(def: NodeDefinition, spec: ParamSpec): RelevanceRule | undefined {
-  let byName = rules.get(def);
-  if (!byName) rules.set(def, (byName = new Map<string, RelevanceRule | undefined>()));
-  if (!byName.has(spec.name)) byName.set(spec.name, relevanceRule(def, spec));
-  return byName.get(spec.name);
-}
-
-function isRelevant(def: NodeDefinition, spec: ParamSpec, params: Readonly<Params>): boolean {
-  if (isSubpatchDefinition(def)) {
-    // "cello.frequency" matters as "frequency" does to the inner node "cello".
-    const dot = spec.name.indexOf(".");
-    const innerId = spec.name.slice(0, dot);
-    const inner = def.innerDefinitions.get(innerId);
-    const innerSpec = inner?.params.find((p) => p.name === spec.name.slice(dot + 1));
-    if (!inner || !innerSpec) return true;
-    return isRelevant(inner, innerSpec, resolveParams(inner, paramsOfInner(params, innerId)));
-  }
-  const rule = ruleOf(def, spec);
-  return !rule || rule.values.includes(lower(String(params[rule.param] ?? "")));
-}
+export { relevanceRule, type RelevanceRule } from "../../engine/paramRelevance";
 
 export interface NodeView {
   readonly id: string;
