@@ -8,10 +8,10 @@
 import { UsageError } from "./usage";
 
 /** Values of the options given, by name without the dashes; booleans are `true` when given. */
-export type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | readonly string[] | undefined>;
 
 /** Every option of the CLI and whether it takes a value. */
-const OPTIONS: Record<string, "string" | "boolean"> = {
+const OPTIONS: Record<string, "string" | "boolean" | "list"> = {
   out: "string",
   "out-dir": "string",
   model: "string",
@@ -22,6 +22,11 @@ const OPTIONS: Record<string, "string" | "boolean"> = {
   force: "boolean",
   "to-json": "boolean",
   help: "boolean",
+  kind: "string",
+  steps: "string",
+  amount: "string",
+  dry: "list",
+  wet: "list",
 };
 
 /** The options each command honours (`--help` goes with all of them). */
@@ -32,6 +37,8 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   models: ["models"],
   validate: ["model", "models"],
   text: ["to-json"],
+  learn: ["kind", "dry", "wet", "out", "model", "models", "steps"],
+  apply: ["out", "amount", "format", "models"],
 };
 
 /** The parsed command line of one command. */
@@ -75,6 +82,15 @@ export function parseCommandArgs(command: string, args: readonly string[]): Pars
       flags[name] = true;
       continue;
     }
+    if (kind === "list") {
+      // The values are the arguments up to the next option: `--dry a.wav b.wav --wet …`.
+      const values = eq >= 0 ? [arg.slice(eq + 1)] : [];
+      while (i + 1 < args.length && !args[i + 1]!.startsWith("-")) values.push(args[++i]!);
+      if (values.length === 0 || values.includes(""))
+        throw new UsageError(`${shown} needs one or more values`);
+      flags[name] = values;
+      continue;
+    }
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === "") throw new UsageError(`${shown} needs a value`);
     flags[name] = value;
@@ -88,4 +104,11 @@ export function atMost(positionals: readonly string[], max: number, what: string
     throw new UsageError(
       `${what}, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
     );
+}
+
+/** The values of list option `name` (none when it was not given). */
+export function listOf(flags: Flags, name: string): readonly string[] {
+  const v = flags[name];
+  if (Array.isArray(v)) return v as readonly string[];
+  return typeof v === "string" ? [v] : [];
 }

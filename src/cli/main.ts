@@ -21,6 +21,9 @@ export const USAGE = `usage: latent-patcher <command> [options]
   validate <patch.json | bundle.zip> [--model ID|PATH]
   text <patch.json>              print the patch's text form
   text --to-json <patch.lp>      print a text patch as JSON
+  learn --kind mean|affine|filmr --dry d1.wav [d2.wav …] --wet w1.wav [w2.wav …]
+        --out op.json [--model ID|PATH] [--steps N]   fit a latent operation (docs/learn.md)
+  apply <op.json> <in.wav> --out out.wav [--amount A] [--format f32|s24|s16]
 
 A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.
 encode writes z.json (the latents' model, rates and source) beside z.npy; decode reads it.
@@ -32,7 +35,7 @@ $LATENT_PATCHER_MODELS (folders separated by ":").
 render writes s24, decode f32 unless told.
 Exit status: 0 done, 1 a problem with an input, 2 a mistake in the command line.`;
 
-const COMMANDS = ["render", "encode", "decode", "models", "validate", "text"];
+const COMMANDS = ["render", "encode", "decode", "models", "validate", "text", "learn", "apply"];
 
 async function dispatch(command: string, positionals: string[], flags: Flags): Promise<number> {
   // Each command loads only its own modules: encode and decode start without the engine.
@@ -45,6 +48,10 @@ async function dispatch(command: string, positionals: string[], flags: Flags): P
       return (await import("./encodeCommand")).encodeCommand(positionals, flags);
     case "decode":
       return (await import("./codecCommands")).decodeCommand(positionals, flags);
+    case "learn":
+      return (await import("./learnCommands")).learnCommand(positionals, flags);
+    case "apply":
+      return (await import("./learnCommands")).applyCommand(positionals, flags);
     case "models":
       return (await import("./modelsCommand")).modelsCommand(positionals);
     default:
