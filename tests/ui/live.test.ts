@@ -50,6 +50,12 @@ describe("liveChange", () => {
     expect(liveChange(t(bars), t({ ...bars, beatsPerBar: 3 }), nodeRegistry).kind).toBe("reload");
   });
 
+  it("reloads for a model choice, which makes a new graph (a half-done change is refused whole)", () => {
+    const enc = p.nodes.find((n) => n.type === "Encode")!;
+    const q = withNode(p, enc.id, (n) => ({ params: { ...n.params, model: "pca-spectral" } }));
+    expect(liveChange(p, q, nodeRegistry).kind).toBe("reload");
+  });
+
   it("reloads for graph edits, assets and source parameters", () => {
     expect(liveChange(p, { ...p, connections: p.connections.slice(1) }, nodeRegistry).kind).toBe(
       "reload",
@@ -104,12 +110,11 @@ describe("liveChange inside subpatches", () => {
     expect(liveChange(nested, deep, nodeRegistry).kind).toBe("reload");
   });
 
-  it("streams another inner parameter of an instance, and reloads for an edited definition", () => {
+  it("reloads for an inner model choice and an edited definition", () => {
     const model = withNode(p, instance, (n) => ({
       params: { ...n.params, "encode.model": "pca-spectral" },
     }));
-    const change = liveChange(p, model, nodeRegistry);
-    expect(change.kind).toBe("params");
+    expect(liveChange(p, model, nodeRegistry).kind).toBe("reload");
     const renamed = { ...p, subpatches: p.subpatches!.map((s) => ({ ...s, name: "other" })) };
     expect(liveChange(p, renamed, nodeRegistry).kind).toBe("reload");
   });

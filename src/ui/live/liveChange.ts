@@ -36,12 +36,29 @@ function isSourceParam(def: NodeDefinition | undefined, key: string): boolean {
 }
 
 /**
+ * Whether param `key` names a model (an Encode's, a Decode's, …), inside a subpatch instance too:
+ * a new model is a new graph (its cables' latents change), compiled and checked as a whole, so a
+ * half-done change (the Encode on the new model, its Decode still on the old) is refused while
+ * the old version plays on, instead of failing inside the playing stream.
+ */
+function isModelParam(def: NodeDefinition | undefined, key: string): boolean {
+  if (!def) return false;
+  if (!isSubpatchDefinition(def)) {
+    const spec = def.params.find((p) => p.name === key);
+    return spec?.kind === "string" && spec.refers === "model";
+  }
+  const dot = key.indexOf(".");
+  if (dot < 0) return false;
+  return isModelParam(def.innerDefinitions.get(key.slice(0, dot)), key.slice(dot + 1));
+}
+
+/**
  * Compares what the worker plays (`before`) with the edited patch (`after`). Any change to the
  * nodes, cables, assets, subpatch definitions, model or loop length (in bars: a tempo or bar
  * change while the loop is in bars too) reloads; so does a retrigger mapping learned or removed
- * (the stream must know to wait for notes past its material's end), and a parameter of a source,
- * inside a subpatch instance too (it may need a new sound file). Other parameter changes are
- * streamed.
+ * (the stream must know to wait for notes past its material's end), and a parameter of a source
+ * or a model choice, inside a subpatch instance too (a new sound file, a new graph). Other
+ * parameter changes are streamed.
  */
 export function liveChange(before: Patch, after: Patch, registry: NodeRegistry): LiveChange {
   if (before === after) return { kind: "none" };
@@ -70,7 +87,8 @@ export function liveChange(before: Patch, after: Patch, registry: NodeRegistry):
     const changed = Object.keys({ ...a.params, ...b.params }).filter(
       (k) => !same(a.params[k], b.params[k]),
     );
-    if (changed.some((k) => isSourceParam(def, k))) return { kind: "reload" };
+    if (changed.some((k) => isSourceParam(def, k) || isModelParam(def, k)))
+      return { kind: "reload" };
     nodes.push({ nodeId: b.id, params: b.params });
   }
   return nodes.length > 0 ? { kind: "params", nodes } : { kind: "none" };

@@ -487,8 +487,15 @@ export class LiveTransport {
           }
         } catch (err) {
           // A dead worker's restart loads the latest patch itself.
-          if (!(err instanceof EngineDied))
-            this.onError(err instanceof Error ? err.message : String(err));
+          if (!(err instanceof EngineDied)) {
+            const why = err instanceof Error ? err.message : String(err);
+            // The worker keeps the version it played: say so, and that the next edit is tried.
+            this.onError(
+              change.kind === "reload"
+                ? `this edit cannot play yet, the previous version plays on: ${why}`
+                : why,
+            );
+          }
         }
         this.sent = target;
       }
