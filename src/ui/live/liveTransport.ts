@@ -82,6 +82,8 @@ export class LiveTransport {
   private sent: Patch | undefined;
   private wanted: Patch | undefined;
   private syncing: Promise<void> | undefined;
+  /** True after a reload the worker refused (the previous version plays on) until one succeeds. */
+  private refusedEdit = false;
   /** A restart after the worker's death, while it runs (edits wait for it, then follow). */
   private restarting: Promise<void> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
@@ -484,11 +486,14 @@ export class LiveTransport {
             this.info = await engine.load(JSON.stringify(target));
             if (this.session) this.session.startFrame = this.session.output.stats().framesPlayed;
             if (this.info.live && !this.session?.capture) await this.enableInput();
+            if (this.refusedEdit) this.onNotice("the edited patch plays now");
+            this.refusedEdit = false;
           }
         } catch (err) {
           // A dead worker's restart loads the latest patch itself.
           if (!(err instanceof EngineDied)) {
             const why = err instanceof Error ? err.message : String(err);
+            this.refusedEdit = change.kind === "reload";
             // The worker keeps the version it played: say so, and that the next edit is tried.
             this.onError(
               change.kind === "reload"
