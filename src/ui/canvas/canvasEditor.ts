@@ -275,8 +275,10 @@ export async function createCanvasEditor(
         const view = compact ? viewOfNode(model.patch, n.id) : undefined;
         if (!view || view.controls.length === 0) return drawn;
         // Compact cards are arranged by the size they will have when the controls show again.
-        const rows = foldedControls(view.controls).length;
-        return fullSize(drawn, rows, shownControls(view.controls).length > rows);
+        const folded = foldedControls(view.controls);
+        const previews = folded.filter((c) => c.kind === "list" && c.points !== undefined).length;
+        const rows = folded.length;
+        return fullSize(drawn, rows, shownControls(view.controls).length > rows, previews);
       };
       return new Map(
         editor

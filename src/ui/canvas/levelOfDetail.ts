@@ -45,11 +45,24 @@ export function fitZoom(
 export const CONTROL_ROW_PX = 26;
 export const FOLD_BUTTON_PX = 22;
 
+/** The drawn envelope under a Curve's points (`curve/CurveControl.tsx`): its button and the gap. */
+export const CURVE_PREVIEW_PX = 22;
+export const CURVE_PREVIEW_ROW_PX = CURVE_PREVIEW_PX + 2 + 3;
+
 /**
  * The size a compact card will have when drawn in full (auto-arrange spaces the cards by their
- * full size whatever the zoom): its drawn size plus its hidden rows of controls.
+ * full size whatever the zoom): its drawn size plus its hidden rows of controls, and the drawn
+ * envelope under each points list.
  */
-export function fullSize(drawn: Size, controlRows: number, foldButton: boolean): Size {
-  const extra = controlRows * CONTROL_ROW_PX + (foldButton ? FOLD_BUTTON_PX : 0);
+export function fullSize(
+  drawn: Size,
+  controlRows: number,
+  foldButton: boolean,
+  curvePreviews = 0,
+): Size {
+  const extra =
+    controlRows * CONTROL_ROW_PX +
+    (foldButton ? FOLD_BUTTON_PX : 0) +
+    curvePreviews * CURVE_PREVIEW_ROW_PX;
   return { width: drawn.width, height: drawn.height + extra };
 }

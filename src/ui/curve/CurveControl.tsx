@@ -7,6 +7,7 @@ import { createPortal } from "react-dom";
 import type { ParamEdit } from "../canvas/ParamControl";
 import { curveFrame, type Points } from "./curveEdit";
 import { envelopePath } from "./CurvePlot";
+import { CURVE_PREVIEW_PX } from "../canvas/levelOfDetail";
 import { CurveEditor } from "./CurveEditor";
 import "./curve.css";
 
@@ -16,7 +17,7 @@ export interface CurveTempo {
   readonly beatsPerBar: number;
 }
 
-const PREVIEW = { width: 120, height: 22 } as const;
+const PREVIEW = { width: 120, height: CURVE_PREVIEW_PX } as const;
 /** The editor panel's size, to keep it on screen (px). */
 const PANEL = { width: 640, height: 400 } as const;
 
