@@ -1,6 +1,7 @@
 /**
  * `TextError`: why a patch's text form was refused, each reason at a line and column.
  */
+import { clipLine } from "../engine/patch/path";
 
 /** One problem in the text: where (1-based line and column, and the character span) and what. */
 export interface TextIssue {
@@ -19,7 +20,9 @@ export class TextError extends Error {
   readonly issues: readonly TextIssue[];
 
   constructor(issues: readonly TextIssue[]) {
-    super(issues.map((i) => `line ${i.line}, column ${i.column}: ${i.message}`).join("\n"));
+    super(
+      issues.map((i) => clipLine(`line ${i.line}, column ${i.column}: ${i.message}`)).join("\n"),
+    );
     this.name = "TextError";
     this.issues = issues;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { textToPatch, TextError, type TextIssue } from "../../src/text";
 import { registry } from "../patch/fixtures";
 import { countTokens } from "../../src/text/tokenCount";
+import { nodeRegistry } from "../../src/nodes";
 
 function issues(text: string): TextIssue[] {
   try {
@@ -101,5 +102,24 @@ describe("limits of the text form, checked before anything is built", () => {
       "1:1 the text holds more than 500,000 words and numbers, more than any patch can use; it was not read",
     ]);
     expect(countTokens('a = B "x y" # c d\nsubpatch {"a": [1, 2]}\n')).toBe(6);
+  });
+});
+
+describe("messages stay readable whatever the text quotes", () => {
+  it("cuts a line quoting a 100 kB string, saying how much was left out (a fuzz finding)", () => {
+    const big = "x".repeat(100_000);
+    const text = Array.from({ length: 3 }, (_, i) => `p${i} = AudioIn source=asset asset="${big}"`);
+    const message = (() => {
+      try {
+        textToPatch(text.join("\n"), nodeRegistry);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    const lines = message.split("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line.length).toBeLessThan(1100);
+    expect(lines[0]).toMatch(/^line 1, column \d+: asset: no asset "x+…/);
   });
 });

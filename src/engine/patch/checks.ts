@@ -9,7 +9,7 @@ import type { NodeDefinition } from "../nodeDefinition";
 import { inputPorts, validateParams } from "../params";
 import { splitEndpoint } from "./endpoint";
 import type { PatchIssue } from "./errors";
-import { pathKey } from "./path";
+import { pathKey, preview } from "./path";
 import { checkPerform } from "./performChecks";
 import type { NodeRegistry } from "./registry";
 import type { Patch, PatchConnection, PatchNode, Subpatch } from "./schema";
@@ -92,7 +92,7 @@ function checkNodes(
           : "; the patch has no assets";
         issues.push({
           path: pathKey(`${at}.params`, spec.name),
-          message: `no asset ${JSON.stringify(value)} in patch.assets${known}`,
+          message: `no asset ${preview(value)} in patch.assets${known}`,
         });
       }
     }

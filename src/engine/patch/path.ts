@@ -51,3 +51,15 @@ export function escapeControlChars(s: string): string {
   for (const ch of s) out += isControl(ch.charCodeAt(0)) ? JSON.stringify(ch).slice(1, -1) : ch;
   return out;
 }
+
+/** The longest line an error message holds; past it a quoted value is cut (the start is kept). */
+export const MAX_MESSAGE_LINE = 1000;
+
+/**
+ * `line` cut to {@link MAX_MESSAGE_LINE} characters, saying how much was left out: a message
+ * quoting a user's 100 kB string stays a line a person can read (and a refusal stays small).
+ */
+export function clipLine(line: string): string {
+  if (line.length <= MAX_MESSAGE_LINE) return line;
+  return `${line.slice(0, MAX_MESSAGE_LINE)}… (${(line.length - MAX_MESSAGE_LINE).toLocaleString("en-US")} more characters)`;
+}
