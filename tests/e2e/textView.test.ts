@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
     await openDemo(page, "reconstruct");
     await openTextView(page);
     const text = await editorText(page);
-    expect(text).toContain("piano  = AudioIn source=asset asset=piano");
+    expect(text).toContain("piano  = AudioIn asset=piano");
     expect(text).toContain("out    = AudioOut decode");
     await expect.poll(() => page.locator(".lp-text-sounding").count()).toBe(4);
   }, 120_000);
