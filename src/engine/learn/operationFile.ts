@@ -3,12 +3,7 @@
  * what `latent-patcher learn` writes, `apply` and the LearnedOp node read.
  */
 import { z } from "zod";
-import {
-  OPERATION_FORMAT,
-  OPERATION_KINDS,
-  type LatentOperation,
-  type OperationParams,
-} from "./operation";
+import { OPERATION_FORMAT, type LatentOperation, type OperationParams } from "./operation";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const list = z.array(finite).max(1 << 20);
@@ -96,6 +91,3 @@ export function parseOperation(input: unknown): LatentOperation {
   if (problems.length > 0) throw new Error(problems.join("\n"));
   return result.data;
 }
-
-/** Kinds a user may ask `learn` for. */
-export const LEARN_KINDS: readonly string[] = OPERATION_KINDS;
