@@ -227,6 +227,12 @@ export interface NodeDefinition<P extends Params = Params> {
    * reverb's tail, a delay's echoes) instead of starting a fresh one.
    */
   readonly retunable?: boolean;
+  /**
+   * True for a source whose parameters decide what a stream is made of (AudioIn: the file, the
+   * test tone's length, the live input): a change while playing reloads the graph. Other sources
+   * (Curve, LFO, Steps) are recomputed in place, like any parameter change.
+   */
+  readonly paramsReload?: boolean;
   /** Draws the node as a control box (see {@link BoxFace}) rather than one control per param. */
   readonly face?: BoxFace;
   /**

@@ -19,6 +19,7 @@ function noise(length: number, seed: number, amplitude: number): Float32Array {
 export const AudioInNode = defineNode({
   type: "AudioIn",
   category: "source",
+  paramsReload: true,
   description:
     "Plays an audio asset of the patch, a sine or noise test source, or the live input (microphone or line-in).",
   inputs: [],

@@ -1,7 +1,7 @@
 /**
  * A drawn curve edit on its way to the speakers: one undo step in the patch model, sent to the
- * patch playing live. A Curve is a source the stream computes ahead, so its edit reloads the
- * graph in the worker, crossfaded and continuing where the sound is (tests/stream/engineHostLoad).
+ * patch playing live as a parameter change: the stream recomputes the Curve and what it drives,
+ * crossfaded, without reloading the graph (tests/stream/curveEdit.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { nodeRegistry } from "../../src/nodes";
@@ -14,7 +14,7 @@ const pointsOf = (model: PatchModel) =>
   model.patch.nodes.find((n) => n.id === "sweep")!.params.points as Points;
 
 describe("a drawn curve edit", () => {
-  it("is one undo step (press and drag) and reaches the playing patch as a live reload", () => {
+  it("is one undo step (press and drag) and reaches the playing patch as a parameter change", () => {
     const model = new PatchModel(nodeRegistry, example("filmr-sweep"));
     const before = model.patch;
     const added = addPoint(pointsOf(model), [1, 30]);
@@ -30,7 +30,10 @@ describe("a drawn curve edit", () => {
       [2.5, 45],
       [4, 90],
     ]);
-    expect(liveChange(before, model.patch, nodeRegistry)).toEqual({ kind: "reload" });
+    expect(liveChange(before, model.patch, nodeRegistry)).toEqual({
+      kind: "params",
+      nodes: [{ nodeId: "sweep", params: { points: pointsOf(model) } }],
+    });
     model.undo();
     expect(pointsOf(model)).toEqual([
       [0, 0],

@@ -24,12 +24,14 @@ export type LiveChange =
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Whether param `key` of a node of definition `def` belongs to a source: the node itself, or in
- * a subpatch instance the inner node it names (`"<innerId>.<param>"`, nested as deep as needed).
+ * Whether param `key` of a node of definition `def` belongs to a source whose parameters make
+ * the stream (an AudioIn's file or length, see `paramsReload`): the node itself, or in a subpatch
+ * instance the inner node it names (`"<innerId>.<param>"`, nested as deep as needed). A Curve's
+ * points, an LFO's rate or a Steps' values are recomputed in the playing stream instead.
  */
 function isSourceParam(def: NodeDefinition | undefined, key: string): boolean {
   if (!def) return false;
-  if (!isSubpatchDefinition(def)) return def.category === "source";
+  if (!isSubpatchDefinition(def)) return def.category === "source" && def.paramsReload === true;
   const dot = key.indexOf(".");
   if (dot < 0) return false;
   return isSourceParam(def.innerDefinitions.get(key.slice(0, dot)), key.slice(dot + 1));
@@ -57,8 +59,8 @@ function isModelParam(def: NodeDefinition | undefined, key: string): boolean {
  * nodes, cables, assets, subpatch definitions, model or loop length (in bars: a tempo or bar
  * change while the loop is in bars too) reloads; so does a retrigger mapping learned or removed
  * (the stream must know to wait for notes past its material's end), and a parameter of a source
- * or a model choice, inside a subpatch instance too (a new sound file, a new graph). Other
- * parameter changes are streamed.
+ * that makes the stream (an AudioIn's) or a model choice, inside a subpatch instance too (a new
+ * sound file, a new graph). Other parameter changes, a Curve's points included, are streamed.
  */
 export function liveChange(before: Patch, after: Patch, registry: NodeRegistry): LiveChange {
   if (before === after) return { kind: "none" };
