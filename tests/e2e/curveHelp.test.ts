@@ -3,7 +3,8 @@
  * click adds, drag moves (snapped to the beat), Alt places freely, right-click, double-click and
  * Delete remove, each edit one undo step, the JSON text in sync — then a node's help from F1 and
  * from the right-click menu, with an example opened from it in one click; and a point drawn
- * while playing live, heard (how soon is printed, not asserted: a Curve edit reloads the graph).
+ * while playing live, heard (how soon is printed, not asserted: the edit is a parameter change,
+ * crossfaded in the worker).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
