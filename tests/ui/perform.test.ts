@@ -67,6 +67,16 @@ describe("snapshots", () => {
     ]);
   });
 
+  it("leave out a Bang's beat (an event, not a setting) but keep its length", () => {
+    const patch = example("filmr-sweep");
+    const banged = {
+      ...patch,
+      nodes: [...patch.nodes, { id: "b", type: "Bang", params: { at: 12, length: 0.5 } }],
+    };
+    const values = captureValues(banged, nodeRegistry, ["b"]);
+    expect(values).toEqual({ "b.length": 0.5 });
+  });
+
   it("morph numbers linearly, whole numbers rounded, choices and switches at the middle", () => {
     const patch = example("filmr-sweep");
     const a = {

@@ -31,7 +31,8 @@ export function specOf(patch: Patch, registry: NodeRegistry, ref: string): Param
 
 /**
  * The current values of every number, choice and switch parameter (defaults filled in), of the
- * nodes in `nodeIds` or of all nodes; keyed `"node.param"`.
+ * nodes in `nodeIds` or of all nodes; keyed `"node.param"`. A Bang's beat is an event, not a
+ * setting: it is left out, so recalling or morphing a snapshot never replays an old click.
  */
 export function captureValues(
   patch: Patch,
@@ -43,8 +44,9 @@ export function captureValues(
   for (const node of patch.nodes) {
     if (nodeIds && !nodeIds.includes(node.id)) continue;
     const def = defs.get(node.type);
+    const event = def?.face?.kind === "bang" ? def.face.param : undefined;
     for (const spec of def?.params ?? []) {
-      if (!isScalar(spec)) continue;
+      if (!isScalar(spec) || spec.name === event) continue;
       values[`${node.id}.${spec.name}`] = (node.params[spec.name] ?? spec.default) as SnapshotValue;
     }
   }
