@@ -11,6 +11,7 @@ import type { InputSpec, NodeDefinition, Params } from "./nodeDefinition";
 import type { ValueType } from "./values";
 import { flattenSubpatches, FlattenError, type FlatPatch } from "./flatten";
 import { sourceSecondsProblem } from "./patch/sourceSeconds";
+import { withoutFitOnly } from "./fitOnly";
 
 export class GraphError extends Error {
   constructor(readonly problems: string[]) {
@@ -91,7 +92,8 @@ function topologicalOrder(patch: Patch, edges: Map<string, Endpoint[]>): string[
 /**
  * Compiles `patch`, whose structure and parameters `parsePatch` has already checked. Subpatch
  * instances are flattened first (see flatten.ts): the graph holds their inner nodes as
- * `"<instanceId>/<innerId>"`.
+ * `"<instanceId>/<innerId>"`. Cables into fit-only inputs, and the nodes that only feed them, are
+ * left out (fitOnly.ts): they are read when fitting, never while playing.
  */
 export function compileGraph(
   source: Patch,
@@ -99,7 +101,8 @@ export function compileGraph(
   defaultModel = "",
 ): CompiledGraph {
   const flat = flatten(source);
-  const { patch, describeNode: name, describeInput } = flat;
+  const { describeNode: name, describeInput } = flat;
+  const patch = withoutFitOnly(flat.patch, registry);
   const tooLong = sourceSecondsProblem(patch.nodes, registry, name);
   if (tooLong) throw new GraphError([tooLong]);
   const problems: string[] = [];

@@ -25,6 +25,11 @@ export interface InputSpec {
   /** Types this port accepts. */
   readonly types: readonly ValueType[];
   readonly optional?: boolean;
+  /**
+   * Read only when fitting (a LearnedOp's example pairs), never while playing: the graph compiler
+   * drops cables into such a port, and the nodes that only feed them (`fitOnly.ts`).
+   */
+  readonly fitOnly?: boolean;
   readonly description: string;
 }
 

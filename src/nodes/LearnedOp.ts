@@ -8,15 +8,35 @@
 import { dimsOf, readOperand } from "../engine/latentMath";
 import { operationApplier, type OperationApplier } from "../engine/learn/operation";
 import { parseOperation } from "../engine/learn/operationFile";
-import { defineNode, type Params } from "../engine/nodeDefinition";
+import { defineNode, type InputSpec, type Params } from "../engine/nodeDefinition";
+import { OPERATION_KINDS } from "../engine/learn/operation";
 import { latent, vector } from "../engine/values";
 
 export interface LearnedOpParams extends Params {
   readonly operation: string;
   readonly amount: number;
+  readonly kind: string;
+  readonly steps: number;
 }
 
 const NODE = "LearnedOp";
+
+/** How many dry/wet example pairs a node takes (`dry1`/`wet1` … `dry3`/`wet3`). */
+export const LEARNED_OP_PAIRS = 3;
+
+/** The example inputs, read only by a fit (never while playing: `fitOnly`). */
+const exampleInputs: InputSpec[] = Array.from({ length: LEARNED_OP_PAIRS }, (_, i) =>
+  (["dry", "wet"] as const).map((side) => ({
+    name: `${side}${i + 1}`,
+    types: ["latent" as const],
+    optional: true,
+    fitOnly: true,
+    description:
+      side === "dry"
+        ? `Example ${i + 1}: a sound without the effect (read by Fit only, never while playing).`
+        : `Example ${i + 1}: the same sound through the effect (read by Fit only).`,
+  })),
+).flat();
 
 function validate(p: LearnedOpParams): string | undefined {
   if (p.operation.trim() === "") return undefined;
@@ -35,7 +55,10 @@ export const LearnedOpNode = defineNode<LearnedOpParams>({
     "Applies an operation learned from dry/wet examples (mean shift, affine or FiLMR) to a latent.",
   reference:
     'Seed 001: Hawley & Tackett, "Operational Latent Spaces" (AES 2024): latent plugins, FiLMR layers trained on examples; seed 000 for the mean-shift baseline.',
-  inputs: [{ name: "in", types: ["latent", "vector"], description: "The latent to transform." }],
+  inputs: [
+    { name: "in", types: ["latent", "vector"], description: "The latent to transform." },
+    ...exampleInputs,
+  ],
   outputs: [
     {
       name: "out",
@@ -61,6 +84,24 @@ export const LearnedOpNode = defineNode<LearnedOpParams>({
       modulatable: true,
       description:
         "How much of the operation: 0 leaves the latent, 1 applies the fit, 2 doubles its change.",
+    },
+    {
+      name: "kind",
+      kind: "enum",
+      default: "filmr",
+      options: OPERATION_KINDS,
+      description:
+        "What Fit learns from the example pairs: mean (shift), affine (ridge) or filmr (docs/learn.md).",
+    },
+    {
+      name: "steps",
+      kind: "number",
+      default: 1500,
+      min: 100,
+      max: 20000,
+      step: 100,
+      integer: true,
+      description: "FiLMR only: the gradient steps Fit takes (more: slower, sometimes closer).",
     },
   ],
   validate,

@@ -13,7 +13,19 @@ export interface ProgressState {
   readonly cancel?: () => void;
 }
 
-export function ProgressBar({ progress }: { progress: ProgressState | undefined }) {
+/**
+ * The bar; `inline` draws it in place (on a node card) instead of floating above the status line,
+ * and `cancelTitle` says what Cancel stops.
+ */
+export function ProgressBar({
+  progress,
+  inline = false,
+  cancelTitle = "Stop this render (Esc)",
+}: {
+  progress: ProgressState | undefined;
+  inline?: boolean;
+  cancelTitle?: string;
+}) {
   const cancel = progress?.cancel;
   useEffect(() => {
     if (!cancel) return;
@@ -29,7 +41,7 @@ export function ProgressBar({ progress }: { progress: ProgressState | undefined 
   const { label, fraction } = progress;
   const percent = fraction === undefined ? undefined : Math.round(fraction * 100);
   return (
-    <div className="lp-progress" data-testid="progress">
+    <div className={inline ? "lp-progress inline" : "lp-progress"} data-testid="progress">
       <progress
         aria-label={label}
         max={1}
@@ -40,7 +52,7 @@ export function ProgressBar({ progress }: { progress: ProgressState | undefined 
         {percent === undefined ? "" : ` — ${percent}%`}
       </span>
       {cancel && (
-        <button onClick={cancel} title="Stop this render (Esc)">
+        <button onClick={cancel} title={cancelTitle}>
           Cancel
         </button>
       )}

@@ -11,7 +11,7 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the nine demo patches", () => {
+  it("has the eleven demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
@@ -19,6 +19,8 @@ describe("examples", () => {
       "effects.patch.json",
       "filmr-sweep.patch.json",
       "interpolate.patch.json",
+      "learn-distortion.patch.json",
+      "learn-reverb.patch.json",
       "lfo-rotate.patch.json",
       "reconstruct.patch.json",
       "subpatch-chain.patch.json",

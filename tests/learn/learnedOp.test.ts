@@ -73,10 +73,13 @@ describe("LearnedOp", () => {
   });
 
   it("refuses a broken operation, one from another model or of other dims, naming why", async () => {
-    expect(LearnedOpNode.validate!({ operation: "{", amount: 1 })).toMatch(/^operation: not JSON/);
+    const fit = { kind: "filmr", steps: 1500 };
+    expect(LearnedOpNode.validate!({ operation: "{", amount: 1, ...fit })).toMatch(
+      /^operation: not JSON/,
+    );
     const op = parseOperation(affine);
     expect(
-      LearnedOpNode.validate!({ operation: JSON.stringify({ ...op, dims: 3 }), amount: 1 }),
+      LearnedOpNode.validate!({ operation: JSON.stringify({ ...op, dims: 3 }), amount: 1, ...fit }),
     ).toMatch(/center: has 4 numbers, expected 3/);
     const other = JSON.stringify({ ...op, model: "other" });
     await expect(run({ operation: other })).rejects.toThrow(

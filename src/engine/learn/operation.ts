@@ -42,6 +42,11 @@ export interface FitRecord {
   readonly fitError: number;
   readonly seconds: number;
   readonly steps?: number;
+  /**
+   * Fitted in the app: a hash of the nodes that made the examples (`examples.ts`); the node is
+   * marked stale when the patch's examples no longer match it.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface LatentOperation {

@@ -32,6 +32,7 @@ const operationSchema = z.object({
     fitError: z.number(),
     seconds: z.number(),
     steps: z.number().int().optional(),
+    fingerprint: z.string().max(64).optional(),
   }),
 });
 

@@ -26,6 +26,7 @@ import { prewarmEngine } from "./prewarm";
 import type { LoadInfo, StartOptions } from "./hostTypes";
 import type { OutputRingShared } from "../../audio/outputRing";
 import { OfflineRenderer, type OfflineRenderResult, type RenderStep } from "./offlineRender";
+import { LearnFitter, type LearnFitResult } from "./learnFit";
 
 const base = new URL("/", self.location.href).href;
 
@@ -70,6 +71,7 @@ export class WorkerEngineHost extends EngineHost {
   private counter: Int32Array | undefined;
   private lifeline: MessagePort | undefined;
   private offline: OfflineRenderer | undefined;
+  private fitter: LearnFitter | undefined;
 
   constructor(private readonly options: EngineOptions) {
     super(options);
@@ -137,6 +139,20 @@ export class WorkerEngineHost extends EngineHost {
   render(patchText: string, step: RenderStep): Promise<OfflineRenderResult> {
     this.offline ??= new OfflineRenderer(this.options);
     return this.offline.render(patchText, step);
+  }
+
+  /**
+   * Fits LearnedOp `nodeId` of `patchText` from the example pairs wired into it (`learnFit.ts`):
+   * `progress` hears the share done; a non-zero `cancel[0]` (shared memory) stops it.
+   */
+  fitLearnedOp(
+    patchText: string,
+    nodeId: string,
+    progress: (done: number) => void,
+    cancel?: Int32Array,
+  ): Promise<LearnFitResult> {
+    this.fitter ??= new LearnFitter(this.options);
+    return this.fitter.fit(patchText, nodeId, progress, cancel);
   }
 
   /**

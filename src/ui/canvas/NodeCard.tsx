@@ -19,6 +19,7 @@ import type { PatchModel } from "../model/patchModel";
 import { appModels } from "../bundle/modelShelf";
 import { patchTransport } from "../../engine/patch/schema";
 import { BoxFaceView, type FaceEdit } from "./BoxFace";
+import { LEARNED_OP_FACE_PARAMS, LearnedOpFace } from "../learn/LearnedOpFace";
 
 /**
  * A socket drawn inside the node card itself. rete's RefSocket asks the render plugin to draw
@@ -194,7 +195,8 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
     endGesture: () => model.endGesture(),
   };
   const subpatchId = subpatchIdOf(view.type);
-  const onFace = faceParams(view.face?.spec);
+  const learned = view.type === "LearnedOp";
+  const onFace = [...faceParams(view.face?.spec), ...(learned ? LEARNED_OP_FACE_PARAMS : [])];
   const controls = view.controls.filter((c) => !onFace.includes(c.name));
   const all = shownControls(controls);
   const folded = foldedControls(controls);
@@ -227,6 +229,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
         </div>
       </div>
       {!compact && view.face && <BoxFaceView face={view.face} edit={faceEdit} />}
+      {!compact && learned && <LearnedOpFace model={model} nodeId={data.id} patch={patch} />}
       {!compact && controls.length > 0 && (
         <div className="lp-params">
           {shown.map((c) => (
