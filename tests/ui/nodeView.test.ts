@@ -187,6 +187,7 @@ describe("parameters shown for an enum choice", () => {
       "FiLMRRotate.u": { param: "mode", values: ["vectors"] },
       "FiLMRRotate.v": { param: "mode", values: ["vectors"] },
       "LFO.seed": { param: "shape", values: ["random"] },
+      "LearnedOp.steps": { param: "kind", values: ["filmr"] },
     });
   });
 
