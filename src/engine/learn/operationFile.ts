@@ -28,6 +28,7 @@ const operationSchema = z.object({
       z.object({ name: z.string(), frames: z.number().int(), dropped: z.number().int() }),
     ),
     frames: z.number().int(),
+    shrink: z.number().min(0).max(1).optional(),
     identityError: z.number(),
     fitError: z.number(),
     seconds: z.number(),
