@@ -5,11 +5,13 @@
  * - bench/results/ring.{json,md,svg}: seed 001's ring on twelve notes around the circle of fifths.
  * Deterministic (fixed renders, seeded fits); a few minutes on two cores.
  */
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadModel } from "../src/cli/app";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import { nineEffects } from "./learn/effectsReport";
 import { readSource, ROOT, withRenders } from "./learn/material";
+import { ringReport } from "./learn/ringReport";
 
 async function main(): Promise<void> {
   const model = await loadModel(DEFAULT_MODEL_ID);
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
     phrases: ["trumpet", "vibraphone", "organ"].map((n) =>
       readSource(join(dir, `${n}.wav`), n, sr),
     ),
+    ring: ["ring-piano4", "ring-piano3", "ring-epiano4"].map((n) =>
+      readSource(join(dir, `${n}.wav`), n, sr),
+    ),
   }));
   const heldOut = [
     asset("guitar"),
@@ -27,7 +32,10 @@ async function main(): Promise<void> {
     readSource(`${ROOT}bench/heldout/drums.wav`, "drums", sr, 4),
     readSource(`${ROOT}bench/heldout/loops.wav`, "loops", sr, 4),
   ];
-  await nineEffects(model, fit, heldOut);
+  // BENCH_LEARN=ring runs the ring alone (while working on it).
+  if (process.env.BENCH_LEARN !== "ring") await nineEffects(model, fit, heldOut);
+  const op = await ringReport(model, rendered.ring);
+  await writeFile(`${ROOT}bench/results/ring-op.json`, JSON.stringify(op, null, 2) + "\n");
   await model.dispose();
 }
 

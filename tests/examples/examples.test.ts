@@ -11,7 +11,7 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the nine demo patches", () => {
+  it("has the ten demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
@@ -21,6 +21,7 @@ describe("examples", () => {
       "interpolate.patch.json",
       "lfo-rotate.patch.json",
       "reconstruct.patch.json",
+      "ring.patch.json",
       "subpatch-chain.patch.json",
     ]);
   });
