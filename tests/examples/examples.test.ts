@@ -11,7 +11,7 @@ const files = readdirSync("examples")
   .sort();
 
 describe("examples", () => {
-  it("has the eleven demo patches", () => {
+  it("has the twelve demo patches", () => {
     expect(files).toEqual([
       "descriptor-target.patch.json",
       "effect-transfer.patch.json",
@@ -23,6 +23,7 @@ describe("examples", () => {
       "learn-reverb.patch.json",
       "lfo-rotate.patch.json",
       "reconstruct.patch.json",
+      "ring.patch.json",
       "subpatch-chain.patch.json",
     ]);
   });

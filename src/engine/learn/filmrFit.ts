@@ -6,7 +6,11 @@
 import type { FitOptions } from "./fit";
 import type { OperationParams } from "./operation";
 
-/** The loss and its gradient at θ = [γ, β, u, v] (4·d numbers); `grad` is overwritten. */
+/**
+ * The loss and its gradient at θ = [γ, β, u, v] (4·d numbers); `grad` is overwritten. With
+ * `inputGrad`, its `s` and `t` (each as long as `s`) are overwritten with the gradient with
+ * respect to the inputs and the targets (the ring's fit moves both).
+ */
 export function filmrLoss(
   theta: Float64Array,
   s: Float64Array,
@@ -14,6 +18,7 @@ export function filmrLoss(
   frames: number,
   d: number,
   grad: Float64Array,
+  inputGrad?: { readonly s: Float64Array; readonly t: Float64Array },
 ): number {
   const gamma = theta.subarray(0, d);
   const beta = theta.subarray(d, 2 * d);
@@ -49,6 +54,7 @@ export function filmrLoss(
       loss += r * r;
       gy[i] = (2 * r) / frames;
       vg += vh[i]! * gy[i]!;
+      if (inputGrad) inputGrad.t[o + i] = -gy[i]!;
     }
     // Through H_v: g_p = H_v g_y; g_v̂ = −2[(v̂·p) g_y + (v̂·g_y) p].
     let ug = 0;
@@ -63,6 +69,7 @@ export function filmrLoss(
       gUh[i]! -= 2 * (ua * gp[i]! + ug * a[i]!);
       grad[i]! += ga * s[o + i]!;
       grad[d + i]! += ga;
+      if (inputGrad) inputGrad.s[o + i] = ga * gamma[i]!;
     }
   }
   // From the unit vectors to the raw ones: g_w = (g_ŵ − (g_ŵ·ŵ) ŵ) / |w|.
@@ -78,7 +85,7 @@ export function filmrLoss(
 }
 
 /** A small deterministic generator (mulberry32) for the starting rotations. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -112,7 +119,7 @@ function diagonalStart(s: Float64Array, t: Float64Array, frames: number, d: numb
 }
 
 /** Adam from `theta` for `steps`, the step size decaying from lr to lr/10 (cosine). */
-function adam(
+export function adam(
   theta: Float64Array,
   loss: (th: Float64Array, g: Float64Array) => number,
   steps: number,

@@ -4,6 +4,7 @@
  * Householder reflections. Deterministic: the same examples give the same operation.
  */
 import { fitFiLMR } from "./filmrFit";
+import { blendTowardsMean, chooseShrink } from "./validate";
 import type { AlignedPairs } from "./pairs";
 import {
   OPERATION_FORMAT,
@@ -21,6 +22,17 @@ export interface FitOptions {
   readonly learningRate?: number;
   /** Affine: the ridge λ, relative to the frame count on standardized latents (default 1e-3). */
   readonly ridge?: number;
+  /**
+   * Affine and FiLMR: how far to pull the fit towards mean shift, in [0, 1] (default 0): the
+   * targets become (1 − shrink)·wet + shrink·(dry + ⟨wet − dry⟩), so 1 gives mean shift. A
+   * shrunk fit trades the examples' error for steadiness on other sounds.
+   */
+  readonly shrink?: number;
+  /**
+   * Affine and FiLMR: choose `shrink` by leave-one-pair-out validation on the examples (at least
+   * two pairs; FiLMR's trial fits take a quarter of the steps). The choice is in the record.
+   */
+  readonly validate?: boolean;
   /** Called now and then with the share done, in [0, 1]. */
   readonly progress?: (done: number) => void;
   /** Stops a fit: it throws an AbortError. */
@@ -137,16 +149,21 @@ export function fitOperation(
   const { center, scale } = standardization(pairs);
   let params: OperationParams;
   let steps: number | undefined;
+  let shrink: number | undefined;
   if (kind === "mean") params = fitMean(pairs);
   else {
     const s = standardized(pairs.dry, d, center, scale);
     const t = standardized(pairs.wet, d, center, scale);
-    if (kind === "affine") params = fitAffine(s, t, pairs.frames, d, options.ridge ?? 1e-3);
-    else {
-      const fit = fitFiLMR(s, t, pairs.frames, d, options);
-      params = fit.params;
-      steps = fit.steps;
-    }
+    const fitOn = (a: Float64Array, b: Float64Array, n: number, o: FitOptions) =>
+      kind === "affine"
+        ? { params: fitAffine(a, b, n, d, o.ridge ?? 1e-3), steps: undefined }
+        : fitFiLMR(a, b, n, d, o);
+    shrink = options.validate
+      ? chooseShrink(s, t, pairs.used, d, options, fitOn, kind === "filmr")
+      : (options.shrink ?? 0);
+    const fit = fitOn(s, blendTowardsMean(s, t, pairs.frames, d, shrink), pairs.frames, options);
+    params = fit.params;
+    steps = fit.steps;
   }
   options.progress?.(1);
   const base = {
@@ -171,6 +188,7 @@ export function fitOperation(
     fittedOn: {
       pairs: pairs.used,
       frames: pairs.frames,
+      ...(shrink ? { shrink } : {}),
       identityError: frameError(pairs.dry, pairs.wet, pairs.frames),
       fitError: frameError(out, pairs.wet, pairs.frames),
       seconds: (performance.now() - started) / 1000,

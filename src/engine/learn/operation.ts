@@ -7,7 +7,10 @@
  * - affine: s W + b — the general linear map, by ridge regression.
  * - filmr: (γ ⊙ s + β) M(u, v) — OpLaS's FiLMR layer (seed 001): a per-dim gain and offset, then
  *   the rotation of two Householder reflections, as the FiLMRRotate node builds it.
- * affine and filmr work on s = (z − center) / scale, the examples' standardized latents, and map
+ * - ring: z + P⁺(T(P s) − P s) — seed 001's ring (ring.ts): a learned projection P onto a plane
+ *   where one FiLMR map T takes each note of a ring to the next; only the part of the latent in
+ *   P's row space moves (P⁺ = Pᵀ(PPᵀ)⁻¹), the rest is kept.
+ * affine, filmr and ring work on s = (z − center) / scale, the examples' standardized latents, and map
  * the result back; `amount` blends the input and the result (0: unchanged, 1: the fit).
  */
 import { applyRotation, type PlaneRotation } from "../latentMath/householder";
@@ -27,6 +30,15 @@ export type OperationParams =
       readonly beta: readonly number[];
       readonly u: readonly number[];
       readonly v: readonly number[];
+    }
+  | {
+      readonly kind: "ring";
+      /** P: 2 rows of `dims` numbers, row-major. */
+      readonly projection: readonly number[];
+      readonly gamma: readonly number[];
+      readonly beta: readonly number[];
+      readonly u: readonly number[];
+      readonly v: readonly number[];
     };
 
 /** What an operation was fitted on and how well, for the record. */
@@ -37,6 +49,8 @@ export interface FitRecord {
     readonly dropped: number;
   }[];
   readonly frames: number;
+  /** How far the fit was pulled towards mean shift (FitOptions.shrink), when it was. */
+  readonly shrink?: number;
   /** Mean squared distance per frame to the wet latents: doing nothing, and with the fit. */
   readonly identityError: number;
   readonly fitError: number;
@@ -70,6 +84,30 @@ export function fittedRotation(u: readonly number[], v: readonly number[]): Plan
   const un = normalize(u, "u");
   const vn = normalize(v, "v");
   return { u: un, v: vn };
+}
+
+/**
+ * P⁺ = Pᵀ(PPᵀ)⁻¹ of a 2 × d projection (d × 2, row-major).
+ * @throws Error when P's rows are (nearly) parallel
+ */
+export function ringPseudoInverse(p: readonly number[], d: number): Float64Array {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let k = 0; k < d; k++) {
+    a += p[k]! * p[k]!;
+    b += p[k]! * p[d + k]!;
+    c += p[d + k]! * p[d + k]!;
+  }
+  const det = a * c - b * b;
+  if (!(det > 1e-12 * Math.max(a * c, 1e-300)))
+    throw new Error("params.projection: its two rows are parallel (no pseudo-inverse)");
+  const out = new Float64Array(d * 2);
+  for (let k = 0; k < d; k++) {
+    out[k * 2] = (c * p[k]! - b * p[d + k]!) / det;
+    out[k * 2 + 1] = (a * p[d + k]! - b * p[k]!) / det;
+  }
+  return out;
 }
 
 /** A prepared operation: `apply` maps one frame (D numbers) to `out`. */
@@ -127,6 +165,33 @@ export function operationApplier(op: LatentOperation): OperationApplier {
           standardize(x, at);
           for (let i = 0; i < d; i++) s[i] = gamma[i]! * s[i]! + beta[i]!;
           applyRotation(rot, s, out);
+          restore(out);
+        },
+      };
+    }
+    case "ring": {
+      const proj = Float64Array.from(p.projection);
+      const pinv = ringPseudoInverse(p.projection, d);
+      const rot = fittedRotation(p.u, p.v);
+      const y = new Float64Array(2);
+      const ty = new Float64Array(2);
+      return {
+        dims: d,
+        apply(x, at, out) {
+          standardize(x, at);
+          for (let j = 0; j < 2; j++) {
+            let acc = 0;
+            for (let i = 0; i < d; i++) acc += proj[j * d + i]! * s[i]!;
+            y[j] = acc;
+          }
+          applyRotation(
+            rot,
+            [p.gamma[0]! * y[0]! + p.beta[0]!, p.gamma[1]! * y[1]! + p.beta[1]!],
+            ty,
+          );
+          const d0 = ty[0]! - y[0]!;
+          const d1 = ty[1]! - y[1]!;
+          for (let i = 0; i < d; i++) out[i] = s[i]! + pinv[i * 2]! * d0 + pinv[i * 2 + 1]! * d1;
           restore(out);
         },
       };

@@ -3,7 +3,12 @@
  * what `latent-patcher learn` writes, `apply` and the LearnedOp node read.
  */
 import { z } from "zod";
-import { OPERATION_FORMAT, type LatentOperation, type OperationParams } from "./operation";
+import {
+  OPERATION_FORMAT,
+  ringPseudoInverse,
+  type LatentOperation,
+  type OperationParams,
+} from "./operation";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const list = z.array(finite).max(1 << 20);
@@ -12,6 +17,14 @@ const paramsSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("mean"), shift: list }),
   z.object({ kind: z.literal("affine"), w: list, b: list }),
   z.object({ kind: z.literal("filmr"), gamma: list, beta: list, u: list, v: list }),
+  z.object({
+    kind: z.literal("ring"),
+    projection: list,
+    gamma: list,
+    beta: list,
+    u: list,
+    v: list,
+  }),
 ]);
 
 const operationSchema = z.object({
@@ -28,6 +41,7 @@ const operationSchema = z.object({
       z.object({ name: z.string(), frames: z.number().int(), dropped: z.number().int() }),
     ),
     frames: z.number().int(),
+    shrink: z.number().min(0).max(1).optional(),
     identityError: z.number(),
     fitError: z.number(),
     seconds: z.number(),
@@ -54,10 +68,21 @@ function lengthProblems(op: {
   if (p.kind === "filmr")
     for (const k of ["gamma", "beta", "u", "v"] as const)
       want.push([`params.${k}`, p[k].length, d]);
+  if (p.kind === "ring") {
+    want.push(["params.projection", p.projection.length, 2 * d]);
+    for (const k of ["gamma", "beta", "u", "v"] as const)
+      want.push([`params.${k}`, p[k].length, 2]);
+  }
   const problems = want
     .filter(([, got, n]) => got !== n)
     .map(([path, got, n]) => `${path}: has ${got} numbers, expected ${n} (dims ${d})`);
   if (op.scale.some((s) => !(s > 0))) problems.push("scale: every number must be above 0");
+  if (p.kind === "ring" && problems.length === 0)
+    try {
+      ringPseudoInverse(p.projection, d);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   return problems;
 }
 
