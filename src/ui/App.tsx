@@ -44,6 +44,9 @@ import { retriggerableNodes } from "./perform/RetriggerList";
 import { captureValues, specOf } from "./perform/snapshots";
 import { TextPane } from "./text/TextPane";
 import { useTextView } from "./text/useTextView";
+import { ScopedModel } from "./model/scopedModel";
+import { SubpatchBreadcrumb, useScopeView } from "./subpatchEdit/Breadcrumb";
+import { WireList } from "./wiring/WireList";
 
 const SILENT = { peak: 0, rms: 0 };
 
@@ -54,6 +57,9 @@ interface Status {
 
 export function App({ model, notices }: { model: PatchModel; notices: Notices }) {
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
+  /** What the canvas edits: the patch, or a subpatch opened in place (model/scopedModel.ts). */
+  const graph = useMemo(() => new ScopedModel(model), [model]);
+  const [wire, setWire] = useState<{ nodeId: string; x: number; y: number } | undefined>();
   const editor = useRef<CanvasEditor | undefined>(undefined);
   const pointer = useRef({ x: 200, y: 200 });
   const pointerOnCanvas = useRef(false);
@@ -114,7 +120,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     setQuickAdd({ ...pointer.current, at });
   };
   const addNode = (type: string, at?: readonly [number, number]) => {
-    const id = model.addNode(type, at ?? editor.current?.pointer() ?? [0, 0]);
+    const id = graph.addNode(type, at ?? editor.current?.pointer() ?? [0, 0]);
     say(`added ${type} "${id}"`);
     setQuickAdd(undefined);
   };
@@ -186,7 +192,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
 
   const stage = usePerform(model, say, (id) => live.current?.retrigger(id));
   const { copy, cut, paste, duplicate, group, ungroup, addComment, arrange } = useEditCommands({
-    model,
+    model: graph,
     editor,
     pointerOnCanvas,
     say,
@@ -209,7 +215,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   useShortcuts({
     undo: () => model.undo(),
     redo: () => model.redo(),
-    remove: () => model.remove(editor.current?.selection() ?? {}),
+    remove: () => graph.remove(editor.current?.selection() ?? {}),
     comment: () => void addComment(),
     arrange: () => void arrange(),
     toggleMinimap,
@@ -223,7 +229,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     help: () => {
       // With one node selected: its help; else (or to close either) the list of shortcuts.
       const nodes = editor.current?.selection().nodes ?? [];
-      const type = nodes.length === 1 ? model.node(nodes[0]!)?.type : undefined;
+      const type = nodes.length === 1 ? graph.node(nodes[0]!)?.type : undefined;
       if (nodeHelp.shown || help) {
         nodeHelp.close();
         setHelp(false);
@@ -238,7 +244,20 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     zoomOut: () => void editor.current?.zoomStep(-1),
     zoomActual: () => void editor.current?.zoomTo(1),
     zoomFit: () => void editor.current?.zoomToFit(),
+    leaveSubpatch: () => graph.leave(),
+    renameSubpatch: () => {
+      const [id] = editor.current?.selectedIds() ?? [];
+      if (id && subpatchIdOf(graph.node(id)?.type ?? "")) editor.current?.renameSubpatch(id);
+      else say("select a subpatch to rename it (F2)", true);
+    },
+    wire: () => {
+      const ids = editor.current?.selectedIds() ?? [];
+      if (ids.length === 1) setWire({ nodeId: ids[0]!, ...pointer.current });
+      else say("select one node to wire it (W)", true);
+    },
   });
+  graph.onRefused = (message) => say(message, true);
+  useScopeView(graph, readable);
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
     [patch.subpatches],
@@ -255,7 +274,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       at: editor.current?.pointer() ?? [0, 0],
       nodeTypes,
       minimapShown: minimap,
-      isSubpatch: (id) => subpatchIdOf(model.node(id)?.type ?? "") !== undefined,
+      isSubpatch: (id) => subpatchIdOf(graph.node(id)?.type ?? "") !== undefined,
+      openSubpatch: (id) => graph.enterInstance(id),
+      renameSubpatch: (id) => editor.current?.renameSubpatch(id),
+      wire: (id) => setWire({ nodeId: id, ...pointer.current }),
       quickAdd: openQuickAdd,
       addNode,
       paste,
@@ -264,16 +286,16 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       arrange,
       toggleMinimap,
       help: () => setHelp(true),
-      nodeHelp: (id) => nodeHelp.show(model.node(id)?.type ?? ""),
+      nodeHelp: (id) => nodeHelp.show(graph.node(id)?.type ?? ""),
       inspect: setPicked,
       copy,
       cut,
       duplicate,
       group,
       ungroup,
-      remove: () => model.remove(editor.current?.selection() ?? {}),
+      remove: () => graph.remove(editor.current?.selection() ?? {}),
       editComment: (id) => editor.current?.editComment(id),
-      removeCable: (from, to) => model.remove({ cables: [{ from, to }] }),
+      removeCable: (from, to) => graph.remove({ cables: [{ from, to }] }),
       numberParams: (id) =>
         Object.keys(captureValues(model.patch, nodeRegistry, [id])).filter(
           (ref) => specOf(model.patch, nodeRegistry, ref)?.kind === "number",
@@ -415,7 +437,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       </header>
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
-        model={model}
+        model={graph}
+        onOpenSubpatch={(id) => graph.enterInstance(id)}
         onReady={(e) => {
           editor.current = e;
           setCanvas(e);
@@ -433,6 +456,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
       {canvas && <ZoomBar editor={canvas} />}
+      <SubpatchBreadcrumb graph={graph} />
       {textOpen && <TextPane model={model} onStop={stop} />}
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector
@@ -459,6 +483,15 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {wire && (
+        <WireList
+          model={graph}
+          nodeId={wire.nodeId}
+          at={wire}
+          say={say}
+          onClose={() => setWire(undefined)}
+        />
+      )}
       {nodeHelp.panel}
       {stage.open && (
         <PerformView
