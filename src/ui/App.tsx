@@ -44,9 +44,8 @@ import { retriggerableNodes } from "./perform/RetriggerList";
 import { captureValues, specOf } from "./perform/snapshots";
 import { TextPane } from "./text/TextPane";
 import { useTextView } from "./text/useTextView";
-import { ScopedModel } from "./model/scopedModel";
-import { SubpatchBreadcrumb, useScopeView } from "./subpatchEdit/Breadcrumb";
-import { WireList } from "./wiring/WireList";
+import { useCanvasTools } from "./subpatchEdit/useCanvasTools";
+import { stopPreview } from "./sounds/preview";
 
 const SILENT = { peak: 0, rms: 0 };
 
@@ -57,9 +56,6 @@ interface Status {
 
 export function App({ model, notices }: { model: PatchModel; notices: Notices }) {
   const patch = useSyncExternalStore(model.subscribe, () => model.patch);
-  /** What the canvas edits: the patch, or a subpatch opened in place (model/scopedModel.ts). */
-  const graph = useMemo(() => new ScopedModel(model), [model]);
-  const [wire, setWire] = useState<{ nodeId: string; x: number; y: number } | undefined>();
   const editor = useRef<CanvasEditor | undefined>(undefined);
   const pointer = useRef({ x: 200, y: 200 });
   const pointerOnCanvas = useRef(false);
@@ -135,6 +131,9 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     await editor.current?.showReadable();
   };
   const files = useFileActions({ model, say, fit, readable, progress: setProgress });
+  // The canvas edits `graph`: the patch, or a subpatch opened in place.
+  const tools = useCanvasTools({ model, editor, pointer, say, readable });
+  const graph = tools.graph;
   const openDemo = async (name: string) => {
     const text = DEMO_PATCHES[name];
     if (text === undefined) return;
@@ -183,6 +182,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     }
   };
   const stop = () => {
+    stopPreview();
     transport.current?.stop();
     void live.current?.stop();
   };
@@ -244,20 +244,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     zoomOut: () => void editor.current?.zoomStep(-1),
     zoomActual: () => void editor.current?.zoomTo(1),
     zoomFit: () => void editor.current?.zoomToFit(),
-    leaveSubpatch: () => graph.leave(),
-    renameSubpatch: () => {
-      const [id] = editor.current?.selectedIds() ?? [];
-      if (id && subpatchIdOf(graph.node(id)?.type ?? "")) editor.current?.renameSubpatch(id);
-      else say("select a subpatch to rename it (F2)", true);
-    },
-    wire: () => {
-      const ids = editor.current?.selectedIds() ?? [];
-      if (ids.length === 1) setWire({ nodeId: ids[0]!, ...pointer.current });
-      else say("select one node to wire it (W)", true);
-    },
+    ...tools.shortcuts,
   });
-  graph.onRefused = (message) => say(message, true);
-  useScopeView(graph, readable);
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
     [patch.subpatches],
@@ -275,9 +263,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       nodeTypes,
       minimapShown: minimap,
       isSubpatch: (id) => subpatchIdOf(graph.node(id)?.type ?? "") !== undefined,
-      openSubpatch: (id) => graph.enterInstance(id),
-      renameSubpatch: (id) => editor.current?.renameSubpatch(id),
-      wire: (id) => setWire({ nodeId: id, ...pointer.current }),
+      ...tools.menu,
       quickAdd: openQuickAdd,
       addNode,
       paste,
@@ -438,7 +424,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
         model={graph}
-        onOpenSubpatch={(id) => graph.enterInstance(id)}
+        {...tools.canvas}
         onReady={(e) => {
           editor.current = e;
           setCanvas(e);
@@ -456,7 +442,6 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         onPointerLeave={() => (pointerOnCanvas.current = false)}
       />
       {canvas && <ZoomBar editor={canvas} />}
-      <SubpatchBreadcrumb graph={graph} />
       {textOpen && <TextPane model={model} onStop={stop} />}
       <PlayheadContext value={() => transport.current?.position()}>
         <Inspector
@@ -483,15 +468,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
-      {wire && (
-        <WireList
-          model={graph}
-          nodeId={wire.nodeId}
-          at={wire}
-          say={say}
-          onClose={() => setWire(undefined)}
-        />
-      )}
+      {tools.overlays}
       {nodeHelp.panel}
       {stage.open && (
         <PerformView

@@ -28,6 +28,8 @@ export interface CanvasHostProps {
   onPointerLeave?(): void;
   /** A double-click on a subpatch instance's title. */
   onOpenSubpatch?(id: string): void;
+  /** The ♪ of an AudioIn's sound picker. */
+  onBrowseSounds?(id: string): void;
 }
 
 export function CanvasHost(props: CanvasHostProps) {
@@ -44,6 +46,7 @@ export function CanvasHost(props: CanvasHostProps) {
       onPick: (id) => latest.current.onPick(id),
       menu: (target) => latest.current.menu?.(target) ?? [],
       onOpenSubpatch: (id) => latest.current.onOpenSubpatch?.(id),
+      onBrowseSounds: (id) => latest.current.onBrowseSounds?.(id),
     }).then(async (e) => {
       if (gone) return e.destroy();
       editor = e;

@@ -38,6 +38,10 @@ export interface MenuActions {
   readonly renameSubpatch?: (nodeId: string) => unknown;
   /** The keyboard wiring list of the node. */
   readonly wire?: (nodeId: string) => unknown;
+  /** The sound browser: for an AudioIn node, else Use adds an AudioIn. */
+  readonly browseSounds?: (nodeId?: string) => unknown;
+  /** The node's type, to offer what fits it (Sounds… on an AudioIn). */
+  readonly typeOf?: (nodeId: string) => string | undefined;
   /** Deletes the selection (the clicked node or comment is in it). */
   readonly remove: () => void;
   readonly editComment: (commentId: string) => unknown;
@@ -108,6 +112,7 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         item("Paste", () => a.paste(a.at), "paste"),
         item("Select all", a.selectAll, "selectAll"),
         item("Add comment", () => a.comment(a.at), "comment"),
+        ...(a.browseSounds ? [item("Sounds…", () => a.browseSounds?.(), "browseSounds")] : []),
         item("Arrange", a.arrange, "arrange"),
         item(a.minimapShown ? "Hide minimap" : "Show minimap", a.toggleMinimap, "toggleMinimap"),
         item("Keyboard shortcuts", a.help, "help"),
@@ -120,6 +125,9 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         item("Group into subpatch", a.group, "group"),
         ...(a.isSubpatch(target.id) ? subpatchEntries(target.id, a) : []),
         ...(a.wire ? [item("Wire…", () => a.wire?.(target.id), "wire")] : []),
+        ...(a.browseSounds && a.typeOf?.(target.id) === "AudioIn"
+          ? [item("Sounds…", () => a.browseSounds?.(target.id), "browseSounds")]
+          : []),
         ...performEntries(target.id, a),
         remove,
         ...(a.nodeHelp ? [item("Help", () => a.nodeHelp?.(target.id), "help")] : []),

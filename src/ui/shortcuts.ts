@@ -47,6 +47,8 @@ export interface ShortcutActions {
   renameSubpatch(): void;
   /** W: wire the selected node from a searchable list of cables it can take or give. */
   wire(): void;
+  /** S: the sound browser (for the selected AudioIn, else Use adds one). */
+  browseSounds(): void;
 }
 
 export interface Shortcut {
@@ -139,6 +141,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: "wire",
     label: "Wire the selected node: pick a cable to add or remove from a list (Enter)",
     keys: ["w"],
+  },
+  {
+    action: "browseSounds",
+    label: "Sounds: builtin and the patch's, with a preview; Use sets the selected AudioIn's",
+    keys: ["s"],
+    shift: false,
   },
   { action: "renameSubpatch", label: "Rename the selected subpatch", keys: ["f2"] },
   {

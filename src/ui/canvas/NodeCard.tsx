@@ -251,6 +251,11 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
               control={c}
               edit={editOf(c.name)}
               curve={{ nodeId: data.id, tempo: patchTransport(patch) }}
+              browse={
+                view.type === "AudioIn" && c.name === "asset"
+                  ? () => data.state.browseSounds(data.id)
+                  : undefined
+              }
             />
           ))}
           {hidden > 0 && (

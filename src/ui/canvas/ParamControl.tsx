@@ -213,10 +213,13 @@ export function ParamControl({
   control,
   edit,
   curve,
+  browse,
 }: {
   control: ControlView;
   edit: ParamEdit;
   curve?: CurveContext;
+  /** Opens a browser of the values (the sound browser for an AudioIn's sound). */
+  browse?: () => void;
 }) {
   return (
     <div
@@ -235,6 +238,15 @@ export function ParamControl({
         {paramLabel(control.name)}
       </label>
       {control.driven ? <span className="lp-driven">← cable</span> : field(control, edit, curve)}
+      {browse && (
+        <button
+          className="lp-browse"
+          onClick={browse}
+          title="Browse sounds: builtin and the patch's, with a preview"
+        >
+          ♪
+        </button>
+      )}
     </div>
   );
 }

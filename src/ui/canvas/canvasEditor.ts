@@ -79,6 +79,8 @@ export interface CanvasOptions {
   menu?(target: MenuTarget): readonly MenuEntry[];
   /** A double-click on subpatch instance `id`'s title: open it in place. */
   onOpenSubpatch?(id: string): void;
+  /** The ♪ of AudioIn `id`'s sound picker: open the sound browser for it. */
+  onBrowseSounds?(id: string): void;
 }
 
 export async function createCanvasEditor(
@@ -91,7 +93,10 @@ export async function createCanvasEditor(
   const connection = new ConnectionPlugin<Schemes, AreaExtra>();
   const render = new ReactPlugin<Schemes, AreaExtra>({ createRoot });
   const minimap = new MinimapPlugin<Schemes>({ boundViewport: true });
-  const state = createCanvasState((id) => opts.onOpenSubpatch?.(id));
+  const state = createCanvasState({
+    openSubpatch: (id) => opts.onOpenSubpatch?.(id),
+    browseSounds: (id) => opts.onBrowseSounds?.(id),
+  });
   const selector = AreaExtensions.selector();
   const selectable = AreaExtensions.selectableNodes(area, selector, {
     accumulating: AreaExtensions.accumulateOnCtrl(),

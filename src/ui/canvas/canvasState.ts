@@ -36,13 +36,22 @@ export interface CanvasState {
   readonly renaming: Watched<string | undefined>;
   /** Opens the definition of subpatch instance `id` in place (a double-click on its title). */
   openSubpatch(id: string): void;
+  /** Opens the sound browser for AudioIn `id` (its sound picker's ♪). */
+  browseSounds(id: string): void;
 }
 
-export const createCanvasState = (openSubpatch: (id: string) => void = () => {}): CanvasState => ({
+/** What the cards ask the app to do. */
+export interface CanvasRequests {
+  openSubpatch?(id: string): void;
+  browseSounds?(id: string): void;
+}
+
+export const createCanvasState = (requests: CanvasRequests = {}): CanvasState => ({
   selectedCable: new Watched<string | undefined>(undefined),
   editingComment: new Watched<string | undefined>(undefined),
   compact: new Watched<boolean>(false),
   zoom: new Watched<number>(1),
   renaming: new Watched<string | undefined>(undefined),
-  openSubpatch,
+  openSubpatch: (id) => requests.openSubpatch?.(id),
+  browseSounds: (id) => requests.browseSounds?.(id),
 });
