@@ -73,6 +73,10 @@ describe("a subpatch opened in place", () => {
     expect(graph.connect(at("scale", "out"), at(id, "in"))).toEqual({ ok: true });
     expect(graph.connect(at(id, "out"), at("outlet:out", "in"))).toEqual({ ok: true });
     expect(turn(top.patch).outputs[0]?.from).toBe(`${id}.out`);
+    // Moving a port node changes nothing kept: no undo step.
+    const unmoved = top.patch;
+    graph.move(new Map([["inlet:in", [-900, 0]]]));
+    expect(top.patch).toBe(unmoved);
     graph.move(new Map([[id, [600, 40]]]));
     expect(turn(top.patch).nodes.find((n) => n.id === id)?.position).toEqual([600, 40]);
     valid(top.patch);

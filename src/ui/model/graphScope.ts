@@ -216,6 +216,16 @@ export function writeBack(top: Patch, subId: string, view: Patch, base: NodeRegi
   };
   // Definitions the view added (a paste, a group inside) join; none of the top's is dropped.
   const edited = new Map((view.subpatches ?? []).map((s) => [s.id, s]));
+  const sameDefinitions = (top.subpatches ?? []).every(
+    (s) => s.id === subId || (edited.get(s.id) ?? s) === s,
+  );
+  const same =
+    JSON.stringify(sub) === JSON.stringify(old) &&
+    view.assets === top.assets &&
+    sameDefinitions &&
+    (view.subpatches ?? []).length === (top.subpatches ?? []).length;
+  // A port node moved, or an edit that changes nothing the definition keeps: no undo step.
+  if (same) return { ok: true, patch: top };
   const kept = (top.subpatches ?? []).map((s) => (s.id === subId ? sub : (edited.get(s.id) ?? s)));
   const known = new Set(kept.map((s) => s.id));
   const subpatches = [...kept, ...(view.subpatches ?? []).filter((s) => !known.has(s.id))];

@@ -23,9 +23,10 @@ export class ScopedModel extends PatchModel {
     super(top.registry, top.patch);
     this.topOpens = top.opens;
     top.subscribe(() => {
+      // A file opened (or New): back to its top, which the app then fits as an opened file.
       if (top.opens !== this.topOpens) {
         this.topOpens = top.opens;
-        this.path = [];
+        if (this.path.length > 0) this.path = [];
       }
       const ids = new Set((top.patch.subpatches ?? []).map((s) => s.id));
       const valid = this.path.findIndex((id) => !ids.has(id));
@@ -37,6 +38,11 @@ export class ScopedModel extends PatchModel {
   /** The subpatch ids from the top patch down to the graph shown; empty at the top. */
   get scope(): readonly string[] {
     return this.path;
+  }
+
+  /** How many times the user entered or left a subpatch (not counting a file opened). */
+  get scopeChanges(): number {
+    return this.entered;
   }
 
   /** The subpatch `scope` opens, at any depth; the top patch for `[]`. */
@@ -125,6 +131,7 @@ export class ScopedModel extends PatchModel {
       this.notify(); // the canvas puts back what it drew ahead of the model
       return;
     }
+    if (result.patch === this.top.patch) return this.notify();
     this.top.update(result.patch, coalesceKey && `${this.path.join("/")}:${coalesceKey}`);
   }
 }

@@ -35,15 +35,18 @@ export function SubpatchBreadcrumb({ graph }: { graph: ScopedModel }) {
   );
 }
 
-/** Calls `show` (zoom the new graph into view) whenever the graph shown changes. */
+/**
+ * Calls `show` (zoom the new graph into view) whenever the user enters or leaves a subpatch; an
+ * opened file, which also goes back to the top, is fitted by whoever opened it.
+ */
 export function useScopeView(graph: ScopedModel, show: () => unknown): void {
   const latest = useRef(show);
   latest.current = show;
   useEffect(() => {
-    let seen = graph.scope;
+    let seen = graph.scopeChanges;
     return graph.subscribe(() => {
-      if (graph.scope === seen) return;
-      seen = graph.scope;
+      if (graph.scopeChanges === seen) return;
+      seen = graph.scopeChanges;
       void latest.current();
     });
   }, [graph]);
