@@ -44,6 +44,8 @@ import { retriggerableNodes } from "./perform/RetriggerList";
 import { captureValues, specOf } from "./perform/snapshots";
 import { TextPane } from "./text/TextPane";
 import { useTextView } from "./text/useTextView";
+import { useCanvasTools } from "./subpatchEdit/useCanvasTools";
+import { stopPreview } from "./sounds/preview";
 
 const SILENT = { peak: 0, rms: 0 };
 
@@ -114,7 +116,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     setQuickAdd({ ...pointer.current, at });
   };
   const addNode = (type: string, at?: readonly [number, number]) => {
-    const id = model.addNode(type, at ?? editor.current?.pointer() ?? [0, 0]);
+    const id = graph.addNode(type, at ?? editor.current?.pointer() ?? [0, 0]);
     say(`added ${type} "${id}"`);
     setQuickAdd(undefined);
   };
@@ -129,6 +131,9 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     await editor.current?.showReadable();
   };
   const files = useFileActions({ model, say, fit, readable, progress: setProgress });
+  // The canvas edits `graph`: the patch, or a subpatch opened in place.
+  const tools = useCanvasTools({ model, editor, pointer, say, readable });
+  const graph = tools.graph;
   const openDemo = async (name: string) => {
     const text = DEMO_PATCHES[name];
     if (text === undefined) return;
@@ -177,6 +182,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     }
   };
   const stop = () => {
+    stopPreview();
     transport.current?.stop();
     void live.current?.stop();
   };
@@ -186,7 +192,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
 
   const stage = usePerform(model, say, (id) => live.current?.retrigger(id));
   const { copy, cut, paste, duplicate, group, ungroup, addComment, arrange } = useEditCommands({
-    model,
+    model: graph,
     editor,
     pointerOnCanvas,
     say,
@@ -209,7 +215,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   useShortcuts({
     undo: () => model.undo(),
     redo: () => model.redo(),
-    remove: () => model.remove(editor.current?.selection() ?? {}),
+    remove: () => graph.remove(editor.current?.selection() ?? {}),
     comment: () => void addComment(),
     arrange: () => void arrange(),
     toggleMinimap,
@@ -223,7 +229,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     help: () => {
       // With one node selected: its help; else (or to close either) the list of shortcuts.
       const nodes = editor.current?.selection().nodes ?? [];
-      const type = nodes.length === 1 ? model.node(nodes[0]!)?.type : undefined;
+      const type = nodes.length === 1 ? graph.node(nodes[0]!)?.type : undefined;
       if (nodeHelp.shown || help) {
         nodeHelp.close();
         setHelp(false);
@@ -238,6 +244,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     zoomOut: () => void editor.current?.zoomStep(-1),
     zoomActual: () => void editor.current?.zoomTo(1),
     zoomFit: () => void editor.current?.zoomToFit(),
+    ...tools.shortcuts,
   });
   const nodeTypes = useMemo(
     () => patchRegistry(nodeRegistry, patch.subpatches).all(),
@@ -255,7 +262,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       at: editor.current?.pointer() ?? [0, 0],
       nodeTypes,
       minimapShown: minimap,
-      isSubpatch: (id) => subpatchIdOf(model.node(id)?.type ?? "") !== undefined,
+      isSubpatch: (id) => subpatchIdOf(graph.node(id)?.type ?? "") !== undefined,
+      ...tools.menu,
       quickAdd: openQuickAdd,
       addNode,
       paste,
@@ -264,16 +272,16 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       arrange,
       toggleMinimap,
       help: () => setHelp(true),
-      nodeHelp: (id) => nodeHelp.show(model.node(id)?.type ?? ""),
+      nodeHelp: (id) => nodeHelp.show(graph.node(id)?.type ?? ""),
       inspect: setPicked,
       copy,
       cut,
       duplicate,
       group,
       ungroup,
-      remove: () => model.remove(editor.current?.selection() ?? {}),
+      remove: () => graph.remove(editor.current?.selection() ?? {}),
       editComment: (id) => editor.current?.editComment(id),
-      removeCable: (from, to) => model.remove({ cables: [{ from, to }] }),
+      removeCable: (from, to) => graph.remove({ cables: [{ from, to }] }),
       numberParams: (id) =>
         Object.keys(captureValues(model.patch, nodeRegistry, [id])).filter(
           (ref) => specOf(model.patch, nodeRegistry, ref)?.kind === "number",
@@ -415,7 +423,8 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       </header>
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
-        model={model}
+        model={graph}
+        {...tools.canvas}
         onReady={(e) => {
           editor.current = e;
           setCanvas(e);
@@ -459,6 +468,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {tools.overlays}
       {nodeHelp.panel}
       {stage.open && (
         <PerformView

@@ -26,6 +26,10 @@ export interface CanvasHostProps {
   onPointer(x: number, y: number): void;
   /** The pointer left the canvas. */
   onPointerLeave?(): void;
+  /** A double-click on a subpatch instance's title. */
+  onOpenSubpatch?(id: string): void;
+  /** The ♪ of an AudioIn's sound picker. */
+  onBrowseSounds?(id: string): void;
 }
 
 export function CanvasHost(props: CanvasHostProps) {
@@ -41,6 +45,8 @@ export function CanvasHost(props: CanvasHostProps) {
       onRefused: (m) => latest.current.onRefused(m),
       onPick: (id) => latest.current.onPick(id),
       menu: (target) => latest.current.menu?.(target) ?? [],
+      onOpenSubpatch: (id) => latest.current.onOpenSubpatch?.(id),
+      onBrowseSounds: (id) => latest.current.onBrowseSounds?.(id),
     }).then(async (e) => {
       if (gone) return e.destroy();
       editor = e;

@@ -33,6 +33,15 @@ export interface MenuActions {
   readonly duplicate: () => unknown;
   readonly group: () => unknown;
   readonly ungroup: () => unknown;
+  /** Opens the subpatch instance in place, and renames its subpatch. */
+  readonly openSubpatch?: (nodeId: string) => unknown;
+  readonly renameSubpatch?: (nodeId: string) => unknown;
+  /** The keyboard wiring list of the node. */
+  readonly wire?: (nodeId: string) => unknown;
+  /** The sound browser: for an AudioIn node, else Use adds an AudioIn. */
+  readonly browseSounds?: (nodeId?: string) => unknown;
+  /** The node's type, to offer what fits it (Sounds… on an AudioIn). */
+  readonly typeOf?: (nodeId: string) => string | undefined;
   /** Deletes the selection (the clicked node or comment is in it). */
   readonly remove: () => void;
   readonly editComment: (commentId: string) => unknown;
@@ -77,6 +86,18 @@ function performEntries(nodeId: string, a: MenuActions): MenuEntry[] {
   ];
 }
 
+/** Open, rename and ungroup, for a subpatch instance. */
+function subpatchEntries(nodeId: string, a: MenuActions): MenuEntry[] {
+  const { openSubpatch, renameSubpatch } = a;
+  return [
+    ...(openSubpatch ? [item("Open subpatch", () => openSubpatch(nodeId))] : []),
+    ...(renameSubpatch
+      ? [item("Rename subpatch", () => renameSubpatch(nodeId), "renameSubpatch")]
+      : []),
+    item("Ungroup", a.ungroup, "ungroup"),
+  ];
+}
+
 export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
   const copyCut = [item("Copy", a.copy, "copy"), item("Cut", a.cut, "cut")];
   const remove = item("Delete", a.remove, "remove");
@@ -91,6 +112,7 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         item("Paste", () => a.paste(a.at), "paste"),
         item("Select all", a.selectAll, "selectAll"),
         item("Add comment", () => a.comment(a.at), "comment"),
+        ...(a.browseSounds ? [item("Sounds…", () => a.browseSounds?.(), "browseSounds")] : []),
         item("Arrange", a.arrange, "arrange"),
         item(a.minimapShown ? "Hide minimap" : "Show minimap", a.toggleMinimap, "toggleMinimap"),
         item("Keyboard shortcuts", a.help, "help"),
@@ -101,7 +123,11 @@ export function menuEntries(target: MenuTarget, a: MenuActions): MenuEntry[] {
         ...copyCut,
         item("Duplicate", a.duplicate, "duplicate"),
         item("Group into subpatch", a.group, "group"),
-        ...(a.isSubpatch(target.id) ? [item("Ungroup", a.ungroup, "ungroup")] : []),
+        ...(a.isSubpatch(target.id) ? subpatchEntries(target.id, a) : []),
+        ...(a.wire ? [item("Wire…", () => a.wire?.(target.id), "wire")] : []),
+        ...(a.browseSounds && a.typeOf?.(target.id) === "AudioIn"
+          ? [item("Sounds…", () => a.browseSounds?.(target.id), "browseSounds")]
+          : []),
         ...performEntries(target.id, a),
         remove,
         ...(a.nodeHelp ? [item("Help", () => a.nodeHelp?.(target.id), "help")] : []),

@@ -41,6 +41,14 @@ export interface ShortcutActions {
   zoomActual(): void;
   /** F: zoom to fit the whole patch. */
   zoomFit(): void;
+  /** Esc: leave the subpatch open in place, one level up. */
+  leaveSubpatch(): void;
+  /** F2: rename the selected subpatch. */
+  renameSubpatch(): void;
+  /** W: wire the selected node from a searchable list of cables it can take or give. */
+  wire(): void;
+  /** S: the sound browser (for the selected AudioIn, else Use adds one). */
+  browseSounds(): void;
 }
 
 export interface Shortcut {
@@ -129,6 +137,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "zoomOut", label: "Zoom out", keys: ["-"] },
   { action: "zoomActual", label: "Zoom to 100 %", keys: ["0"] },
   { action: "zoomFit", label: "Zoom to fit the whole patch", keys: ["f"] },
+  {
+    action: "wire",
+    label: "Wire the selected node: pick a cable to add or remove from a list (Enter)",
+    keys: ["w"],
+  },
+  {
+    action: "browseSounds",
+    label: "Sounds: builtin and the patch's, with a preview; Use sets the selected AudioIn's",
+    keys: ["s"],
+    shift: false,
+  },
+  { action: "renameSubpatch", label: "Rename the selected subpatch", keys: ["f2"] },
+  {
+    action: "leaveSubpatch",
+    label: "Leave the subpatch open in place (one level up)",
+    keys: ["escape"],
+  },
 ];
 
 /** Mouse gestures, for the help screen (they are handled by the canvas and the controls). */
@@ -148,7 +173,11 @@ export const GESTURES: readonly (readonly [string, string])[] = [
     "Click a Curve's preview (✎)",
     "Draw its points: click adds, drag moves (snaps to the beat, Alt: free), arrows nudge, double-click, right-click or Delete removes",
   ],
-  ["Double-click a comment or a subpatch's title", "Edit its text or name"],
+  ["Double-click a comment", "Edit its text"],
+  [
+    "Double-click a subpatch's title",
+    "Open it in place: edits change the definition, so every instance follows (Esc or the path bar goes back)",
+  ],
   ["Drop a WAV, patch, bundle or model folder", "Make an AudioIn, open it, or load the model"],
   ["Keys 1 … 9 (anywhere but a text field)", "Recall snapshot 1 … 9 over the fade time"],
   ["Esc while MIDI learn waits", "Cancel MIDI learn"],
@@ -161,7 +190,13 @@ const isMac = (): boolean =>
 /** How a shortcut's keys read on this platform, e.g. "Ctrl+Shift+G" or "⌘⇧G". */
 export function keysText(s: Shortcut, mac = isMac()): string {
   const name = (k: string) =>
-    k === "delete" ? "Delete" : k === "backspace" ? "Backspace" : k.toUpperCase();
+    k === "delete"
+      ? "Delete"
+      : k === "backspace"
+        ? "Backspace"
+        : k === "escape"
+          ? "Esc"
+          : k.toUpperCase();
   const prefix =
     (s.mod ? (mac ? "⌘" : "Ctrl+") : "") +
     (s.alt ? (mac ? "⌥" : "Alt+") : "") +

@@ -109,8 +109,9 @@ describe.skipIf(!hasChromium)("subpatches in Chromium", () => {
     await expect.poll(() => saved(page)).toEqual(grouped);
     await expect.poll(() => instance.count()).toBe(1);
 
-    // Rename the subpatch from its title.
-    await instance.locator(".lp-node-type").dblclick();
+    // Rename the subpatch: F2 with the instance selected.
+    await instance.locator("header").click();
+    await page.keyboard.press("F2");
     const name = page.locator('input[aria-label="subpatch name"]');
     await name.fill("twister");
     await name.press("Enter");

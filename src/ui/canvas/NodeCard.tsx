@@ -96,29 +96,38 @@ function Port({
 }
 
 /**
- * The title of a subpatch instance: its subpatch's name; a double-click renames the subpatch
- * (every instance shows the new name), Enter or leaving the field keeps it, Escape cancels.
+ * The title of a subpatch instance: its subpatch's name; a double-click opens the subpatch in
+ * place. F2 or right-click › Rename turns it into a field (every instance shows the new name):
+ * Enter or leaving the field keeps it, Escape cancels.
  */
 function SubpatchTitle({
   model,
+  state,
+  nodeId,
   subpatchId,
   name,
 }: {
   model: PatchModel;
+  state: CanvasState;
+  nodeId: string;
   subpatchId: string;
   name: string;
 }) {
-  const [typed, setTyped] = useState<string | undefined>(undefined);
+  const renaming = useSyncExternalStore(state.renaming.subscribe, state.renaming.get) === nodeId;
+  const [typed, setTyped] = useState(name);
   const lastPress = useRef(Number.NEGATIVE_INFINITY);
-  if (typed === undefined) {
+  useEffect(() => {
+    if (renaming) setTyped(name);
+  }, [renaming, name]);
+  if (!renaming) {
     return (
       <span
         className="lp-node-type"
-        title="subpatch — double-click to rename; Ctrl+Shift+G ungroups"
+        title="subpatch — double-click to open it; F2 renames; Ctrl+Shift+G ungroups"
         onPointerDown={(e) => {
           // By hand, as comments do (see DOUBLE_PRESS_MS): the browser fires no dblclick here.
           const double = e.timeStamp - lastPress.current < DOUBLE_PRESS_MS;
-          if (double) setTimeout(() => setTyped(name), 0);
+          if (double) setTimeout(() => state.openSubpatch(nodeId), 0);
           lastPress.current = double ? Number.NEGATIVE_INFINITY : e.timeStamp;
         }}
       >
@@ -126,9 +135,10 @@ function SubpatchTitle({
       </span>
     );
   }
+  const done = () => state.renaming.set(undefined);
   const keep = () => {
     model.renameSubpatch(subpatchId, typed);
-    setTyped(undefined);
+    done();
   };
   return (
     <input
@@ -145,7 +155,7 @@ function SubpatchTitle({
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === "Enter") keep();
-        if (e.key === "Escape") setTyped(undefined);
+        if (e.key === "Escape") done();
       }}
     />
   );
@@ -212,7 +222,13 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
         {subpatchId === undefined ? (
           <span className="lp-node-type">{view.title}</span>
         ) : (
-          <SubpatchTitle model={model} subpatchId={subpatchId} name={view.title} />
+          <SubpatchTitle
+            model={model}
+            state={data.state}
+            nodeId={data.id}
+            subpatchId={subpatchId}
+            name={view.title}
+          />
         )}
         <span className="lp-node-id">{data.id}</span>
       </header>
@@ -238,6 +254,11 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
               control={c}
               edit={editOf(c.name)}
               curve={{ nodeId: data.id, tempo: patchTransport(patch) }}
+              browse={
+                view.type === "AudioIn" && c.name === "asset"
+                  ? () => data.state.browseSounds(data.id)
+                  : undefined
+              }
             />
           ))}
           {hidden > 0 && (

@@ -2,6 +2,7 @@
  * One parameter control, chosen by the control's kind: slider + number box (double-click resets,
  * Shift+drag is 10× finer), select, checkbox, picker, text, or a compact JSON field for lists.
  */
+import { paramLabel } from "../model/paramLabel";
 import { useRef, useState, type PointerEvent, type ReactNode } from "react";
 import type { ParamValue } from "../../engine/nodeDefinition";
 import type { ControlView } from "../model/nodeView";
@@ -212,10 +213,13 @@ export function ParamControl({
   control,
   edit,
   curve,
+  browse,
 }: {
   control: ControlView;
   edit: ParamEdit;
   curve?: CurveContext;
+  /** Opens a browser of the values (the sound browser for an AudioIn's sound). */
+  browse?: () => void;
 }) {
   return (
     <div
@@ -224,8 +228,25 @@ export function ParamControl({
       onPointerDown={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
     >
-      <label title={control.description}>{control.name}</label>
+      <label
+        title={
+          control.name.includes(".")
+            ? `${control.name}: ${control.description}`
+            : control.description
+        }
+      >
+        {paramLabel(control.name)}
+      </label>
       {control.driven ? <span className="lp-driven">← cable</span> : field(control, edit, curve)}
+      {browse && (
+        <button
+          className="lp-browse"
+          onClick={browse}
+          title="Browse sounds: builtin and the patch's, with a preview"
+        >
+          ♪
+        </button>
+      )}
     </div>
   );
 }

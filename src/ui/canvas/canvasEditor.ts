@@ -47,6 +47,8 @@ export interface CanvasEditor {
   selectAll(): Promise<void>;
   /** Opens comment `id` for editing (after the canvas has caught up with the model). */
   editComment(id: string): Promise<void>;
+  /** Turns subpatch instance `id`'s title into a name field. */
+  renameSubpatch(id: string): void;
   /** The drawn size of each patch node, by id. */
   nodeSizes(): Map<string, Size>;
   /** Shows or hides the minimap. */
@@ -75,6 +77,10 @@ export interface CanvasOptions {
   onPick?(id: string): void;
   /** What the right-click menu offers on `target` (the node or cable is selected first). */
   menu?(target: MenuTarget): readonly MenuEntry[];
+  /** A double-click on subpatch instance `id`'s title: open it in place. */
+  onOpenSubpatch?(id: string): void;
+  /** The ♪ of AudioIn `id`'s sound picker: open the sound browser for it. */
+  onBrowseSounds?(id: string): void;
 }
 
 export async function createCanvasEditor(
@@ -87,7 +93,10 @@ export async function createCanvasEditor(
   const connection = new ConnectionPlugin<Schemes, AreaExtra>();
   const render = new ReactPlugin<Schemes, AreaExtra>({ createRoot });
   const minimap = new MinimapPlugin<Schemes>({ boundViewport: true });
-  const state = createCanvasState();
+  const state = createCanvasState({
+    openSubpatch: (id) => opts.onOpenSubpatch?.(id),
+    browseSounds: (id) => opts.onBrowseSounds?.(id),
+  });
   const selector = AreaExtensions.selector();
   const selectable = AreaExtensions.selectableNodes(area, selector, {
     accumulating: AreaExtensions.accumulateOnCtrl(),
@@ -268,6 +277,7 @@ export async function createCanvasEditor(
       await syncing;
       state.editingComment.set(id);
     },
+    renameSubpatch: (id) => state.renaming.set(id),
     nodeSizes: () => {
       const compact = state.compact.get();
       const sizeOf = (n: CanvasNode) => {

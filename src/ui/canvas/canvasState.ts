@@ -1,6 +1,6 @@
 /**
- * Canvas-only state that is not part of the patch: the selected cable and the comment being
- * edited. Views subscribe with useSyncExternalStore.
+ * Canvas-only state that is not part of the patch: the selected cable, the comment being edited,
+ * the subpatch being renamed. Views subscribe with useSyncExternalStore.
  */
 
 /** One value that views can watch. */
@@ -32,11 +32,26 @@ export interface CanvasState {
   readonly compact: Watched<boolean>;
   /** The canvas's zoom (1 = 100 %). */
   readonly zoom: Watched<number>;
+  /** The subpatch instance whose title is being renamed (F2, right-click › Rename), if any. */
+  readonly renaming: Watched<string | undefined>;
+  /** Opens the definition of subpatch instance `id` in place (a double-click on its title). */
+  openSubpatch(id: string): void;
+  /** Opens the sound browser for AudioIn `id` (its sound picker's ♪). */
+  browseSounds(id: string): void;
 }
 
-export const createCanvasState = (): CanvasState => ({
+/** What the cards ask the app to do. */
+export interface CanvasRequests {
+  openSubpatch?(id: string): void;
+  browseSounds?(id: string): void;
+}
+
+export const createCanvasState = (requests: CanvasRequests = {}): CanvasState => ({
   selectedCable: new Watched<string | undefined>(undefined),
   editingComment: new Watched<string | undefined>(undefined),
   compact: new Watched<boolean>(false),
   zoom: new Watched<number>(1),
+  renaming: new Watched<string | undefined>(undefined),
+  openSubpatch: (id) => requests.openSubpatch?.(id),
+  browseSounds: (id) => requests.browseSounds?.(id),
 });

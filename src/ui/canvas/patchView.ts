@@ -7,13 +7,13 @@ import { splitEndpoint } from "../../engine/patch/endpoint";
 import { BUILTIN_MODEL_IDS, DEFAULT_MODEL_ID } from "../../engine/models/defaults";
 import { nodeRegistry } from "../../nodes";
 import type { NodeRegistry } from "../../engine/patch/registry";
-import { patchRegistry } from "../../engine/patch/subpatch";
+import { registryOf } from "../model/graphScope";
 import { inferTypes, type NodeTypes } from "../model/typeInference";
 import { nodeView, type NodeView, type ViewContext } from "../model/nodeView";
 import { appModels } from "../bundle/modelShelf";
 
 interface Derived {
-  /** The node types: the app's and the patch's subpatches. */
+  /** The node types: the app's and the patch's subpatches (and a subpatch view's ports). */
   readonly registry: NodeRegistry;
   readonly nodes: Map<string, Patch["nodes"][number]>;
   readonly types: Map<string, NodeTypes>;
@@ -46,7 +46,7 @@ function derive(patch: Patch): Derived {
     modelIds,
     defaultModelId: DEFAULT_MODEL_ID,
   };
-  const registry = patchRegistry(nodeRegistry, patch.subpatches);
+  const registry = registryOf(patch, nodeRegistry);
   const derived = {
     registry,
     nodes: new Map(patch.nodes.map((n) => [n.id, n])),

@@ -364,12 +364,13 @@ export class PatchModel {
     this.commit({ ...this.patch, nodes }, coalesceKey);
   }
 
-  private commit(next: Patch, coalesceKey?: string): void {
+  /** Makes `next` current, one undo step (or part of the step of `coalesceKey`). */
+  protected commit(next: Patch, coalesceKey?: string): void {
     this.history.commit(next, coalesceKey);
     this.notify();
   }
 
-  private notify(): void {
+  protected notify(): void {
     for (const listener of this.listeners) listener(this.patch);
   }
 }
