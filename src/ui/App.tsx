@@ -136,8 +136,11 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     say(`opened the demo "${name}"`);
     await readable();
   };
+  /** Bumped by Stop: a Render & play begun before it neither plays nor says "playing". */
+  const stops = useRef(0);
   const renderAndPlay = async () => {
     setBusy(true);
+    const ticket = stops.current;
     try {
       const cancel = () => void getTransport().cancel();
       const r = await getTransport().render(model.toPatch(), (label, fraction) => {
@@ -147,13 +150,14 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
       reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
-      say(
-        `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}, playing`,
-      );
       await live.current?.stop();
+      const rendered = `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}`;
+      if (ticket !== stops.current) return say(`${rendered}, stopped`);
       getTransport().play(r.audio);
+      say(`${rendered}, playing`);
     } catch (err) {
-      if (err instanceof RenderCancelled) say("render cancelled");
+      if (ticket !== stops.current) say("stopped");
+      else if (err instanceof RenderCancelled) say("render cancelled");
       else say(messageOf(err), true);
     } finally {
       setBusy(false);
@@ -177,8 +181,11 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     }
   };
   const stop = () => {
+    stops.current++;
+    transport.current?.cancel();
     transport.current?.stop();
     void live.current?.stop();
+    say("stopped");
   };
 
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
