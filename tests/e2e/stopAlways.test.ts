@@ -20,7 +20,10 @@ function tapSpeakers(): void {
   w.__loudest = 0;
   w.__resuming = false;
   const taps = new Map<BaseAudioContext, ScriptProcessorNode>();
-  const connect = AudioNode.prototype.connect as (this: AudioNode, ...a: unknown[]) => unknown;
+  const original = (proto: object, name: string) =>
+    Object.getOwnPropertyDescriptor(proto, name)!.value as (...a: unknown[]) => unknown;
+  const connectOf = original(AudioNode.prototype, "connect");
+  const connect = (node: AudioNode, ...args: unknown[]) => Reflect.apply(connectOf, node, args);
   AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
     if (args[0] instanceof AudioDestinationNode && !(this instanceof ScriptProcessorNode)) {
       let tap = taps.get(this.context);
@@ -34,16 +37,17 @@ function tapSpeakers(): void {
         tap.connect(this.context.destination);
         taps.set(this.context, tap);
       }
-      connect.call(this, tap);
+      connect(this, tap);
     }
-    return connect.apply(this, args);
+    return connect(this, ...args);
   } as typeof AudioNode.prototype.connect;
-  const resume = AudioContext.prototype.resume;
+  const resumeOf = original(AudioContext.prototype, "resume");
+  const resume = (context: AudioContext) => Reflect.apply(resumeOf, context, []) as Promise<void>;
   AudioContext.prototype.resume = async function (this: AudioContext) {
     w.__resuming = true;
     await new Promise((r) => setTimeout(r, 1500));
     w.__resuming = false;
-    return resume.call(this);
+    return resume(this);
   };
 }
 
