@@ -28,9 +28,8 @@ import { cableType } from "./patchView";
 import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
 import { installBoxSelect } from "./boxSelect";
 import { zoomCommands } from "./canvasZoom";
-import { compactAt, fullSize } from "./levelOfDetail";
-import { foldedControls, shownControls } from "../model/nodeView";
-import { viewOfNode } from "./patchView";
+import { compactAt } from "./levelOfDetail";
+import { arrangeSizeOf } from "./arrangeSizes";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -270,21 +269,11 @@ export async function createCanvasEditor(
     },
     nodeSizes: () => {
       const compact = state.compact.get();
-      const sizeOf = (n: CanvasNode) => {
-        const drawn = { width: n.width, height: n.height };
-        const view = compact ? viewOfNode(model.patch, n.id) : undefined;
-        if (!view || view.controls.length === 0) return drawn;
-        // Compact cards are arranged by the size they will have when the controls show again.
-        const folded = foldedControls(view.controls);
-        const previews = folded.filter((c) => c.kind === "list" && c.points !== undefined).length;
-        const rows = folded.length;
-        return fullSize(drawn, rows, shownControls(view.controls).length > rows, previews);
-      };
       return new Map(
         editor
           .getNodes()
           .filter((n): n is CanvasNode => n instanceof CanvasNode)
-          .map((n) => [n.id, sizeOf(n)]),
+          .map((n) => [n.id, arrangeSizeOf(n, model.patch, compact)]),
       );
     },
     showMinimap: (shown) => {
