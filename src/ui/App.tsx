@@ -25,6 +25,7 @@ import { ModelMenu } from "./ModelMenu";
 import { PatchName } from "./PatchName";
 import { messageOf, useFileActions } from "./fileActions";
 import { Inspector } from "./inspect/Inspector";
+import { faultsOf } from "./canvas/faults";
 import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
@@ -70,7 +71,13 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const [audio, setAudio] = useState<AudioValue | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressState | undefined>(undefined);
-  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [picked, pickNode] = useState<string | undefined>(undefined);
+  /** A clicked cable, inspected as its source's output. */
+  const [cable, setCable] = useState<{ from: string; to: string } | undefined>(undefined);
+  const setPicked = (id: string | undefined) => {
+    pickNode(id);
+    setCable(undefined);
+  };
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
   const [help, setHelp] = useState(false);
@@ -82,7 +89,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const getLive = () =>
     (live.current ??= new LiveTransport(
       nodeRegistry,
-      (t) => say(t, true),
+      (t) => fail(t),
       liveSettingsFromQuery(window.location.search),
       (t) => say(t),
     ));
@@ -109,6 +116,12 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   }, [toast]);
 
   const say = (text: string, error = false) => setStatus({ text, error });
+  /** An error of a render or of live playback: said, and the nodes it names outlined. */
+  const fail = (message: string) => {
+    say(message, true);
+    editor.current?.showFaults(faultsOf(message, model.toPatch()));
+  };
+  const clearFaults = () => editor.current?.showFaults(new Map());
   const openQuickAdd = () => {
     const at = editor.current?.pointer() ?? [0, 0];
     setQuickAdd({ ...pointer.current, at });
@@ -147,6 +160,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         say(label);
         setProgress({ label, fraction, cancel });
       });
+      clearFaults();
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
       reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
@@ -158,7 +172,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     } catch (err) {
       if (ticket !== stops.current) say("stopped");
       else if (err instanceof RenderCancelled) say("render cancelled");
-      else say(messageOf(err), true);
+      else fail(messageOf(err));
     } finally {
       setBusy(false);
       setProgress(undefined);
@@ -171,11 +185,12 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       transport.current?.stop();
       say("starting the engine worker…");
       const info = await getLive().play(model.toPatch());
+      clearFaults();
       const ms = (1000 * info.latencySamples) / info.sampleRate;
       say(`playing live at ${info.sampleRate} Hz — algorithmic latency ${ms.toFixed(1)} ms`);
     } catch (err) {
       if (err instanceof StartCancelled) say("stopped before playback began");
-      else say(messageOf(err), true);
+      else fail(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -432,6 +447,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
         onDropFolder={(dir) => void files.dropFolder(dir)}
         onPick={setPicked}
+        onPickCable={(from, to) => {
+          pickNode(from.split(".")[0]);
+          setCable({ from, to });
+        }}
         menu={menuFor}
         onPointer={(x, y) => {
           pointer.current = { x, y };
@@ -447,6 +466,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
           nodeId={inspected}
           read={(id, port) => transport.current?.value(id, port)}
           renderCount={renderCount}
+          cable={cable}
         />
       </PlayheadContext>
       <footer className="lp-statusbar">

@@ -44,6 +44,8 @@ export interface CanvasEditor {
   select(ids: readonly string[]): Promise<void>;
   /** Selects every node and comment. */
   selectAll(): Promise<void>;
+  /** Outlines the cards of the nodes at fault, each with its message (empty: clears them). */
+  showFaults(faults: ReadonlyMap<string, string>): void;
   /** Opens comment `id` for editing (after the canvas has caught up with the model). */
   editComment(id: string): Promise<void>;
   /** The drawn size of each patch node, by id. */
@@ -72,6 +74,8 @@ export interface CanvasOptions {
   onRefused(message: string): void;
   /** The user picked node `id` (a click or the start of a drag). */
   onPick?(id: string): void;
+  /** The user clicked the cable from output `from` to input `to` (`"node.port"` each). */
+  onPickCable?(from: string, to: string): void;
   /** What the right-click menu offers on `target` (the node or cable is selected first). */
   menu?(target: MenuTarget): readonly MenuEntry[];
 }
@@ -137,7 +141,11 @@ export async function createCanvasEditor(
   const uninstallCables = installCableLayer(area, {
     typeOf: (source, output) => cableType(model.patch, source, output),
     selected: state.selectedCable,
-    onSelect: () => void selector.unselectAll(),
+    onSelect: () => {
+      void selector.unselectAll();
+      const c = editor.getConnection(state.selectedCable.get() ?? "");
+      if (c) opts.onPickCable?.(`${c.source}.${c.sourceOutput}`, `${c.target}.${c.targetInput}`);
+    },
     subscribe: model.subscribe,
   });
   area.use(connection);
@@ -263,6 +271,7 @@ export async function createCanvasEditor(
         false,
       );
     },
+    showFaults: (faults) => state.faults.set(faults),
     editComment: async (id) => {
       await syncing;
       state.editingComment.set(id);

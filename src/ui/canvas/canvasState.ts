@@ -32,6 +32,8 @@ export interface CanvasState {
   readonly compact: Watched<boolean>;
   /** The canvas's zoom (1 = 100 %). */
   readonly zoom: Watched<number>;
+  /** Nodes the last failed render or start blamed (`faults.ts`), with the message. */
+  readonly faults: Watched<ReadonlyMap<string, string>>;
 }
 
 export const createCanvasState = (): CanvasState => ({
@@ -39,4 +41,5 @@ export const createCanvasState = (): CanvasState => ({
   editingComment: new Watched<string | undefined>(undefined),
   compact: new Watched<boolean>(false),
   zoom: new Watched<number>(1),
+  faults: new Watched<ReadonlyMap<string, string>>(new Map()),
 });
