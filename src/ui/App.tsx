@@ -25,6 +25,7 @@ import { ModelMenu } from "./ModelMenu";
 import { PatchName } from "./PatchName";
 import { messageOf, useFileActions } from "./fileActions";
 import { Inspector } from "./inspect/Inspector";
+import { faultsOf } from "./canvas/faults";
 import { PlayheadContext } from "./inspect/plotCanvas";
 import { DEMO_PATCHES } from "./demos";
 import { reportLive, reportRender } from "./testHook";
@@ -72,7 +73,13 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const [audio, setAudio] = useState<AudioValue | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressState | undefined>(undefined);
-  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [picked, pickNode] = useState<string | undefined>(undefined);
+  /** A clicked cable, inspected as its source's output. */
+  const [cable, setCable] = useState<{ from: string; to: string } | undefined>(undefined);
+  const setPicked = (id: string | undefined) => {
+    pickNode(id);
+    setCable(undefined);
+  };
   const [renderCount, setRenderCount] = useState(0);
   const [minimap, setMinimap] = useState(false);
   const [help, setHelp] = useState(false);
@@ -84,7 +91,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const getLive = () =>
     (live.current ??= new LiveTransport(
       nodeRegistry,
-      (t) => say(t, true),
+      (t) => fail(t),
       liveSettingsFromQuery(window.location.search),
       (t) => say(t),
     ));
@@ -111,6 +118,12 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   }, [toast]);
 
   const say = (text: string, error = false) => setStatus({ text, error });
+  /** An error of a render or of live playback: said, and the nodes it names outlined. */
+  const fail = (message: string) => {
+    say(message, true);
+    editor.current?.showFaults(faultsOf(message, model.toPatch()));
+  };
+  const clearFaults = () => editor.current?.showFaults(new Map());
   const openQuickAdd = () => {
     const at = editor.current?.pointer() ?? [0, 0];
     setQuickAdd({ ...pointer.current, at });
@@ -141,25 +154,30 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
     say(`opened the demo "${name}"`);
     await readable();
   };
+  /** Bumped by Stop: a Render & play begun before it neither plays nor says "playing". */
+  const stops = useRef(0);
   const renderAndPlay = async () => {
     setBusy(true);
+    const ticket = stops.current;
     try {
       const cancel = () => void getTransport().cancel();
       const r = await getTransport().render(model.toPatch(), (label, fraction) => {
         say(label);
         setProgress({ label, fraction, cancel });
       });
+      clearFaults();
       setAudio(r.audio);
       setRenderCount((n) => n + 1);
       reportRender({ peak: r.peak, rms: r.rms, seconds: r.seconds });
-      say(
-        `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}, playing`,
-      );
       await live.current?.stop();
+      const rendered = `rendered ${r.seconds.toFixed(1)} s in ${(r.renderMillis / 1000).toFixed(2)} s — peak ${r.peak.toFixed(2)}`;
+      if (ticket !== stops.current) return say(`${rendered}, stopped`);
       getTransport().play(r.audio);
+      say(`${rendered}, playing`);
     } catch (err) {
-      if (err instanceof RenderCancelled) say("render cancelled");
-      else say(messageOf(err), true);
+      if (ticket !== stops.current) say("stopped");
+      else if (err instanceof RenderCancelled) say("render cancelled");
+      else fail(messageOf(err));
     } finally {
       setBusy(false);
       setProgress(undefined);
@@ -172,19 +190,23 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
       transport.current?.stop();
       say("starting the engine worker…");
       const info = await getLive().play(model.toPatch());
+      clearFaults();
       const ms = (1000 * info.latencySamples) / info.sampleRate;
       say(`playing live at ${info.sampleRate} Hz — algorithmic latency ${ms.toFixed(1)} ms`);
     } catch (err) {
       if (err instanceof StartCancelled) say("stopped before playback began");
-      else say(messageOf(err), true);
+      else fail(messageOf(err));
     } finally {
       setBusy(false);
     }
   };
   const stop = () => {
     stopPreview();
+    stops.current++;
+    transport.current?.cancel();
     transport.current?.stop();
     void live.current?.stop();
+    say("stopped");
   };
 
   const outputNode = patch.nodes.find((n) => nodeRegistry.get(n.type)?.category === "output");
@@ -434,6 +456,10 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
         onDropFile={(f, x, y) => void files.dropFile(f, editor.current?.toPatch(x, y) ?? [0, 0])}
         onDropFolder={(dir) => void files.dropFolder(dir)}
         onPick={setPicked}
+        onPickCable={(from, to) => {
+          pickNode(from.split(".")[0]);
+          setCable({ from, to });
+        }}
         menu={menuFor}
         onPointer={(x, y) => {
           pointer.current = { x, y };
@@ -449,6 +475,7 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
           nodeId={inspected}
           read={(id, port) => transport.current?.value(id, port)}
           renderCount={renderCount}
+          cable={cable}
         />
       </PlayheadContext>
       <footer className="lp-statusbar">

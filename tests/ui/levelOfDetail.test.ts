@@ -4,6 +4,8 @@ import {
   CONTROL_ROW_PX,
   FOLD_BUTTON_PX,
   FULL_ABOVE,
+  SOCKET_OVERHANG_PX,
+  arrangedWidth,
   compactAt,
   fitZoom,
   fullSize,
@@ -40,5 +42,14 @@ describe("level of detail", () => {
       width: 180,
       height: 60 + 3 * CONTROL_ROW_PX + FOLD_BUTTON_PX,
     });
+  });
+
+  it("arranges a card by its width with its sockets, and a compact one by its widest", () => {
+    const sockets = 2 * SOCKET_OVERHANG_PX;
+    expect(arrangedWidth(180, Infinity, false)).toBe(180 + sockets);
+    expect(arrangedWidth(180, 280, false)).toBe(180 + sockets); // drawn in full: as measured
+    expect(arrangedWidth(120, 280, true)).toBe(280 + sockets); // compact: as wide as it may grow
+    expect(arrangedWidth(300, 280, true)).toBe(300 + sockets);
+    expect(arrangedWidth(120, Infinity, true)).toBe(120 + sockets);
   });
 });

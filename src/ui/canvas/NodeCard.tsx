@@ -20,6 +20,7 @@ import { appModels } from "../bundle/modelShelf";
 import { patchTransport } from "../../engine/patch/schema";
 import { BoxFaceView, type FaceEdit } from "./BoxFace";
 import { LEARNED_OP_FACE_PARAMS, LearnedOpFace } from "../learn/LearnedOpFace";
+import "./feedback.css";
 
 /**
  * A socket drawn inside the node card itself. rete's RefSocket asks the render plugin to draw
@@ -180,6 +181,9 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
   // transition: React draws the cards' controls in slices between frames, not in one long frame.
   const compact = useDetail(data.state.compact);
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
+  const fault = useSyncExternalStore(data.state.faults.subscribe, data.state.faults.get).get(
+    data.id,
+  );
   const [unfolded, setUnfolded] = useState(false);
   const view = viewOfNode(patch, data.id);
   if (!view) return null;
@@ -214,7 +218,7 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
   const hidden = unfolded ? 1 : all.length - folded.length;
   return (
     <div
-      className={`lp-node${subpatchId !== undefined ? " lp-subpatch" : ""}${data.selected ? " selected" : ""}${compact ? " compact" : ""}`}
+      className={`lp-node${subpatchId !== undefined ? " lp-subpatch" : ""}${data.selected ? " selected" : ""}${compact ? " compact" : ""}${fault ? " lp-node-fault" : ""}`}
       data-node-id={data.id}
       data-node-type={view.type}
     >
@@ -272,8 +276,10 @@ export function NodeCard({ data, emit }: { data: CanvasNode; emit: RenderEmit<Sc
           )}
         </div>
       )}
-      {(refusal ?? view.problem) && (
-        <div className="lp-node-problem">{refusal ?? view.problem}</div>
+      {(refusal ?? view.problem ?? fault) && (
+        <div className="lp-node-problem" role={fault ? "alert" : undefined} title={fault}>
+          {refusal ?? view.problem ?? fault}
+        </div>
       )}
     </div>
   );

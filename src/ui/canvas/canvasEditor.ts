@@ -28,9 +28,8 @@ import { cableType } from "./patchView";
 import { createContextMenu, menuPreset, type MenuEntry, type MenuTarget } from "./contextMenu";
 import { installBoxSelect } from "./boxSelect";
 import { zoomCommands } from "./canvasZoom";
-import { compactAt, fullSize } from "./levelOfDetail";
-import { foldedControls, shownControls } from "../model/nodeView";
-import { viewOfNode } from "./patchView";
+import { compactAt } from "./levelOfDetail";
+import { arrangeSizeOf } from "./arrangeSizes";
 
 export interface CanvasEditor {
   /** The pointer's last position in patch coordinates. */
@@ -45,6 +44,8 @@ export interface CanvasEditor {
   select(ids: readonly string[]): Promise<void>;
   /** Selects every node and comment. */
   selectAll(): Promise<void>;
+  /** Outlines the cards of the nodes at fault, each with its message (empty: clears them). */
+  showFaults(faults: ReadonlyMap<string, string>): void;
   /** Opens comment `id` for editing (after the canvas has caught up with the model). */
   editComment(id: string): Promise<void>;
   /** Turns subpatch instance `id`'s title into a name field. */
@@ -75,6 +76,8 @@ export interface CanvasOptions {
   onRefused(message: string): void;
   /** The user picked node `id` (a click or the start of a drag). */
   onPick?(id: string): void;
+  /** The user clicked the cable from output `from` to input `to` (`"node.port"` each). */
+  onPickCable?(from: string, to: string): void;
   /** What the right-click menu offers on `target` (the node or cable is selected first). */
   menu?(target: MenuTarget): readonly MenuEntry[];
   /** A double-click on subpatch instance `id`'s title: open it in place. */
@@ -147,7 +150,11 @@ export async function createCanvasEditor(
   const uninstallCables = installCableLayer(area, {
     typeOf: (source, output) => cableType(model.patch, source, output),
     selected: state.selectedCable,
-    onSelect: () => void selector.unselectAll(),
+    onSelect: () => {
+      void selector.unselectAll();
+      const c = editor.getConnection(state.selectedCable.get() ?? "");
+      if (c) opts.onPickCable?.(`${c.source}.${c.sourceOutput}`, `${c.target}.${c.targetInput}`);
+    },
     subscribe: model.subscribe,
   });
   area.use(connection);
@@ -273,6 +280,7 @@ export async function createCanvasEditor(
         false,
       );
     },
+    showFaults: (faults) => state.faults.set(faults),
     editComment: async (id) => {
       await syncing;
       state.editingComment.set(id);
@@ -280,21 +288,11 @@ export async function createCanvasEditor(
     renameSubpatch: (id) => state.renaming.set(id),
     nodeSizes: () => {
       const compact = state.compact.get();
-      const sizeOf = (n: CanvasNode) => {
-        const drawn = { width: n.width, height: n.height };
-        const view = compact ? viewOfNode(model.patch, n.id) : undefined;
-        if (!view || view.controls.length === 0) return drawn;
-        // Compact cards are arranged by the size they will have when the controls show again.
-        const folded = foldedControls(view.controls);
-        const previews = folded.filter((c) => c.kind === "list" && c.points !== undefined).length;
-        const rows = folded.length;
-        return fullSize(drawn, rows, shownControls(view.controls).length > rows, previews);
-      };
       return new Map(
         editor
           .getNodes()
           .filter((n): n is CanvasNode => n instanceof CanvasNode)
-          .map((n) => [n.id, sizeOf(n)]),
+          .map((n) => [n.id, arrangeSizeOf(n, model.patch, compact)]),
       );
     },
     showMinimap: (shown) => {

@@ -38,6 +38,8 @@ export interface CanvasState {
   openSubpatch(id: string): void;
   /** Opens the sound browser for AudioIn `id` (its sound picker's ♪). */
   browseSounds(id: string): void;
+  /** Nodes the last failed render or start blamed (`faults.ts`), with the message. */
+  readonly faults: Watched<ReadonlyMap<string, string>>;
 }
 
 /** What the cards ask the app to do. */
@@ -54,4 +56,5 @@ export const createCanvasState = (requests: CanvasRequests = {}): CanvasState =>
   renaming: new Watched<string | undefined>(undefined),
   openSubpatch: (id) => requests.openSubpatch?.(id),
   browseSounds: (id) => requests.browseSounds?.(id),
+  faults: new Watched<ReadonlyMap<string, string>>(new Map()),
 });

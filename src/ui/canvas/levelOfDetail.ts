@@ -66,3 +66,16 @@ export function fullSize(
     curvePreviews * CURVE_PREVIEW_ROW_PX;
   return { width: drawn.width, height: drawn.height + extra };
 }
+
+/** How far a socket reaches out of its card's side (`.lp-port.input/.output` margins, style.css). */
+export const SOCKET_OVERHANG_PX = 7;
+
+/**
+ * The width auto-arrange gives a card: its measured width, or while compact (its controls, and
+ * what they widen, not drawn) the widest it can grow to (its CSS `max-width`), plus the sockets
+ * reaching out of both sides; a column gap then separates the sockets, not the cards.
+ */
+export function arrangedWidth(measured: number, maxWidth: number, compact: boolean): number {
+  const card = compact && Number.isFinite(maxWidth) ? Math.max(measured, maxWidth) : measured;
+  return card + 2 * SOCKET_OVERHANG_PX;
+}

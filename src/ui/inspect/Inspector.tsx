@@ -8,6 +8,7 @@ import type { Patch } from "../../engine/patch/schema";
 import type { Value } from "../../engine/values";
 import { nodeRegistry } from "../../nodes";
 import { nodeTitle, patchRegistry } from "../../engine/patch/subpatch";
+import { splitEndpoint } from "../../engine/patch/endpoint";
 import { AudioView, CodebookView, CurveView, LatentView, VectorView } from "./OutputViews";
 
 export interface InspectorProps {
@@ -17,6 +18,8 @@ export interface InspectorProps {
   readonly read: (nodeId: string, port: string) => Value | undefined;
   /** Changes with every render, so views redraw. */
   readonly renderCount: number;
+  /** A clicked cable of `nodeId` (`"node.port"` ends): only its output is shown. */
+  readonly cable?: { readonly from: string; readonly to: string } | undefined;
 }
 
 function OutputView({
@@ -55,7 +58,7 @@ function OutputView({
   }
 }
 
-export function Inspector({ patch, nodeId, read, renderCount }: InspectorProps) {
+export function Inspector({ patch, nodeId, read, renderCount, cable }: InspectorProps) {
   const node = patch.nodes.find((n) => n.id === nodeId);
   const def = patchRegistry(nodeRegistry, patch.subpatches).get(node?.type ?? "");
   if (!node || !def) {
@@ -65,7 +68,10 @@ export function Inspector({ patch, nodeId, read, renderCount }: InspectorProps) 
       </aside>
     );
   }
-  const outputs = def.outputs.flatMap((o) => {
+  const port = cable && splitEndpoint(cable.from);
+  const shown =
+    port?.node === node.id ? def.outputs.filter((o) => o.name === port.port) : def.outputs;
+  const outputs = shown.flatMap((o) => {
     const value = read(node.id, o.name);
     return value ? [{ name: o.name, value }] : [];
   });
@@ -74,10 +80,21 @@ export function Inspector({ patch, nodeId, read, renderCount }: InspectorProps) 
   const descriptor =
     typeof node.params.descriptor === "string" ? node.params.descriptor : undefined;
   return (
-    <aside className="lp-inspector" aria-label="inspector" data-inspecting={node.id}>
+    <aside
+      className="lp-inspector"
+      aria-label="inspector"
+      data-inspecting={node.id}
+      data-cable={port?.node === node.id ? `${cable?.from}→${cable?.to}` : undefined}
+    >
       <header>
         <span className="lp-node-type">{nodeTitle(def)}</span>{" "}
         <span className="lp-node-id">{node.id}</span>
+        {port?.node === node.id && (
+          <span className="lp-inspector-cable">
+            {" "}
+            cable {cable?.from} → {cable?.to}
+          </span>
+        )}
       </header>
       {outputs.length === 0 && (
         <p className="lp-inspector-note">Render (▶) to see what this node outputs.</p>

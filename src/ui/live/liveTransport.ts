@@ -77,6 +77,8 @@ export class LiveTransport {
   private session: Session | undefined;
   /** Bumped by every play and stop: a start whose ticket is no longer current was cancelled. */
   private starts = 0;
+  /** Disconnects the output of the start in progress, until it becomes the session. */
+  private releaseStart: (() => void) | undefined;
   /** The last output, kept after a stop so its counters stay readable. */
   private lastOutput: OutputNode | undefined;
   private sent: Patch | undefined;
@@ -179,11 +181,17 @@ export class LiveTransport {
     analyser.fftSize = this.meterBuffer.length;
     output.node.connect(analyser).connect(context.destination);
     const capture = await this.captureIn(context, output);
+    let released = false;
     const release = () => {
+      if (released) return;
+      released = true;
       capture?.dispose();
       output.dispose();
       analyser.disconnect();
     };
+    // The output plays as soon as the worker fills its ring: a Stop before the start is done
+    // disconnects it at once (stop() calls this), not when the start next checks for a cancel.
+    this.releaseStart = release;
     await spare;
     if (cancelled()) {
       release();
@@ -196,6 +204,14 @@ export class LiveTransport {
       throw new StartCancelled();
     }
     await context.resume();
+    // The first context of a page takes most of a second to start: a Stop in that gap stops here.
+    if (cancelled()) {
+      await engine.stop();
+      release();
+      await context.suspend();
+      throw new StartCancelled();
+    }
+    this.releaseStart = undefined;
     this.session = { context, output, analyser, capture, startFrame: 0 };
     this.lastOutput = output;
     this.poller ??= setInterval(() => void this.poll().catch(() => undefined), STATUS_POLL_MS);
@@ -210,6 +226,8 @@ export class LiveTransport {
 
   async stop(): Promise<void> {
     this.starts++; // cancels a start still in progress
+    this.releaseStart?.();
+    this.releaseStart = undefined;
     const s = this.session;
     this.session = undefined;
     clearInterval(this.poller);
