@@ -44,7 +44,9 @@ describe("fitSummary", () => {
   });
 
   it("has no stale mark for an operation from a file, which names no examples", () => {
-    const op = JSON.parse(String(demo.nodes.find((n) => n.id === "learn")!.params.operation));
+    const op = JSON.parse(String(demo.nodes.find((n) => n.id === "learn")!.params.operation)) as {
+      fittedOn: { fingerprint?: string };
+    };
     delete op.fittedOn.fingerprint;
     const s = summary(setParams("learn", { operation: JSON.stringify(op) }));
     expect(s).toMatchObject({ stale: undefined, fromFile: true });
