@@ -89,7 +89,9 @@ describe("fitting a LearnedOp in the worker", () => {
     expect(heard[0]).toBe(0);
     expect(heard.at(-1)).toBe(1);
     expect(heard.some((f) => f > 0.3 && f < 1)).toBe(true);
-    for (let i = 1; i < heard.length; i++) expect(heard[i]).toBeGreaterThanOrEqual(heard[i - 1]!);
+    // Rising, each percent at most once (every report is a message to the page).
+    const percents = heard.map((f) => Math.floor(f * 100));
+    for (let i = 1; i < heard.length; i++) expect(percents[i]).toBeGreaterThan(percents[i - 1]!);
     expect(result.renderMillis).toBeGreaterThan(0);
     expect(result.fitMillis).toBeGreaterThan(0);
   });

@@ -54,6 +54,15 @@ export class LearnFitter {
     cancel?: Int32Array,
   ): Promise<LearnFitResult> {
     const label = fitLabel(nodeId);
+    // Each percent once: the render reports every block of every node, and each report is a
+    // message to the page (thousands of them kept its thread busy for seconds).
+    let percent = -1;
+    const report = (done: number) => {
+      const p = Math.floor(done * 100);
+      if (p === percent) return;
+      percent = p;
+      progress(done);
+    };
     const abort = new AbortController();
     const check = () => {
       if (cancel && Atomics.load(cancel, 0) !== 0) abort.abort();
@@ -65,14 +74,14 @@ export class LearnFitter {
     if (!OPERATION_KINDS.includes(kind)) throw new Error(`${label}: kind "${kind}" is unknown`);
     const wired = wiredPairs(patch, nodeId);
     const t0 = performance.now();
-    progress(0);
+    report(0);
     try {
       await this.engine.load(examplePatch(patch, nodeId));
       check();
       await this.engine.render({
         onProgress: (f) => {
           check();
-          progress(RENDER_SHARE * f);
+          report(RENDER_SHARE * f);
         },
       });
     } catch (err) {
@@ -97,7 +106,7 @@ export class LearnFitter {
         signal: abort.signal,
         progress: (f) => {
           check();
-          progress(RENDER_SHARE + (1 - RENDER_SHARE) * f);
+          report(RENDER_SHARE + (1 - RENDER_SHARE) * f);
         },
       });
     } catch (err) {

@@ -59,9 +59,7 @@ export function LearnedOpFace({
       const text = await file.text();
       const op = parseOperation(text);
       const landed = model.setParam(nodeId, "operation", JSON.stringify(JSON.parse(text)));
-      setMessage(
-        landed.ok ? `loaded a ${op.params.kind} fit from ${file.name}` : landed.message,
-      );
+      setMessage(landed.ok ? `loaded a ${op.params.kind} fit from ${file.name}` : landed.message);
     } catch (err) {
       setMessage(`${file.name}: ${(err as Error).message.split("\n")[0]}`);
     }
@@ -81,7 +79,6 @@ export function LearnedOpFace({
       className="lp-learn"
       data-testid="learned-op-face"
       onPointerDown={(e) => e.stopPropagation()}
-      onKeyDown={(e) => e.stopPropagation()}
     >
       <div className="lp-learn-summary" data-testid="fit-summary">
         {summary === undefined
