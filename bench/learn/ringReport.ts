@@ -174,7 +174,7 @@ export async function ringReport(
       })),
     },
     {
-      title: "projected by P (the plane of T); dashed: where T takes each note",
+      title: "projected by P; dashed: where T takes each note",
       series: encoded.map((e) => {
         const y = project(fit, e.avg);
         return {

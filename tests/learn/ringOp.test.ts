@@ -1,5 +1,9 @@
 /** The operation kind "ring" (operation.ts): z + P⁺(T(P s) − P s), read and applied. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parsePatch } from "../../src/engine/patch/parse";
+import { nodeRegistry } from "../../src/nodes";
+import { testEngine } from "../helpers/engine";
 import { fittedRotation, operationApplier } from "../../src/engine/learn/operation";
 import { parseOperation } from "../../src/engine/learn/operationFile";
 import { applyRotation } from "../../src/engine/latentMath/householder";
@@ -72,5 +76,31 @@ describe("the ring operation kind", () => {
     expect(bad({ projection: [1, 2, 3, 4, 2, 4, 6, 8] })).toThrow(
       "params.projection: its two rows are parallel (no pseudo-inverse)",
     );
+  });
+
+  it("examples/ring.patch.json leaves the piano alone for 2 beats, then steps it round", async () => {
+    const text = readFileSync("examples/ring.patch.json", "utf8");
+    const render = async (json: string) => {
+      const engine = testEngine();
+      await engine.load(parsePatch(json, nodeRegistry));
+      const [audio] = (await engine.render()).outputs.values();
+      return audio!.channels[0]!;
+    };
+    const stepped = await render(text);
+    const patch = JSON.parse(text) as { nodes: { type: string; params: { values?: number[] } }[] };
+    for (const n of patch.nodes) if (n.type === "Steps") n.params.values = [0, 0, 0, 0];
+    const plain = await render(JSON.stringify(patch));
+    const sr = 44100;
+    const diff = (from: number, to: number) => {
+      let d = 0;
+      let e = 0;
+      for (let i = Math.round(from * sr); i < Math.round(to * sr); i++) {
+        d += (stepped[i]! - plain[i]!) ** 2;
+        e += plain[i]! ** 2;
+      }
+      return Math.sqrt(d / e);
+    };
+    expect(diff(0, 0.9)).toBeLessThan(1e-6);
+    expect(diff(3.1, 3.9)).toBeGreaterThan(0.05);
   });
 });
