@@ -66,7 +66,7 @@ export function useEditCommands({ model, editor, pointerOnCanvas, say, fit }: Ed
     const sub = model.patch.subpatches?.find((s) => s.id === result.subpatchId);
     const ports = `${sub?.inputs.length ?? 0} in, ${sub?.outputs.length ?? 0} out`;
     say(
-      `grouped into the subpatch "${sub?.name}" (${ports}); double-click its title to rename it, Ctrl+Shift+G ungroups`,
+      `grouped into the subpatch "${sub?.name}" (${ports}); double-click its title to open it, F2 renames it, Ctrl+Shift+G ungroups`,
     );
     await editor.current?.select([result.instanceId]);
   };

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { fitView, openDemo, render } from "./actions";
+import { fitView, openDemo, render, statusText } from "./actions";
 import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
 
 interface SavedPatch {
@@ -83,6 +83,34 @@ describe.skipIf(!hasChromium)("editing inside a subpatch and wiring by keyboard"
     await page.locator('[data-node-id="turn2"] .lp-node-type').dblclick();
     await expect.poll(() => crumbs.count()).toBe(1);
     await page.mouse.click(700, 780);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => crumbs.count()).toBe(0);
+  });
+
+  it("opens nested subpatches and refuses to remove a port an instance uses", async () => {
+    const crumbs = page.getByRole("navigation", { name: "subpatch path" });
+    await page.locator('[data-node-id="turn1"] .lp-node-type').dblclick();
+    await expect.poll(() => shownIds(page)).toContain("rotate");
+    // Group the rotation inside "turn": a subpatch within the subpatch.
+    await page.locator('[data-node-id="rotate"] header').click();
+    await page.keyboard.press("Control+g");
+    await expect.poll(async () => (await saved(page)).subpatches?.length).toBe(2);
+    await page.locator('[data-node-id="group1"] .lp-node-type').dblclick();
+    await expect.poll(() => crumbs.textContent()).toContain("Subpatch chain›turn›group 1");
+    await expect.poll(() => shownIds(page)).toEqual(["inlet:in", "outlet:out", "rotate"].sort());
+    await shot(page, "94-subpatch-nested");
+    await crumbs.getByRole("button", { name: "turn" }).click();
+    await expect.poll(() => shownIds(page)).toContain("group1");
+
+    // The outlet feeds turn2 and decode outside: deleting it is refused, naming them.
+    const before = await patchText(page);
+    await page.locator('[data-node-id="outlet:out"] header').click();
+    await page.keyboard.press("Delete");
+    await expect
+      .poll(() => statusText(page))
+      .toContain('the output "out" of "turn" is wired on turn1, turn2');
+    expect(await patchText(page)).toBe(before);
+    await expect.poll(() => shownIds(page)).toContain("outlet:out");
     await page.keyboard.press("Escape");
     await expect.poll(() => crumbs.count()).toBe(0);
   });

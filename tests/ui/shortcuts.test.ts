@@ -27,6 +27,11 @@ describe("keyboard shortcuts", () => {
     expect(press("G", { ctrl: true, shift: true })).toBe("ungroup");
     expect(press("Delete")).toBe("remove");
     expect(press("Backspace")).toBe("remove");
+    expect(press("w")).toBe("wire");
+    expect(press("F2")).toBe("renameSubpatch");
+    expect(press("Escape")).toBe("leaveSubpatch");
+    expect(press("s")).toBe("browseSounds");
+    expect(press("S", { ctrl: true, shift: true })).toBe("share");
     expect(press("?", { shift: true })).toBe("help");
     expect(press("F1")).toBe("help");
     expect(press("n")).toBe("quickAdd");

@@ -115,11 +115,9 @@ function SubpatchTitle({
   name: string;
 }) {
   const renaming = useSyncExternalStore(state.renaming.subscribe, state.renaming.get) === nodeId;
-  const [typed, setTyped] = useState(name);
+  /** What is typed in the name field; undefined until the first key (the field shows `name`). */
+  const [typed, setTyped] = useState<string | undefined>(undefined);
   const lastPress = useRef(Number.NEGATIVE_INFINITY);
-  useEffect(() => {
-    if (renaming) setTyped(name);
-  }, [renaming, name]);
   if (!renaming) {
     return (
       <span
@@ -136,18 +134,22 @@ function SubpatchTitle({
       </span>
     );
   }
-  const done = () => state.renaming.set(undefined);
+  const done = () => {
+    setTyped(undefined);
+    state.renaming.set(undefined);
+  };
   const keep = () => {
-    model.renameSubpatch(subpatchId, typed);
+    if (typed !== undefined) model.renameSubpatch(subpatchId, typed);
     done();
   };
+  const value = typed ?? name;
   return (
     <input
       autoFocus
       className="lp-node-rename"
       aria-label="subpatch name"
-      value={typed}
-      size={Math.max(8, typed.length + 1)}
+      value={value}
+      size={Math.max(8, value.length + 1)}
       onPointerDown={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
       onFocus={(e) => e.currentTarget.select()}

@@ -36,7 +36,10 @@ export function useCanvasTools({ model, editor, pointer, say, readable }: Canvas
   const wireNode = (nodeId: string) => setWire({ nodeId, ...pointer.current });
 
   const shortcuts = {
-    leaveSubpatch: () => void graph.leave(),
+    leaveSubpatch: () => {
+      // Esc with a right-click menu open closes the menu only (canvasEditor.ts).
+      if (!document.querySelector('[data-testid="context-menu"]')) graph.leave();
+    },
     renameSubpatch: () => {
       const [id] = selected();
       if (id && subpatchIdOf(graph.node(id)?.type ?? "")) editor.current?.renameSubpatch(id);
