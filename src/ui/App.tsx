@@ -12,6 +12,7 @@ import { nodeRegistry } from "../nodes";
 import { patchRegistry, subpatchIdOf } from "../engine/patch/subpatch";
 import { CanvasHost } from "./CanvasHost";
 import { ZoomBar } from "./canvas/ZoomBar";
+import { Toolbar } from "./Toolbar";
 import { Palette } from "./Palette";
 import { QuickAdd } from "./QuickAdd";
 import { Waveform } from "./Waveform";
@@ -19,10 +20,6 @@ import { RenderCancelled, Transport } from "./transport";
 import { setHeardTransport } from "./model/boxFace";
 import { LiveTransport, StartCancelled } from "./live/liveTransport";
 import { liveSettingsFromQuery } from "./live/latency";
-import { TransportBar } from "./TransportBar";
-import { RecentMenu } from "./RecentMenu";
-import { ModelMenu } from "./ModelMenu";
-import { PatchName } from "./PatchName";
 import { messageOf, useFileActions } from "./fileActions";
 import { Inspector } from "./inspect/Inspector";
 import { faultsOf } from "./canvas/faults";
@@ -61,7 +58,6 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
   const pointer = useRef({ x: 200, y: 200 });
   const pointerOnCanvas = useRef(false);
   const transport = useRef<Transport | undefined>(undefined);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<Status>({
     text: "Double-click the canvas or press N to add a node.",
     error: false,
@@ -315,134 +311,40 @@ export function App({ model, notices }: { model: PatchModel; notices: Notices })
 
   return (
     <div className={textOpen ? "lp-app lp-app-text" : "lp-app"}>
-      <header className="lp-toolbar">
-        <span className="lp-brand">Latent Patcher</span>
-        <PatchName
-          name={patch.name}
-          description={patch.description}
-          rename={(name) => model.rename(name)}
-          onRefused={(message) => say(message, true)}
-        />
-        <button
-          className="primary"
-          onClick={() => void playLive()}
-          disabled={busy}
-          title="Stream the patch live from the engine worker; edits are heard as you make them"
-        >
-          ▶ Play
-        </button>
-        <button onClick={stop}>■ Stop</button>
-        <button
-          onClick={() => void renderAndPlay()}
-          disabled={busy}
-          title="Render offline for the inspectors and Export WAV, then play the render"
-        >
-          Render &amp; play
-        </button>
-        <TransportBar
-          transport={getTransport}
-          live={getLive}
-          tempo={{
-            transport: patchTransport(patch),
-            setTransport: (change, gesture) => model.setTransport(change, gesture),
-            onRefused: (message) => say(message, true),
-          }}
-        />
-        <span className="lp-sep" />
-        <button onClick={() => model.undo()} disabled={!model.canUndo} title="Undo (Ctrl+Z)">
-          ↶
-        </button>
-        <button onClick={() => model.redo()} disabled={!model.canRedo} title="Redo (Ctrl+Shift+Z)">
-          ↷
-        </button>
-        <button onClick={() => void addComment()} title="Add a comment box at the pointer (C)">
-          Comment
-        </button>
-        <button
-          onClick={() => void group()}
-          title="Group the selected nodes into a subpatch: one reusable node (Ctrl+G)"
-        >
-          Group
-        </button>
-        <button
-          onClick={() => void ungroup()}
-          title="Expand the selected subpatch back into its nodes (Ctrl+Shift+G)"
-        >
-          Ungroup
-        </button>
-        <button onClick={() => void arrange()} title="Lay the nodes out left to right by depth (L)">
-          Arrange
-        </button>
-        <button onClick={toggleMinimap} aria-pressed={minimap} title="Show or hide the minimap (M)">
-          Minimap
-        </button>
-        <button
-          onClick={toggleText}
-          aria-pressed={textOpen}
-          title="The patch as text (Ctrl+Shift+E)"
-        >
-          Text
-        </button>
-        <span className="lp-sep" />
-        <button onClick={() => void files.newPatch()} title="A new, empty patch (Alt+N)">
-          New
-        </button>
-        <button onClick={() => fileInput.current?.click()}>Open…</button>
-        <RecentMenu files={files.recentList} onOpen={(f) => void files.openRecent(f)} />
-        <button onClick={() => files.save()}>Save</button>
-        <button
-          onClick={() => files.exportWav(audio)}
-          disabled={!audio}
-          title="Download the last render"
-        >
-          Export WAV
-        </button>
-        <button
-          onClick={() => files.exportBundle()}
-          title="Download one zip with the patch, its sounds and the custom models it uses"
-        >
-          Export bundle
-        </button>
-        <button
-          onClick={() => void share()}
-          title="Copy a link that carries the patch (Ctrl+Shift+S); a patch with embedded audio needs a bundle"
-        >
-          Share
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json,.zip,application/zip"
-          hidden
-          aria-label="open patch file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void files.openFile(file);
-          }}
-        />
-        <select aria-label="demo patches" value="" onChange={(e) => void openDemo(e.target.value)}>
-          <option value="">Demos…</option>
-          {Object.keys(DEMO_PATCHES)
-            .sort()
-            .map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-        </select>
-        <ModelMenu patch={() => model.patch} say={say} />
-        <button
-          onClick={stage.toggle}
-          aria-pressed={stage.open}
-          title="Performance view: snapshots, morph, MIDI learn, big controls (P)"
-        >
-          Perform
-        </button>
-        <button onClick={() => setHelp(true)} title="Keyboard shortcuts and mouse gestures (?)">
-          ?
-        </button>
-      </header>
+      <Toolbar
+        model={model}
+        say={say}
+        busy={busy}
+        play={() => void playLive()}
+        stop={stop}
+        renderAndPlay={() => void renderAndPlay()}
+        transport={getTransport}
+        live={getLive}
+        tempo={{
+          transport: patchTransport(patch),
+          setTransport: (change, gesture) => model.setTransport(change, gesture),
+          onRefused: (message) => say(message, true),
+        }}
+        edit={{
+          addComment: () => void addComment(),
+          group: () => void group(),
+          ungroup: () => void ungroup(),
+          arrange: () => void arrange(),
+        }}
+        view={{
+          minimap,
+          toggleMinimap,
+          text: textOpen,
+          toggleText,
+          perform: stage.open,
+          togglePerform: stage.toggle,
+          help: () => setHelp(true),
+        }}
+        files={files}
+        audio={audio}
+        share={() => void share()}
+        openDemo={(name) => void openDemo(name)}
+      />
       <Palette defs={nodeTypes} onAdd={(type) => addNode(type)} />
       <CanvasHost
         model={graph}

@@ -1,10 +1,11 @@
 /**
- * Transport readouts beside the play buttons: the tempo (BPM, beats per bar, loop length, bar.beat),
- * loop toggle, play position, an output meter and,
- * while playing live, the engine's backend, latency and underruns; the live input's toggle,
- * level and latency probe; the live buffer menu.
+ * The transport area of the toolbar, one fixed width so that nothing beside it moves when a
+ * readout changes: the play buttons, the tempo (BPM, beats per bar, loop length, bar.beat), loop
+ * toggle, play position and an output meter. {@link LiveControls}: while playing live, the
+ * engine's backend, latency and underruns; the live input's toggle, level and latency probe;
+ * the live buffer menu (shown in the toolbar's Live menu).
  */
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import type { Transport } from "./transport";
 import type { LiveTransport } from "./live/liveTransport";
 import { LiveReadout } from "./live/LiveReadout";
@@ -18,6 +19,8 @@ export function TransportBar(props: {
   transport: () => Transport | undefined;
   live: () => LiveTransport | undefined;
   tempo: Omit<TempoControlProps, "live">;
+  /** The play buttons, first in the area. */
+  children?: ReactNode;
 }) {
   const [loop, setLoop] = useState(false);
   const position = useRef<HTMLSpanElement>(null);
@@ -34,7 +37,8 @@ export function TransportBar(props: {
     if (rms.current) rms.current.style.width = `${100 * meterFraction(level.rms)}%`;
   });
   return (
-    <>
+    <div className="lp-transport" role="group" aria-label="transport">
+      {props.children}
       <TempoControl {...props.tempo} live={props.live} />
       <button
         aria-pressed={loop}
@@ -57,9 +61,17 @@ export function TransportBar(props: {
         <div className="lp-meter-peak" ref={peak} />
         <div className="lp-meter-rms" ref={rms} />
       </div>
-      <LiveReadout live={props.live} />
-      <InputControl live={props.live} />
-      <BufferControl live={props.live} />
+    </div>
+  );
+}
+
+/** The live engine's readout, the live input and the live buffer. */
+export function LiveControls({ live }: { live: () => LiveTransport | undefined }) {
+  return (
+    <>
+      <LiveReadout live={live} />
+      <InputControl live={live} />
+      <BufferControl live={live} />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * render, play, download. Each waits only where the user would wait too (a render, playback).
  */
 import { expect } from "vitest";
-import type { Download, Page } from "playwright-core";
+import type { Download, Locator, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { decodeWav } from "../../src/dsp/wav";
 import type { LastRender } from "../../src/ui/testHook";
@@ -98,12 +98,34 @@ export async function playLive(page: Page): Promise<void> {
   });
 }
 
-/** Clicks the button named `button` and returns the download it starts. */
+/**
+ * The toolbar button named `name` (exactly), ready to click: when it sits in a closed toolbar
+ * menu ("File ▾"), that menu is opened first, as a user would.
+ */
+export async function toolButton(page: Page, name: string): Promise<Locator> {
+  const button = page.locator(".lp-toolbar").getByRole("button", { name, exact: true });
+  if (!(await button.isVisible())) {
+    const hidden = page.getByRole("button", { name, exact: true, includeHidden: true });
+    await page.locator(".lp-toolmenu", { has: hidden }).locator("> .lp-toolmenu-button").click();
+  }
+  return button;
+}
+
+/** Opens the toolbar menu `label` ("File", "Live"), unless it is open. */
+export async function openMenu(page: Page, label: string): Promise<void> {
+  const button = page.locator(".lp-toolbar").getByRole("button", { name: `${label} ▾` });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+}
+
+/** Clicks the toolbar button named `name`, opening its menu first if it is in one. */
+export async function clickTool(page: Page, name: string): Promise<void> {
+  await (await toolButton(page, name)).click();
+}
+
+/** Clicks the button named `button` (in its toolbar menu) and returns the download it starts. */
 export async function downloadFrom(page: Page, button: string): Promise<Download> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: button }).click(),
-  ]);
+  const item = await toolButton(page, button);
+  const [download] = await Promise.all([page.waitForEvent("download"), item.click()]);
   return download;
 }
 

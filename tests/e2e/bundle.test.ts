@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { downloadFrom, dropFile, openDemo, playLive, statusText } from "./actions";
+import { downloadFrom, dropFile, openDemo, openMenu, playLive, statusText } from "./actions";
 import {
   hasChromium,
   openApp,
@@ -160,6 +160,7 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     expect(await decodeModel(keep).locator('option[value="spectral-fixture"]').count()).toBe(1);
     const menu = keep.locator("details.lp-models");
     await expect.poll(() => menu.locator("summary").textContent()).toBe("Models (1)");
+    await openMenu(keep, "File");
     await menu.locator("summary").click();
     await shot(keep, "bundle-03-models-menu");
     await keep.getByRole("button", { name: "remove the model spectral-fixture" }).click();

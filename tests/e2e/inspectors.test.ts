@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { downloadFrom, drag, dropFile, openDemo, render, socket } from "./actions";
+import { downloadFrom, drag, dropFile, openDemo, openMenu, render, socket } from "./actions";
 import { hasChromium, openApp, patchText, RESULTS, startApp, type App } from "./harness";
 
 const FLUTE = new URL("../../assets/audio/flute.wav", import.meta.url);
@@ -89,6 +89,7 @@ describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
     const recent = page.locator('select[aria-label="recent files"]');
     await expect.poll(() => recent.locator("option").count()).toBeGreaterThan(1);
     await openDemo(page, "interpolate");
+    await openMenu(page, "File");
     await recent.selectOption({ index: 1 });
     await expect.poll(() => patchText(page)).toBe(saved);
   });

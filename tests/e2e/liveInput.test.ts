@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import { playLive } from "./actions";
+import { openMenu, playLive } from "./actions";
 import {
   CONTINUITY_QUERY,
   hasChromium,
@@ -51,6 +51,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       for (const open of context.pages()) await open.close();
       const page = await openAppPage(context, app, { query: CONTINUITY_QUERY });
       await openLivePatch(page);
+      await openMenu(page, "Live");
 
       await page.getByRole("button", { name: "● Input" }).click();
       await expect
@@ -137,6 +138,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
       for (const open of context.pages()) await open.close();
       const page = await openAppPage(context, app);
       await openLivePatch(page);
+      await openMenu(page, "Live");
       await page.getByRole("button", { name: "● Input" }).click();
       await playLive(page);
       await page.waitForTimeout(3_500); // past the adaptive buffer's first seconds
@@ -171,6 +173,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
     for (const open of context.pages()) await open.close();
     const page = await openAppPage(context, app, { query: "?buffer=150" });
     await openLivePatch(page);
+    await openMenu(page, "Live");
     const menu = page.getByRole("combobox", { name: "live buffer" });
     expect(await menu.inputValue()).toBe("150"); // ?buffer= chose the starting entry
     await page.getByRole("button", { name: "● Input" }).click();
@@ -201,6 +204,7 @@ describe.skipIf(!hasChromium)("live input in Chromium", () => {
           Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
       },
     });
+    await openMenu(page, "Live");
     await page.getByRole("button", { name: "● Input" }).click();
     const alert = page.locator(".lp-input-error");
     await expect.poll(() => alert.textContent()).toContain("microphone permission was denied");

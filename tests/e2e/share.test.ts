@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { dropFile, openDemo, statusText } from "./actions";
+import { clickTool, dropFile, openDemo, openMenu, statusText } from "./actions";
 import {
   hasChromium,
   newAppContext,
@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)("share links in Chromium", () => {
     await openDemo(sharer, "interpolate");
     await rename(sharer, "morph to share");
     shared = await patchText(sharer);
-    await sharer.getByRole("button", { name: "Share", exact: true }).click();
+    await clickTool(sharer, "Share");
     await expect.poll(() => statusText(sharer)).toMatch(/^copied a share link to the clipboard/);
     link = await sharer.evaluate(() => navigator.clipboard.readText());
     expect(link.startsWith(`${app.url}#patch=`)).toBe(true);
@@ -106,6 +106,7 @@ describe.skipIf(!hasChromium)("share links in Chromium", () => {
     const entry = (await recent.locator("option").allTextContents()).find((t) =>
       t.startsWith("my own work"),
     )!;
+    await openMenu(page, "File");
     await recent.selectOption({ label: entry });
     await expect.poll(() => patchText(page)).toBe(mine);
     await context.close();

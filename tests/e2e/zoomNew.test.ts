@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openDemo } from "./actions";
+import { clickTool, openDemo } from "./actions";
 import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
 
 const readout = (page: Page) => page.getByRole("button", { name: "zoom level" }).textContent();
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)("zoom and New in Chromium", () => {
     await page.keyboard.press("Control+z");
     await expect.poll(() => nodeCount(page)).toBe(before);
     // The toolbar's New does the same.
-    await page.getByRole("button", { name: "New", exact: true }).click();
+    await clickTool(page, "New");
     await expect.poll(() => nodeCount(page)).toBe(0);
   }, 90_000);
 });
