@@ -150,3 +150,29 @@ export async function fitView(page: Page): Promise<void> {
     before,
   );
 }
+
+/** Adds a node of `type` from the quick-add box (N) at client point (x, y); returns its id. */
+export async function quickAdd(page: Page, type: string, x: number, y: number): Promise<string> {
+  const before = await page.locator("[data-node-id]").count();
+  await page.mouse.move(x, y);
+  await page.keyboard.press("n");
+  await page.locator(".lp-quickadd input").fill(type);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.locator("[data-node-id]").count()).toBe(before + 1);
+  const id = `${type.toLowerCase()}1`;
+  await expect.poll(() => page.locator(`[data-node-id="${id}"]`).count()).toBe(1);
+  return id;
+}
+
+/** The smallest on-screen height of the nodes' id, port and unit texts, in CSS pixels. */
+export const smallestText = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const k = parseInt(
+      document.querySelector('[aria-label="zoom level"]')?.textContent ?? "100",
+      10,
+    );
+    const sizes = [...document.querySelectorAll(".lp-node-id, .lp-port-name, .lp-unit")].map(
+      (el) => (parseFloat(getComputedStyle(el).fontSize) * k) / 100,
+    );
+    return Math.min(...sizes);
+  });

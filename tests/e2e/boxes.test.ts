@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { drag, exportedWav, openDemo, render, socket } from "./actions";
+import { drag, exportedWav, openDemo, quickAdd, render, socket } from "./actions";
 import {
   CONTINUITY_QUERY,
   hasChromium,
@@ -23,17 +23,6 @@ import { levels } from "./tapAnalysis";
 const TAKE_S = 6;
 const node = (id: string) => `[data-node-id="${id}"]`;
 const face = (id: string) => `${node(id)} .lp-box-face .lp-box`;
-
-/** Adds a node of `type` from the quick-add box at (x, y) and returns its id. */
-async function quickAdd(page: Page, type: string, x: number, y: number): Promise<string> {
-  await page.mouse.move(x, y);
-  await page.keyboard.press("n");
-  await page.locator(".lp-quickadd input").fill(type);
-  await page.keyboard.press("Enter");
-  const id = `${type.toLowerCase()}1`;
-  await expect.poll(() => page.locator(node(id)).count()).toBe(1);
-  return id;
-}
 
 /** Types `text` into the generated number field of `param` on node `id`. */
 async function setParam(page: Page, id: string, param: string, text: string): Promise<void> {

@@ -5,24 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { clickTool, openDemo } from "./actions";
+import { clickTool, openDemo, smallestText } from "./actions";
 import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
 
 const readout = (page: Page) => page.getByRole("button", { name: "zoom level" }).textContent();
 const percent = async (page: Page) => parseInt((await readout(page)) ?? "", 10);
-
-/** The smallest on-screen height of the nodes' id and port texts, in CSS pixels. */
-const smallestText = (page: Page) =>
-  page.evaluate(() => {
-    const k = parseInt(
-      document.querySelector('[aria-label="zoom level"]')?.textContent ?? "100",
-      10,
-    );
-    const sizes = [...document.querySelectorAll(".lp-node-id, .lp-port-name, .lp-unit")].map(
-      (el) => (parseFloat(getComputedStyle(el).fontSize) * k) / 100,
-    );
-    return Math.min(...sizes);
-  });
 
 const nodeCount = async (page: Page) =>
   (JSON.parse(await patchText(page)) as { nodes: unknown[] }).nodes.length;
