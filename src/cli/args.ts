@@ -25,6 +25,7 @@ const OPTIONS: Record<string, "string" | "boolean" | "list"> = {
   kind: "string",
   steps: "string",
   amount: "string",
+  shrink: "string",
   dry: "list",
   wet: "list",
 };
@@ -37,7 +38,7 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   models: ["models"],
   validate: ["model", "models"],
   text: ["to-json"],
-  learn: ["kind", "dry", "wet", "out", "model", "models", "steps"],
+  learn: ["kind", "dry", "wet", "out", "model", "models", "steps", "shrink"],
   apply: ["out", "amount", "format", "models"],
 };
 

@@ -57,7 +57,26 @@ function kindOf(flags: Flags): OperationKind {
   return kind as OperationKind;
 }
 
-/** `learn --kind K --dry d1.wav … --wet w1.wav … --out op.json [--model ID] [--steps N]`. */
+/**
+ * `--shrink auto|S`: how far affine and FiLMR fits are pulled towards mean shift — `auto` chooses
+ * by leave-one-pair-out validation on the examples, a number in [0, 1] is used as given.
+ */
+function shrinkOf(flags: Flags, kind: OperationKind): { shrink?: number; validate?: boolean } {
+  const given = flags.shrink;
+  if (given === undefined) return {};
+  if (kind === "mean")
+    throw new UsageError("--shrink applies to --kind affine or filmr (mean shift is its target)");
+  if (given === "auto") return { validate: true };
+  const shrink = Number(given);
+  if (!(typeof given === "string" && given.trim() !== "" && shrink >= 0 && shrink <= 1))
+    throw new UsageError(`--shrink ${String(given)}: expected auto or a number from 0 to 1`);
+  return { shrink };
+}
+
+/**
+ * `learn --kind K --dry d1.wav … --wet w1.wav … --out op.json [--model ID] [--steps N]
+ * [--shrink auto|S]`.
+ */
 export async function learnCommand(positionals: string[], flags: Flags): Promise<number> {
   atMost(positionals, 0, "learn takes its examples with --dry and --wet");
   const kind = kindOf(flags);
@@ -73,6 +92,9 @@ export async function learnCommand(positionals: string[], flags: Flags): Promise
   const steps = positiveInteger(flags, "steps");
   if (steps !== undefined && kind !== "filmr")
     throw new UsageError(`--steps applies to --kind filmr only (${kind} is fitted in closed form)`);
+  const shrink = shrinkOf(flags, kind);
+  if (shrink.validate && dry.length < 2)
+    throw new UsageError("--shrink auto validates on the pairs left out: give at least two pairs");
   const model = await loadModel(typeof flags.model === "string" ? flags.model : undefined);
   try {
     const pairs: LatentPair[] = [];
@@ -87,6 +109,7 @@ export async function learnCommand(positionals: string[], flags: Flags): Promise
     let shown = -1;
     const op = fitOperation(kind, alignPairs(pairs, kind), {
       ...(steps !== undefined ? { steps } : {}),
+      ...shrink,
       progress: (p) => {
         const pct = Math.floor(p * 10) * 10;
         if (kind === "filmr" && pct > shown && process.stderr.isTTY) {
@@ -99,7 +122,7 @@ export async function learnCommand(positionals: string[], flags: Flags): Promise
     await writeOutput(out, (file) => file.writeFile(`${JSON.stringify(op, null, 2)}\n`));
     const f = op.fittedOn;
     console.log(
-      `wrote ${out}: ${kind} on ${f.pairs.length} pair${f.pairs.length > 1 ? "s" : ""} (${f.frames} frames) of model ${op.model} in ${f.seconds.toFixed(2)} s; mean squared distance to the wet latents per frame ${f.identityError.toPrecision(4)} untouched, ${f.fitError.toPrecision(4)} with the fit (on the examples themselves)`,
+      `wrote ${out}: ${kind} on ${f.pairs.length} pair${f.pairs.length > 1 ? "s" : ""} (${f.frames} frames) of model ${op.model} in ${f.seconds.toFixed(2)} s; mean squared distance to the wet latents per frame ${f.identityError.toPrecision(4)} untouched, ${f.fitError.toPrecision(4)} with the fit (on the examples themselves)${f.shrink ? `; pulled ${f.shrink} of the way towards mean shift` : ""}`,
     );
     return 0;
   } finally {

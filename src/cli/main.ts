@@ -22,7 +22,8 @@ export const USAGE = `usage: latent-patcher <command> [options]
   text <patch.json>              print the patch's text form
   text --to-json <patch.lp>      print a text patch as JSON
   learn --kind mean|affine|filmr --dry d1.wav [d2.wav …] --wet w1.wav [w2.wav …]
-        --out op.json [--model ID|PATH] [--steps N]   fit a latent operation (docs/learn.md)
+        --out op.json [--model ID|PATH] [--steps N] [--shrink auto|S]
+                                                fit a latent operation (docs/learn.md)
   apply <op.json> <in.wav> --out out.wav [--amount A] [--format f32|s24|s16]
 
 A patch may be JSON (.patch.json) or text (.lp) wherever a patch is read.

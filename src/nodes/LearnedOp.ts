@@ -17,6 +17,7 @@ export interface LearnedOpParams extends Params {
   readonly amount: number;
   readonly kind: string;
   readonly steps: number;
+  readonly shrink: string;
 }
 
 const NODE = "LearnedOp";
@@ -102,6 +103,14 @@ export const LearnedOpNode = defineNode<LearnedOpParams>({
       step: 100,
       integer: true,
       description: "FiLMR only: the gradient steps Fit takes (more: slower, sometimes closer).",
+    },
+    {
+      name: "shrink",
+      kind: "enum",
+      default: "none",
+      options: ["none", "auto"],
+      description:
+        "How Fit treats the examples (kind = affine or filmr): none fits them as they are; auto pulls the fit towards mean shift as far as leaving each pair out shows it generalises (steadier on other sounds, see bench/results/learn.md; needs two pairs, takes longer).",
     },
   ],
   validate,

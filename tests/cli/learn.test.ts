@@ -76,6 +76,39 @@ describe("learn and apply", () => {
     const none = join(dir, "guitar-none.wav");
     expect((await runMain("apply", op, guitar.dry, "--amount", "0", "--out", none)).code).toBe(0);
     expect(rms(none).rms).toBeGreaterThan(applied.rms);
+
+    // --shrink 1 pulls an affine fit all the way to mean shift: its map is the identity (the
+    // ridge keeps the diagonal a little under 1).
+    const shrunk = join(dir, "shrunk.json");
+    const s = await runMain(
+      "learn",
+      "--kind",
+      "affine",
+      "--dry",
+      piano.dry,
+      cello.dry,
+      "--wet",
+      piano.wet,
+      cello.wet,
+      "--shrink",
+      "1",
+      "--out",
+      shrunk,
+    );
+    expect(s.code, s.err.join("\n")).toBe(0);
+    expect(s.out[0]).toMatch(/pulled 1 of the way towards mean shift/);
+    const affine = parseOperation(readFileSync(shrunk, "utf8"));
+    expect(affine.fittedOn.shrink).toBe(1);
+    if (affine.params.kind !== "affine") throw new Error("expected an affine fit");
+    const d = affine.dims;
+    let fromIdentity = 0;
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++)
+        fromIdentity = Math.max(
+          fromIdentity,
+          Math.abs(affine.params.w[i * d + j]! - (i === j ? 1 : 0)),
+        );
+    expect(fromIdentity).toBeLessThan(0.15);
   });
 
   it("refuses what it cannot do, in one line, with exit 2 for the command line and 1 for inputs", async () => {
@@ -98,6 +131,18 @@ describe("learn and apply", () => {
     await usage(
       ["learn", "--kind", "mean", "--dry", dry, "--wet", wet, "--steps", "5", "--out", out],
       /--steps applies to --kind filmr only/,
+    );
+    await usage(
+      ["learn", "--kind", "mean", "--dry", dry, "--wet", wet, "--shrink", "auto", "--out", out],
+      /--shrink applies to --kind affine or filmr/,
+    );
+    await usage(
+      ["learn", "--kind", "affine", "--dry", dry, "--wet", wet, "--shrink", "2", "--out", out],
+      /--shrink 2: expected auto or a number from 0 to 1/,
+    );
+    await usage(
+      ["learn", "--kind", "affine", "--dry", dry, "--wet", wet, "--shrink", "auto", "--out", out],
+      /--shrink auto validates on the pairs left out: give at least two pairs/,
     );
     await usage(["apply", out], /apply needs an operation file and a WAV/);
     const missing = await runMain(

@@ -104,6 +104,20 @@ describe("fitting a LearnedOp in the worker", () => {
     }
   });
 
+  it("chooses the shrink by validation with shrink auto, and records it", async () => {
+    const f = fitter();
+    const plain = parseOperation(
+      (await f.fit(text(pairsPatch(undefined, { kind: "affine" })), "learn")).operation,
+    );
+    expect(plain.fittedOn.shrink).toBeUndefined();
+    const auto = parseOperation(
+      (await f.fit(text(pairsPatch(undefined, { kind: "affine", shrink: "auto" })), "learn"))
+        .operation,
+    );
+    // Validation's choice is recorded, whichever of the grid it is (0 included).
+    expect([0, 0.5, 0.8, 0.95, 1]).toContain(auto.fittedOn.shrink);
+  });
+
   it("stops when the shared cancel flag is raised mid-fit", async () => {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const progress = (f: number) => {

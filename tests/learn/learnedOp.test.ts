@@ -73,7 +73,7 @@ describe("LearnedOp", () => {
   });
 
   it("refuses a broken operation, one from another model or of other dims, naming why", async () => {
-    const fit = { kind: "filmr", steps: 1500 };
+    const fit = { kind: "filmr", steps: 1500, shrink: "none" };
     expect(LearnedOpNode.validate!({ operation: "{", amount: 1, ...fit })).toMatch(
       /^operation: not JSON/,
     );

@@ -188,6 +188,7 @@ describe("parameters shown for an enum choice", () => {
       "FiLMRRotate.v": { param: "mode", values: ["vectors"] },
       "LFO.seed": { param: "shape", values: ["random"] },
       "LearnedOp.steps": { param: "kind", values: ["filmr"] },
+      "LearnedOp.shrink": { param: "kind", values: ["affine", "filmr"] },
     });
   });
 

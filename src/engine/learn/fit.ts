@@ -188,7 +188,7 @@ export function fitOperation(
     fittedOn: {
       pairs: pairs.used,
       frames: pairs.frames,
-      ...(shrink ? { shrink } : {}),
+      ...(shrink || options.validate ? { shrink } : {}),
       identityError: frameError(pairs.dry, pairs.wet, pairs.frames),
       fitError: frameError(out, pairs.wet, pairs.frames),
       seconds: (performance.now() - started) / 1000,

@@ -49,7 +49,7 @@ export interface FitRecord {
     readonly dropped: number;
   }[];
   readonly frames: number;
-  /** How far the fit was pulled towards mean shift (FitOptions.shrink), when it was. */
+  /** How far the fit was pulled towards mean shift (FitOptions.shrink), when it was or validation chose. */
   readonly shrink?: number;
   /** Mean squared distance per frame to the wet latents: doing nothing, and with the fit. */
   readonly identityError: number;

@@ -103,6 +103,7 @@ export class LearnFitter {
       const steps = Number(node.params.steps ?? 1500);
       operation = fitOperation(kind, aligned, {
         ...(kind === "filmr" ? { steps } : {}),
+        ...(kind !== "mean" && node.params.shrink === "auto" ? { validate: true } : {}),
         signal: abort.signal,
         progress: (f) => {
           check();
