@@ -16,6 +16,14 @@ const BUILTIN = new Set([
 const ENGINE_FAILURE =
   /Cannot read propert|is not a function|is not iterable|Maximum call stack|Invalid array length|Invalid typed array length|Array buffer allocation failed|out of memory|Cannot convert|undefined is not|null is not/;
 
+/**
+ * The most lines and characters per line a refusal may have: a message is read by a person, so
+ * however hostile the input, it lists a bounded number of problems and quotes values in part
+ * (the loaders list 50 problems plus a count, and cut a line at 1,000 characters plus a note).
+ */
+export const MAX_REFUSAL_LINES = 60;
+export const MAX_REFUSAL_LINE = 1200;
+
 /** Thrown by a fuzz target when a loaded input broke a promise (e.g. audio past full scale). */
 export class FuzzViolation extends Error {
   override name = "FuzzViolation";
@@ -47,6 +55,9 @@ export function classify(err: unknown, expected: readonly string[], singleLine =
     return crash("empty message line");
   if (lines.some((l) => /^\s+at /.test(l))) return crash("stack trace in message");
   if (singleLine && lines.length > 1) return crash(`a ${lines.length}-line message`);
+  if (lines.length > MAX_REFUSAL_LINES) return crash(`a ${lines.length}-line message`);
+  const long = lines.find((l) => l.length > MAX_REFUSAL_LINE);
+  if (long) return crash(`a ${long.length}-character message line`);
   if (ENGINE_FAILURE.test(message)) return crash("engine failure in message");
   if (!expected.includes(err.name)) return crash(`unexpected error class ${err.name}`);
   return {

@@ -1,7 +1,8 @@
 /**
  * `TextError`: why a patch's text form was refused, each reason at a line and column.
  */
-import { clipLine } from "../engine/patch/path";
+import { MAX_LISTED_ISSUES } from "../engine/patch/errors";
+import { listProblems } from "../engine/patch/path";
 
 /** One problem in the text: where (1-based line and column, and the character span) and what. */
 export interface TextIssue {
@@ -14,14 +15,19 @@ export interface TextIssue {
 
 /**
  * Thrown by textToPatch. `message` lists the issues one per line, each as
- * `line 3, column 12: expected a number in [-180, 180], got "fast"`.
+ * `line 3, column 12: expected a number in [-180, 180], got "fast"` — the first 50, then how many
+ * more there are; `issues` holds them all.
  */
 export class TextError extends Error {
   readonly issues: readonly TextIssue[];
 
   constructor(issues: readonly TextIssue[]) {
     super(
-      issues.map((i) => clipLine(`line ${i.line}, column ${i.column}: ${i.message}`)).join("\n"),
+      listProblems(
+        issues,
+        MAX_LISTED_ISSUES,
+        (i) => `line ${i.line}, column ${i.column}: ${i.message}`,
+      ),
     );
     this.name = "TextError";
     this.issues = issues;

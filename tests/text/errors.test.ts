@@ -123,3 +123,22 @@ describe("messages stay readable whatever the text quotes", () => {
     expect(lines[0]).toMatch(/^line 1, column \d+: asset: no asset "x+…/);
   });
 });
+
+describe("a text with very many problems", () => {
+  it("lists the first 50 and counts the rest, keeping every issue", () => {
+    const text = Array.from({ length: 400 }, () => "name a").join("\n") + "\n";
+    let err: unknown;
+    try {
+      textToPatch(text, registry);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TextError);
+    const e = err as TextError;
+    expect(e.issues).toHaveLength(399);
+    const lines = e.message.split("\n");
+    expect(lines).toHaveLength(51);
+    expect(lines[0]).toBe("line 2, column 1: name is set twice");
+    expect(lines[50]).toBe("… and 349 more problems");
+  });
+});

@@ -1,3 +1,5 @@
+import { listProblems } from "../patch/path";
+
 /** How many problems a message lists before summing up the rest ("… and 26541 more problems"). */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -11,12 +13,7 @@ export class ModelPackError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    const more = problems.length - MAX_LISTED_PROBLEMS;
-    const listed =
-      more > 0
-        ? [...problems.slice(0, MAX_LISTED_PROBLEMS), `… and ${more} more problems`]
-        : problems;
-    super(listed.join("\n"));
+    super(listProblems(problems, MAX_LISTED_PROBLEMS, (p) => p));
     this.name = "ModelPackError";
     this.problems = problems;
   }

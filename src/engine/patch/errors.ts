@@ -2,7 +2,7 @@
  * `PatchError`: every reason a patch was refused, each with the JSON path it concerns.
  */
 import type { z } from "zod";
-import { clipLine, formatPath, preview } from "./path";
+import { formatPath, listProblems, preview } from "./path";
 
 /** One problem in a patch: where (`patch.nodes[3].params.angle`) and what. */
 export interface PatchIssue {
@@ -22,12 +22,7 @@ export class PatchError extends Error {
   readonly issues: readonly PatchIssue[];
 
   constructor(issues: readonly PatchIssue[]) {
-    const listed = issues
-      .slice(0, MAX_LISTED_ISSUES)
-      .map((i) => clipLine(`${i.path}: ${i.message}`));
-    const more = issues.length - listed.length;
-    if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? "" : "s"}`);
-    super(listed.join("\n"));
+    super(listProblems(issues, MAX_LISTED_ISSUES, (i) => `${i.path}: ${i.message}`));
     this.name = "PatchError";
     this.issues = issues;
   }

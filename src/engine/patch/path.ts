@@ -63,3 +63,20 @@ export function clipLine(line: string): string {
   if (line.length <= MAX_MESSAGE_LINE) return line;
   return `${line.slice(0, MAX_MESSAGE_LINE)}… (${(line.length - MAX_MESSAGE_LINE).toLocaleString("en-US")} more characters)`;
 }
+
+/**
+ * An error message listing problems one per line (`line` writes one): the first `max`, each cut
+ * by {@link clipLine},
+ * then a line counting the rest ("… and 26541 more problems"). A hostile file can have hundreds
+ * of thousands of problems; the message stays readable and its size bounded.
+ */
+export function listProblems<T>(
+  items: readonly T[],
+  max: number,
+  line: (item: T) => string,
+): string {
+  const listed = items.slice(0, max).map((item) => clipLine(line(item)));
+  const more = items.length - listed.length;
+  if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? "" : "s"}`);
+  return listed.join("\n");
+}
