@@ -4,6 +4,7 @@
  * refused with the list) and by `npm run docs` (docs/sounds.md); a test keeps it equal to the
  * folder's files.
  */
+import { preview } from "./patch/path";
 
 /** One builtin sound: its name in patches and what it is. */
 export interface BuiltinSound {
@@ -37,7 +38,7 @@ export const BUILTIN_SOUNDS: readonly BuiltinSound[] = [
 /** Why `name` is not a builtin sound, or undefined when it is one. */
 export function unknownBuiltinSound(name: string): string | undefined {
   if (BUILTIN_SOUNDS.some((s) => s.name === name)) return undefined;
-  return `no builtin sound is named "${name}" (builtin sounds: ${BUILTIN_SOUNDS.map((s) => s.name).join(", ")})`;
+  return `no builtin sound is named ${preview(name)} (builtin sounds: ${BUILTIN_SOUNDS.map((s) => s.name).join(", ")})`;
 }
 
 /** docs/sounds.md, generated from {@link BUILTIN_SOUNDS} by `npm run docs`. */

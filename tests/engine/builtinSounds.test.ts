@@ -2,7 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_SOUNDS, builtinSoundsMarkdown } from "../../src/engine/builtinSounds";
+import {
+  BUILTIN_SOUNDS,
+  builtinSoundsMarkdown,
+  unknownBuiltinSound,
+} from "../../src/engine/builtinSounds";
 import { runMain } from "../cli/runMain";
 
 describe("the builtin sounds", () => {
@@ -12,6 +16,12 @@ describe("the builtin sounds", () => {
       .map((f) => f.slice(0, -4))
       .sort();
     expect(BUILTIN_SOUNDS.map((s) => s.name)).toEqual(files);
+  });
+
+  it("quotes an unknown name in part, however long (a fuzzed text named one 20,000 characters long)", () => {
+    const why = unknownBuiltinSound("x".repeat(20_000))!;
+    expect(why).toMatch(/^no builtin sound is named "x+… \(builtin sounds: cello, /);
+    expect(why.length).toBeLessThan(200);
   });
 
   it("docs/sounds.md is generated from the table (run `npm run docs`)", () => {
