@@ -21,6 +21,7 @@ import { stftMagnitudes, type StftConfig } from "../src/dsp/stft";
 import { decodeWav } from "../src/dsp/wav";
 import { SpectralDecoder } from "../src/engine/models/spectralCodec";
 import type { OnnxSession } from "../src/engine/models/onnx";
+import { codecAB } from "./dspCodecAB";
 import {
   LegacyOverlapAdd,
   LegacyRealFft,
@@ -58,13 +59,14 @@ async function interleaved(tasks: Record<string, () => unknown>): Promise<Record
   return Object.fromEntries(names.map((n) => [n, median(times[n]!)]));
 }
 
-async function pianoMagnitudes(): Promise<Float32Array[]> {
+/** assets/audio/piano.wav looped to SECONDS at SAMPLE_RATE. */
+async function pianoSignal(): Promise<Float32Array> {
   const bytes = new Uint8Array(await readFile(`${ROOT}assets/audio/piano.wav`));
   const audio = decodeWav(bytes, "piano.wav");
   const x = resample(audio.channels[0]!, audio.sampleRate, SAMPLE_RATE);
   const signal = new Float32Array(SECONDS * SAMPLE_RATE);
   for (let i = 0; i < signal.length; i++) signal[i] = x[i % x.length]!;
-  return stftMagnitudes(signal, CFG);
+  return signal;
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -224,7 +226,8 @@ function newMagnitudes(data: Float32Array, steps: number): Float32Array {
 }
 
 async function main(): Promise<void> {
-  const mags = await pianoMagnitudes();
+  const signal = await pianoSignal();
+  const mags = stftMagnitudes(signal, CFG);
   const frames = mags.length;
   const audioSeconds = (frames * CFG.hop) / SAMPLE_RATE;
   const tensor = logMagnitudeTensor(mags);
@@ -345,12 +348,16 @@ async function main(): Promise<void> {
       "The magnitude-loop rows time copies of the old and new loop. Timings on a shared, loaded " +
       "machine are noisy; compare the columns of one run, not runs.",
     "",
-  ].join("\n");
+  ];
+
+  const ab = await codecAB(signal, REPEATS, interleaved);
+  Object.assign(result, { codecAB: ab.result });
+  md.push(...ab.markdown);
 
   await mkdir(`${ROOT}bench/results`, { recursive: true });
   await writeFile(`${ROOT}bench/results/dsp.json`, JSON.stringify(result, null, 2) + "\n");
-  await writeFile(`${ROOT}bench/results/dsp.md`, md);
-  console.log(md);
+  await writeFile(`${ROOT}bench/results/dsp.md`, md.join("\n"));
+  console.log(md.join("\n"));
 }
 
 await main();

@@ -121,9 +121,17 @@ export class RtpghiPhase {
   /** Gives the bins below `threshold` a random phase and integrates the others. */
   private integrate(mag: Float32Array, threshold: number): void {
     const { log: s, phase } = this.frames;
+    // mulberry32, a uniform number in [0, 1) per bin, its state in a local.
+    let state = this.rng;
     for (let k = 0; k < this.bins; k++) {
-      if ((s[k] ?? 0) < threshold) phase[k] = this.random() * TWO_PI - Math.PI;
+      if (s[k]! < threshold) {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(state ^ (state >>> 15), state | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        phase[k] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * TWO_PI - Math.PI;
+      }
     }
+    this.rng = state;
     this.integrator.integrate(mag, threshold);
   }
 
@@ -177,14 +185,5 @@ export class RtpghiPhase {
       sk = above;
     }
     return threshold;
-  }
-
-  /** mulberry32: a uniform number in [0, 1). */
-  private random(): number {
-    this.rng = (this.rng + 0x6d2b79f5) >>> 0;
-    let t = this.rng;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 }

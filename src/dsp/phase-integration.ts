@@ -60,8 +60,6 @@ export class PhaseIntegrator {
   private curNaN = false;
   /** Bins of the current frame left to integrate. */
   private remaining = 0;
-  /** The bin {@link fromPrevious} integrated last. */
-  private lastClaimed = 0;
 
   /**
    * @param frames the frames it works on (their arrays may be swapped between calls)
@@ -158,44 +156,75 @@ export class PhaseIntegrator {
   /**
    * The integration for coefficients that do not tie. Returns false, part-way,
    * on meeting a tie (a NaN counts as one), which only the heap may break.
+   * The steps of {@link fromPrevious} and {@link spread} are written out here
+   * over local arrays: this loop runs for nearly every decoded bin.
    */
   private integrateInOrder(threshold: number): boolean {
     if (this.curNaN || this.curTieLog >= threshold || this.prevTieLog >= threshold) return false;
     this.start(threshold);
     const m = this.bins;
     const { done, queue, curOrder, prevOrder, curPos, curCodes, prevCodes } = this;
-    const { prevLog: sp } = this.frames;
+    const { prevLog: sp, dt, prevDt, phase, prevPhase, df } = this.frames;
+    let remaining = this.remaining;
     queue.clear();
     let cursor = 0;
-    while (this.remaining > 0) {
+    while (remaining > 0) {
       // The previous frame's largest bin not yet integrated in the current one.
       let kp = -1;
       for (; cursor < m; cursor++) {
-        const k = prevOrder[cursor] ?? 0;
-        if (!done[k] && (sp[k] ?? 0) >= threshold) {
+        const k = prevOrder[cursor]!;
+        if (done[k] === 0 && sp[k]! >= threshold) {
           kp = k;
           break;
         }
       }
       const pos = queue.peek();
-      if (pos < 0 && kp < 0) {
-        this.fromPrevious(this.largestLeft());
-        queue.add(curPos[this.lastClaimed] ?? 0);
+      // The bin to integrate in time, if the previous frame's comes before the current one's.
+      let fromTime = -1;
+      if (pos < 0) {
+        if (kp < 0) fromTime = this.largestLeft();
+        else {
+          fromTime = kp;
+          cursor++;
+        }
+      } else if (kp >= 0) {
+        const previousCode = prevCodes[kp]!;
+        const currentCode = curCodes[curOrder[pos]!]!;
+        if (previousCode === currentCode) return false;
+        if (previousCode > currentCode) {
+          fromTime = kp;
+          cursor++;
+        }
+      }
+      if (fromTime >= 0) {
+        // In time, from the previous frame (trapezoidal rule).
+        phase[fromTime] = prevPhase[fromTime]! + (prevDt[fromTime]! + dt[fromTime]!) / 2;
+        done[fromTime] = 1;
+        remaining--;
+        queue.add(curPos[fromTime]!);
         continue;
       }
-      const k = pos < 0 ? -1 : (curOrder[pos] ?? 0);
-      if (k >= 0 && kp >= 0 && prevCodes[kp] === curCodes[k]) return false;
-      if (k < 0 || (kp >= 0 && (prevCodes[kp] ?? 0) > (curCodes[k] ?? 0))) {
-        cursor++;
-        this.fromPrevious(kp);
-        queue.add(curPos[kp] ?? 0);
-        continue;
-      }
+      // Along frequency, to the neighbours of the current frame's largest bin waiting.
       queue.remove(pos);
-      const claimed = this.spread(k);
-      if (claimed & 1) queue.add(curPos[k - 1] ?? 0);
-      if (claimed & 2) queue.add(curPos[k + 1] ?? 0);
+      const k = curOrder[pos]!;
+      const p = phase[k]!;
+      const d = df[k]!;
+      const lower = k - 1;
+      if (lower >= 0 && done[lower] === 0) {
+        phase[lower] = p - (d + df[lower]!) / 2;
+        done[lower] = 1;
+        remaining--;
+        queue.add(curPos[lower]!);
+      }
+      const upper = k + 1;
+      if (upper < m && done[upper] === 0) {
+        phase[upper] = p + (d + df[upper]!) / 2;
+        done[upper] = 1;
+        remaining--;
+        queue.add(curPos[upper]!);
+      }
     }
+    this.remaining = 0;
     return true;
   }
 
@@ -243,7 +272,6 @@ export class PhaseIntegrator {
     const step = ((prevDt[k] ?? 0) + (dt[k] ?? 0)) / 2;
     phase[k] = (prevPhase[k] ?? 0) + step;
     this.done[k] = 1;
-    this.lastClaimed = k;
     this.remaining--;
   }
 

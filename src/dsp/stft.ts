@@ -68,8 +68,43 @@ export class StftAnalyzer {
 
   /** Appends samples; returns the magnitudes of each frame completed by them. */
   push(samples: Float32Array): Float32Array[] {
-    const { fftSize, hop } = this.cfg;
     const frames: Float32Array[] = [];
+    this.feed(samples, () => {
+      const mag = new Float32Array(this.fft.bins);
+      this.analyze(mag, 0, 1);
+      frames.push(mag);
+    });
+    return frames;
+  }
+
+  /**
+   * {@link push} into one array, bin-major as a `[bins, columns]` tensor: bin b of the i-th
+   * frame completed by `samples` goes to `out[b * columns + i]`, which spares a transpose and
+   * an array per frame. Returns the number of frames completed (at most `columns`).
+   */
+  pushBinMajor(samples: Float32Array, out: Float32Array, columns: number): number {
+    const completed = Math.floor((this.pending + samples.length) / this.cfg.hop);
+    if (completed > columns || out.length < this.fft.bins * columns) {
+      // Checked before any sample is taken, so a refused call leaves the analyser as it was.
+      throw new RangeError(
+        `StftAnalyzer.pushBinMajor: ${completed} frames into ${columns} columns of ${out.length} values`,
+      );
+    }
+    let count = 0;
+    this.feed(samples, () => this.analyze(out, count++, columns));
+    return count;
+  }
+
+  /** Forgets all pushed samples, as if newly constructed. */
+  reset(): void {
+    this.ring.fill(0);
+    this.writeIndex = 0;
+    this.pending = 0;
+  }
+
+  /** Copies `samples` into the ring, calling `frameDone` each time a frame is complete. */
+  private feed(samples: Float32Array, frameDone: () => void): void {
+    const { fftSize, hop } = this.cfg;
     const ring = this.ring;
     // Copied in runs up to the next frame or the end of the ring, not sample by sample.
     for (let i = 0; i < samples.length;) {
@@ -80,36 +115,27 @@ export class StftAnalyzer {
       this.pending += run;
       if (this.pending === hop) {
         this.pending = 0;
-        frames.push(this.analyze());
+        frameDone();
       }
     }
-    return frames;
   }
 
-  /** Forgets all pushed samples, as if newly constructed. */
-  reset(): void {
-    this.ring.fill(0);
-    this.writeIndex = 0;
-    this.pending = 0;
-  }
-
-  private analyze(): Float32Array {
+  /** Magnitudes of the frame ending now, bin b written to `out[offset + b * stride]`. */
+  private analyze(out: Float32Array, offset: number, stride: number): void {
     const n = this.cfg.fftSize;
     // The oldest sample sits at writeIndex; unroll the ring into frame order.
     const { ring, window, frame, writeIndex: w } = this;
     const tail = n - w;
-    for (let j = 0; j < tail; j++) frame[j] = (ring[w + j] ?? 0) * (window[j] ?? 0);
-    for (let j = tail; j < n; j++) frame[j] = (ring[j - tail] ?? 0) * (window[j] ?? 0);
+    for (let j = 0; j < tail; j++) frame[j] = ring[w + j]! * window[j]!;
+    for (let j = tail; j < n; j++) frame[j] = ring[j - tail]! * window[j]!;
     this.fft.forward(this.frame, this.re, this.im);
-    const mag = new Float32Array(this.fft.bins);
     const { re, im } = this;
-    for (let k = 0; k < mag.length; k++) {
-      const a = re[k] ?? 0;
-      const b = im[k] ?? 0;
+    for (let k = 0, at = offset; k < re.length; k++, at += stride) {
+      const a = re[k]!;
+      const b = im[k]!;
       // Not Math.hypot, which guards against overflow that audio magnitudes never reach, slowly.
-      mag[k] = Math.sqrt(a * a + b * b);
+      out[at] = Math.sqrt(a * a + b * b);
     }
-    return mag;
   }
 }
 

@@ -87,6 +87,36 @@ describe("causal STFT", () => {
     expect(analyzer.push(x)).toEqual(stftMagnitudes(x, { fftSize: 32, hop: 8 }));
   });
 
+  it("writes bin-major frames equal to push's, block by block, and refuses overflow untouched", () => {
+    const cfg = { fftSize: 256, hop: 64 };
+    const bins = 129;
+    const x = noise(64 * 20 + 30, 17);
+    const whole = stftMagnitudes(x, cfg);
+    const analyzer = new StftAnalyzer(cfg);
+    // Blocks that end mid-frame, so frames straddle calls.
+    for (let from = 0, f = 0; from < x.length; from += 300) {
+      const block = x.subarray(from, from + 300);
+      const columns = 6;
+      const out = new Float32Array(bins * columns).fill(-1);
+      const count = analyzer.pushBinMajor(block, out, columns);
+      for (let i = 0; i < count; i++) {
+        for (let b = 0; b < bins; b++) expect(out[b * columns + i]).toBe(whole[f + i]![b]);
+      }
+      // Columns past the frames completed are left alone.
+      for (let i = count; i < columns; i++) expect(out[i]).toBe(-1);
+      f += count;
+      if (from + 300 >= x.length) expect(f).toBe(whole.length);
+    }
+    const fresh = new StftAnalyzer(cfg);
+    expect(() => fresh.pushBinMajor(x.subarray(0, 640), new Float32Array(bins * 9), 9)).toThrow(
+      /10 frames into 9 columns/,
+    );
+    // The refused call took no samples: the next one starts from the beginning.
+    const out = new Float32Array(bins * 10);
+    expect(fresh.pushBinMajor(x.subarray(0, 640), out, 10)).toBe(10);
+    for (let b = 0; b < bins; b++) expect(out[b * 10 + 9]).toBe(whole[9]![b]);
+  });
+
   it("rejects bad geometry", () => {
     expect(() => new StftAnalyzer({ fftSize: 1000, hop: 250 })).toThrow(/fftSize/);
     expect(() => new StftAnalyzer({ fftSize: 1024, hop: 0 })).toThrow(/hop/);

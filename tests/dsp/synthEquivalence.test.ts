@@ -211,6 +211,25 @@ describe("RadixOrder", () => {
     }
     expect(() => sorter.descending(new Uint32Array(601), new Int32Array(601))).toThrow(/601/);
   });
+
+  it("sorts codes crowded under one high half (the bounded fallback) and spread ones alike", () => {
+    const rand = prng(21);
+    const sorter = new RadixOrder(513);
+    const cases = [
+      // Distinct codes sharing their high 16 bits: insertion would be quadratic.
+      new Uint32Array(513).map(() => 0x3f800000 + Math.floor(rand() * 65536)),
+      // A few short runs, as in spectra: finished by insertion.
+      new Uint32Array(513).map(() => 0x30000000 + Math.floor(rand() * 2 ** 28)),
+      new Uint32Array(513).map((_, i) => 0x40000000 - i),
+      new Uint32Array(513).map((_, i) => 0x40000000 + (i % 3)),
+    ];
+    for (const codes of cases) {
+      const order = new Int32Array(513);
+      sorter.descending(codes, order);
+      const expected = [...codes.keys()].sort((a, b) => codes[b]! - codes[a]! || a - b);
+      expect([...order]).toEqual(expected);
+    }
+  });
 });
 
 describe("RealFft.inverse", () => {

@@ -70,22 +70,22 @@ export class SpectralEncoder implements StreamingEncoder {
     if (frames === 0) return Promise.resolve(new Float32Array(0));
     return this.queue.run(async () => {
       // The analysis runs inside the queue too, so blocks reach the STFT in call order.
-      const mags = this.stft.push(samples);
       const steps = frames * frontEnd.framesPerLatent;
-      if (mags.length !== steps) {
-        throw new Error(
-          `${modelId} encoder: the STFT gave ${mags.length} frames, expected ${steps}`,
-        );
+      const bins = this.bins;
+      // The model's [1, bins, steps] input, filled in place: magnitudes, then their logs.
+      let logmag: Float32Array = new Float32Array(bins * steps);
+      const analysed = this.stft.pushBinMajor(samples, logmag, steps);
+      if (analysed !== steps) {
+        throw new Error(`${modelId} encoder: the STFT gave ${analysed} frames, expected ${steps}`);
       }
-      const frameMajor = new Float32Array(this.bins * steps);
-      mags.forEach((mag, s) => {
-        for (let b = 0; b < this.bins; b++) {
-          frameMajor[s * this.bins + b] = Math.log((mag[b] ?? 0) + frontEnd.logFloor);
-        }
-      });
-      const fed = this.history ? this.history.extend(frameMajor) : frameMajor;
-      const fedSteps = fed.length / this.bins;
-      const logmag = toChannelMajor(fed, fedSteps, this.bins);
+      const floor = frontEnd.logFloor;
+      for (let i = 0; i < logmag.length; i++) logmag[i] = Math.log(logmag[i]! + floor);
+      let fedSteps = steps;
+      if (this.history) {
+        const fed = this.history.extend(toFrameMajor(logmag, steps, bins));
+        fedSteps = fed.length / bins;
+        logmag = toChannelMajor(fed, fedSteps, bins);
+      }
       const { session, input, output } = this.cfg;
       const out = await session.run(input, output, logmag, [1, this.bins, fedSteps]);
       expectDims(`${modelId} encoder output "${output}"`, out.dims, [1, latentDims, frames]);
