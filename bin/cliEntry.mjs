@@ -5,12 +5,15 @@
  * choosing costs no loader.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Where the bundle lives, relative to the repository root. */
 export const BUNDLE_DIR = "build/cli";
-/** The bundle's record of the sources it was built from: `{ hash, inputs }`. */
+/**
+ * The bundle's record of the sources it was built from and the files it is made of:
+ * `{ hash, inputs, outputs }`.
+ */
 export const STAMP_FILE = "inputs.json";
 
 /** A hash of the files `inputs` (paths relative to `root`), names and bytes; throws if one is missing. */
@@ -35,8 +38,12 @@ export function pickEntry(root, from) {
   let reason;
   try {
     const stamp = JSON.parse(readFileSync(join(root, BUNDLE_DIR, STAMP_FILE), "utf8"));
-    if (!Array.isArray(stamp.inputs) || typeof stamp.hash !== "string") reason = "no stamp";
-    else if (hashInputs(root, stamp.inputs) !== stamp.hash) reason = "sources changed";
+    const { inputs, outputs, hash } = stamp;
+    if (!Array.isArray(inputs) || !Array.isArray(outputs) || typeof hash !== "string")
+      reason = "no stamp";
+    else if (!outputs.every((f) => existsSync(join(root, BUNDLE_DIR, f))))
+      reason = "bundle incomplete";
+    else if (hashInputs(root, inputs) !== hash) reason = "sources changed";
   } catch {
     reason = "no bundle";
   }

@@ -4,7 +4,7 @@
  * stamps it with the hash of every source file it holds, so that bin/latent-patcher.mjs runs it
  * only while those sources are unchanged. It starts without tsx or any TypeScript transform.
  */
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { URL, fileURLToPath } from "node:url";
 import { BUNDLE_DIR, STAMP_FILE, hashInputs } from "../bin/cliEntry.mjs";
@@ -61,7 +61,8 @@ async function main() {
   const files = ownFiles(inputs);
   if (!files.includes("src/cli/main.ts"))
     throw new Error("build:cli: the bundle lost src/cli/main.ts");
-  const stamp = { hash: hashInputs(root, files), inputs: files };
+  const outputs = (await readdir(staging)).sort();
+  const stamp = { hash: hashInputs(root, files), inputs: files, outputs };
   await writeFile(join(staging, STAMP_FILE), JSON.stringify(stamp, null, 1) + "\n");
   // Swap in the new bundle whole: a CLI starting meanwhile sees the old one or none.
   const old = `${out}.old-${process.pid}`;

@@ -17,7 +17,7 @@ function install(hash?: string): void {
   mkdirSync(join(root, BUNDLE_DIR), { recursive: true });
   writeFileSync(join(root, BUNDLE_DIR, "main.mjs"), "export const main = () => 0;\n");
   const inputs = ["src/a.ts"];
-  const stamp = { hash: hash ?? hashInputs(root, inputs), inputs };
+  const stamp = { hash: hash ?? hashInputs(root, inputs), inputs, outputs: ["main.mjs"] };
   writeFileSync(join(root, BUNDLE_DIR, STAMP_FILE), JSON.stringify(stamp));
 }
 
@@ -46,6 +46,12 @@ describe("pickEntry", () => {
     install();
     rmSync(join(root, "src/a.ts"));
     expect(pickEntry(root).kind).toBe("source");
+  });
+
+  it("runs the sources when a file of the bundle is gone", () => {
+    install();
+    rmSync(join(root, BUNDLE_DIR, "main.mjs"));
+    expect(pickEntry(root)).toEqual({ kind: "source", reason: "bundle incomplete" });
   });
 
   it("runs the sources when the stamp is malformed", () => {
