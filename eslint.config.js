@@ -2,7 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "bench/results/", "models/**/*.py", "coverage/"] },
+  {
+    ignores: ["dist/", "build/", "node_modules/", "bench/results/", "models/**/*.py", "coverage/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,19 +11,16 @@
  * picks the lengths, `BENCH_COMMANDS=render` the commands; rows not run are kept from the
  * previous bench/results/cli.json, with that run's date.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeWav, encodeWav } from "../src/dsp/wav";
+import { pickEntry } from "../bin/cliEntry.mjs";
+import { encodeWav } from "../src/dsp/wav";
+import { longRecording, RATE, reconstructPatch, ROOT, TIME, timedCli as timed } from "./cliFiles";
 
-const ROOT = new URL("..", import.meta.url).pathname;
-const TIME = "/usr/bin/time";
-const RATE = 44100;
 const MINUTES = (process.env.BENCH_MINUTES ?? "1,5,10").split(",").map(Number);
 const COMMANDS = new Set((process.env.BENCH_COMMANDS ?? "encode,decode,render").split(","));
-const RECORDINGS = ["piano", "flute", "guitar", "cello", "piano-reverb"];
 const RESULTS = join(ROOT, "bench/results/cli.json");
 
 interface Run {
@@ -38,56 +35,13 @@ interface Run {
   readonly realtimeCpu: number;
 }
 
-/** `minutes` of the builtin recordings, one after another, looped. */
-async function longRecording(minutes: number): Promise<Float32Array> {
-  const parts = await Promise.all(
-    RECORDINGS.map(async (name) => {
-      const bytes = await readFile(join(ROOT, "assets/audio", `${name}.wav`));
-      return decodeWav(bytes, name).channels[0]!;
-    }),
-  );
-  const out = new Float32Array(minutes * 60 * RATE);
-  for (let at = 0, i = 0; at < out.length; i++) {
-    const p = parts[i % parts.length]!;
-    out.set(p.subarray(0, Math.min(p.length, out.length - at)), at);
-    at += p.length;
-  }
-  return out;
-}
-
-function reconstructPatch(wav: string): string {
-  return JSON.stringify({
-    format: "latent-patcher.patch",
-    version: 1,
-    name: "long reconstruct",
-    nodes: [
-      { id: "in", type: "AudioIn", params: { asset: "long", source: "asset" } },
-      { id: "encode", type: "Encode", params: {} },
-      { id: "decode", type: "Decode", params: {} },
-      { id: "out", type: "AudioOut", params: {} },
-    ],
-    connections: [
-      { from: "in.audio", to: "encode.audio" },
-      { from: "encode.latent", to: "decode.latent" },
-      { from: "decode.audio", to: "out.audio" },
-    ],
-    assets: { long: { kind: "file", path: wav } },
-  });
-}
-
-/** Runs the CLI with `args` under /usr/bin/time; returns peak RSS (MB), wall and CPU seconds. */
-function timed(args: string[]): { maxRssMb: number; wallS: number; cpuS: number } {
-  const r = spawnSync(TIME, ["-f", "TIME %M %e %U %S", "node", "bin/latent-patcher.mjs", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  const line = /TIME (\d+) ([\d.]+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  if (r.status !== 0 || !line) throw new Error(`latent-patcher ${args.join(" ")}: ${r.stderr}`);
-  const [, kb, wall, user, sys] = line.map(Number);
-  return { maxRssMb: kb! / 1024, wallS: wall!, cpuS: user! + sys! };
-}
-
 async function main(): Promise<void> {
+  const entry = pickEntry(ROOT, process.env.LATENT_PATCHER_FROM);
+  console.log(
+    entry.kind === "bundle"
+      ? "running the prebuilt CLI (build/cli)"
+      : `running the CLI from its sources through tsx (${entry.reason}; npm run build:cli builds it)`,
+  );
   if (!existsSync(TIME)) throw new Error(`${TIME} is needed to measure peak memory`);
   const dir = await mkdtemp(join(tmpdir(), "lp-bench-cli-"));
   const runs: Run[] = [];
@@ -127,7 +81,8 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   await mkdir(join(ROOT, "bench/results"), { recursive: true });
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
+  const how = entry.kind === "bundle" ? "prebuilt CLI" : "CLI from its sources (tsx)";
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${how}`;
   const all = [...(await previousRuns()), ...runs].filter(
     (r, i, list) =>
       !list.slice(i + 1).some((s) => s.command === r.command && s.minutes === r.minutes),

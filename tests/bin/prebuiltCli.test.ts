@@ -1,0 +1,103 @@
+/**
+ * The prebuilt CLI (scripts/buildCli.mjs → build/cli) does what the sources do: the same
+ * files, the same messages, the models found from the install's root. Builds it first when
+ * it is missing or stale.
+ */
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pickEntry } from "../../bin/cliEntry.mjs";
+import { decodeWav } from "../../src/dsp/wav";
+
+const run = promisify(execFile);
+const ROOT = new URL("../..", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "lp-prebuilt-"));
+
+async function cli(
+  from: "bundle" | "source",
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LATENT_PATCHER_FROM: from };
+  try {
+    const { stdout, stderr } = await run("node", ["bin/latent-patcher.mjs", ...args], {
+      cwd: ROOT,
+      env,
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  if (pickEntry(ROOT).kind === "bundle") return;
+  const built = spawnSync("node", ["scripts/buildCli.mjs"], { cwd: ROOT, encoding: "utf8" });
+  expect(built.stderr).toBe("");
+  expect(built.status).toBe(0);
+}, 120_000);
+
+describe("the prebuilt CLI", { timeout: 180_000 }, () => {
+  it("is what bin/latent-patcher.mjs runs once built", () => {
+    expect(pickEntry(ROOT)).toEqual({ kind: "bundle", file: join(ROOT, "build/cli/main.mjs") });
+  });
+
+  it("prints the usage and finds the packs of the install", async () => {
+    const help = await cli("bundle", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: latent-patcher <command>/);
+    const models = await cli("bundle", "models");
+    expect(models.code).toBe(0);
+    expect(models.stdout).toMatch(
+      /neural-spectral\s+44100 Hz.*models\/neural-spectral \(default\)/,
+    );
+  });
+
+  it("renders the same file as the sources, byte for byte", async () => {
+    const patch = "examples/reconstruct.patch.json";
+    const [a, b] = [join(dir, "bundle.wav"), join(dir, "source.wav")];
+    const [rb, rs] = await Promise.all([
+      cli("bundle", "render", patch, "--seconds", "1", "--out", a),
+      cli("source", "render", patch, "--seconds", "1", "--out", b),
+    ]);
+    expect(rb.stderr).toBe("");
+    expect(rs.stderr).toBe("");
+    expect(rb.code).toBe(0);
+    expect(rs.code).toBe(0);
+    expect(rb.stdout.replace(/\(rendered in [\d.]+ s\)/, "")).toBe(
+      rs.stdout.replace(/\(rendered in [\d.]+ s\)/, "").replace(b, a),
+    );
+    const bytes = readFileSync(a);
+    expect(bytes.length).toBeGreaterThan(44_100 * 3);
+    expect(bytes.equals(readFileSync(b))).toBe(true);
+  });
+
+  it("encodes the same latents as the sources and decodes them", async () => {
+    const wav = "assets/audio/piano.wav";
+    const [zb, zs] = [join(dir, "bundle.npy"), join(dir, "source.npy")];
+    const [eb, es] = await Promise.all([
+      cli("bundle", "encode", wav, "--seconds", "1", "--out", zb),
+      cli("source", "encode", wav, "--seconds", "1", "--out", zs),
+    ]);
+    expect(eb.stderr).toBe("");
+    expect(es.stderr).toBe("");
+    expect([eb.code, es.code]).toEqual([0, 0]);
+    expect(readFileSync(zb).equals(readFileSync(zs))).toBe(true);
+    const out = join(dir, "piano-rt.wav");
+    const dec = await cli("bundle", "decode", zb, "--out", out);
+    expect(dec.stderr).toBe("");
+    expect(dec.code).toBe(0);
+    expect(decodeWav(readFileSync(out), out).channels[0]!.length).toBe(44_100);
+  });
+
+  it("refuses a bad input in one line, as the sources do", async () => {
+    const r = await cli("bundle", "validate", join(dir, "missing.patch.json"));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^latent-patcher: .*missing\.patch\.json/);
+  });
+});
