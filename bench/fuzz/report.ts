@@ -119,6 +119,8 @@ export function writeReport(dir: string, run: RunSummary): void {
     `time limit is a hang, one whose peak RSS grows more than ${run.ceilingMB} MB (or kills the worker for`,
     "memory) is over memory. Crashes are anything thrown that is not an Error of the loader's refusal",
     "classes with a non-empty message, and any TypeError/RangeError/… from inside our code.",
+    "A refusal must also stay readable: at most 60 lines, none over 1,200 characters (text and",
+    "manifest ran under that rule, added 2026-12-06; the other loaders before it).",
     "The patch size limits and the limited unzip are merged (merge 72f19c6); a loader",
     "whose commit is older ran before them (manifest and ONNX do not go through them).",
     "",
