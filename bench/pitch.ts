@@ -30,6 +30,8 @@ const DIR = `${APP_ROOT}/bench/heldout/pitch`;
 const OUT = `${APP_ROOT}/bench/results`;
 /** The clips whose spectrograms are drawn (one per instrument family, issue 19's listening page). */
 const DRAWN = ["violin-1", "cello-1", "flute-1", "trumpet-1"];
+/** Packs drawn beside the default: candidates for the next default (issue 19). */
+const DRAWN_PACKS = ["neural-spectral-2"];
 
 interface Clip {
   readonly name: string;
@@ -159,7 +161,9 @@ async function main(): Promise<void> {
         .replace(/ \(default\)$/, "")
         .replace(/[^a-z0-9]+/gi, "-")
         .toLowerCase();
-      if (DRAWN.includes(clip.name) && (s.name.includes("default") || s.name === "Opus 12 kbps"))
+      const drawn =
+        s.name.includes("default") || DRAWN_PACKS.includes(s.name) || s.name === "Opus 12 kbps";
+      if (DRAWN.includes(clip.name) && drawn)
         await writeFile(`${OUT}/pitch/${clip.name}-${slug}.png`, spectrogramPng(y, SR));
       console.log(
         `${clip.name} ${s.name}: r ${score.detrendedCorrelation.toFixed(2)}, error ${score.medianErrorCents.toFixed(1)} cents, MR-STFT ${rows.at(-1)!.mrstft.toFixed(3)}`,
@@ -183,6 +187,8 @@ async function main(): Promise<void> {
     JSON.stringify({ date, machine, summary, rows }, null, 2) + "\n",
   );
   const f = (v: number, d: number) => (Number.isNaN(v) ? "—" : v.toFixed(d));
+  const pca = summary.find((s) => s.system === "pca-spectral");
+  const candidates = DRAWN_PACKS.filter((id) => systems.some((s) => s.name === id));
   const md = [
     "# Pitch movement: vibrato and glides through each codec",
     "",
@@ -199,7 +205,8 @@ async function main(): Promise<void> {
     "default pack's front end (1024-point STFT, hop 256) with its exact magnitudes, phase rebuilt",
     "by the engine's RTPGHI or by 100 Griffin-Lim iterations: what phase reconstruction alone costs.",
     "",
-    "Issue 19's goal for a new default: correlation ≥ 0.85 and error ≤ 2 cents.",
+    "Issue 19's goal for a new default: correlation ≥ 0.85, error ≤ 2 cents and MR-STFT ≤ 0.6 ×",
+    `pca-spectral's${pca ? ` (${f(0.6 * pca.mrstft, 3)} here)` : ""}.`,
     "",
     "| system | correlation | error (cents) | voiced kept | MR-STFT |",
     "| --- | ---: | ---: | ---: | ---: |",
@@ -219,8 +226,8 @@ async function main(): Promise<void> {
     "",
     "## Spectrograms",
     "",
-    "50 Hz – 8 kHz on a log axis, 80 dB range, 11.6 ms columns: the original, the default pack and",
-    "Opus at 12 kbps.",
+    "50 Hz – 8 kHz on a log axis, 80 dB range, 11.6 ms columns: the original, the default pack,",
+    `${candidates.map((c) => `${c} (a candidate), `).join("")}and Opus at 12 kbps.`,
     "",
     ...DRAWN.flatMap((c) => [
       `### ${c}`,
@@ -229,6 +236,7 @@ async function main(): Promise<void> {
       "",
       `![default pack](pitch/${c}-${DEFAULT_MODEL_ID}.png)`,
       "",
+      ...candidates.flatMap((id) => [`![${id}](pitch/${c}-${id}.png)`, ""]),
       ...(hasOpus ? [`![Opus 12 kbps](pitch/${c}-opus-12-kbps.png)`, ""] : []),
     ]),
   ];

@@ -14,7 +14,12 @@ import { mutateJson, type Json } from "./mutateJson";
 import type { Rng } from "./rng";
 import type { FuzzLoader } from "./types";
 
-const SHIPPED = new Set(["neural-spectral", "neural-spectral-live", "pca-spectral"]);
+const SHIPPED = new Set([
+  "neural-spectral",
+  "neural-spectral-2",
+  "neural-spectral-live",
+  "pca-spectral",
+]);
 const HOSTILE_NAMES = [
   "../patch.json",
   "/etc/passwd",

@@ -52,6 +52,7 @@ describe("model packs from anywhere", () => {
       "id",
       "my-pca",
       "neural-spectral",
+      "neural-spectral-2",
       "neural-spectral-live",
       "pca-spectral",
     ]);

@@ -40,7 +40,7 @@ describe("a patch's models and sounds are checked all at once, by name", () => {
       const r = await runMain(...args);
       expect(r.code).toBe(1);
       expect(r.err).toEqual([
-        `latent-patcher: ${path}: patch.nodes[1].params.model: unknown model "pca-spectrl"; available: neural-spectral, neural-spectral-live, pca-spectral`,
+        `latent-patcher: ${path}: patch.nodes[1].params.model: unknown model "pca-spectrl"; available: neural-spectral, neural-spectral-2, neural-spectral-live, pca-spectral`,
       ]);
     }
   });
@@ -59,7 +59,7 @@ describe("a patch's models and sounds are checked all at once, by name", () => {
         `latent-patcher: ${path}: patch.model: unknown model "nope"`,
         `  patch.nodes[1].params.model: unknown model "a"`,
         `  patch.nodes[2].params.model: unknown model "b"`,
-        `  (available: neural-spectral, neural-spectral-live, pca-spectral)`,
+        `  (available: neural-spectral, neural-spectral-2, neural-spectral-live, pca-spectral)`,
       ].join("\n"),
     );
   });

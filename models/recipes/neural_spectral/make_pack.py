@@ -7,6 +7,10 @@
     # README), fine-tuned here on all the renders at its log floor, then exported:
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --log-floor 1e-5 \
         --data models/neural-spectral/data/f1e-05 --init models/neural-spectral/data/gpu/f5-h384.pt
+    # neural-spectral-2 (a candidate): the shipped weights recovered from ONNX (from_onnx.py),
+    # fine-tuned on the renders plus vibrato/glide phrases (pitch_data.py), exported as it is:
+    /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --log-floor 1e-5 --id neural-spectral-2 \
+        --cache models/neural-spectral/data/pitch/f1e-05 --checkpoint models/neural-spectral/data/ckpt_pitch_ft.pt
     # the live pack: 2 STFT frames (512 samples) per latent frame, 16 dims (the same 1378
     # latent floats/s), trained on the default pack's cached data, re-cut, at floor 1e-3:
     /usr/bin/python3 models/recipes/neural_spectral/make_pack.py --frames-per-latent 2 --dims 16 \
@@ -56,6 +60,7 @@ from model import BINS, ContextCodec, load_any  # noqa: E402
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 PACK_DIR = os.path.join(REPO, "models", "neural-spectral")
 NAMES = {"neural-spectral": "Neural spectral (residual-MLP autoencoder)",
+         "neural-spectral-2": "Neural spectral 2 (pitch-aware fine-tune, candidate)",
          "neural-spectral-live": "Neural spectral live (residual-MLP autoencoder, 512-sample frames)"}
 SEED = 20240602
 LOG_FLOOR = 1e-3
@@ -88,6 +93,9 @@ def main() -> None:
     ap.add_argument("--data", default=None,
                     help="the data cache to use (rendered there if missing; default <out>/data). "
                          "Checkpoints always go to <out>/data")
+    ap.add_argument("--cache", default=None,
+                    help="a ready patch cache (train/ and heldout/ logmag.npy + meta.json, e.g. pitch_data.py's) "
+                         "used as it is: nothing is rendered or checked against the recipe's parameters")
     ap.add_argument("--threads", type=int, default=2, help="torch threads of the first two schedules")
     ap.add_argument("--log-floor", type=float, default=LOG_FLOOR,
                     help="the front end's floor: log-magnitude is ln(|X| + floor). The data cache is per "
@@ -123,8 +131,13 @@ def main() -> None:
         hidden, blocks, K, km_iters, desc_gl, eval_gl, max_steps, minutes = 384, 2, 256, 60, 50, 100, None, a.minutes
 
     # 1. data
-    tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, floor, log)
-    data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, floor, log)
+    if a.cache:
+        data_dir = os.path.abspath(a.cache)
+        with open(os.path.join(data_dir, "train", "meta.json")) as f:
+            tr_meta = json.load(f)
+    else:
+        tr_meta = data_mod.build_split(os.path.join(data_dir, "train"), nb, bs, 424242, floor, log)
+        data_mod.build_split(os.path.join(data_dir, "heldout"), hb, hs, 777001, floor, log)
     tr = data_mod.load_split(os.path.join(data_dir, "train"), fpl)
     va = data_mod.load_split(os.path.join(data_dir, "heldout"), fpl)
 
