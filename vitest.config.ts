@@ -15,13 +15,15 @@ export default defineConfig({
         },
       },
       {
-        // The browser tests play audio in real time: one Chromium at a time, after the rest, so
-        // another file's load cannot underrun a stream on a small CI machine.
+        // The browser tests play audio in real time: one file at a time, after the rest, so
+        // another file's load cannot underrun a stream on a small CI machine. globalSetup serves
+        // the app and launches Chromium once; each file opens its own contexts in it.
         extends: true,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           fileParallelism: false,
+          globalSetup: ["tests/e2e/globalSetup.ts"],
           sequence: { groupOrder: 1 },
         },
       },

@@ -5,7 +5,7 @@
  * a tab of an older build holding the database makes the page say what to do, not hang blank.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import {
   hasChromium,
@@ -16,8 +16,7 @@ import {
   ready,
   RESULTS,
   shot,
-  startApp,
-  type App,
+  useApp,
 } from "./harness";
 
 /** Renames the patch from the toolbar, as a user would: an edit that autosaves. */
@@ -80,15 +79,7 @@ const recordOf = (page: Page) =>
   readDb(page, "autosave", "current") as Promise<{ text: string; tab: string } | undefined>;
 
 describe.skipIf(!hasChromium)("autosave in Chromium", () => {
-  let app: App;
-
-  beforeAll(async () => {
-    app = await startApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it("keeps a corrupted record aside, says so, offers it for download and keeps it", async () => {
     const page = await openApp(app, { acceptDownloads: true });

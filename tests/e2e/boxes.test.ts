@@ -4,18 +4,10 @@
  * Message wired into the Number, edited and clicked — heard; a Toggle clicked — heard; a Bang
  * clicked, then rendered. Each new node is photographed at 100 % under test-results/.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { drag, exportedWav, openDemo, quickAdd, render, socket } from "./actions";
-import {
-  CONTINUITY_QUERY,
-  hasChromium,
-  openApp,
-  patchText,
-  RESULTS,
-  startApp,
-  type App,
-} from "./harness";
+import { CONTINUITY_QUERY, hasChromium, patchText, RESULTS, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
 import { levels } from "./tapAnalysis";
 
@@ -117,77 +109,69 @@ async function heardDrop(page: Page, what: string, act: () => Promise<void>) {
 }
 
 describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { query: CONTINUITY_QUERY });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ query: CONTINUITY_QUERY });
 
   it(
     "wires a Number into a knob; a drag while playing is heard",
     { timeout: 180_000 },
     async () => {
       // The tests go on from each other, as a composer building one patch would.
-      await openDemo(page, "reconstruct");
-      const loop = page.getByRole("button", { name: "⟲ Loop" });
+      await openDemo(app.page, "reconstruct");
+      const loop = app.page.getByRole("button", { name: "⟲ Loop" });
       if ((await loop.getAttribute("aria-pressed")) !== "true") await loop.click();
       // Pan the canvas left (a drag on its background) so the AudioOut is in view at 100 %.
-      await page.mouse.move(700, 200);
-      await page.mouse.down();
-      await page.mouse.move(350, 200, { steps: 8 });
-      await page.mouse.up();
+      await app.page.mouse.move(700, 200);
+      await app.page.mouse.down();
+      await app.page.mouse.move(350, 200, { steps: 8 });
+      await app.page.mouse.up();
       // A first play and stop: the first play of a page also warms a spare engine (recovery.md),
       // which on a loaded two-core machine can stall the playing one into a restart.
-      await play(page);
-      await stop(page);
-      const num = await quickAdd(page, "Number", 700, 520);
-      await setParam(page, num, "min", "-40");
-      await setParam(page, num, "max", "0");
-      await setParam(page, num, "step", "1");
-      await drag(page, socket(num, "out"), socket("out", "gain"));
-      await expect.poll(() => patchText(page)).toContain(`"from": "${num}.out"`);
-      expect(await page.locator(`${node("out")} [data-param="gain"] .lp-driven`).count()).toBe(1);
-      await expect.poll(() => page.locator(face(num)).textContent()).toBe("0");
+      await play(app.page);
+      await stop(app.page);
+      const num = await quickAdd(app.page, "Number", 700, 520);
+      await setParam(app.page, num, "min", "-40");
+      await setParam(app.page, num, "max", "0");
+      await setParam(app.page, num, "step", "1");
+      await drag(app.page, socket(num, "out"), socket("out", "gain"));
+      await expect.poll(() => patchText(app.page)).toContain(`"from": "${num}.out"`);
+      expect(await app.page.locator(`${node("out")} [data-param="gain"] .lp-driven`).count()).toBe(
+        1,
+      );
+      await expect.poll(() => app.page.locator(face(num)).textContent()).toBe("0");
 
       // Click and type.
-      await page.locator(face(num)).click();
-      const field = page.locator(`${node(num)} .lp-box-field`);
+      await app.page.locator(face(num)).click();
+      const field = app.page.locator(`${node(num)} .lp-box-field`);
       await field.fill("-12");
       await field.press("Enter");
-      await expect.poll(() => page.locator(face(num)).textContent()).toBe("-12");
+      await expect.poll(() => app.page.locator(face(num)).textContent()).toBe("-12");
       await field.waitFor({ state: "detached" });
-      await photo(page, num, "60-box-number");
+      await photo(app.page, num, "60-box-number");
 
       // Back to 0 by a drag up (1 dB a pixel, within max), then down 30 px while playing.
-      const box = (await page.locator(face(num)).boundingBox())!;
+      const box = (await app.page.locator(face(num)).boundingBox())!;
       const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x, y - 30, { steps: 6 });
-      await page.mouse.up();
-      expect(await paramsOf(page, num)).toMatchObject({ value: 0 });
+      await app.page.mouse.move(x, y);
+      await app.page.mouse.down();
+      await app.page.mouse.move(x, y - 30, { steps: 6 });
+      await app.page.mouse.up();
+      expect(await paramsOf(app.page, num)).toMatchObject({ value: 0 });
 
-      await play(page);
-      const { before, after, peak } = await heardDrop(page, "number drag", async () => {
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x, y + 30, { steps: 6 });
-        await page.mouse.up();
+      await play(app.page);
+      const { before, after, peak } = await heardDrop(app.page, "number drag", async () => {
+        await app.page.mouse.move(x, y);
+        await app.page.mouse.down();
+        await app.page.mouse.move(x, y + 30, { steps: 6 });
+        await app.page.mouse.up();
       });
-      expect(await paramsOf(page, num)).toMatchObject({ value: -30 });
+      expect(await paramsOf(app.page, num)).toMatchObject({ value: -30 });
       expect(before).toBeGreaterThan(0.005);
       expect(after).toBeLessThan(0.25 * before); // −30 dB is 0.03: a wide margin for the material
       expect(peak).toBeLessThanOrEqual(1);
       // One drag, one undo step.
-      await page.getByRole("button", { name: "↶" }).click();
-      expect(await paramsOf(page, num)).toMatchObject({ value: 0 });
-      await stop(page);
+      await app.page.getByRole("button", { name: "↶" }).click();
+      expect(await paramsOf(app.page, num)).toMatchObject({ value: 0 });
+      await stop(app.page);
     },
   );
 
@@ -195,35 +179,35 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
     "sends a Message into the Number with a click, heard while playing",
     { timeout: 180_000 },
     async () => {
-      const msg = await quickAdd(page, "Message", 420, 520);
-      await drag(page, socket(msg, "out"), socket("number1", "value"));
-      await expect.poll(() => page.locator(face("number1")).textContent()).toBe("← cable");
+      const msg = await quickAdd(app.page, "Message", 420, 520);
+      await drag(app.page, socket(msg, "out"), socket("number1", "value"));
+      await expect.poll(() => app.page.locator(face("number1")).textContent()).toBe("← cable");
       // A click sends the message; its value is edited in the field below the face.
-      await page.locator(face(msg)).click();
-      await expect.poll(() => paramsOf(page, msg)).toMatchObject({ sent: [1] });
-      const field = page.locator(`${node(msg)} [data-param="value"] input`);
+      await app.page.locator(face(msg)).click();
+      await expect.poll(() => paramsOf(app.page, msg)).toMatchObject({ sent: [1] });
+      const field = app.page.locator(`${node(msg)} [data-param="value"] input`);
       await field.fill("[-30]");
       await field.press("Enter");
-      await expect.poll(() => paramsOf(page, msg)).toMatchObject({ value: [-30], sent: [1] });
-      await expect.poll(() => page.locator(face(msg)).textContent()).toBe("-30");
+      await expect.poll(() => paramsOf(app.page, msg)).toMatchObject({ value: [-30], sent: [1] });
+      await expect.poll(() => app.page.locator(face(msg)).textContent()).toBe("-30");
       // Text that is not a list of numbers is refused, saying so, and changes nothing.
       await field.fill("[-30, loud]");
       await field.press("Enter");
       await expect
-        .poll(() => page.locator(`${node(msg)} .lp-field-error`).textContent())
+        .poll(() => app.page.locator(`${node(msg)} .lp-field-error`).textContent())
         .toContain("not JSON");
-      expect(await paramsOf(page, msg)).toMatchObject({ value: [-30], sent: [1] });
+      expect(await paramsOf(app.page, msg)).toMatchObject({ value: [-30], sent: [1] });
       await field.fill("[-30]");
       await field.press("Enter");
-      await photo(page, msg, "61-box-message");
+      await photo(app.page, msg, "61-box-message");
 
-      await play(page);
-      const { before, after } = await heardDrop(page, "message click", () =>
-        page.locator(face(msg)).click(),
+      await play(app.page);
+      const { before, after } = await heardDrop(app.page, "message click", () =>
+        app.page.locator(face(msg)).click(),
       );
-      expect(await paramsOf(page, msg)).toMatchObject({ sent: [-30] });
+      expect(await paramsOf(app.page, msg)).toMatchObject({ sent: [-30] });
       expect(after).toBeLessThan(0.25 * before);
-      await stop(page);
+      await stop(app.page);
     },
   );
 
@@ -231,20 +215,20 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
     "flips a Toggle on the gain with a click, heard while playing",
     { timeout: 180_000 },
     async () => {
-      const tg = await quickAdd(page, "Toggle", 420, 660);
-      await setParam(page, tg, "onValue", "-30");
-      await drag(page, socket(tg, "out"), socket("out", "gain")); // replaces the Number's cable
-      await expect.poll(() => patchText(page)).toContain(`"from": "${tg}.out"`);
-      expect(await page.locator(face(tg)).getAttribute("aria-checked")).toBe("false");
-      await play(page);
-      const { before, after } = await heardDrop(page, "toggle click", () =>
-        page.locator(face(tg)).click(),
+      const tg = await quickAdd(app.page, "Toggle", 420, 660);
+      await setParam(app.page, tg, "onValue", "-30");
+      await drag(app.page, socket(tg, "out"), socket("out", "gain")); // replaces the Number's cable
+      await expect.poll(() => patchText(app.page)).toContain(`"from": "${tg}.out"`);
+      expect(await app.page.locator(face(tg)).getAttribute("aria-checked")).toBe("false");
+      await play(app.page);
+      const { before, after } = await heardDrop(app.page, "toggle click", () =>
+        app.page.locator(face(tg)).click(),
       );
-      expect(await paramsOf(page, tg)).toMatchObject({ on: true });
-      expect(await page.locator(face(tg)).getAttribute("aria-checked")).toBe("true");
-      await photo(page, tg, "62-box-toggle");
+      expect(await paramsOf(app.page, tg)).toMatchObject({ on: true });
+      expect(await app.page.locator(face(tg)).getAttribute("aria-checked")).toBe("true");
+      await photo(app.page, tg, "62-box-toggle");
       expect(after).toBeLessThan(0.25 * before);
-      await stop(page);
+      await stop(app.page);
     },
   );
 
@@ -252,18 +236,18 @@ describe.skipIf(!hasChromium)("control boxes in Chromium", () => {
     "renders a Bang clicked while stopped as a pulse at the start",
     { timeout: 180_000 },
     async () => {
-      const bang = await quickAdd(page, "Bang", 700, 690);
-      await setParam(page, bang, "length", "2");
-      await drag(page, socket(bang, "out"), socket("out", "gain"));
-      await expect.poll(() => patchText(page)).toContain(`"from": "${bang}.out"`);
-      await render(page);
-      const plain = await exportedWav(page, "boxes-unbanged");
-      await page.locator(face(bang)).click();
-      await expect.poll(() => paramsOf(page, bang)).toMatchObject({ at: 0 });
-      await photo(page, bang, "63-box-bang");
-      await render(page);
-      const banged = await exportedWav(page, "boxes-banged");
-      await page.screenshot({ path: `${RESULTS}/64-boxes-patch.png` });
+      const bang = await quickAdd(app.page, "Bang", 700, 690);
+      await setParam(app.page, bang, "length", "2");
+      await drag(app.page, socket(bang, "out"), socket("out", "gain"));
+      await expect.poll(() => patchText(app.page)).toContain(`"from": "${bang}.out"`);
+      await render(app.page);
+      const plain = await exportedWav(app.page, "boxes-unbanged");
+      await app.page.locator(face(bang)).click();
+      await expect.poll(() => paramsOf(app.page, bang)).toMatchObject({ at: 0 });
+      await photo(app.page, bang, "63-box-bang");
+      await render(app.page);
+      const banged = await exportedWav(app.page, "boxes-banged");
+      await app.page.screenshot({ path: `${RESULTS}/64-boxes-patch.png` });
       // The pulse is 1 (dB of gain) for 2 beats, 1 s at 120 BPM: 12 % louder there, the same after.
       // The render is the piano's 4 s: seconds as fractions of its length.
       const at = (seconds: number) => Math.round((seconds / 4) * plain.length);

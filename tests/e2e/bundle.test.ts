@@ -5,18 +5,18 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { strToU8 } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { downloadFrom, dropFile, openDemo, openMenu, playLive, statusText } from "./actions";
 import {
+  type App,
   hasChromium,
   openApp,
   patchText,
   ready,
   RESULTS,
   shot,
-  startApp,
-  type App,
+  useAppPage,
 } from "./harness";
 import { readZip, writeZip } from "../../src/ui/bundle/zipFiles";
 import { sineWav, zippedPack } from "../files/helpers";
@@ -30,63 +30,56 @@ const decodeModel = (page: Page) =>
 const freshPage = (app: App): Promise<Page> => openApp(app, { acceptDownloads: true });
 
 describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
-  let app: App;
-  let page: Page;
   let bundlePath = "";
   let exported = "";
 
-  beforeAll(async () => {
-    app = await startApp();
-    page = await freshPage(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ acceptDownloads: true });
 
   it("loads a dropped zipped pack so a Decode can pick it; refuses a pack that lies", async () => {
-    expect(await decodeModel(page).locator('option[value="spectral-fixture"]').count()).toBe(0);
+    expect(await decodeModel(app.page).locator('option[value="spectral-fixture"]').count()).toBe(0);
     // Records every label the progress bar shows while the pack loads.
-    await page.evaluate(() => {
+    await app.page.evaluate(() => {
       const seen: string[] = ((window as { progressSeen?: string[] }).progressSeen = []);
       new MutationObserver(() => {
         const bar = document.querySelector('[data-testid="progress"] progress');
         if (bar) seen.push(bar.getAttribute("aria-label") ?? "");
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
-    await dropFile(page, "spectral-fixture.zip", zippedPack("spectral-fixture"), ZIP);
+    await dropFile(app.page, "spectral-fixture.zip", zippedPack("spectral-fixture"), ZIP);
     await expect
-      .poll(() => statusText(page), { timeout: 30_000 })
+      .poll(() => statusText(app.page), { timeout: 30_000 })
       .toContain('loaded the model "spectral-fixture" from spectral-fixture.zip');
-    const seen = await page.evaluate(() => (window as { progressSeen?: string[] }).progressSeen);
+    const seen = await app.page.evaluate(
+      () => (window as { progressSeen?: string[] }).progressSeen,
+    );
     expect(seen).toContain('spectral-fixture.zip: checking the model "spectral-fixture"');
-    expect(await page.locator('[data-testid="progress"]').count()).toBe(0);
-    await decodeModel(page).selectOption("spectral-fixture");
-    await expect.poll(() => patchText(page)).toContain('"model": "spectral-fixture"');
+    expect(await app.page.locator('[data-testid="progress"]').count()).toBe(0);
+    await decodeModel(app.page).selectOption("spectral-fixture");
+    await expect.poll(() => patchText(app.page)).toContain('"model": "spectral-fixture"');
 
-    const before = await patchText(page);
-    await dropFile(page, "lying-dims.zip", zippedPack("lying-dims"), ZIP);
+    const before = await patchText(app.page);
+    await dropFile(app.page, "lying-dims.zip", zippedPack("lying-dims"), ZIP);
     await expect
-      .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
+      .poll(() => app.page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
       .toContain('lying-dims.zip: encoder.onnx output "z" is declared [1,8,T], manifest promises');
-    expect(await decodeModel(page).locator('option[value="lying-dims"]').count()).toBe(0);
-    expect(await patchText(page)).toBe(before);
+    expect(await decodeModel(app.page).locator('option[value="lying-dims"]').count()).toBe(0);
+    expect(await patchText(app.page)).toBe(before);
 
     // A zip bomb is refused by the zip worker, naming the entry; nothing changes.
     const bomb = streamZip({ "patch.json": () => [strToU8("{}")], "zeros.bin": () => zeros(20) });
-    await dropFile(page, "bomb.zip", bomb, ZIP);
+    await dropFile(app.page, "bomb.zip", bomb, ZIP);
     await expect
-      .poll(() => page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
+      .poll(() => app.page.locator(".lp-status.error").textContent(), { timeout: 30_000 })
       .toContain("bomb.zip/zeros.bin: compressed more than 200:1, like a zip bomb");
-    expect(await patchText(page)).toBe(before);
-    await shot(page, "bundle-01-pack-loaded");
+    expect(await patchText(app.page)).toBe(before);
+    await shot(app.page, "bundle-01-pack-loaded");
   });
 
   it("exports the patch, a dropped sound and the custom model as one bundle", async () => {
-    await dropFile(page, "tone.wav", sineWav());
-    await expect.poll(() => patchText(page)).toContain('"kind": "embedded"');
-    exported = await patchText(page);
-    const download = await downloadFrom(page, "Export bundle");
+    await dropFile(app.page, "tone.wav", sineWav());
+    await expect.poll(() => patchText(app.page)).toContain('"kind": "embedded"');
+    exported = await patchText(app.page);
+    const download = await downloadFrom(app.page, "Export bundle");
     expect(download.suggestedFilename()).toMatch(/\.bundle\.zip$/);
     bundlePath = `${RESULTS}/exported.bundle.zip`;
     await download.saveAs(bundlePath);

@@ -4,14 +4,14 @@
  * screen. Each edit is undone once to check it
  * is one undo step.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serializePatch } from "../../src/engine/patch/serialize";
 import { benchPatch } from "../../bench/uiPatch";
-import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, shot, useAppPage } from "./harness";
 import { clickTool, fitView, statusText } from "./actions";
 
 interface SavedPatch {
@@ -54,137 +54,133 @@ const overlappingNodes = (page: Page) =>
   });
 
 describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
-  let app: App;
-  let page: Page;
+  const app = useAppPage();
 
   beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-    await fitView(page); // these tests click across the whole demo
+    await fitView(app.page); // these tests click across the whole demo
   }, 150_000);
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it("adds a comment with C, edits, moves and deletes it; it is saved in the patch", async () => {
-    await page.mouse.move(700, 120);
-    await page.keyboard.press("c");
-    const editor = page.locator(".lp-comment textarea");
+    await app.page.mouse.move(700, 120);
+    await app.page.keyboard.press("c");
+    const editor = app.page.locator(".lp-comment textarea");
     await editor.waitFor();
     await editor.fill("piano, with the reverb\nof the guitar");
-    await page.keyboard.press("Control+Enter");
+    await app.page.keyboard.press("Control+Enter");
     await expect
-      .poll(async () => (await saved(page)).comments?.[0]?.text)
+      .poll(async () => (await saved(app.page)).comments?.[0]?.text)
       .toBe("piano, with the reverb\nof the guitar");
-    const box = page.locator(".lp-comment").first();
+    const box = app.page.locator(".lp-comment").first();
     expect(await box.textContent()).toContain("of the guitar");
-    const before = (await saved(page)).comments![0]!.position;
+    const before = (await saved(app.page)).comments![0]!.position;
 
     const b = (await box.boundingBox())!;
-    await page.mouse.move(b.x + 10, b.y + 8);
-    await page.mouse.down();
-    await page.mouse.move(b.x + 90, b.y + 68, { steps: 6 });
-    await page.mouse.up();
-    await expect.poll(async () => (await saved(page)).comments![0]!.position).not.toEqual(before);
-    await shot(page, "10-comment");
+    await app.page.mouse.move(b.x + 10, b.y + 8);
+    await app.page.mouse.down();
+    await app.page.mouse.move(b.x + 90, b.y + 68, { steps: 6 });
+    await app.page.mouse.up();
+    await expect
+      .poll(async () => (await saved(app.page)).comments![0]!.position)
+      .not.toEqual(before);
+    await shot(app.page, "10-comment");
 
     await box.dblclick();
     await editor.fill("edited");
-    await page.mouse.click(700, 780); // a click elsewhere keeps the edit
-    await expect.poll(async () => (await saved(page)).comments![0]!.text).toBe("edited");
+    await app.page.mouse.click(700, 780); // a click elsewhere keeps the edit
+    await expect.poll(async () => (await saved(app.page)).comments![0]!.text).toBe("edited");
 
     await box.dblclick();
     await editor.fill("dropped");
     await editor.press("Escape"); // Escape drops the edit
     await expect.poll(() => editor.count()).toBe(0);
-    expect((await saved(page)).comments![0]!.text).toBe("edited");
+    expect((await saved(app.page)).comments![0]!.text).toBe("edited");
 
-    await page.waitForTimeout(600); // a separate click, not the third press of a double-click
+    await app.page.waitForTimeout(600); // a separate click, not the third press of a double-click
     await box.click();
-    await page.keyboard.press("Delete");
-    await expect.poll(async () => (await saved(page)).comments).toBeUndefined();
-    await expect.poll(() => page.locator(".lp-comment").count()).toBe(0);
-    await page.keyboard.press("Control+z");
-    await expect.poll(() => page.locator(".lp-comment").count()).toBe(1);
-    expect((await saved(page)).comments![0]!.text).toBe("edited");
+    await app.page.keyboard.press("Delete");
+    await expect.poll(async () => (await saved(app.page)).comments).toBeUndefined();
+    await expect.poll(() => app.page.locator(".lp-comment").count()).toBe(0);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(() => app.page.locator(".lp-comment").count()).toBe(1);
+    expect((await saved(app.page)).comments![0]!.text).toBe("edited");
   });
 
   it("selects a cable with a click and deletes it with Delete; undo brings it back", async () => {
     const cable = "decode.audio>out.audio";
-    const at = await cableMiddle(page, cable);
-    await page.mouse.click(at.x, at.y);
+    const at = await cableMiddle(app.page, cable);
+    await app.page.mouse.click(at.x, at.y);
     await expect
-      .poll(() => page.locator(`[data-cable="${cable}"]`).getAttribute("class"))
+      .poll(() => app.page.locator(`[data-cable="${cable}"]`).getAttribute("class"))
       .toBe("lp-cable selected");
-    await shot(page, "11-cable-selected");
-    const cables = (await saved(page)).connections.length;
-    await page.keyboard.press("Backspace");
-    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables - 1);
-    expect((await saved(page)).connections).not.toContainEqual({
+    await shot(app.page, "11-cable-selected");
+    const cables = (await saved(app.page)).connections.length;
+    await app.page.keyboard.press("Backspace");
+    await expect.poll(async () => (await saved(app.page)).connections.length).toBe(cables - 1);
+    expect((await saved(app.page)).connections).not.toContainEqual({
       from: "decode.audio",
       to: "out.audio",
     });
-    expect((await saved(page)).nodes.map((n) => n.id)).toContain("decode");
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables);
+    expect((await saved(app.page)).nodes.map((n) => n.id)).toContain("decode");
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).connections.length).toBe(cables);
 
     // A click on empty canvas drops the cable selection: Delete then removes nothing.
-    await page.mouse.click(at.x, at.y);
-    await page.mouse.click(700, 790);
-    await expect.poll(() => page.locator(".lp-cable.selected").count()).toBe(0);
-    await page.keyboard.press("Delete");
-    expect((await saved(page)).connections.length).toBe(cables);
+    await app.page.mouse.click(at.x, at.y);
+    await app.page.mouse.click(700, 790);
+    await expect.poll(() => app.page.locator(".lp-cable.selected").count()).toBe(0);
+    await app.page.keyboard.press("Delete");
+    expect((await saved(app.page)).connections.length).toBe(cables);
   });
 
   it("auto-arranges left to right without overlaps, in one undo step", async () => {
-    const before = await saved(page);
-    await clickTool(page, "Arrange");
-    await expect.poll(async () => (await saved(page)).nodes).not.toEqual(before.nodes);
-    const after = await saved(page);
+    const before = await saved(app.page);
+    await clickTool(app.page, "Arrange");
+    await expect.poll(async () => (await saved(app.page)).nodes).not.toEqual(before.nodes);
+    const after = await saved(app.page);
     const x = (id: string) => after.nodes.find((n) => n.id === id)!.position[0];
     for (const c of after.connections) {
       expect(x(c.from.split(".")[0]!)).toBeLessThan(x(c.to.split(".")[0]!));
     }
-    await expect.poll(() => overlappingNodes(page)).toEqual([]);
-    await page.locator("button.lp-patch-name").focus(); // keyboard focus off the canvas
-    await page.mouse.move(700, 790);
-    await shot(page, "12-arranged");
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
-    await page.keyboard.press("l");
-    await expect.poll(async () => (await saved(page)).nodes).toEqual(after.nodes);
+    await expect.poll(() => overlappingNodes(app.page)).toEqual([]);
+    await app.page.locator("button.lp-patch-name").focus(); // keyboard focus off the canvas
+    await app.page.mouse.move(700, 790);
+    await shot(app.page, "12-arranged");
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).nodes).toEqual(before.nodes);
+    await app.page.keyboard.press("l");
+    await expect.poll(async () => (await saved(app.page)).nodes).toEqual(after.nodes);
   });
 
   it("shows a minimap of the nodes and comments on M or the button, and hides it again", async () => {
-    const minimap = page.locator('[data-testid="minimap"]');
+    const minimap = app.page.locator('[data-testid="minimap"]');
     expect(await minimap.isVisible()).toBe(false); // hidden at first: it covers a corner
-    await page.mouse.move(700, 790);
-    await page.keyboard.press("m");
+    await app.page.mouse.move(700, 790);
+    await app.page.keyboard.press("m");
     await expect.poll(() => minimap.isVisible()).toBe(true);
-    const drawn = (await saved(page)).nodes.length + ((await saved(page)).comments?.length ?? 0);
-    await expect.poll(() => page.locator('[data-testid="minimap-node"]').count()).toBe(drawn);
-    await shot(page, "12b-minimap");
-    await clickTool(page, "Minimap");
+    const drawn =
+      (await saved(app.page)).nodes.length + ((await saved(app.page)).comments?.length ?? 0);
+    await expect.poll(() => app.page.locator('[data-testid="minimap-node"]').count()).toBe(drawn);
+    await shot(app.page, "12b-minimap");
+    await clickTool(app.page, "Minimap");
     await expect.poll(() => minimap.isVisible()).toBe(false);
   });
 
   it("drags a slider ten times more finely with Shift held", async () => {
-    const slider = page.locator(
+    const slider = app.page.locator(
       '[data-node-id="amount"] [data-param="factor"] input[type="range"]',
     );
     const factor = async () =>
-      (await saved(page)).nodes.find((n) => n.id === "amount")!.params.factor as number;
+      (await saved(app.page)).nodes.find((n) => n.id === "amount")!.params.factor as number;
     const dragBy = async (dx: number, shift: boolean) => {
       const start = await factor();
       const b = (await slider.boundingBox())!;
       const thumb = b.x + ((start + 4) / 8) * b.width; // factor spans [-4, 4]
-      await page.mouse.move(thumb, b.y + b.height / 2);
-      if (shift) await page.keyboard.down("Shift");
-      await page.mouse.down();
-      await page.mouse.move(thumb + dx, b.y + b.height / 2, { steps: 5 });
-      await page.mouse.up();
-      if (shift) await page.keyboard.up("Shift");
+      await app.page.mouse.move(thumb, b.y + b.height / 2);
+      if (shift) await app.page.keyboard.down("Shift");
+      await app.page.mouse.down();
+      await app.page.mouse.move(thumb + dx, b.y + b.height / 2, { steps: 5 });
+      await app.page.mouse.up();
+      if (shift) await app.page.keyboard.up("Shift");
       return (await factor()) - start;
     };
     // At most a quarter of the slider: a coarse drag from 1 must not hit the top (4) of its range
@@ -192,8 +188,8 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     const dx = Math.min(10, (await slider.boundingBox())!.width / 4);
     const coarse = await dragBy(dx, false);
     expect(coarse).toBeGreaterThan(0.3);
-    await page.mouse.click(700, 790); // the slider keeps the keyboard focus, as a native one does
-    await page.keyboard.press("Control+z"); // the whole drag is one undo step
+    await app.page.mouse.click(700, 790); // the slider keeps the keyboard focus, as a native one does
+    await app.page.keyboard.press("Control+z"); // the whole drag is one undo step
     await expect.poll(factor).toBe(1);
     const fine = await dragBy(dx, true);
     expect(fine).toBeGreaterThan(0);
@@ -202,34 +198,36 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
   });
 
   it("renames the patch from the toolbar; the name is saved, undo restores it", async () => {
-    const old = (await saved(page)).name;
-    await page.locator("button.lp-patch-name").click();
-    const field = page.locator('input[aria-label="patch name"]');
+    const old = (await saved(app.page)).name;
+    await app.page.locator("button.lp-patch-name").click();
+    const field = app.page.locator('input[aria-label="patch name"]');
     await field.fill("guitar through a hall");
     await field.press("Enter");
-    await expect.poll(async () => (await saved(page)).name).toBe("guitar through a hall");
-    expect(await page.locator("button.lp-patch-name").textContent()).toBe("guitar through a hall");
-    await shot(page, "13-renamed");
+    await expect.poll(async () => (await saved(app.page)).name).toBe("guitar through a hall");
+    expect(await app.page.locator("button.lp-patch-name").textContent()).toBe(
+      "guitar through a hall",
+    );
+    await shot(app.page, "13-renamed");
 
-    await page.locator("button.lp-patch-name").click();
+    await app.page.locator("button.lp-patch-name").click();
     await field.fill("   ");
     await field.press("Enter");
-    await expect.poll(() => statusText(page)).toBe("a patch name cannot be empty");
-    expect((await saved(page)).name).toBe("guitar through a hall");
+    await expect.poll(() => statusText(app.page)).toBe("a patch name cannot be empty");
+    expect((await saved(app.page)).name).toBe("guitar through a hall");
 
-    await page.mouse.move(700, 790);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).name).toBe(old);
+    await app.page.mouse.move(700, 790);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).name).toBe(old);
   });
 
   /** The menu's entry `label` (its text up to the shortcut). */
   const menuItem = (label: string) =>
-    page.locator(".lp-menu-item", { has: page.locator(`span:text-is("${label}")`) }).last();
+    app.page.locator(".lp-menu-item", { has: app.page.locator(`span:text-is("${label}")`) }).last();
 
   it("right-click on the canvas offers the node types by category; one lands where clicked", async () => {
-    const before = await saved(page);
-    await page.mouse.click(900, 700, { button: "right" });
-    const menu = page.getByTestId("context-menu");
+    const before = await saved(app.page);
+    await app.page.mouse.click(900, 700, { button: "right" });
+    const menu = app.page.getByTestId("context-menu");
     await menu.waitFor();
     expect(
       await menu.locator(":scope > .lp-menu-item > span:first-child").allTextContents(),
@@ -239,70 +237,80 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
     expect(await menuItem("Add comment").textContent()).toContain("C"); // its shortcut beside it
     await menuItem("Transform").hover();
     await menuItem("FiLMRRotate").waitFor();
-    await shot(page, "14-context-menu");
+    await shot(app.page, "14-context-menu");
     await menuItem("FiLMRRotate").click();
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
+    await expect
+      .poll(async () => (await saved(app.page)).nodes.length)
+      .toBe(before.nodes.length + 1);
     expect(await menu.isVisible()).toBe(false);
-    const added = (await saved(page)).nodes.find((n) => !before.nodes.some((b) => b.id === n.id))!;
-    const box = (await page.locator(`[data-node-id="${added.id}"]`).boundingBox())!;
+    const added = (await saved(app.page)).nodes.find(
+      (n) => !before.nodes.some((b) => b.id === n.id),
+    )!;
+    const box = (await app.page.locator(`[data-node-id="${added.id}"]`).boundingBox())!;
     expect(Math.abs(box.x - 900)).toBeLessThan(60); // at the right-click, not the menu item
     expect(Math.abs(box.y - 700)).toBeLessThan(60);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).nodes.length).toBe(before.nodes.length);
     // The keyboard: ↓ ↓ to "Source", → into its submenu, Enter adds its first node type.
-    await page.mouse.click(900, 700, { button: "right" });
+    await app.page.mouse.click(900, 700, { button: "right" });
     await menu.waitFor();
-    await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("ArrowRight");
+    await app.page.keyboard.press("ArrowDown");
+    await app.page.keyboard.press("ArrowDown");
+    await app.page.keyboard.press("ArrowRight");
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .poll(() => app.page.evaluate(() => document.activeElement?.textContent ?? ""))
       .toMatch(/^AudioIn/);
-    await page.keyboard.press("Enter");
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
-    const typed = (await saved(page)).nodes.find((n) => !before.nodes.some((b) => b.id === n.id));
+    await app.page.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await saved(app.page)).nodes.length)
+      .toBe(before.nodes.length + 1);
+    const typed = (await saved(app.page)).nodes.find(
+      (n) => !before.nodes.some((b) => b.id === n.id),
+    );
     expect(typed?.id).toMatch(/^audioin/);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).nodes.length).toBe(before.nodes.length);
     // Escape closes the menu without doing anything.
-    await page.mouse.click(900, 700, { button: "right" });
+    await app.page.mouse.click(900, 700, { button: "right" });
     await menu.waitFor();
-    await page.keyboard.press("Escape");
+    await app.page.keyboard.press("Escape");
     await expect.poll(() => menu.isVisible()).toBe(false);
-    expect((await saved(page)).nodes.length).toBe(before.nodes.length);
+    expect((await saved(app.page)).nodes.length).toBe(before.nodes.length);
   });
 
   it("right-click on a node acts on it: Duplicate, then Delete", async () => {
-    const before = await saved(page);
-    const title = page.locator('[data-node-id="amount"] header');
-    await page.mouse.click(700, 790); // nothing selected
+    const before = await saved(app.page);
+    const title = app.page.locator('[data-node-id="amount"] header');
+    await app.page.mouse.click(700, 790); // nothing selected
     await title.click({ button: "right" });
     await menuItem("Duplicate").click();
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(before.nodes.length + 1);
+    await expect
+      .poll(async () => (await saved(app.page)).nodes.length)
+      .toBe(before.nodes.length + 1);
     await title.click({ button: "right" });
     await menuItem("Delete").click();
     await expect
-      .poll(async () => (await saved(page)).nodes.map((n) => n.id))
+      .poll(async () => (await saved(app.page)).nodes.map((n) => n.id))
       .not.toContain("amount");
-    await page.keyboard.press("Control+z");
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
+    await app.page.keyboard.press("Control+z");
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).nodes).toEqual(before.nodes);
   });
 
   it("right-click on a cable deletes it; undo brings it back", async () => {
     const cable = "decode.audio>out.audio";
-    const cables = (await saved(page)).connections.length;
-    const at = await cableMiddle(page, cable);
-    await page.mouse.click(at.x, at.y, { button: "right" });
+    const cables = (await saved(app.page)).connections.length;
+    const at = await cableMiddle(app.page, cable);
+    await app.page.mouse.click(at.x, at.y, { button: "right" });
     await menuItem("Delete cable").click();
-    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables - 1);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).connections.length).toBe(cables);
+    await expect.poll(async () => (await saved(app.page)).connections.length).toBe(cables - 1);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).connections.length).toBe(cables);
   });
 
   it("selects the nodes in a Shift+drag box, or all with Ctrl+A; Delete then undo", async () => {
-    const before = await saved(page);
-    const boxes = await page.evaluate(() =>
+    const before = await saved(app.page);
+    const boxes = await app.page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>(".lp-node")].map((el) => {
         const r = el.getBoundingClientRect();
         return { id: el.dataset.nodeId!, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
@@ -319,87 +327,87 @@ describe.skipIf(!hasChromium)("canvas tools in Chromium", () => {
       .map((b) => b.id)
       .sort();
     expect(wanted.length).toBeGreaterThanOrEqual(2);
-    await page.mouse.click(700, 790);
-    await page.keyboard.down("Shift");
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
-    await page.mouse.move(x1, y1, { steps: 4 });
-    expect(await page.locator(".lp-select-band").count()).toBe(1);
-    await page.mouse.up();
-    await page.keyboard.up("Shift");
+    await app.page.mouse.click(700, 790);
+    await app.page.keyboard.down("Shift");
+    await app.page.mouse.move(x0, y0);
+    await app.page.mouse.down();
+    await app.page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
+    await app.page.mouse.move(x1, y1, { steps: 4 });
+    expect(await app.page.locator(".lp-select-band").count()).toBe(1);
+    await app.page.mouse.up();
+    await app.page.keyboard.up("Shift");
     const selected = () =>
-      page.evaluate(() =>
+      app.page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>(".lp-node.selected")]
           .map((el) => el.dataset.nodeId!)
           .sort(),
       );
     await expect.poll(selected).toEqual(wanted);
-    expect(await page.locator(".lp-select-band").count()).toBe(0);
-    expect((await saved(page)).nodes).toEqual(before.nodes); // nothing moved: not a pan or drag
+    expect(await app.page.locator(".lp-select-band").count()).toBe(0);
+    expect((await saved(app.page)).nodes).toEqual(before.nodes); // nothing moved: not a pan or drag
 
-    await page.keyboard.press("Control+a");
+    await app.page.keyboard.press("Control+a");
     await expect.poll(async () => (await selected()).length).toBe(before.nodes.length);
-    await page.keyboard.press("Delete");
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(0);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await saved(page)).nodes).toEqual(before.nodes);
+    await app.page.keyboard.press("Delete");
+    await expect.poll(async () => (await saved(app.page)).nodes.length).toBe(0);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await saved(app.page)).nodes).toEqual(before.nodes);
   });
 
   it("lists the shortcuts on ? and closes on Escape", async () => {
-    await page.mouse.move(700, 790);
-    await page.keyboard.press("?");
-    const help = page.getByRole("dialog", { name: "keyboard shortcuts" });
+    await app.page.mouse.move(700, 790);
+    await app.page.keyboard.press("?");
+    const help = app.page.getByRole("dialog", { name: "keyboard shortcuts" });
     await help.waitFor();
     const text = (await help.textContent()) ?? "";
     expect(text).toContain("Group the selection into a subpatch");
     expect(text).toContain("Ctrl+Shift+G");
     expect(text).toContain("Right-click");
-    await shot(page, "15-shortcuts");
-    await page.keyboard.press("Escape");
+    await shot(app.page, "15-shortcuts");
+    await app.page.keyboard.press("Escape");
     await expect.poll(() => help.count()).toBe(0);
-    await page.getByRole("button", { name: "?" }).click();
+    await app.page.getByRole("button", { name: "?" }).click();
     await help.waitFor();
-    await page.mouse.click(20, 20); // outside the box
+    await app.page.mouse.click(20, 20); // outside the box
     await expect.poll(() => help.count()).toBe(0);
   });
 
   it("draws a large patch zoomed out as compact cards, arranges it by full size, and zooming in shows the controls", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "lp-lod-")), "large.patch.json");
     writeFileSync(file, serializePatch(benchPatch(8))); // 80 nodes, 72 cables
-    await page.locator('input[aria-label="open patch file"]').setInputFiles(file);
-    const canvas = page.locator('[data-testid="canvas"]');
+    await app.page.locator('input[aria-label="open patch file"]').setInputFiles(file);
+    const canvas = app.page.locator('[data-testid="canvas"]');
     await expect.poll(() => canvas.locator(".lp-node").count()).toBe(80);
     expect(await canvas.locator(".lp-node.compact").count()).toBe(80);
     expect(await canvas.locator(".lp-param").count()).toBe(0);
     const routed = () =>
-      page.evaluate(
+      app.page.evaluate(
         () =>
           [...document.querySelectorAll(".lp-cable path:not(.lp-cable-hit)")].filter((p) =>
             p.getAttribute("d"),
           ).length,
       );
     await expect.poll(routed).toBe(72);
-    await shot(page, "12c-large-patch-compact");
+    await shot(app.page, "12c-large-patch-compact");
     // Arranged while compact, the cards are spaced by their full size.
-    await clickTool(page, "Arrange");
-    await expect.poll(() => statusText(page)).toContain("arranged");
+    await clickTool(app.page, "Arrange");
+    await expect.poll(() => statusText(app.page)).toContain("arranged");
     const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const zoom = () =>
-      page.evaluate(() => {
+      app.page.evaluate(() => {
         const holder = document.querySelector<HTMLElement>('[data-testid="canvas"] > div');
         return Number(/scale\(([\d.]+)\)/.exec(holder?.style.transform ?? "")?.[1] ?? NaN);
       });
-    for (let i = 0; i < 40 && (await zoom()) <= 0.5; i++) await page.mouse.wheel(0, -200);
+    for (let i = 0; i < 40 && (await zoom()) <= 0.5; i++) await app.page.mouse.wheel(0, -200);
     expect(await zoom()).toBeGreaterThan(0.5);
     // 80 cards draw their controls in transitions, slices between frames: slow on a loaded machine.
     await expect
       .poll(() => canvas.locator(".lp-node.compact").count(), { timeout: 15_000 })
       .toBe(0);
     expect(await canvas.locator(".lp-param").count()).toBeGreaterThan(80);
-    await expect.poll(() => overlappingNodes(page)).toEqual([]);
+    await expect.poll(() => overlappingNodes(app.page)).toEqual([]);
     await expect.poll(routed).toBe(72);
-    await shot(page, "12d-large-patch-zoomed-in");
+    await shot(app.page, "12d-large-patch-zoomed-in");
   });
 });

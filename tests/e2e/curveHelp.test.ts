@@ -6,7 +6,7 @@
  * while playing live, heard (how soon is printed, not asserted: the edit is a parameter change,
  * crossfaded in the worker).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { curveFrame, PLOT_MARGIN, PLOT_SIZE, toPixels } from "../../src/ui/curve/curveEdit";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fitView, openDemo, statusText } from "./actions";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
-import { hasChromium, openApp, patchText, RESULTS, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, RESULTS, shot, useAppPage } from "./harness";
 
 type Points = [number, number][];
 interface SavedPatch {
@@ -29,13 +29,11 @@ const pointsOf = async (page: Page, id = "sweep") =>
 const BEAT = 0.5;
 
 describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
-  let app: App;
-  let page: Page;
-  const editor = () => page.getByRole("dialog", { name: "curve editor of sweep" });
+  const editor = () => app.page.getByRole("dialog", { name: "curve editor of sweep" });
 
   /** The client pixel of `[seconds, value]` in the editor, as it frames the saved points now. */
   async function at(t: number, v: number): Promise<{ x: number; y: number }> {
-    const frame = curveFrame((await pointsOf(page))!, BEAT);
+    const frame = curveFrame((await pointsOf(app.page))!, BEAT);
     const box = (await editor().locator("svg.lp-curve-svg").boundingBox())!;
     const [x, y] = toPixels(frame, PLOT_SIZE, [t, v]);
     return { x: box.x + PLOT_MARGIN.left + x, y: box.y + PLOT_MARGIN.top + y };
@@ -44,7 +42,7 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
   async function expectPoints(expected: Points): Promise<void> {
     await expect
       .poll(async () => {
-        const got = (await pointsOf(page)) ?? [];
+        const got = (await pointsOf(app.page)) ?? [];
         const close = (a: number, b: number) => Math.abs(a - b) <= 0.01;
         const same =
           got.length === expected.length &&
@@ -54,22 +52,15 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
       .toEqual(expected);
   }
 
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage();
 
   it("draws a Curve by mouse, snapped to the beat, each edit one undo step", async () => {
-    await openDemo(page, "filmr-sweep");
-    await fitView(page);
-    await page
+    await openDemo(app.page, "filmr-sweep");
+    await fitView(app.page);
+    await app.page
       .locator('[data-node-id="sweep"]')
       .screenshot({ path: `${RESULTS}/82-curve-node.png` });
-    await page.locator('[data-node-id="sweep"] button[aria-label="draw the curve"]').click();
+    await app.page.locator('[data-node-id="sweep"] button[aria-label="draw the curve"]').click();
     await editor().waitFor();
     // Typed JSON in the panel applies (and is one undo step too).
     const json = editor().getByRole("textbox", { name: "points as JSON" });
@@ -79,7 +70,7 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
 
     // A click adds a point, its time snapped to the nearest beat (0.6 s → 0.5 s).
     let p = await at(0.6, 0.5);
-    await page.mouse.click(p.x, p.y);
+    await app.page.mouse.click(p.x, p.y);
     await expectPoints([
       [0, 0],
       [0.5, 0.5],
@@ -87,38 +78,38 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
     // A drag moves it (1.4 s snaps to 1.5 s).
     p = await at(0.5, 0.5);
     const to = await at(1.4, 0.75);
-    await page.mouse.move(p.x, p.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 10 });
-    await page.mouse.up();
+    await app.page.mouse.move(p.x, p.y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(to.x, to.y, { steps: 10 });
+    await app.page.mouse.up();
     await expectPoints([
       [0, 0],
       [1.5, 0.75],
     ]);
     // With Alt a point lands where clicked, off the beat.
     p = await at(0.8, 0.25);
-    await page.keyboard.down("Alt");
-    await page.mouse.click(p.x, p.y);
-    await page.keyboard.up("Alt");
+    await app.page.keyboard.down("Alt");
+    await app.page.mouse.click(p.x, p.y);
+    await app.page.keyboard.up("Alt");
     await expectPoints([
       [0, 0],
       [0.8, 0.25],
       [1.5, 0.75],
     ]);
     await editor().screenshot({ path: `${RESULTS}/80-curve-editor.png` });
-    await shot(page, "80-curve-editor-page");
+    await shot(app.page, "80-curve-editor-page");
     // The node's own JSON field shows the same points.
-    const field = page.locator('[data-node-id="sweep"] input[aria-label="points"]');
-    expect(JSON.parse(await field.inputValue())).toEqual(await pointsOf(page));
+    const field = app.page.locator('[data-node-id="sweep"] input[aria-label="points"]');
+    expect(JSON.parse(await field.inputValue())).toEqual(await pointsOf(app.page));
 
     // The arrow keys nudge the selected point, to the next beat (an undo step).
-    await page.keyboard.press("ArrowRight");
+    await app.page.keyboard.press("ArrowRight");
     await expectPoints([
       [0, 0],
       [1, 0.25],
       [1.5, 0.75],
     ]);
-    await page.keyboard.press("Control+z");
+    await app.page.keyboard.press("Control+z");
     await expectPoints([
       [0, 0],
       [0.8, 0.25],
@@ -126,7 +117,7 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
     ]);
     // A right-click removes the point under it.
     p = await at(0.8, 0.25);
-    await page.mouse.click(p.x, p.y, { button: "right" });
+    await app.page.mouse.click(p.x, p.y, { button: "right" });
     await expectPoints([
       [0, 0],
       [1.5, 0.75],
@@ -153,42 +144,42 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
       ],
     ];
     for (const expected of undoSteps) {
-      await page.keyboard.press("Control+z");
+      await app.page.keyboard.press("Control+z");
       await expectPoints(expected);
     }
-    for (let i = 0; i < 4; i++) await page.keyboard.press("Control+Shift+z");
+    for (let i = 0; i < 4; i++) await app.page.keyboard.press("Control+Shift+z");
     await expectPoints(undoSteps[0]!);
 
     // A double-click removes a point; Delete removes the selected one and not the node.
     p = await at(0.8, 0.25);
-    await page.mouse.dblclick(p.x, p.y);
+    await app.page.mouse.dblclick(p.x, p.y);
     await expectPoints([
       [0, 0],
       [1.5, 0.75],
     ]);
     p = await at(1.5, 0.75);
-    await page.mouse.click(p.x, p.y);
-    await page.keyboard.press("Delete");
+    await app.page.mouse.click(p.x, p.y);
+    await app.page.keyboard.press("Delete");
     await expectPoints([[0, 0]]);
     // The last point stays: a Curve needs one.
     p = await at(0, 0);
-    await page.mouse.click(p.x, p.y, { button: "right" });
+    await app.page.mouse.click(p.x, p.y, { button: "right" });
     await expect(editor().locator(".lp-field-error").textContent()).resolves.toContain(
       "at least one point",
     );
     await expectPoints([[0, 0]]);
-    await page.keyboard.press("Escape");
+    await app.page.keyboard.press("Escape");
     await expect.poll(() => editor().isVisible()).toBe(false);
-    expect((await saved(page)).nodes.some((n) => n.id === "sweep")).toBe(true);
+    expect((await saved(app.page)).nodes.some((n) => n.id === "sweep")).toBe(true);
   });
 
   it("shows a node's help on F1 and from its right-click menu, and opens its example", async () => {
-    const title = page.locator('[data-node-id="rotate"] header');
+    const title = app.page.locator('[data-node-id="rotate"] header');
     // Hovering the title shows the description (the title's tooltip).
     expect(await title.getAttribute("title")).toMatch(/rotation in a plane/);
     await title.click();
-    await page.keyboard.press("F1");
-    const help = page.getByRole("dialog", { name: "help for FiLMRRotate" });
+    await app.page.keyboard.press("F1");
+    const help = app.page.getByRole("dialog", { name: "help for FiLMRRotate" });
     await help.waitFor();
     expect(await help.textContent()).toContain("Seed 001");
     expect(await help.locator('tr[data-port="in"]').textContent()).toMatch(/latent.*vector/);
@@ -196,30 +187,30 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
     expect(angle).toMatch(/-?\d+ … \d+ °/);
     expect(angle).toContain("default");
     await help.getByRole("button", { name: "Open lfo-rotate" }).waitFor();
-    await shot(page, "81-node-help");
+    await shot(app.page, "81-node-help");
     await help.getByRole("button", { name: "Open lfo-rotate" }).click();
-    await expect.poll(() => statusText(page)).toContain("lfo-rotate");
+    await expect.poll(() => statusText(app.page)).toContain("lfo-rotate");
     expect(await help.isVisible()).toBe(false);
-    expect((await saved(page)).nodes.map((n) => n.type)).toContain("LFO");
+    expect((await saved(app.page)).nodes.map((n) => n.type)).toContain("LFO");
 
     // From the right-click menu of a node.
-    const lfo = (await saved(page)).nodes.find((n) => n.type === "LFO")!;
-    await page.locator(`[data-node-id="${lfo.id}"] header`).click({ button: "right" });
-    await page
-      .locator(".lp-menu-item", { has: page.locator('span:text-is("Help")') })
+    const lfo = (await saved(app.page)).nodes.find((n) => n.type === "LFO")!;
+    await app.page.locator(`[data-node-id="${lfo.id}"] header`).click({ button: "right" });
+    await app.page
+      .locator(".lp-menu-item", { has: app.page.locator('span:text-is("Help")') })
       .last()
       .click();
-    const lfoHelp = page.getByRole("dialog", { name: "help for LFO" });
+    const lfoHelp = app.page.getByRole("dialog", { name: "help for LFO" });
     await lfoHelp.waitFor();
     expect(await lfoHelp.locator('tr[data-param="rate"]').textContent()).toContain("Hz");
-    await page.keyboard.press("Escape");
+    await app.page.keyboard.press("Escape");
     await expect.poll(() => lfoHelp.isVisible()).toBe(false);
 
     // With no node selected, F1 lists the shortcuts.
-    await page.mouse.click(700, 790);
-    await page.keyboard.press("F1");
-    await page.getByRole("dialog", { name: "keyboard shortcuts" }).waitFor();
-    await page.keyboard.press("Escape");
+    await app.page.mouse.click(700, 790);
+    await app.page.keyboard.press("F1");
+    await app.page.getByRole("dialog", { name: "keyboard shortcuts" }).waitFor();
+    await app.page.keyboard.press("Escape");
   });
 
   it(
@@ -247,35 +238,37 @@ describe.skipIf(!hasChromium)("curve editor and node help in Chromium", () => {
       };
       const file = join(mkdtempSync(join(tmpdir(), "lp-curve-")), "gain.patch.json");
       writeFileSync(file, JSON.stringify(patch));
-      await page.locator('input[aria-label="open patch file"]').setInputFiles(file);
-      await expect.poll(async () => (await saved(page)).name).toBe("gain curve");
-      await page.locator('[data-node-id="gain"] button[aria-label="draw the curve"]').click();
-      const panel = page.getByRole("dialog", { name: "curve editor of gain" });
+      await app.page.locator('input[aria-label="open patch file"]').setInputFiles(file);
+      await expect.poll(async () => (await saved(app.page)).name).toBe("gain curve");
+      await app.page.locator('[data-node-id="gain"] button[aria-label="draw the curve"]').click();
+      const panel = app.page.getByRole("dialog", { name: "curve editor of gain" });
       await panel.waitFor();
       // Not playLive's 30 s: a worker's first start took longer here under heavy load.
-      await page.getByRole("button", { name: "▶ Play" }).click();
-      await page.waitForFunction(
+      await app.page.getByRole("button", { name: "▶ Play" }).click();
+      await app.page.waitForFunction(
         () => window.__latentPatcher?.liveOutput() !== undefined,
         undefined,
         {
           timeout: 120_000,
         },
       );
-      await startTap(page, 6);
-      await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(30_000);
+      await startTap(app.page, 6);
+      await expect
+        .poll(() => recordedFrames(app.page), { timeout: 10_000 })
+        .toBeGreaterThan(30_000);
       // A click at 0 s, near 0 dB: a second point at the first's time, so the gain steps up there.
       const frame = curveFrame([[0, -60]], BEAT);
       const box = (await panel.locator("svg.lp-curve-svg").boundingBox())!;
       const [x, y] = toPixels(frame, PLOT_SIZE, [0, 0]);
-      await page.evaluate(() => {
+      await app.page.evaluate(() => {
         const t = (window as unknown as { __tap: { count: SharedArrayBuffer; mark: number } })
           .__tap;
         t.mark = Atomics.load(new Int32Array(t.count), 0);
       });
-      await page.mouse.click(box.x + PLOT_MARGIN.left + x, box.y + PLOT_MARGIN.top + y);
-      const take = await takeRecording(page, 6);
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      const points = (await pointsOf(page, "gain"))!;
+      await app.page.mouse.click(box.x + PLOT_MARGIN.left + x, box.y + PLOT_MARGIN.top + y);
+      const take = await takeRecording(app.page, 6);
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
+      const points = (await pointsOf(app.page, "gain"))!;
       expect(points).toHaveLength(2);
       expect(points[1]![0]).toBe(0);
       expect(Math.abs(points[1]![1])).toBeLessThan(1); // within a dB of 0 dB

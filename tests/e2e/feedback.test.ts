@@ -3,10 +3,10 @@
  * cleared by the next good render; a click on a cable inspects its value with its source's
  * output views; a file dragged over the canvas says what its drop will do and where it lands.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { fitView, openDemo, render, statusText } from "./actions";
-import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, shot, useAppPage } from "./harness";
 
 /** The screen point halfway along cable `id` (`"from>to"`). */
 const cableMiddle = (page: Page, id: string) =>
@@ -52,53 +52,43 @@ const dragEvent = (
   );
 
 describe.skipIf(!hasChromium)("what the canvas shows back, in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage();
 
   it("outlines and names the node a render fails on; the next good render clears it", async () => {
-    await openDemo(page, "reconstruct");
-    await fitView(page);
-    await clickCable(page, "encode.latent>decode.latent");
-    await page.keyboard.press("Delete");
+    await openDemo(app.page, "reconstruct");
+    await fitView(app.page);
+    await clickCable(app.page, "encode.latent>decode.latent");
+    await app.page.keyboard.press("Delete");
     await expect
-      .poll(() => page.locator('[data-cable="encode.latent>decode.latent"]').count())
+      .poll(() => app.page.locator('[data-cable="encode.latent>decode.latent"]').count())
       .toBe(0);
-    await page.getByRole("button", { name: "Render & play" }).click();
-    await expect.poll(() => statusText(page), { timeout: 30_000 }).toContain('"decode"');
-    const faulty = page.locator(".lp-node.lp-node-fault");
+    await app.page.getByRole("button", { name: "Render & play" }).click();
+    await expect.poll(() => statusText(app.page), { timeout: 30_000 }).toContain('"decode"');
+    const faulty = app.page.locator(".lp-node.lp-node-fault");
     await expect.poll(() => faulty.count()).toBe(1);
     expect(await faulty.getAttribute("data-node-id")).toBe("decode");
     expect(await faulty.locator(".lp-node-problem").textContent()).toContain("not connected");
-    await shot(page, "82-failing-node");
+    await shot(app.page, "82-failing-node");
 
-    await page.keyboard.press("Control+z");
+    await app.page.keyboard.press("Control+z");
     await expect
-      .poll(() => page.locator('[data-cable="encode.latent>decode.latent"]').count())
+      .poll(() => app.page.locator('[data-cable="encode.latent>decode.latent"]').count())
       .toBe(1);
-    await render(page);
+    await render(app.page);
     await expect.poll(() => faulty.count()).toBe(0);
-    expect(await page.locator('[data-node-id="decode"] .lp-node-problem').count()).toBe(0);
+    expect(await app.page.locator('[data-node-id="decode"] .lp-node-problem').count()).toBe(0);
   }, 90_000);
 
   it("inspects a clicked cable with the views of its source's output", async () => {
-    const inspector = page.getByRole("complementary", { name: "inspector" });
-    await clickCable(page, "encode.latent>decode.latent");
+    const inspector = app.page.getByRole("complementary", { name: "inspector" });
+    await clickCable(app.page, "encode.latent>decode.latent");
     await expect.poll(() => inspector.getAttribute("data-inspecting")).toBe("encode");
     expect(await inspector.getAttribute("data-cable")).toBe("encode.latent→decode.latent");
     expect(await inspector.locator("section[data-output]").count()).toBe(1);
     await expect.poll(() => inspector.getByLabel("latent heatmap").count()).toBe(1);
-    await shot(page, "83-cable-inspected");
+    await shot(app.page, "83-cable-inspected");
 
-    await clickCable(page, "decode.audio>out.audio");
+    await clickCable(app.page, "decode.audio>out.audio");
     await expect.poll(() => inspector.getAttribute("data-inspecting")).toBe("decode");
     expect(await inspector.locator("section[data-output]").getAttribute("data-output")).toBe(
       "audio",
@@ -107,23 +97,23 @@ describe.skipIf(!hasChromium)("what the canvas shows back, in Chromium", () => {
   }, 60_000);
 
   it("says what a dragged file will do and where, and hides it on leave and on drop", async () => {
-    const cue = page.getByRole("status", { name: "drop cue" });
+    const cue = app.page.getByRole("status", { name: "drop cue" });
     const wav = { name: "take.wav", type: "audio/wav" };
-    await dragEvent(page, "dragover", wav, 700, 450);
+    await dragEvent(app.page, "dragover", wav, 700, 450);
     await expect.poll(() => cue.textContent()).toContain("becomes an AudioIn here");
-    const marker = (await page.getByTestId("drop-marker").boundingBox())!;
+    const marker = (await app.page.getByTestId("drop-marker").boundingBox())!;
     expect(Math.abs(marker.x - 700)).toBeLessThan(2);
     expect(Math.abs(marker.y - 450)).toBeLessThan(2);
-    await shot(page, "84-drop-cue");
-    await dragEvent(page, "dragleave", wav);
+    await shot(app.page, "84-drop-cue");
+    await dragEvent(app.page, "dragleave", wav);
     await expect.poll(() => cue.count()).toBe(0);
 
-    const text = await patchText(page);
+    const text = await patchText(app.page);
     const patch = { name: "again.patch.json", type: "application/json", text };
-    await dragEvent(page, "dragover", patch);
+    await dragEvent(app.page, "dragover", patch);
     await expect.poll(() => cue.textContent()).toContain("the patch opens");
-    expect(await page.getByTestId("drop-marker").count()).toBe(0);
-    await dragEvent(page, "drop", patch);
+    expect(await app.page.getByTestId("drop-marker").count()).toBe(0);
+    await dragEvent(app.page, "drop", patch);
     await expect.poll(() => cue.count()).toBe(0);
   }, 60_000);
 });

@@ -3,10 +3,10 @@
  * and look at their outputs (screenshots under test-results/), drop a WAV to make an AudioIn.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { downloadFrom, drag, dropFile, openDemo, openMenu, render, socket } from "./actions";
-import { hasChromium, openApp, patchText, RESULTS, startApp, type App } from "./harness";
+import { hasChromium, patchText, RESULTS, useAppPage } from "./harness";
 
 const FLUTE = new URL("../../assets/audio/flute.wav", import.meta.url);
 
@@ -18,79 +18,71 @@ async function inspect(page: Page, node: string, shotName: string): Promise<void
 }
 
 describe.skipIf(!hasChromium)("inspectors and sound files in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { acceptDownloads: true });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ acceptDownloads: true });
 
   it("shows audio, latent and codebook inspectors after a render, with a playhead", async () => {
-    await openDemo(page, "reconstruct");
-    await render(page);
-    await expect.poll(() => page.locator(".lp-position").textContent()).not.toBe("--:--.-");
-    await inspect(page, "piano", "10-inspector-audio");
-    expect(await page.locator('canvas[aria-label="spectrogram"]').count()).toBe(1);
-    await inspect(page, "encode", "11-inspector-latent");
-    expect(await page.locator('canvas[aria-label="latent heatmap"]').count()).toBe(1);
-    expect(await page.locator('canvas[aria-label="principal trajectory"]').count()).toBe(1);
-    await page.screenshot({ path: `${RESULTS}/12-inspector-page.png` });
-    await openDemo(page, "descriptor-target");
-    await render(page);
-    await inspect(page, "select", "13-inspector-codebook");
-    expect(await page.locator('canvas[aria-label="codebook map"]').count()).toBe(1);
-    expect(await page.locator('canvas[aria-label="curve indices"]').count()).toBe(1);
-    await inspect(page, "brightness", "14-inspector-curve");
+    await openDemo(app.page, "reconstruct");
+    await render(app.page);
+    await expect.poll(() => app.page.locator(".lp-position").textContent()).not.toBe("--:--.-");
+    await inspect(app.page, "piano", "10-inspector-audio");
+    expect(await app.page.locator('canvas[aria-label="spectrogram"]').count()).toBe(1);
+    await inspect(app.page, "encode", "11-inspector-latent");
+    expect(await app.page.locator('canvas[aria-label="latent heatmap"]').count()).toBe(1);
+    expect(await app.page.locator('canvas[aria-label="principal trajectory"]').count()).toBe(1);
+    await app.page.screenshot({ path: `${RESULTS}/12-inspector-page.png` });
+    await openDemo(app.page, "descriptor-target");
+    await render(app.page);
+    await inspect(app.page, "select", "13-inspector-codebook");
+    expect(await app.page.locator('canvas[aria-label="codebook map"]').count()).toBe(1);
+    expect(await app.page.locator('canvas[aria-label="curve indices"]').count()).toBe(1);
+    await inspect(app.page, "brightness", "14-inspector-curve");
   }, 90_000);
 
   it("exports the last render as a WAV file", async () => {
-    const download = await downloadFrom(page, "Export WAV");
+    const download = await downloadFrom(app.page, "Export WAV");
     const path = `${RESULTS}/export.wav`;
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 4).toString("latin1")).toBe("RIFF");
   });
 
   it("turns a dropped WAV into an AudioIn (undoable) that renders; a broken one changes nothing", async () => {
-    await openDemo(page, "reconstruct");
-    await dropFile(page, "flute.wav", readFileSync(FLUTE), { x: 500, y: 600 });
-    await expect.poll(() => page.locator('[data-node-id="audioin1"]').count()).toBe(1);
-    const text = await patchText(page);
+    await openDemo(app.page, "reconstruct");
+    await dropFile(app.page, "flute.wav", readFileSync(FLUTE), { x: 500, y: 600 });
+    await expect.poll(() => app.page.locator('[data-node-id="audioin1"]').count()).toBe(1);
+    const text = await patchText(app.page);
     expect(text).toContain('"kind": "embedded"');
     expect(text).toContain('"asset": "flute"');
-    expect(await page.locator('[data-node-id="audioin1"] [data-param="frequency"]').count()).toBe(
-      0,
-    );
-    await page.keyboard.press("Control+z");
-    await expect.poll(() => patchText(page)).not.toContain("audioin1");
-    await page.keyboard.press("Control+Shift+z");
-    await expect.poll(() => patchText(page)).toContain("audioin1");
-    const before = await patchText(page);
-    await dropFile(page, "broken.wav", Buffer.from("RIFF....WAVEjunk"), { x: 500, y: 500 });
-    await expect.poll(() => page.locator(".lp-status.error").textContent()).toContain("broken.wav");
-    expect(await patchText(page)).toBe(before);
-    await page.locator('[data-node-id="piano"] header').click();
-    await page.keyboard.press("Delete");
-    await drag(page, socket("audioin1", "audio"), socket("encode", "audio"));
-    await expect.poll(() => patchText(page)).toContain('"from": "audioin1.audio"');
-    const r = await render(page);
+    expect(
+      await app.page.locator('[data-node-id="audioin1"] [data-param="frequency"]').count(),
+    ).toBe(0);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(() => patchText(app.page)).not.toContain("audioin1");
+    await app.page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => patchText(app.page)).toContain("audioin1");
+    const before = await patchText(app.page);
+    await dropFile(app.page, "broken.wav", Buffer.from("RIFF....WAVEjunk"), { x: 500, y: 500 });
+    await expect
+      .poll(() => app.page.locator(".lp-status.error").textContent())
+      .toContain("broken.wav");
+    expect(await patchText(app.page)).toBe(before);
+    await app.page.locator('[data-node-id="piano"] header').click();
+    await app.page.keyboard.press("Delete");
+    await drag(app.page, socket("audioin1", "audio"), socket("encode", "audio"));
+    await expect.poll(() => patchText(app.page)).toContain('"from": "audioin1.audio"');
+    const r = await render(app.page);
     expect(r.peak).toBeGreaterThan(0.01);
-    await inspect(page, "audioin1", "15-dropped-flute");
-    await page.screenshot({ path: `${RESULTS}/16-dropped-page.png` });
+    await inspect(app.page, "audioin1", "15-dropped-flute");
+    await app.page.screenshot({ path: `${RESULTS}/16-dropped-page.png` });
   }, 90_000);
 
   it("lists saved patches under Recent and opens them again", async () => {
-    const saved = await patchText(page);
-    await downloadFrom(page, "Save");
-    const recent = page.locator('select[aria-label="recent files"]');
+    const saved = await patchText(app.page);
+    await downloadFrom(app.page, "Save");
+    const recent = app.page.locator('select[aria-label="recent files"]');
     await expect.poll(() => recent.locator("option").count()).toBeGreaterThan(1);
-    await openDemo(page, "interpolate");
-    await openMenu(page, "File");
+    await openDemo(app.page, "interpolate");
+    await openMenu(app.page, "File");
     await recent.selectOption({ index: 1 });
-    await expect.poll(() => patchText(page)).toBe(saved);
+    await expect.poll(() => patchText(app.page)).toBe(saved);
   });
 });

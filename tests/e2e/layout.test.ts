@@ -3,11 +3,11 @@
  * over another's socket, and Arrange (L) leaves a clear gap between the columns, measured on the
  * drawn cards (sockets included), also when arranged zoomed far out, and fits the result in view.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_PATCHES } from "../../src/ui/demos";
 import { openDemo } from "./actions";
-import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, shot, useAppPage } from "./harness";
 
 interface Box {
   readonly id: string;
@@ -114,50 +114,40 @@ async function arrange(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("layout in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage();
 
   it("opens every demo with no node over another node or its sockets", async () => {
     const found: string[] = [];
     for (const name of Object.keys(DEMO_PATCHES)) {
-      await showDemo(page, name);
-      found.push(...collisions(await drawn(page)).map((c) => `${name}: ${c}`));
+      await showDemo(app.page, name);
+      found.push(...collisions(await drawn(app.page)).map((c) => `${name}: ${c}`));
     }
-    await showDemo(page, "subpatch-chain");
-    await shot(page, "80-subpatch-chain-demo");
+    await showDemo(app.page, "subpatch-chain");
+    await shot(app.page, "80-subpatch-chain-demo");
     expect(found).toEqual([]);
   }, 120_000);
 
   it("arranges with gaps of 40 px or more between the columns, all in view", async () => {
     for (const name of ["subpatch-chain", "effect-transfer", "descriptor-target"]) {
-      await showDemo(page, name);
-      await arrange(page);
-      const d = await drawn(page);
+      await showDemo(app.page, name);
+      await arrange(app.page);
+      const d = await drawn(app.page);
       expect(collisions(d), name).toEqual([]);
       expect(narrowestGap(d), name).toBeGreaterThanOrEqual(40);
       expect(outOfView(d), name).toEqual([]);
     }
-    await shot(page, "81-arranged");
+    await shot(app.page, "81-arranged");
   }, 120_000);
 
   it("arranged zoomed far out (compact cards), keeps the gaps once zoomed in", async () => {
-    await showDemo(page, "subpatch-chain");
-    for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "zoom out" }).click();
-    await expect.poll(() => page.locator(".lp-node.compact").count()).toBeGreaterThan(0);
-    await arrange(page);
-    await page.getByRole("button", { name: "zoom level" }).click(); // 100 %
-    await expect.poll(() => page.locator(".lp-node.compact").count()).toBe(0);
-    await page.waitForTimeout(300);
-    const d = await drawn(page);
+    await showDemo(app.page, "subpatch-chain");
+    for (let i = 0; i < 6; i++) await app.page.getByRole("button", { name: "zoom out" }).click();
+    await expect.poll(() => app.page.locator(".lp-node.compact").count()).toBeGreaterThan(0);
+    await arrange(app.page);
+    await app.page.getByRole("button", { name: "zoom level" }).click(); // 100 %
+    await expect.poll(() => app.page.locator(".lp-node.compact").count()).toBe(0);
+    await app.page.waitForTimeout(300);
+    const d = await drawn(app.page);
     expect(collisions(d)).toEqual([]);
     expect(narrowestGap(d)).toBeGreaterThanOrEqual(40);
   }, 60_000);

@@ -6,18 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dropFile, statusText } from "./actions";
-import {
-  CONTINUITY_QUERY,
-  hasChromium,
-  openApp,
-  patchText,
-  ready,
-  shot,
-  startApp,
-  type App,
-} from "./harness";
+import { CONTINUITY_QUERY, hasChromium, openApp, patchText, ready, shot, useApp } from "./harness";
 import { startTap, takeRecording, type Take } from "./liveTap";
 
 /** The output worklet's ceiling (−1 dBFS). */
@@ -78,15 +69,7 @@ const operationOf = (text: string): string =>
   );
 
 describe.skipIf(!hasChromium)("learned operations in Chromium", () => {
-  let app: App;
-
-  beforeAll(async () => {
-    app = await startApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it(
     "fits two pairs with a progress bar while playing, hears the change, and keeps the fit after a reload",

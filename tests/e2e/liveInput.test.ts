@@ -5,7 +5,7 @@
  * be non-silent, without gaps, with no underruns; the latency probe's clicks must come back
  * after the delay the live path is built for. A refused permission is said beside the button.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { openMenu, playLive } from "./actions";
 import {
@@ -14,8 +14,7 @@ import {
   newAppContext,
   openAppPage,
   RESULTS,
-  startApp,
-  type App,
+  useApp,
 } from "./harness";
 import { fakeMicrophoneArgs, openLivePatch } from "./liveInputFixture";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
@@ -25,17 +24,13 @@ const CEILING = 10 ** (-1 / 20);
 const SILENCE = 1e-4;
 const FLAT = 1e-5;
 describe.skipIf(!hasChromium)("live input in Chromium", () => {
-  let app: App;
   let context: BrowserContext;
 
+  const app = useApp({ args: fakeMicrophoneArgs() });
+
   beforeAll(async () => {
-    app = await startApp({ args: fakeMicrophoneArgs() });
     context = await newAppContext(app);
   }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   // Chromium's fake capture device feeds its file from a timer: on a loaded two-core machine it
   // can hand over a late stretch as silence, which no part of the app controls. A broken path

@@ -6,18 +6,10 @@
  * finds the help of every node, groups the rotation into a subpatch, opens it, edits it inside
  * and hears the change. Screenshots of each step go to test-results/ (a0-…).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { drag, playLive, quickAdd, render, smallestText, socket, statusText } from "./actions";
-import {
-  CONTINUITY_QUERY,
-  hasChromium,
-  openApp,
-  patchText,
-  shot,
-  startApp,
-  type App,
-} from "./harness";
+import { CONTINUITY_QUERY, hasChromium, patchText, shot, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { windowRms } from "./tapAnalysis";
 
@@ -31,54 +23,47 @@ const node = (id: string) => page0().locator(`[data-node-id="${id}"]`);
 let page0: () => Page;
 
 describe.skipIf(!hasChromium)("a Max user's first patch, in Chromium", () => {
-  let app: App;
-  let page: Page;
+  const app = useAppPage({ query: CONTINUITY_QUERY });
 
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { query: CONTINUITY_QUERY });
-    page0 = () => page;
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
+  beforeAll(() => {
+    page0 = () => app.page;
   });
 
   it("reads the labels, builds from boxes and a curve, plays through model changes, finds help, edits a subpatch", async () => {
     // Every label is readable at the first view.
-    expect(await smallestText(page)).toBeGreaterThanOrEqual(11);
-    await shot(page, "a0-first-view");
+    expect(await smallestText(app.page)).toBeGreaterThanOrEqual(11);
+    await shot(app.page, "a0-first-view");
 
     // New: an empty patch.
-    await page.keyboard.press("Alt+n");
-    await expect.poll(async () => (await saved(page)).nodes.length).toBe(0);
-    await shot(page, "a1-new-patch");
+    await app.page.keyboard.press("Alt+n");
+    await expect.poll(async () => (await saved(app.page)).nodes.length).toBe(0);
+    await shot(app.page, "a1-new-patch");
 
     // A sound from the browser (S with nothing selected adds an AudioIn playing it).
-    await page.mouse.click(480, 640);
-    await page.keyboard.press("s");
-    const sounds = page.getByRole("dialog", { name: "sounds" });
+    await app.page.mouse.click(480, 640);
+    await app.page.keyboard.press("s");
+    const sounds = app.page.getByRole("dialog", { name: "sounds" });
     await sounds.getByRole("textbox", { name: "search sounds" }).fill("cello");
     await sounds.getByRole("button", { name: "use cello" }).click();
     await expect.poll(() => node("audioin1").count()).toBe(1);
 
     // The chain, from the quick-add box, wired by mouse.
-    const enc = await quickAdd(page, "Encode", 250, 60);
-    const rot = await quickAdd(page, "FiLMRRotate", 490, 60);
-    const dec = await quickAdd(page, "Decode", 750, 60);
-    const out = await quickAdd(page, "AudioOut", 830, 330);
-    await drag(page, socket("audioin1", "audio"), socket(enc, "audio"));
-    await drag(page, socket(enc, "latent"), socket(rot, "in"));
-    await drag(page, socket(rot, "out"), socket(dec, "latent"));
-    await drag(page, socket(dec, "audio"), socket(out, "audio"));
+    const enc = await quickAdd(app.page, "Encode", 250, 60);
+    const rot = await quickAdd(app.page, "FiLMRRotate", 490, 60);
+    const dec = await quickAdd(app.page, "Decode", 750, 60);
+    const out = await quickAdd(app.page, "AudioOut", 830, 330);
+    await drag(app.page, socket("audioin1", "audio"), socket(enc, "audio"));
+    await drag(app.page, socket(enc, "latent"), socket(rot, "in"));
+    await drag(app.page, socket(rot, "out"), socket(dec, "latent"));
+    await drag(app.page, socket(dec, "audio"), socket(out, "audio"));
     // A Number box into the output gain, a drawn Curve into the angle.
-    const num = await quickAdd(page, "Number", 600, 330);
-    await drag(page, socket(num, "out"), socket(out, "gain"));
-    const curve = await quickAdd(page, "Curve", 250, 420);
-    await drag(page, socket(curve, "out"), socket(rot, "angle"));
-    await shot(page, "a2-wired");
+    const num = await quickAdd(app.page, "Number", 600, 330);
+    await drag(app.page, socket(num, "out"), socket(out, "gain"));
+    const curve = await quickAdd(app.page, "Curve", 250, 420);
+    await drag(app.page, socket(curve, "out"), socket(rot, "angle"));
+    await shot(app.page, "a2-wired");
     await expect
-      .poll(async () => (await saved(page)).connections.map((c) => `${c.from}>${c.to}`).sort())
+      .poll(async () => (await saved(app.page)).connections.map((c) => `${c.from}>${c.to}`).sort())
       .toEqual(
         [
           "audioin1.audio>encode1.audio",
@@ -91,21 +76,21 @@ describe.skipIf(!hasChromium)("a Max user's first patch, in Chromium", () => {
       );
     // Draw the curve: 0° at the start, 90° at the end, typed as JSON after a click adds a point.
     await node(curve).locator('button[aria-label="draw the curve"]').click();
-    const editor = page.getByRole("dialog", { name: `curve editor of ${curve}` });
+    const editor = app.page.getByRole("dialog", { name: `curve editor of ${curve}` });
     const json = editor.getByRole("textbox", { name: "points as JSON" });
     await json.fill("[[0, 0], [4, 90]]");
     await json.press("Enter");
     const svg = (await editor.locator("svg.lp-curve-svg").boundingBox())!;
-    await page.mouse.click(svg.x + svg.width / 2, svg.y + svg.height / 2);
+    await app.page.mouse.click(svg.x + svg.width / 2, svg.y + svg.height / 2);
     await expect
       .poll(
         async () =>
-          ((await saved(page)).nodes.find((n) => n.id === curve)?.params.points as unknown[])
+          ((await saved(app.page)).nodes.find((n) => n.id === curve)?.params.points as unknown[])
             .length,
       )
       .toBe(3);
-    await shot(page, "a2-built");
-    await page.keyboard.press("Escape");
+    await shot(app.page, "a2-built");
+    await app.page.keyboard.press("Escape");
 
     // The Number box sets the level: −18 dB is heard about 12 dB below −6 dB (both under the
     // output's limiter).
@@ -121,31 +106,31 @@ describe.skipIf(!hasChromium)("a Max user's first patch, in Chromium", () => {
     await min.fill("-60");
     await min.press("Enter");
     await setNumber("-6");
-    const loud = await render(page);
+    const loud = await render(app.page);
     expect(loud.peak).toBeGreaterThan(0.01);
     expect(loud.peak).toBeLessThanOrEqual(1);
     await setNumber("-18");
     await expect
-      .poll(async () => (await saved(page)).nodes.find((n) => n.id === num)?.params.value)
+      .poll(async () => (await saved(app.page)).nodes.find((n) => n.id === num)?.params.value)
       .toBe(-18);
-    const quiet = await render(page);
+    const quiet = await render(app.page);
     const drop = 20 * Math.log10(quiet.rms / loud.rms);
     expect(drop).toBeLessThan(-9);
     expect(drop).toBeGreaterThan(-15);
     await setNumber("0");
 
     // Both models changed while it plays: the sound never stops.
-    const loop = page.getByRole("button", { name: "⟲ Loop" });
+    const loop = app.page.getByRole("button", { name: "⟲ Loop" });
     if ((await loop.getAttribute("aria-pressed")) !== "true") await loop.click();
-    await playLive(page);
-    await startTap(page, 12);
-    await expect.poll(() => recordedFrames(page), { timeout: 20_000 }).toBeGreaterThan(44_100);
+    await playLive(app.page);
+    await startTap(app.page, 12);
+    await expect.poll(() => recordedFrames(app.page), { timeout: 20_000 }).toBeGreaterThan(44_100);
     await node(enc).locator('select[aria-label="model"]').selectOption("pca-spectral");
     await node(dec).locator('select[aria-label="model"]').selectOption("pca-spectral");
     await expect
-      .poll(() => statusText(page), { timeout: 60_000 })
+      .poll(() => statusText(app.page), { timeout: 60_000 })
       .toBe("the edited patch plays now");
-    const take = await takeRecording(page, 12);
+    const take = await takeRecording(app.page, 12);
     const rms = windowRms(
       take.samples,
       Math.round(take.sampleRate / 4),
@@ -158,47 +143,47 @@ describe.skipIf(!hasChromium)("a Max user's first patch, in Chromium", () => {
       underruns: take.underruns,
     });
     expect(Math.min(...rms)).toBeGreaterThan(1e-3);
-    expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
+    expect(await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
       true,
     );
-    await page.getByRole("button", { name: "■ Stop" }).click();
-    await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+    await app.page.getByRole("button", { name: "■ Stop" }).click();
+    await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
 
     // Help for every node: F1 on each opens its panel.
-    for (const n of (await saved(page)).nodes) {
+    for (const n of (await saved(app.page)).nodes) {
       await node(n.id).locator("header").click();
-      await page.keyboard.press("F1");
-      const help = page.getByRole("dialog", { name: `help for ${n.type}` });
+      await app.page.keyboard.press("F1");
+      const help = app.page.getByRole("dialog", { name: `help for ${n.type}` });
       await help.waitFor();
       expect(await help.textContent()).toContain(n.type);
-      await page.keyboard.press("Escape");
+      await app.page.keyboard.press("Escape");
       await expect.poll(() => help.count()).toBe(0);
     }
 
     // Group the rotation into a subpatch, open it, edit it inside: the sound changes.
-    const before = await render(page);
+    const before = await render(app.page);
     await node(rot).locator("header").click();
-    await page.keyboard.press("Control+g");
-    await expect.poll(async () => (await saved(page)).subpatches?.length).toBe(1);
-    await page.locator('[data-node-id="group1"] .lp-node-type').dblclick();
-    const crumbs = page.getByRole("navigation", { name: "subpatch path" });
+    await app.page.keyboard.press("Control+g");
+    await expect.poll(async () => (await saved(app.page)).subpatches?.length).toBe(1);
+    await app.page.locator('[data-node-id="group1"] .lp-node-type').dblclick();
+    const crumbs = app.page.getByRole("navigation", { name: "subpatch path" });
     await expect.poll(() => crumbs.count()).toBe(1);
-    await shot(page, "a3-subpatch-open");
+    await shot(app.page, "a3-subpatch-open");
     const gamma = node(rot).locator('[data-param="gamma"] .lp-numbox');
     await gamma.fill("0.5");
     await gamma.press("Enter");
     await expect
       .poll(
         async () =>
-          (await saved(page)).subpatches?.[0]?.nodes.find((n) => n.id === rot)?.params.gamma,
+          (await saved(app.page)).subpatches?.[0]?.nodes.find((n) => n.id === rot)?.params.gamma,
       )
       .toBe(0.5);
-    await page.mouse.click(640, 760);
-    await page.keyboard.press("Escape");
+    await app.page.mouse.click(640, 760);
+    await app.page.keyboard.press("Escape");
     await expect.poll(() => crumbs.count()).toBe(0);
-    const after = await render(page);
+    const after = await render(app.page);
     expect(after.peak).toBeLessThanOrEqual(1);
     expect(Math.abs(after.rms - before.rms) / before.rms).toBeGreaterThan(0.02);
-    await shot(page, "a4-edited");
+    await shot(app.page, "a4-edited");
   }, 420_000);
 });

@@ -5,10 +5,10 @@
  * while the previous version plays on (the status says so); the second is heard. The output is
  * tapped throughout: it never falls silent, and playback is still running at the end.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo, playLive, statusText } from "./actions";
-import { CONTINUITY_QUERY, hasChromium, openApp, startApp, type App } from "./harness";
+import { CONTINUITY_QUERY, hasChromium, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { windowRms } from "./tapAnalysis";
 
@@ -16,45 +16,37 @@ const modelOf = (page: Page, node: string) =>
   page.locator(`[data-node-id="${node}"] select[aria-label="model"]`);
 
 describe.skipIf(!hasChromium)("model change while playing, in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { query: CONTINUITY_QUERY });
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ query: CONTINUITY_QUERY });
 
   it(
     "a half-done model change keeps the old sound and says why; the finished one is heard; playback never stops",
     { retry: 1, timeout: 240_000 },
     async () => {
-      if (await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)) {
-        await page.getByRole("button", { name: "■ Stop" }).click();
-        await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      if (await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)) {
+        await app.page.getByRole("button", { name: "■ Stop" }).click();
+        await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
       }
-      await openDemo(page, "reconstruct");
-      const loop = page.getByRole("button", { name: "⟲ Loop" });
+      await openDemo(app.page, "reconstruct");
+      const loop = app.page.getByRole("button", { name: "⟲ Loop" });
       if ((await loop.getAttribute("aria-pressed")) !== "true") await loop.click();
-      await playLive(page);
-      await startTap(page, 14);
-      await expect.poll(() => recordedFrames(page), { timeout: 20_000 }).toBeGreaterThan(44_100);
+      await playLive(app.page);
+      await startTap(app.page, 14);
+      await expect
+        .poll(() => recordedFrames(app.page), { timeout: 20_000 })
+        .toBeGreaterThan(44_100);
 
-      await modelOf(page, "encode").selectOption("pca-spectral");
+      await modelOf(app.page, "encode").selectOption("pca-spectral");
       await expect
-        .poll(() => statusText(page), { timeout: 60_000 })
+        .poll(() => statusText(app.page), { timeout: 60_000 })
         .toMatch(/the previous version plays on/);
-      expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
-        true,
-      );
-      await modelOf(page, "decode").selectOption("pca-spectral");
+      expect(
+        await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined),
+      ).toBe(true);
+      await modelOf(app.page, "decode").selectOption("pca-spectral");
       await expect
-        .poll(() => statusText(page), { timeout: 60_000 })
+        .poll(() => statusText(app.page), { timeout: 60_000 })
         .toBe("the edited patch plays now");
-      const take = await takeRecording(page, 14);
+      const take = await takeRecording(app.page, 14);
       const rate = take.sampleRate;
       // 250 ms windows after the first second: the piano loops, so none is silent.
       const rms = windowRms(take.samples, Math.round(rate / 4), rate, take.samples.length);
@@ -66,11 +58,11 @@ describe.skipIf(!hasChromium)("model change while playing, in Chromium", () => {
       });
       expect(rms.length).toBeGreaterThan(20);
       expect(Math.min(...rms)).toBeGreaterThan(1e-3);
-      expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
-        true,
-      );
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      expect(
+        await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined),
+      ).toBe(true);
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
+      await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
     },
   );
 });

@@ -4,61 +4,41 @@
  * change, save, reload. Screenshots of each step go to test-results/ (20-…).
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { downloadFrom, drag, dropFile, exportedWav, openDemo, render, socket } from "./actions";
-import {
-  hasChromium,
-  openApp,
-  patchText,
-  ready,
-  RESULTS,
-  shot,
-  startApp,
-  type App,
-} from "./harness";
+import { hasChromium, patchText, ready, RESULTS, shot, useAppPage } from "./harness";
 
 const FLUTE = new URL("../../assets/audio/flute.wav", import.meta.url);
 
 describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { acceptDownloads: true });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ acceptDownloads: true });
 
   it("opens, hears the demo, drops a sound, wires Encode → FiLMRRotate → Decode, turns the angle, saves and reloads", async () => {
     // Hear a demo.
-    await openDemo(page, "reconstruct");
-    const demo = await render(page);
+    await openDemo(app.page, "reconstruct");
+    const demo = await render(app.page);
     expect(demo.peak).toBeGreaterThan(0.01);
-    await shot(page, "20-newcomer-demo");
+    await shot(app.page, "20-newcomer-demo");
 
     // Their own sound replaces the demo's piano.
-    await dropFile(page, "flute.wav", readFileSync(FLUTE), { x: 300, y: 650 });
-    await expect.poll(() => page.locator('[data-node-id="audioin1"]').count()).toBe(1);
-    await page.locator('[data-node-id="piano"] header').click();
-    await page.keyboard.press("Delete");
-    await drag(page, socket("audioin1", "audio"), socket("encode", "audio"));
-    await expect.poll(() => patchText(page)).toContain('"from": "audioin1.audio"');
+    await dropFile(app.page, "flute.wav", readFileSync(FLUTE), { x: 300, y: 650 });
+    await expect.poll(() => app.page.locator('[data-node-id="audioin1"]').count()).toBe(1);
+    await app.page.locator('[data-node-id="piano"] header').click();
+    await app.page.keyboard.press("Delete");
+    await drag(app.page, socket("audioin1", "audio"), socket("encode", "audio"));
+    await expect.poll(() => patchText(app.page)).toContain('"from": "audioin1.audio"');
 
     // A FiLMRRotate between Encode and Decode, from the quick-add box.
-    await page.mouse.move(700, 680);
-    await page.keyboard.press("n");
-    await page.locator(".lp-quickadd input").fill("filmr");
-    await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator('[data-node-id="filmrrotate1"]').count()).toBe(1);
-    await drag(page, socket("encode", "latent"), socket("filmrrotate1", "in"));
-    await drag(page, socket("filmrrotate1", "out"), socket("decode", "latent"));
+    await app.page.mouse.move(700, 680);
+    await app.page.keyboard.press("n");
+    await app.page.locator(".lp-quickadd input").fill("filmr");
+    await app.page.keyboard.press("Enter");
+    await expect.poll(() => app.page.locator('[data-node-id="filmrrotate1"]').count()).toBe(1);
+    await drag(app.page, socket("encode", "latent"), socket("filmrrotate1", "in"));
+    await drag(app.page, socket("filmrrotate1", "out"), socket("decode", "latent"));
     await expect
       .poll(async () => {
-        const p = JSON.parse(await patchText(page)) as {
+        const p = JSON.parse(await patchText(app.page)) as {
           connections: { from: string; to: string }[];
         };
         return p.connections
@@ -67,20 +47,20 @@ describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
           .sort();
       })
       .toEqual(["encode.latent>filmrrotate1.in", "filmrrotate1.out>decode.latent"]);
-    const flat = await render(page);
+    const flat = await render(app.page);
     expect(flat.peak).toBeGreaterThan(0.01);
-    const atZero = await exportedWav(page, "newcomer-angle0");
-    await shot(page, "21-newcomer-wired");
+    const atZero = await exportedWav(app.page, "newcomer-angle0");
+    await shot(app.page, "21-newcomer-wired");
 
     // Turn the angle: the sound changes, and stays within full scale.
-    const angle = page.locator('[data-node-id="filmrrotate1"] [data-param="angle"] .lp-numbox');
+    const angle = app.page.locator('[data-node-id="filmrrotate1"] [data-param="angle"] .lp-numbox');
     await angle.fill("90");
     await angle.press("Enter");
-    await expect.poll(() => patchText(page)).toContain('"angle": 90');
-    const turned = await render(page);
+    await expect.poll(() => patchText(app.page)).toContain('"angle": 90');
+    const turned = await render(app.page);
     expect(turned.peak).toBeGreaterThan(0.01);
     expect(turned.peak).toBeLessThanOrEqual(1);
-    const at90 = await exportedWav(page, "newcomer-angle90");
+    const at90 = await exportedWav(app.page, "newcomer-angle90");
     expect(at90.length).toBe(atZero.length);
     let diff = 0;
     let ref = 0;
@@ -89,19 +69,19 @@ describe.skipIf(!hasChromium)("a newcomer's first minutes, in Chromium", () => {
       ref += atZero[i]! ** 2;
     }
     expect(Math.sqrt(diff / ref)).toBeGreaterThan(0.1);
-    await shot(page, "22-newcomer-turned");
+    await shot(app.page, "22-newcomer-turned");
 
     // Save, then a reload brings the same patch back.
-    const saved = await patchText(page);
-    const download = await downloadFrom(page, "Save");
+    const saved = await patchText(app.page);
+    const download = await downloadFrom(app.page, "Save");
     const path = `${RESULTS}/newcomer.patch.json`;
     await download.saveAs(path);
     expect(readFileSync(path, "utf8")).toBe(saved);
-    await page.evaluate(() => window.__latentPatcher!.autosaved());
-    await page.reload();
-    await ready(page);
-    expect(await patchText(page)).toBe(saved);
-    await expect.poll(() => page.locator('[data-node-id="filmrrotate1"]').count()).toBe(1);
-    await shot(page, "23-newcomer-reloaded");
+    await app.page.evaluate(() => window.__latentPatcher!.autosaved());
+    await app.page.reload();
+    await ready(app.page);
+    expect(await patchText(app.page)).toBe(saved);
+    await expect.poll(() => app.page.locator('[data-node-id="filmrrotate1"]').count()).toBe(1);
+    await shot(app.page, "23-newcomer-reloaded");
   }, 180_000);
 });

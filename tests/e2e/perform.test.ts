@@ -5,10 +5,10 @@
  * and the morph, driven by a learned knob, is heard in the tapped output. A learned key restarts
  * a sound after it ended, heard again in full; the view's meter moves and its patch text applies.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo } from "./actions";
-import { hasChromium, openApp, patchText, ready, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, ready, shot, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, onset, windowRms } from "./tapAnalysis";
 import { fakeMidi, sendMidi as send } from "./fakeMidi";
@@ -57,49 +57,39 @@ async function playedRms(page: Page): Promise<number> {
 }
 
 describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { initScript: fakeMidi, query: "?buffer=50" });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ initScript: fakeMidi, query: "?buffer=50" });
 
   it(
     "maps a knob by MIDI learn, stores and recalls snapshots, morphs, and is heard",
     { timeout: 240_000 },
     async () => {
-      await openDemo(page, "reconstruct");
-      await page.keyboard.press("p");
-      const view = page.getByRole("region", { name: "performance view" });
+      await openDemo(app.page, "reconstruct");
+      await app.page.keyboard.press("p");
+      const view = app.page.getByRole("region", { name: "performance view" });
       await expect.poll(() => view.textContent()).toContain("Fake Knobs");
 
       await view.locator('select[aria-label="add a control"]').selectOption("out.gain");
       const control = view.locator(".lp-perf-control", { hasText: "out.gain" });
       await control.getByRole("button", { name: "Learn" }).click();
-      await send(page, [0xb0, 21, 127]); // CC 21, channel 1, top: +12 dB
+      await send(app.page, [0xb0, 21, 127]); // CC 21, channel 1, top: +12 dB
       await expect.poll(() => control.textContent()).toContain("CC 21 ch 1");
-      await expect.poll(() => outGain(page)).toBe(12);
+      await expect.poll(() => outGain(app.page)).toBe(12);
 
-      await send(page, [0xb0, 21, 0]); // bottom: −60 dB
-      await expect.poll(() => outGain(page)).toBe(-60);
+      await send(app.page, [0xb0, 21, 0]); // bottom: −60 dB
+      await expect.poll(() => outGain(app.page)).toBe(-60);
       await view.getByRole("button", { name: "Store" }).click(); // A: −60 dB
-      await send(page, [0xb0, 21, 105]); // ≈ −0.5 dB
-      await expect.poll(() => outGain(page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
+      await send(app.page, [0xb0, 21, 105]); // ≈ −0.5 dB
+      await expect.poll(() => outGain(app.page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
       await view.getByRole("button", { name: "Store" }).click(); // B: ≈ −0.5 dB
-      expect((await performPart(page)).snapshots).toHaveLength(2);
-      await shot(page, "60-perform-view");
+      expect((await performPart(app.page)).snapshots).toHaveLength(2);
+      await shot(app.page, "60-perform-view");
 
-      await page.keyboard.press("1"); // recall A over the 250 ms fade
-      await expect.poll(() => outGain(page)).toBe(-60);
-      const quiet = await playedRms(page);
-      await page.keyboard.press("2");
-      await expect.poll(() => outGain(page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
-      const loud = await playedRms(page);
+      await app.page.keyboard.press("1"); // recall A over the 250 ms fade
+      await expect.poll(() => outGain(app.page)).toBe(-60);
+      const quiet = await playedRms(app.page);
+      await app.page.keyboard.press("2");
+      await expect.poll(() => outGain(app.page)).toBeCloseTo(-60 + (105 / 127) * 72, 6);
+      const loud = await playedRms(app.page);
       expect(loud).toBeGreaterThan(0.01);
       expect(loud / quiet).toBeGreaterThan(100); // ≈ 60 dB apart
 
@@ -107,20 +97,20 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
       await view.locator('select[aria-label="morph from"]').selectOption("A");
       await view.locator('select[aria-label="morph to"]').selectOption("B");
       await view.locator(".lp-perf-morph").getByRole("button", { name: "Learn" }).click();
-      await send(page, [0xb0, 22, 64]);
+      await send(app.page, [0xb0, 22, 64]);
       await expect
-        .poll(async () => (await performPart(page)).morph?.amount)
+        .poll(async () => (await performPart(app.page)).morph?.amount)
         .toBeCloseTo(64 / 127, 6);
-      const half = await playedRms(page);
+      const half = await playedRms(app.page);
       const db = 20 * Math.log10(loud / half);
       expect(db).toBeGreaterThan(20);
       expect(db).toBeLessThan(40);
 
       // Esc cancels a learn: the next CC maps nothing.
       await control.getByRole("button", { name: "Learn" }).click();
-      await page.keyboard.press("Escape");
-      await send(page, [0xb0, 30, 5]);
-      expect((await performPart(page)).midi).toHaveLength(2);
+      await app.page.keyboard.press("Escape");
+      await send(app.page, [0xb0, 30, 5]);
+      expect((await performPart(app.page)).midi).toHaveLength(2);
     },
   );
 
@@ -128,8 +118,8 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
     "restarts a sound from its start on a learned key; shows the output meter and the patch text",
     { timeout: 240_000 },
     async () => {
-      const view = page.getByRole("region", { name: "performance view" });
-      if ((await view.count()) === 0) await page.keyboard.press("p");
+      const view = app.page.getByRole("region", { name: "performance view" });
+      if ((await view.count()) === 0) await app.page.keyboard.press("p");
       await expect.poll(() => view.textContent()).toContain("Fake Knobs");
       const text = view.getByRole("complementary", { name: "patch text" });
       await expect.poll(() => text.textContent()).toContain("AudioIn");
@@ -138,28 +128,28 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
 
       // The view's text, applied with Ctrl-Enter: a 1 s sine (0.5 peak) straight to the output.
       await text.locator(".cm-content").click();
-      await page.keyboard.press("Control+A");
-      await page.keyboard.insertText(
+      await app.page.keyboard.press("Control+A");
+      await app.page.keyboard.insertText(
         "src = AudioIn source=sine frequency=440 amplitude=0.5 seconds=1\nout = AudioOut src gain=0\n",
       );
-      await page.keyboard.press("Control+Enter");
+      await app.page.keyboard.press("Control+Enter");
       await expect
         .poll(async () =>
           (
-            JSON.parse(await patchText(page)) as PerformPart & { nodes: { id: string }[] }
+            JSON.parse(await patchText(app.page)) as PerformPart & { nodes: { id: string }[] }
           ).nodes.map((n) => n.id),
         )
         .toEqual(["src", "out"]);
-      await page.keyboard.press("Escape"); // back to the view's keys
+      await app.page.keyboard.press("Escape"); // back to the view's keys
 
       const row = view.locator(".lp-perf-retrigger .lp-perf-control", { hasText: "src" });
       await row.getByRole("button", { name: "Learn" }).click();
-      await send(page, [0xb0, 30, 64]); // a knob teaches a retrigger nothing
-      await send(page, [0x90, 60, 100]); // middle C, channel 1
+      await send(app.page, [0xb0, 30, 64]); // a knob teaches a retrigger nothing
+      await send(app.page, [0x90, 60, 100]); // middle C, channel 1
       await expect.poll(() => row.textContent()).toContain("note 60 ch 1");
 
-      await page.getByRole("button", { name: "▶ Play" }).click();
-      await page.waitForFunction(
+      await app.page.getByRole("button", { name: "▶ Play" }).click();
+      await app.page.waitForFunction(
         () => window.__latentPatcher?.liveOutput() !== undefined,
         undefined,
         {
@@ -168,15 +158,15 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
       );
       // The meter moves while the sine plays, and falls back once it has ended.
       const level = () =>
-        page.evaluate(() =>
+        app.page.evaluate(() =>
           Number(document.querySelector('[role="meter"]')?.getAttribute("aria-valuenow")),
         );
-      await page.waitForFunction(
+      await app.page.waitForFunction(
         () => Number(document.querySelector('[role="meter"]')?.getAttribute("aria-valuenow")) > -20,
         undefined,
         { timeout: 30_000, polling: "raf" },
       );
-      await page.waitForFunction(
+      await app.page.waitForFunction(
         () =>
           Number(document.querySelector('[role="meter"]')?.getAttribute("aria-valuenow")) <= -60,
         undefined,
@@ -184,16 +174,16 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
       );
       expect(await level()).toBe(-60);
       // Held for notes: still playing after the sound ended. The key starts it again.
-      expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
-        true,
-      );
-      await startTap(page, 3);
-      await page.waitForTimeout(500);
-      const sentAt = await recordedFrames(page);
-      await send(page, [0x90, 60, 100]);
-      const take = await takeRecording(page, 3);
-      await stop(page);
-      await shot(page, "62-perform-retrigger");
+      expect(
+        await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined),
+      ).toBe(true);
+      await startTap(app.page, 3);
+      await app.page.waitForTimeout(500);
+      const sentAt = await recordedFrames(app.page);
+      await send(app.page, [0x90, 60, 100]);
+      const take = await takeRecording(app.page, 3);
+      await stop(app.page);
+      await shot(app.page, "62-perform-retrigger");
       const x = take.samples;
       const rate = take.sampleRate;
       const start = onset(x, 0.05);
@@ -219,7 +209,7 @@ describe.skipIf(!hasChromium)("performance view: MIDI learn, snapshots, morph", 
     "says once that MIDI is unavailable, and everything else works",
     { timeout: 150_000 },
     async () => {
-      const plain = await page.context().newPage();
+      const plain = await app.page.context().newPage();
       await plain.addInitScript(() =>
         Object.defineProperty(navigator, "requestMIDIAccess", { value: undefined }),
       );

@@ -6,10 +6,10 @@
  * must still answer, and Stop and Play work. An AudioContext suspended behind the app's back
  * resumes by itself. Render & play renders in a worker of its own, and Cancel (or Esc) stops it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page, Worker } from "playwright-core";
 import { statusText } from "./actions";
-import { hasChromium, openApp, startApp, type App } from "./harness";
+import { hasChromium, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording } from "./liveTap";
 import { levels, windowRms } from "./tapAnalysis";
 
@@ -75,18 +75,11 @@ function windows(x: Float32Array, rate: number, from: number) {
 }
 
 describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
-  let app: App;
-  let page: Page;
+  const app = useAppPage({ query: "?buffer=50" });
 
   beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { query: "?buffer=50" });
-    await openPatch(page, SINE_PATCH);
+    await openPatch(app.page, SINE_PATCH);
   }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   // Real time on a shared machine: a stall elsewhere can delay the restart; a broken one fails
   // every try.
@@ -95,21 +88,23 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
     { retry: 1, timeout: 240_000 },
     async () => {
       // A failed try may have left the page playing: stop it first.
-      if (await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)) {
-        await page.getByRole("button", { name: "■ Stop" }).click();
-        await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      if (await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)) {
+        await app.page.getByRole("button", { name: "■ Stop" }).click();
+        await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
       }
-      await playLive(page);
+      await playLive(app.page);
       // The live worker is the oldest: the spare that takes over after a death starts after it.
-      const [first, spare] = engineWorkers(page);
+      const [first, spare] = engineWorkers(app.page);
       expect(first).toBeDefined();
       expect(spare).toBeDefined();
-      await startTap(page, 5);
-      await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(44_100);
-      const killedAt = await recordedFrames(page);
-      const killedMs = await page.evaluate(() => performance.now());
+      await startTap(app.page, 5);
+      await expect
+        .poll(() => recordedFrames(app.page), { timeout: 10_000 })
+        .toBeGreaterThan(44_100);
+      const killedAt = await recordedFrames(app.page);
+      const killedMs = await app.page.evaluate(() => performance.now());
       closeWorker(first!);
-      const take = await takeRecording(page, 5);
+      const take = await takeRecording(app.page, 5);
       const rate = take.sampleRate;
       const ref = levels(take.samples, killedAt - rate / 2, killedAt).rms;
       const after = windows(take.samples, rate, killedAt);
@@ -121,9 +116,9 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       const back = after.findIndex((w, i) => dropped >= 0 && i > dropped && w.rms > 0.5 * ref);
       const gapMs = back < 0 ? Infinity : after[back]!.atMs;
       const afterBack = levels(take.samples, killedAt + Math.round((gapMs / 1000 + 0.3) * rate));
-      const status = await statusText(page);
+      const status = await statusText(app.page);
       // Where the restart's time went (User Timing marks of restart.ts), from the kill.
-      const steps = await page.evaluate(
+      const steps = await app.page.evaluate(
         (from) =>
           performance
             .getEntriesByType("mark")
@@ -147,20 +142,20 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
       expect(afterBack.rms).toBeGreaterThan(0.5 * ref);
       expect(afterBack.peak).toBeLessThanOrEqual(CEILING + 1e-6);
       await expect
-        .poll(() => statusText(page), { timeout: 10_000 })
+        .poll(() => statusText(app.page), { timeout: 10_000 })
         .toMatch(/engine restarted after a crash — playing again/);
       // The spare took over; no new one warms while the sound plays.
-      expect(engineWorkers(page)).toEqual([spare]);
+      expect(engineWorkers(app.page)).toEqual([spare]);
 
       // The UI answers: Stop ends playback, Play starts it again with sound.
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
-      await playLive(page);
-      await startTap(page, 1.5);
-      const again = await takeRecording(page, 1.5);
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
+      await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      await playLive(app.page);
+      await startTap(app.page, 1.5);
+      const again = await takeRecording(app.page, 1.5);
       expect(levels(again.samples, Math.round(0.5 * again.sampleRate)).rms).toBeGreaterThan(0.01);
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
+      await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
     },
   );
 
@@ -168,23 +163,25 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
     "an AudioContext suspended while playing resumes by itself and plays on",
     { retry: 1, timeout: 180_000 },
     async () => {
-      await playLive(page);
-      await startTap(page, 3);
-      await expect.poll(() => recordedFrames(page), { timeout: 10_000 }).toBeGreaterThan(22_050);
-      await page.evaluate(() => window.__latentPatcher!.liveOutput()!.context.suspend());
+      await playLive(app.page);
+      await startTap(app.page, 3);
       await expect
-        .poll(() => page.evaluate(() => window.__latentPatcher!.liveOutput()?.context.state))
+        .poll(() => recordedFrames(app.page), { timeout: 10_000 })
+        .toBeGreaterThan(22_050);
+      await app.page.evaluate(() => window.__latentPatcher!.liveOutput()!.context.suspend());
+      await expect
+        .poll(() => app.page.evaluate(() => window.__latentPatcher!.liveOutput()?.context.state))
         .toBe("running");
-      const resumedAt = await recordedFrames(page);
-      const take = await takeRecording(page, 3);
+      const resumedAt = await recordedFrames(app.page);
+      const take = await takeRecording(app.page, 3);
       const rate = take.sampleRate;
       const tail = levels(take.samples, Math.min(resumedAt + rate / 4, take.samples.length - 1));
-      const status = await statusText(page);
+      const status = await statusText(app.page);
       console.log("context resume:", { resumedAt, rmsAfter: tail.rms, status });
       expect(tail.rms).toBeGreaterThan(0.01);
       expect(status).toMatch(/audio resumed after an interruption/);
-      await page.getByRole("button", { name: "■ Stop" }).click();
-      await page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
+      await app.page.waitForFunction(() => window.__latentPatcher!.liveOutput() === undefined);
     },
   );
 
@@ -193,12 +190,12 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
     { timeout: 300_000 },
     async () => {
       const long = SINE_PATCH.replace('"seconds":30', '"seconds":120');
-      await openPatch(page, long, "long.patch.json");
-      const before = new Set(engineWorkers(page));
-      const renderWorkers = () => engineWorkers(page).filter((w) => !before.has(w));
-      const progress = page.getByTestId("progress");
+      await openPatch(app.page, long, "long.patch.json");
+      const before = new Set(engineWorkers(app.page));
+      const renderWorkers = () => engineWorkers(app.page).filter((w) => !before.has(w));
+      const progress = app.page.getByTestId("progress");
       for (const how of ["button", "Escape"] as const) {
-        await page.getByRole("button", { name: "Render & play" }).click();
+        await app.page.getByRole("button", { name: "Render & play" }).click();
         // Loading the models, then rendering: both in the worker, both cancellable.
         await expect
           .poll(() => progress.getByRole("button", { name: "Cancel" }).count(), {
@@ -208,26 +205,30 @@ describe.skipIf(!hasChromium)("engine recovery in Chromium", () => {
         // The render runs in a worker of its own (the live engine's is not touched).
         expect(renderWorkers()).toHaveLength(1);
         // The page answers meanwhile: the canvas takes a selection click.
-        await page.locator('[data-node-id="encode"] header').click();
+        await app.page.locator('[data-node-id="encode"] header').click();
         await expect
-          .poll(() => page.locator(".lp-inspector").getAttribute("data-inspecting"))
+          .poll(() => app.page.locator(".lp-inspector").getAttribute("data-inspecting"))
           .toBe("encode");
         if (how === "button") await progress.getByRole("button", { name: "Cancel" }).click();
-        else await page.keyboard.press("Escape");
-        await expect.poll(() => statusText(page)).toBe("render cancelled");
+        else await app.page.keyboard.press("Escape");
+        await expect.poll(() => statusText(app.page)).toBe("render cancelled");
         await expect(progress.count()).resolves.toBe(0);
         // Cancel ends the render worker.
         await expect.poll(() => renderWorkers().length).toBe(0);
       }
-      await openPatch(page, SINE_PATCH.replace('"seconds":30', '"seconds":2'), "short.patch.json");
-      const count = await page.evaluate(() => window.__latentPatcher!.lastRender?.count ?? 0);
-      await page.getByRole("button", { name: "Render & play" }).click();
-      await page.waitForFunction(
+      await openPatch(
+        app.page,
+        SINE_PATCH.replace('"seconds":30', '"seconds":2'),
+        "short.patch.json",
+      );
+      const count = await app.page.evaluate(() => window.__latentPatcher!.lastRender?.count ?? 0);
+      await app.page.getByRole("button", { name: "Render & play" }).click();
+      await app.page.waitForFunction(
         (c) => (window.__latentPatcher?.lastRender?.count ?? 0) > c,
         count,
         { timeout: 150_000 },
       );
-      const done = (await page.evaluate(() => window.__latentPatcher!.lastRender))!;
+      const done = (await app.page.evaluate(() => window.__latentPatcher!.lastRender))!;
       expect(done.seconds).toBeCloseTo(2, 1);
       expect(done.rms).toBeGreaterThan(0.01);
     },

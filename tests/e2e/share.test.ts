@@ -3,7 +3,7 @@
  * (not playing), a tab with work of its own keeps that work in Recent, a broken link says what
  * failed and keeps the autosaved patch, and a patch with embedded audio is pointed to a bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { clickTool, dropFile, openDemo, openMenu, statusText } from "./actions";
 import {
@@ -14,8 +14,7 @@ import {
   patchText,
   ready,
   shot,
-  startApp,
-  type App,
+  useApp,
 } from "./harness";
 import { encodeWav } from "../../src/dsp/wav";
 
@@ -42,19 +41,15 @@ function noiseWav(): Uint8Array {
 }
 
 describe.skipIf(!hasChromium)("share links in Chromium", () => {
-  let app: App;
   let sharer: Page;
   let link = "";
   let shared = "";
 
+  const app = useApp();
+
   beforeAll(async () => {
-    app = await startApp();
     sharer = await openApp(app, { acceptDownloads: true, clipboard: true });
   }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it("copies a link that opens the same patch, not playing, in a fresh browser", async () => {
     await openDemo(sharer, "interpolate");

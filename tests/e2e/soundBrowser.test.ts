@@ -4,11 +4,11 @@
  * Use sets the AudioIn's sound (one undo step); S with nothing selected adds an AudioIn.
  * Screenshot: test-results/93-sound-browser.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { BUILTIN_SOUNDS } from "../../src/engine/builtinSounds";
 import { openDemo } from "./actions";
-import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, shot, useAppPage } from "./harness";
 
 interface SavedPatch {
   nodes: { id: string; type: string; params: Record<string, unknown> }[];
@@ -18,22 +18,12 @@ const saved = async (page: Page) => JSON.parse(await patchText(page)) as SavedPa
 const pianoNode = async (page: Page) => (await saved(page)).nodes.find((n) => n.id === "piano");
 
 describe.skipIf(!hasChromium)("the sound browser in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage();
 
   it("lists the builtin sounds, previews one under full scale, and uses it", async () => {
-    await openDemo(page, "subpatch-chain");
-    await page.locator('[data-node-id="piano"] [data-param="asset"] .lp-browse').click();
-    const dialog = page.getByRole("dialog", { name: "sounds" });
+    await openDemo(app.page, "subpatch-chain");
+    await app.page.locator('[data-node-id="piano"] [data-param="asset"] .lp-browse').click();
+    const dialog = app.page.getByRole("dialog", { name: "sounds" });
     await expect
       .poll(() =>
         dialog
@@ -50,28 +40,28 @@ describe.skipIf(!hasChromium)("the sound browser in Chromium", () => {
     const peak = Number(await dialog.getAttribute("data-preview-peak"));
     expect(peak).toBeGreaterThan(0.1); // it plays something
     expect(peak).toBeLessThanOrEqual(1);
-    await shot(page, "93-sound-browser");
+    await shot(app.page, "93-sound-browser");
     await dialog.getByRole("button", { name: "stop cello" }).click();
     await expect.poll(() => dialog.getByRole("button", { name: "preview cello" }).count()).toBe(1);
 
     await dialog.getByRole("button", { name: "use cello" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
-    await expect.poll(async () => (await pianoNode(page))?.params.asset).toBe("cello");
-    expect((await saved(page)).assets?.cello).toEqual({ kind: "builtin", name: "cello" });
-    await page.mouse.click(700, 780);
-    await page.keyboard.press("Control+z");
-    await expect.poll(async () => (await pianoNode(page))?.params.asset).toBe("piano");
+    await expect.poll(async () => (await pianoNode(app.page))?.params.asset).toBe("cello");
+    expect((await saved(app.page)).assets?.cello).toEqual({ kind: "builtin", name: "cello" });
+    await app.page.mouse.click(700, 780);
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(async () => (await pianoNode(app.page))?.params.asset).toBe("piano");
   });
 
   it("adds an AudioIn playing the sound when no AudioIn is selected (S)", async () => {
-    await page.mouse.click(700, 780);
-    await page.keyboard.press("s");
-    const dialog = page.getByRole("dialog", { name: "sounds" });
+    await app.page.mouse.click(700, 780);
+    await app.page.keyboard.press("s");
+    const dialog = app.page.getByRole("dialog", { name: "sounds" });
     await expect.poll(() => dialog.textContent()).toContain("Use adds an AudioIn");
     await dialog.getByRole("textbox", { name: "search sounds" }).fill("guitar");
     await dialog.getByRole("button", { name: "use guitar" }).click();
     await expect
-      .poll(async () => (await saved(page)).nodes.find((n) => n.id === "audioin1")?.params)
+      .poll(async () => (await saved(app.page)).nodes.find((n) => n.id === "audioin1")?.params)
       .toEqual({ source: "asset", asset: "guitar" });
   });
 });

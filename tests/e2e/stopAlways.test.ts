@@ -4,10 +4,10 @@
  * every time), or after a render has begun to play. A tap on every connection to the speakers
  * hears silence afterwards, and the status line says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { statusText } from "./actions";
-import { hasChromium, openApp, startApp, type App } from "./harness";
+import { hasChromium, openApp, useApp } from "./harness";
 
 /**
  * Runs in the page before the app: every node connected to a context's speakers is also
@@ -64,15 +64,7 @@ const loudestOver = (page: Page, seconds: number) =>
 const stopButton = (page: Page) => page.getByRole("button", { name: "■ Stop" });
 
 describe.skipIf(!hasChromium)("Stop in Chromium", () => {
-  let app: App;
-
-  beforeAll(async () => {
-    app = await startApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it("stops ▶ Play pressed a moment before, on a fresh page", async () => {
     const page = await openApp(app, { initScript: tapSpeakers });

@@ -5,10 +5,10 @@
  * for how soon an edit made in the UI is heard. Headless Chromium needs no sound card here: with
  * no device it plays into a fake output stream whose clock still runs in real time.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo, playLive, selectDemo } from "./actions";
-import { CONTINUITY_QUERY, hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
+import { CONTINUITY_QUERY, hasChromium, openApp, RESULTS, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
 import {
   heardAfter,
@@ -51,22 +51,13 @@ async function stopIfPlaying(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
-  let app: App;
-  let page: Page;
   /** A page at {@link CONTINUITY_QUERY}, opened by the first test that needs it. */
   let continuity: Page | undefined;
   /** What the pinned play of the first test heard, for the adaptive test to beat side by side. */
   let pinnedHeardMs: number | undefined;
 
-  beforeAll(async () => {
-    app = await startApp();
-    // A pinned 50 ms buffer: these tests check continuity; the adaptive default is checked below.
-    page = await openApp(app, { query: "?buffer=50" });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  // A pinned 50 ms buffer: these tests check continuity; the adaptive default is checked below.
+  const app = useAppPage({ query: "?buffer=50" });
 
   // At a 50 ms Buffer a stall of a shared two-core machine underruns (CI saw 6–57 in a take on a
   // quiet machine), and an underrun's zeros are a gap and an edge that are not the app's: the gap
@@ -76,25 +67,27 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
     "plays the reconstruct demo; a gain edit is heard within 100 ms, without a gap or a click when nothing underran",
     { retry: 2, timeout: 60_000 },
     async () => {
-      await stopIfPlaying(page);
-      await openDemo(page, "reconstruct");
-      await playLive(page);
-      const startUnderruns = await underruns(page);
-      await startTap(page, 2.8);
+      await stopIfPlaying(app.page);
+      await openDemo(app.page, "reconstruct");
+      await playLive(app.page);
+      const startUnderruns = await underruns(app.page);
+      await startTap(app.page, 2.8);
       await expect
-        .poll(() => recordedFrames(page), { timeout: 10_000 })
+        .poll(() => recordedFrames(app.page), { timeout: 10_000 })
         .toBeGreaterThan(1.4 * 44_100);
-      await page.locator(".lp-toolbar").screenshot({ path: `${RESULTS}/20-live-transport.png` });
+      await app.page
+        .locator(".lp-toolbar")
+        .screenshot({ path: `${RESULTS}/20-live-transport.png` });
       const readout = {
-        backend: await page.locator(".lp-live-backend").getAttribute("title"),
-        latency: await page.locator(".lp-live-latency").getAttribute("title"),
+        backend: await app.page.locator(".lp-live-backend").getAttribute("title"),
+        latency: await app.page.locator(".lp-live-latency").getAttribute("title"),
       };
-      const gain = page.locator('[data-node-id="out"] [aria-label="gain value"]');
+      const gain = app.page.locator('[data-node-id="out"] [aria-label="gain value"]');
       await gain.fill("-40");
       await gain.press("Enter");
-      const take = await takeRecording(page, 2.8);
+      const take = await takeRecording(app.page, 2.8);
       const endUnderruns = take.underruns;
-      await page.getByRole("button", { name: "■ Stop" }).click();
+      await app.page.getByRole("button", { name: "■ Stop" }).click();
 
       const x = take.samples;
       const edit = take.markFrame;
@@ -185,7 +178,7 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
     "crossfades to another demo opened while playing, with no gap of silence",
     { retry: 2, timeout: 90_000 },
     async () => {
-      await stopIfPlaying(page);
+      await stopIfPlaying(app.page);
       continuity ??= await openApp(app, { query: CONTINUITY_QUERY });
       const p = continuity;
       await stopIfPlaying(p);

@@ -20,11 +20,11 @@ function longDemo(): Uint8Array {
   patch.name = "LFO rotation, long";
   return new TextEncoder().encode(JSON.stringify(patch));
 }
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { dropFile } from "./actions";
-import { hasChromium, openApp, patchText, RESULTS, startApp, type App } from "./harness";
+import { hasChromium, openApp, patchText, RESULTS, useApp } from "./harness";
 import { startTap, takeRecording } from "./liveTap";
 import { levels, longestSilence } from "./tapAnalysis";
 
@@ -61,15 +61,7 @@ const framePosition = (page: Page): Promise<number> =>
   page.evaluate(() => window.__latentPatcher!.liveStats()?.worker?.framePosition ?? -1);
 
 describe.skipIf(!hasChromium)("tempo while playing, in Chromium", () => {
-  let app: App;
-
-  beforeAll(async () => {
-    app = await startApp();
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it(
     "a new BPM typed while the LFO demo plays is heard at once: the beat readout speeds up, the sound goes on",

@@ -3,10 +3,10 @@
  * takes over without a gap; a text with an error keeps the old sound and marks its line; a canvas
  * edit (undo) shows in the text.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openDemo, playLive } from "./actions";
-import { CONTINUITY_QUERY, hasChromium, openApp, RESULTS, startApp, type App } from "./harness";
+import { CONTINUITY_QUERY, hasChromium, RESULTS, useAppPage } from "./harness";
 import { recordedFrames, startTap, takeRecording, type Take } from "./liveTap";
 import { largestJump, levels, longestFlat, longestSilence } from "./tapAnalysis";
 import { editorText, openTextView, reconstructText, replaceText } from "./textEditor";
@@ -41,25 +41,15 @@ async function apply(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("the text view in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app, { query: CONTINUITY_QUERY });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage({ query: CONTINUITY_QUERY });
 
   it("shows the open patch as text, one line per node", async () => {
-    await openDemo(page, "reconstruct");
-    await openTextView(page);
-    const text = await editorText(page);
+    await openDemo(app.page, "reconstruct");
+    await openTextView(app.page);
+    const text = await editorText(app.page);
     expect(text).toContain("piano  = AudioIn asset=piano");
     expect(text).toContain("out    = AudioOut decode");
-    await expect.poll(() => page.locator(".lp-text-sounding").count()).toBe(4);
+    await expect.poll(() => app.page.locator(".lp-text-sounding").count()).toBe(4);
   }, 120_000);
 
   // The applied patch reuses the playing one's model sessions (PackCache), so the worker keeps
@@ -69,22 +59,22 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
     "applies a typed patch with Ctrl-Enter while another plays, with no gap of silence",
     { retry: 2, timeout: 90_000 },
     async () => {
-      await stopIfPlaying(page);
-      await openDemo(page, "reconstruct");
-      await openTextView(page);
-      await replaceText(page, reconstructText({ rotate: 60 }));
-      await playLive(page);
-      await startTap(page, 2.8);
+      await stopIfPlaying(app.page);
+      await openDemo(app.page, "reconstruct");
+      await openTextView(app.page);
+      await replaceText(app.page, reconstructText({ rotate: 60 }));
+      await playLive(app.page);
+      await startTap(app.page, 2.8);
       await expect
-        .poll(() => recordedFrames(page), { timeout: 10_000 })
+        .poll(() => recordedFrames(app.page), { timeout: 10_000 })
         .toBeGreaterThan(1.0 * 44_100);
-      await apply(page);
-      const take = await takeRecording(page, 2.8);
-      const status = await page.evaluate(() => window.__latentPatcher!.liveStats());
-      await page.screenshot({ path: `${RESULTS}/40-text-view-applied.png` });
-      await stopIfPlaying(page);
+      await apply(app.page);
+      const take = await takeRecording(app.page, 2.8);
+      const status = await app.page.evaluate(() => window.__latentPatcher!.liveStats());
+      await app.page.screenshot({ path: `${RESULTS}/40-text-view-applied.png` });
+      await stopIfPlaying(app.page);
 
-      expect(await nodeIds(page)).toEqual(["piano", "encode", "rot", "decode", "out"]);
+      expect(await nodeIds(app.page)).toEqual(["piano", "encode", "rot", "decode", "out"]);
       const x = take.samples;
       const edit = take.markFrame;
       expect(edit).toBeGreaterThan(0);
@@ -116,36 +106,36 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
   );
 
   it("keeps the old sound on a text with an error, and marks the error at its line", async () => {
-    await stopIfPlaying(page);
-    await openDemo(page, "reconstruct");
-    await openTextView(page);
-    await playLive(page);
-    const before = await nodeIds(page);
-    await replaceText(page, `${reconstructText()}\nwobble = Wobble decode`);
-    await apply(page);
-    const message = page.locator(".lp-text-message");
+    await stopIfPlaying(app.page);
+    await openDemo(app.page, "reconstruct");
+    await openTextView(app.page);
+    await playLive(app.page);
+    const before = await nodeIds(app.page);
+    await replaceText(app.page, `${reconstructText()}\nwobble = Wobble decode`);
+    await apply(app.page);
+    const message = app.page.locator(".lp-text-message");
     await expect.poll(() => message.textContent()).toMatch(/^line 8, column 10: unknown node type/);
-    expect(await page.locator(".lp-text-error").textContent()).toBe("Wobble");
-    expect(await page.locator(".lp-text-state").textContent()).toMatch(/modified/);
-    expect(await nodeIds(page)).toEqual(before);
-    expect(await page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
+    expect(await app.page.locator(".lp-text-error").textContent()).toBe("Wobble");
+    expect(await app.page.locator(".lp-text-state").textContent()).toMatch(/modified/);
+    expect(await nodeIds(app.page)).toEqual(before);
+    expect(await app.page.evaluate(() => window.__latentPatcher!.liveOutput() !== undefined)).toBe(
       true,
     );
-    await stopIfPlaying(page);
+    await stopIfPlaying(app.page);
   }, 90_000);
 
   it("shows a canvas edit in the text, and undo takes an applied text back", async () => {
-    await stopIfPlaying(page);
-    await openDemo(page, "reconstruct");
-    await openTextView(page);
-    await replaceText(page, reconstructText({ gain: -12 }));
-    await apply(page);
-    await expect.poll(() => page.locator(".lp-text-state").textContent()).toBe("in sync");
-    await page.getByRole("button", { name: "↶" }).click();
-    await expect.poll(() => editorText(page)).toContain("out    = AudioOut decode\n");
-    const gain = page.locator('[data-node-id="out"] [aria-label="gain value"]');
+    await stopIfPlaying(app.page);
+    await openDemo(app.page, "reconstruct");
+    await openTextView(app.page);
+    await replaceText(app.page, reconstructText({ gain: -12 }));
+    await apply(app.page);
+    await expect.poll(() => app.page.locator(".lp-text-state").textContent()).toBe("in sync");
+    await app.page.getByRole("button", { name: "↶" }).click();
+    await expect.poll(() => editorText(app.page)).toContain("out    = AudioOut decode\n");
+    const gain = app.page.locator('[data-node-id="out"] [aria-label="gain value"]');
     await gain.fill("-3");
     await gain.press("Enter");
-    await expect.poll(() => editorText(page)).toContain("out    = AudioOut decode gain=-3");
+    await expect.poll(() => editorText(app.page)).toContain("out    = AudioOut decode gain=-3");
   }, 90_000);
 });

@@ -6,22 +6,14 @@
  * live playback on WebGPU reports it in the backend readout.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDemo, playLive } from "./actions";
-import { hasChromium, openApp, startApp, type App } from "./harness";
+import { hasChromium, openApp, useApp } from "./harness";
 
 const SOFTWARE_WEBGPU = ["--enable-unsafe-webgpu", "--enable-unsafe-swiftshader"];
 
 describe.skipIf(!hasChromium)("WebGPU (SwiftShader's software adapter) in Chromium", () => {
-  let app: App;
-
-  beforeAll(async () => {
-    app = await startApp({ args: SOFTWARE_WEBGPU });
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp({ args: SOFTWARE_WEBGPU });
 
   it("decodes the same latents on WebGPU as on WASM", async () => {
     const page = await openApp(app);

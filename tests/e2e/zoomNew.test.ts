@@ -3,10 +3,10 @@
  * (≥ 11 px), zoom buttons with a readout and their keys, and New (Alt+N or the toolbar) for an
  * empty patch that Undo takes back.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { clickTool, openDemo, smallestText } from "./actions";
-import { hasChromium, openApp, patchText, shot, startApp, type App } from "./harness";
+import { hasChromium, patchText, shot, useAppPage } from "./harness";
 
 const readout = (page: Page) => page.getByRole("button", { name: "zoom level" }).textContent();
 const percent = async (page: Page) => parseInt((await readout(page)) ?? "", 10);
@@ -15,58 +15,48 @@ const nodeCount = async (page: Page) =>
   (JSON.parse(await patchText(page)) as { nodes: unknown[] }).nodes.length;
 
 describe.skipIf(!hasChromium)("zoom and New in Chromium", () => {
-  let app: App;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startApp();
-    page = await openApp(app);
-  }, 150_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useAppPage();
 
   it("opens a demo at a readable zoom, and the zoom controls and keys move it", async () => {
-    await openDemo(page, "effect-transfer");
-    await expect.poll(() => percent(page)).toBeGreaterThanOrEqual(100);
-    expect(await smallestText(page)).toBeGreaterThanOrEqual(11);
-    await shot(page, "70-demo-readable");
+    await openDemo(app.page, "effect-transfer");
+    await expect.poll(() => percent(app.page)).toBeGreaterThanOrEqual(100);
+    expect(await smallestText(app.page)).toBeGreaterThanOrEqual(11);
+    await shot(app.page, "70-demo-readable");
 
-    await page.getByRole("button", { name: "zoom out" }).click();
-    await expect.poll(() => percent(page)).toBe(80);
-    await page.getByRole("button", { name: "zoom in" }).click();
-    await expect.poll(() => percent(page)).toBe(100);
-    await page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press("-");
-    await expect.poll(() => percent(page)).toBe(80);
-    await page.keyboard.press("f");
-    await expect.poll(() => percent(page)).toBeLessThan(80); // the whole demo, smaller
-    await page.keyboard.press("0");
-    await expect.poll(() => percent(page)).toBe(100);
-    await page.getByRole("button", { name: "Fit" }).click();
-    await expect.poll(() => percent(page)).toBeLessThan(80);
-    await page.getByRole("button", { name: "zoom level" }).click();
-    await expect.poll(() => percent(page)).toBe(100);
+    await app.page.getByRole("button", { name: "zoom out" }).click();
+    await expect.poll(() => percent(app.page)).toBe(80);
+    await app.page.getByRole("button", { name: "zoom in" }).click();
+    await expect.poll(() => percent(app.page)).toBe(100);
+    await app.page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press("-");
+    await expect.poll(() => percent(app.page)).toBe(80);
+    await app.page.keyboard.press("f");
+    await expect.poll(() => percent(app.page)).toBeLessThan(80); // the whole demo, smaller
+    await app.page.keyboard.press("0");
+    await expect.poll(() => percent(app.page)).toBe(100);
+    await app.page.getByRole("button", { name: "Fit" }).click();
+    await expect.poll(() => percent(app.page)).toBeLessThan(80);
+    await app.page.getByRole("button", { name: "zoom level" }).click();
+    await expect.poll(() => percent(app.page)).toBe(100);
   }, 90_000);
 
   it("makes a new, empty, untitled patch with Alt+N, and Undo brings the demo back", async () => {
-    await openDemo(page, "reconstruct");
-    const before = await nodeCount(page);
+    await openDemo(app.page, "reconstruct");
+    const before = await nodeCount(app.page);
     expect(before).toBeGreaterThan(0);
-    await page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press("Alt+n");
-    await expect.poll(() => nodeCount(page)).toBe(0);
-    const empty = JSON.parse(await patchText(page)) as { name: string; assets?: object };
+    await app.page.locator(".lp-canvas").click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press("Alt+n");
+    await expect.poll(() => nodeCount(app.page)).toBe(0);
+    const empty = JSON.parse(await patchText(app.page)) as { name: string; assets?: object };
     expect(empty.name).toBe("untitled");
     expect(empty.assets ?? {}).toEqual({});
-    expect(await page.locator(".lp-node").count()).toBe(0);
-    expect(await readout(page)).toBe("100 %");
-    await shot(page, "71-new-patch");
-    await page.keyboard.press("Control+z");
-    await expect.poll(() => nodeCount(page)).toBe(before);
+    expect(await app.page.locator(".lp-node").count()).toBe(0);
+    expect(await readout(app.page)).toBe("100 %");
+    await shot(app.page, "71-new-patch");
+    await app.page.keyboard.press("Control+z");
+    await expect.poll(() => nodeCount(app.page)).toBe(before);
     // The toolbar's New does the same.
-    await clickTool(page, "New");
-    await expect.poll(() => nodeCount(page)).toBe(0);
+    await clickTool(app.page, "New");
+    await expect.poll(() => nodeCount(app.page)).toBe(0);
   }, 90_000);
 });
