@@ -33,6 +33,8 @@ export interface LatentPatcherHook {
   liveStats(): { output: OutputStats | undefined; worker: HostStatus | undefined } | undefined;
   /** The beat the transport's bar.beat readout shows, and the tempo, while playing live. */
   liveBeat(): { beat: number; bpm: number } | undefined;
+  /** True while a warmed spare engine worker waits to take over after a death. */
+  spareReady(): boolean;
 }
 
 declare global {
@@ -72,6 +74,7 @@ export function installTestHook(
       return live && { output: live.stats(), worker: live.status };
     },
     liveBeat: () => state.live()?.beat(),
+    spareReady: () => state.live()?.spareReady ?? false,
   };
 }
 

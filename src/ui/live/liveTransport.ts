@@ -46,6 +46,11 @@ const STATUS_POLL_MS = 250;
  * playback begins once it is done, so its seconds of compiling do not compete with the sound).
  */
 const SPARE_WAIT_MS = 20_000;
+/**
+ * After a restart, how long the sound plays on before a new spare starts warming: its seconds of
+ * compiling then compete with a steady stream, not with the restart's own model load.
+ */
+const SPARE_REWARM_MS = 3000;
 
 interface Session {
   readonly context: AudioContext;
@@ -422,7 +427,9 @@ export class LiveTransport {
         const restart = restartAfterDeath(this.restartHost(), death).finally(() => {
           if (this.restarting !== restart) return;
           this.restarting = undefined;
-          if (this.session) void this.sync(); // edits made meanwhile
+          if (!this.session) return;
+          void this.sync(); // edits made meanwhile
+          this.rewarmSpare();
         });
         this.restarting = restart;
       });
@@ -441,6 +448,23 @@ export class LiveTransport {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, SPARE_WAIT_MS)));
     return Promise.race([warm, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Once a restart plays, warms a new spare (the old one took over), so that a second death in
+   * the same play is also brief — unless the play ended or another death came first.
+   */
+  private rewarmSpare(): void {
+    const session = this.session;
+    setTimeout(() => {
+      if (this.session !== session || this.restarting || !this.supervisor?.running) return;
+      void this.supervisor.warmSpare((engine) => engine.prewarm()).catch(() => undefined);
+    }, SPARE_REWARM_MS);
+  }
+
+  /** True while a warmed spare worker waits to take over after a death. */
+  get spareReady(): boolean {
+    return this.supervisor?.spareReady ?? false;
   }
 
   /** The worker's API while one runs (none after a death, until the next call starts one). */
