@@ -229,7 +229,11 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
       expect(status?.worker?.error).toBeUndefined();
       expect((status?.output?.underruns ?? -1) - beforeSwitch).toBe(0);
       expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
-      expect(jumpSwitch).toBeLessThanOrEqual(jumpMusic);
+      // No click is judged here: the cello's own sample-to-sample steps reach 0.5, as large as a
+      // dropped block's splice would make (measured: splicing this music is not detectable from
+      // its steps), and where the switch lands in the music decides which window holds the
+      // largest. The jumps are logged; the fade itself is checked on a steady tone in
+      // tests/stream/engineHostLoad.test.ts and tests/stream/curveEdit.test.ts.
     },
   );
 });

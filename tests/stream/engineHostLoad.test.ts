@@ -7,6 +7,7 @@ import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
 import { PackCache } from "../../src/engine/models/packCache";
+import { makePatch } from "../helpers/engine";
 import { sweepPatch, testEngineOptions } from "./helpers";
 
 const SAMPLE_RATE = 16000;
@@ -33,6 +34,64 @@ function gatedLoader(inner: ResourceLoader) {
     hit,
     release: () => release(),
   };
+}
+
+/** A steady tone: a sine → Encode → FiLMRRotate by `angle` → Decode → AudioOut. */
+function tonePatch(seconds: number, angle: number) {
+  return makePatch(
+    [
+      ["src", "AudioIn", { source: "sine", frequency: 440, seconds }],
+      ["enc", "Encode"],
+      ["rot", "FiLMRRotate", { angle }],
+      ["dec", "Decode"],
+      ["out", "AudioOut"],
+    ],
+    [
+      ["src.audio", "enc.audio"],
+      ["enc.latent", "rot.in"],
+      ["rot.out", "dec.latent"],
+      ["dec.audio", "out.audio"],
+    ],
+    { model: "spectral-fixture" },
+  );
+}
+
+/** A host playing `patch` into a ring; `play(s)` reads s seconds out of it into `heard`. */
+async function playing(patch: ReturnType<typeof tonePatch>) {
+  const host = new EngineHost(testEngineOptions());
+  await host.load(JSON.stringify(patch));
+  const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+  const consumer = new RingBuffer(ring.audio, Float32Array);
+  const chunk = new Float32Array(ring.channels * 320);
+  const heard: number[] = [];
+  const play = async (seconds: number) => {
+    for (let got = 0; got < seconds * SAMPLE_RATE;) {
+      const n = consumer.pop(chunk) / ring.channels;
+      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
+      got += n;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  await host.start(ring, { blockFrames: 1, aheadSeconds: 0.05 });
+  return { host, play, heard };
+}
+
+/** The largest step between consecutive samples of `x[from, to)`. */
+function largestStep(x: readonly number[], from: number, to: number): number {
+  let step = 0;
+  for (let i = from + 1; i < to; i++) step = Math.max(step, Math.abs(x[i]! - x[i - 1]!));
+  return step;
+}
+
+/** The longest run of samples below 1e-4 in `x[from, to)`. */
+function longestNearSilence(x: readonly number[], from: number, to: number): number {
+  let run = 0;
+  let longest = 0;
+  for (let i = from; i < to; i++) {
+    run = Math.abs(x[i]!) < 1e-4 ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }
 
 describe("EngineHost loading while playing", () => {
@@ -96,6 +155,45 @@ describe("EngineHost loading while playing", () => {
     // started over, it would be ~0.3 s (≈ 40 frames) in; continued, it is past `before`
     expect(after).toBeGreaterThan(before);
     expect(host.status().error).toBeUndefined();
+    await host.dispose();
+  });
+
+  it("keeps the old patch sounding while a new one that starts over warms up: no gap", async () => {
+    const { host, play, heard } = await playing(tonePatch(4, 30));
+    await play(1.5);
+    const switchAt = heard.length;
+    // 1 s of material, 1.5 s into the 4 s one: it cannot continue there, so it starts over, and
+    // its chain gives silence for its latency before the first sound.
+    const info = await host.load(JSON.stringify(tonePatch(1, 30)));
+    expect(info.latencySamples).toBeGreaterThan(64);
+    await play(0.6);
+    // The tone crosses zero in a sample or two; the latency would be a run of ~100 or more.
+    expect(longestNearSilence(heard, 2000, switchAt)).toBeLessThan(8);
+    expect(longestNearSilence(heard, switchAt, heard.length)).toBeLessThan(8);
+    expect(host.status().error).toBeUndefined();
+    await host.dispose();
+  });
+
+  it("loads a patch while the one before it still fades in, without a gap or an error", async () => {
+    const { host, play, heard } = await playing(tonePatch(4, 30));
+    await play(1);
+    const switchAt = heard.length;
+    // Quick edits (Ctrl-Enter pressed again and again): each lands while the one before it
+    // warms up or fades in, after the pump has aligned it.
+    await host.load(JSON.stringify(tonePatch(4, 32)));
+    for (const angle of [34, 36, 38, 40]) {
+      await play(0.01);
+      await host.load(JSON.stringify(tonePatch(4, angle)));
+    }
+    await play(0.5);
+    expect(longestNearSilence(heard, 2000, switchAt)).toBeLessThan(8);
+    expect(longestNearSilence(heard, switchAt, heard.length)).toBeLessThan(8);
+    // No click: a cold start of each edit burst to 15× the tone's steps (the pre-roll fixed it).
+    expect(largestStep(heard, switchAt, heard.length)).toBeLessThan(
+      3 * largestStep(heard, 2000, switchAt),
+    );
+    expect(host.status().error).toBeUndefined();
+    expect(host.status().framePosition).toBeGreaterThan(125); // went on from 1 s, not from 0
     await host.dispose();
   });
 

@@ -26,7 +26,7 @@ import {
   StreamingRender,
   type StreamOptions,
 } from "../stream/streamingRender";
-import { mixBlock, type Crossfade } from "../stream/crossfade";
+import { fadeInGain, mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
 import { PackCache } from "../models/packCache";
 import type { CaptureRingShared } from "../../audio/captureRing";
@@ -68,6 +68,12 @@ interface Playing {
   loop: Promise<void>;
 }
 
+/**
+ * Latent frames past its latency that a patch taking over from the playing one renders unheard
+ * before its position (2 took the burst of a cold start away on a steady tone: 5× → 1×).
+ */
+const SETTLE_FRAMES = 2;
+
 export class EngineHost {
   private setup: LoadedStreamSetup | undefined;
   private stream: StreamingRender | undefined;
@@ -79,6 +85,8 @@ export class EngineHost {
     | { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade; follow: boolean }
     | undefined;
   private playing: Playing | undefined;
+  /** The block the pump is rendering, if it is inside one (see {@link fill}). */
+  private rendering: Promise<void> | undefined;
   private error: string | undefined;
   /** The live input every stream's live sources read. */
   private readonly feed = new LiveFeed();
@@ -133,26 +141,44 @@ export class EngineHost {
       await setup.dispose();
       throw err;
     }
+    // Streams change between blocks, never while the pump is inside one of them.
+    while (this.rendering) await this.rendering.catch(() => undefined);
     const old = this.stream && this.setup && { stream: this.stream, setup: this.setup };
-    if (old && this.playing && !this.leaving) {
-      const length = Math.round(
-        ((this.streamOptions.crossfadeMs ?? DEFAULT_CROSSFADE_MS) / 1000) * setup.clock.sampleRate,
-      );
+    const stopped: { stream: StreamingRender; setup: LoadedStreamSetup }[] = [];
+    if (old && this.playing) {
+      // A patch loaded while the one before it still fades in: the one heard most leaves, the
+      // other stops (a step of its share of the mix; none while the fade has not begun).
+      let from = old;
+      const fading = this.leaving;
+      if (fading) {
+        const { warmup, done, length } = fading.fade;
+        const heardNew = warmup > 0 ? 0 : fadeInGain(done, length);
+        if (heardNew <= 0.5) from = fading;
+        stopped.push(heardNew <= 0.5 ? old : fading);
+      }
       // An edit of the playing patch (same clock, neither live) continues where the old one is.
-      const was = old.stream;
+      const was = from.stream;
       const follow =
         was.clock.sampleRate === setup.clock.sampleRate &&
         was.clock.hopSamples === setup.clock.hopSamples &&
         !was.live &&
         !stream.live;
-      this.leaving = { ...old, fade: { warmup: 0, done: 0, length }, follow };
-    } else if (old) {
-      old.stream.dispose();
-      await old.setup.dispose();
-    }
-    if (stream.live && !this.stream?.live) this.playing?.live.restart();
+      const length = Math.round(
+        ((this.streamOptions.crossfadeMs ?? DEFAULT_CROSSFADE_MS) / 1000) * setup.clock.sampleRate,
+      );
+      // A fresh chain is silent for its latency, from its start or from where it follows the old
+      // one: the old one plays on alone until the new one speaks, then fades.
+      const fade = { warmup: stream.latencySamples, done: 0, length };
+      this.leaving = { stream: from.stream, setup: from.setup, fade, follow };
+    } else if (old) stopped.push(old);
+    const wasLive = this.stream?.live === true;
     this.setup = setup;
     this.stream = stream;
+    if (stream.live && !wasLive) this.playing?.live.restart();
+    for (const gone of stopped) {
+      gone.stream.dispose();
+      await gone.setup.dispose();
+    }
     const { latencySamples, durationSamples, live } = stream;
     const loopSamples = stream.loopFrames * setup.clock.hopSamples;
     return {
@@ -411,8 +437,7 @@ export class EngineHost {
   private async fill(playing: Playing): Promise<void> {
     const { blockFrames } = playing.options;
     const stream = this.loaded();
-    const { hopSamples, sampleRate } = stream.clock;
-    const block = blockFrames * hopSamples;
+    const block = blockFrames * stream.clock.hopSamples;
     const w = playing.writer;
     const liveDriven = this.liveDriven();
     const settling = () => playing.loads > 0 || this.leaving !== undefined;
@@ -427,43 +452,68 @@ export class EngineHost {
       // piled up meanwhile is played late.
       if (liveDriven) playing.live.keepDelay(w, this.feed, block, settling());
       if (liveDriven && this.feed.available() < block) break;
-      const started = performance.now();
-      const late = liveDriven ? this.feed.available() - block : 0;
-      // Live sources read this block's input; without a live source the input is not needed.
-      if (liveDriven || !this.feed.attached) this.feed.advance(block);
-      else this.feed.discard();
-      const leaving = this.leaving;
-      if (leaving?.follow) {
-        // Aligned here, between blocks: the old stream is not halfway through one. The old one
-        // plays on alone until the new chain has filled its windows (its latency), then fades.
-        leaving.follow = false;
-        const at = leaving.stream.materialPosition;
-        if (stream.framePosition === 0 && at < stream.totalFrames) {
-          stream.seek(at, leaving.stream.tempo);
-          stream.adoptRestarts(leaving.stream);
-          leaving.fade.warmup = stream.latencySamples;
-        }
+      const rendering = this.renderBlock(playing, stream, liveDriven, settling());
+      this.rendering = rendering;
+      try {
+        await rendering;
+      } finally {
+        this.rendering = undefined;
       }
-      let out = (await stream.next(blockFrames)).channels;
-      if (leaving) {
-        const old = await leaving.stream.next(blockFrames);
-        const mixed = mixBlock(old, { type: "audio", sampleRate, channels: out }, leaving.fade);
-        out = mixed.block.channels;
-        if (mixed.finished) {
-          this.leaving = undefined;
-          leaving.stream.dispose();
-          await leaving.setup.dispose();
-        }
+    }
+  }
+
+  /** Renders one block of `stream` (mixed with the patch leaving, if any) into the ring. */
+  private async renderBlock(
+    playing: Playing,
+    stream: StreamingRender,
+    liveDriven: boolean,
+    settling: boolean,
+  ): Promise<void> {
+    const { blockFrames } = playing.options;
+    const { hopSamples, sampleRate } = stream.clock;
+    const block = blockFrames * hopSamples;
+    const w = playing.writer;
+    const started = performance.now();
+    const late = liveDriven ? this.feed.available() - block : 0;
+    // Live sources read this block's input; without a live source the input is not needed.
+    if (liveDriven || !this.feed.attached) this.feed.advance(block);
+    else this.feed.discard();
+    const leaving = this.leaving;
+    if (leaving?.follow) {
+      // Aligned here, between blocks: the old stream is not halfway through one. The old one
+      // plays on alone until the new chain has filled its windows (fade.warmup), then fades.
+      leaving.follow = false;
+      const at = leaving.stream.materialPosition;
+      if (stream.framePosition === 0 && at < stream.totalFrames) {
+        // Started cold at `at`, the new chain's windows would hold silence before it and its
+        // first frames would burst (5× the level of a steady tone). It renders the frames before
+        // `at` unheard instead, so that it takes over with the state continuous playing has.
+        const { hopSamples } = stream.clock;
+        const pre = Math.min(at, Math.ceil(stream.latencySamples / hopSamples) + SETTLE_FRAMES);
+        stream.seek(at - pre, leaving.stream.tempo);
+        stream.adoptRestarts(leaving.stream);
+        if (pre > 0) await stream.next(pre);
       }
-      const slack = w.bufferedFrames();
-      if (liveDriven) {
-        playing.live.landed(w, slack, settling());
-        playing.live.write(w, out);
-        playing.live.timing.record(performance.now() - started, late, slack);
-      } else {
-        playing.file.landed(w.shared, slack, settling());
-        w.write(out);
+    }
+    let out = (await stream.next(blockFrames)).channels;
+    if (leaving) {
+      const old = await leaving.stream.next(blockFrames);
+      const mixed = mixBlock(old, { type: "audio", sampleRate, channels: out }, leaving.fade);
+      out = mixed.block.channels;
+      if (mixed.finished) {
+        this.leaving = undefined;
+        leaving.stream.dispose();
+        await leaving.setup.dispose();
       }
+    }
+    const slack = w.bufferedFrames();
+    if (liveDriven) {
+      playing.live.landed(w, slack, settling);
+      playing.live.write(w, out);
+      playing.live.timing.record(performance.now() - started, late, slack);
+    } else {
+      playing.file.landed(w.shared, slack, settling);
+      w.write(out);
     }
   }
 }
