@@ -7,8 +7,7 @@ import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
 import { PackCache } from "../../src/engine/models/packCache";
-import { makePatch } from "../helpers/engine";
-import { sweepPatch, testEngineOptions } from "./helpers";
+import { sweepPatch, testEngineOptions, tonePatch } from "./helpers";
 
 const SAMPLE_RATE = 16000;
 
@@ -34,26 +33,6 @@ function gatedLoader(inner: ResourceLoader) {
     hit,
     release: () => release(),
   };
-}
-
-/** A steady tone: a sine → Encode → FiLMRRotate by `angle` → Decode → AudioOut. */
-function tonePatch(seconds: number, angle: number) {
-  return makePatch(
-    [
-      ["src", "AudioIn", { source: "sine", frequency: 440, seconds }],
-      ["enc", "Encode"],
-      ["rot", "FiLMRRotate", { angle }],
-      ["dec", "Decode"],
-      ["out", "AudioOut"],
-    ],
-    [
-      ["src.audio", "enc.audio"],
-      ["enc.latent", "rot.in"],
-      ["rot.out", "dec.latent"],
-      ["dec.audio", "out.audio"],
-    ],
-    { model: "spectral-fixture" },
-  );
 }
 
 /** A host playing `patch` into a ring; `play(s)` reads s seconds out of it into `heard`. */

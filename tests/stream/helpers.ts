@@ -19,6 +19,26 @@ export function testEngineOptions(): EngineOptions {
   };
 }
 
+/** A steady tone: a sine → Encode → FiLMRRotate by `angle` → Decode → AudioOut. */
+export function tonePatch(seconds: number, angle: number) {
+  return makePatch(
+    [
+      ["src", "AudioIn", { source: "sine", frequency: 440, seconds }],
+      ["enc", "Encode"],
+      ["rot", "FiLMRRotate", { angle }],
+      ["dec", "Decode"],
+      ["out", "AudioOut"],
+    ],
+    [
+      ["src.audio", "enc.audio"],
+      ["enc.latent", "rot.in"],
+      ["rot.out", "dec.latent"],
+      ["dec.audio", "out.audio"],
+    ],
+    { model: "spectral-fixture" },
+  );
+}
+
 /** Sine → Encode → FiLMRRotate (angle swept by a Curve) → Decode → AudioOut, 1 s. */
 export function sweepPatch(seconds = 1) {
   return makePatch(

@@ -69,10 +69,16 @@ interface Playing {
 }
 
 /**
- * Latent frames past its latency that a patch taking over from the playing one renders unheard
- * before its position (2 took the burst of a cold start away on a steady tone: 5× → 1×).
+ * The latent frames a stream starting at frame `at` of its material renders unheard first, so
+ * that it starts with the state continuous playing has: started cold, its windows would hold
+ * silence before `at` and its first frames would burst (5× the level of a steady tone). Its
+ * latency, and 2 frames more (which took the burst away: 5× → 1×); none for a live stream or
+ * past the material's end.
  */
-const SETTLE_FRAMES = 2;
+export function prerollFrames(stream: StreamingRender, at: number): number {
+  if (stream.live || at >= stream.totalFrames) return 0;
+  return Math.min(at, Math.ceil(stream.latencySamples / stream.clock.hopSamples) + 2);
+}
 
 export class EngineHost {
   private setup: LoadedStreamSetup | undefined;
@@ -85,6 +91,8 @@ export class EngineHost {
     | { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade; follow: boolean }
     | undefined;
   private playing: Playing | undefined;
+  /** Frames the loaded stream renders unheard when it starts (see {@link seek}). */
+  private preroll = 0;
   /** The block the pump is rendering, if it is inside one (see {@link fill}). */
   private rendering: Promise<void> | undefined;
   private error: string | undefined;
@@ -174,6 +182,7 @@ export class EngineHost {
     const wasLive = this.stream?.live === true;
     this.setup = setup;
     this.stream = stream;
+    this.preroll = 0;
     if (stream.live && !wasLive) this.playing?.live.restart();
     for (const gone of stopped) {
       gone.stream.dispose();
@@ -234,8 +243,11 @@ export class EngineHost {
     const stream = this.loaded();
     const { hopSamples } = stream.clock;
     const frame = Math.floor(sample / hopSamples);
-    stream.seek(frame);
-    return stream.framePosition * hopSamples;
+    // It resumes warm: the frames before are rendered unheard when it starts.
+    const pre = prerollFrames(stream, frame);
+    stream.seek(frame - pre);
+    this.preroll = pre;
+    return (stream.framePosition + pre) * hopSamples;
   }
 
   /**
@@ -273,6 +285,11 @@ export class EngineHost {
     this.playing = playing;
     this.attachInput(options.input);
     this.error = undefined;
+    if (this.preroll > 0) {
+      const frames = this.preroll;
+      this.preroll = 0;
+      await stream.next(frames);
+    }
     if (this.liveDriven()) await warmUpModels(stream, this.feed, opts.blockFrames);
     await this.fill(playing);
     if (!playing.running) return; // stopped while filling: nothing starts
@@ -327,7 +344,7 @@ export class EngineHost {
       loaded: this.stream !== undefined,
       playing: p?.running ?? false,
       ended: this.stream?.ended ?? false,
-      framePosition: this.stream?.framePosition ?? 0,
+      framePosition: (this.stream?.framePosition ?? 0) + this.preroll,
       changing: this.stream?.changing ?? false,
       bufferedFrames: p?.writer.bufferedFrames() ?? 0,
       underruns: p ? ringStats(p.writer.shared).underruns : 0,
@@ -485,11 +502,8 @@ export class EngineHost {
       leaving.follow = false;
       const at = leaving.stream.materialPosition;
       if (stream.framePosition === 0 && at < stream.totalFrames) {
-        // Started cold at `at`, the new chain's windows would hold silence before it and its
-        // first frames would burst (5× the level of a steady tone). It renders the frames before
-        // `at` unheard instead, so that it takes over with the state continuous playing has.
-        const { hopSamples } = stream.clock;
-        const pre = Math.min(at, Math.ceil(stream.latencySamples / hopSamples) + SETTLE_FRAMES);
+        // It takes over warm: the frames before `at` are rendered unheard (`prerollFrames`).
+        const pre = prerollFrames(stream, at);
         stream.seek(at - pre, leaving.stream.tempo);
         stream.adoptRestarts(leaving.stream);
         if (pre > 0) await stream.next(pre);

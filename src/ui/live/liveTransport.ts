@@ -94,6 +94,8 @@ export class LiveTransport {
   /** A restart after the worker's death, while it runs (edits wait for it, then follow). */
   private restarting: Promise<void> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
+  /** The timer that warms a new spare worker a while after a restart (see {@link rewarmSpare}). */
+  private rewarm: ReturnType<typeof setTimeout> | undefined;
   private meterBuffer = new Float32Array(2048);
   private microphone: MediaStream | undefined;
   private probing = false;
@@ -237,6 +239,8 @@ export class LiveTransport {
     this.session = undefined;
     clearInterval(this.poller);
     this.poller = undefined;
+    clearTimeout(this.rewarm);
+    this.rewarm = undefined;
     // Without a session a start may still be filling the ring in the worker: stop that too.
     await this.running()
       ?.stop()
@@ -456,7 +460,9 @@ export class LiveTransport {
    */
   private rewarmSpare(): void {
     const session = this.session;
-    setTimeout(() => {
+    clearTimeout(this.rewarm);
+    this.rewarm = setTimeout(() => {
+      this.rewarm = undefined;
       if (this.session !== session || this.restarting || !this.supervisor?.running) return;
       void this.supervisor.warmSpare((engine) => engine.prewarm()).catch(() => undefined);
     }, SPARE_REWARM_MS);
