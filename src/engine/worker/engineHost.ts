@@ -26,11 +26,18 @@ import {
   StreamingRender,
   type StreamOptions,
 } from "../stream/streamingRender";
-import { fadeInGain, mixBlock, type Crossfade } from "../stream/crossfade";
 import { LiveFeed } from "../stream/liveFeed";
 import { PackCache } from "../models/packCache";
 import type { CaptureRingShared } from "../../audio/captureRing";
 import { LivePath, liveInputStatus } from "./livePath";
+import {
+  align,
+  handOver,
+  mixLeaving,
+  prerollFrames,
+  type Leaving,
+  type Playable,
+} from "./handover";
 import { warmUpModels } from "./warmUp";
 import { FilePace } from "./filePace";
 import { transportStatus } from "./transportStatus";
@@ -44,6 +51,7 @@ import {
   type StartOptions,
 } from "./hostTypes";
 
+export { prerollFrames } from "./handover";
 export {
   realClock,
   type HostClock,
@@ -68,18 +76,6 @@ interface Playing {
   loop: Promise<void>;
 }
 
-/**
- * The latent frames a stream starting at frame `at` of its material renders unheard first, so
- * that it starts with the state continuous playing has: started cold, its windows would hold
- * silence before `at` and its first frames would burst (5× the level of a steady tone). Its
- * latency, and 2 frames more (which took the burst away: 5× → 1×); none for a live stream or
- * past the material's end.
- */
-export function prerollFrames(stream: StreamingRender, at: number): number {
-  if (stream.live || at >= stream.totalFrames) return 0;
-  return Math.min(at, Math.ceil(stream.latencySamples / stream.clock.hopSamples) + 2);
-}
-
 export class EngineHost {
   private setup: LoadedStreamSetup | undefined;
   private stream: StreamingRender | undefined;
@@ -87,9 +83,7 @@ export class EngineHost {
    * The patch playing out while the next one fades in. `follow`: the next one is an edit of it
    * and continues at its position (set when the next fill starts the fade).
    */
-  private leaving:
-    | { stream: StreamingRender; setup: LoadedStreamSetup; fade: Crossfade; follow: boolean }
-    | undefined;
+  private leaving: Leaving | undefined;
   private playing: Playing | undefined;
   /** Frames the loaded stream renders unheard when it starts (see {@link seek}). */
   private preroll = 0;
@@ -152,32 +146,12 @@ export class EngineHost {
     // Streams change between blocks, never while the pump is inside one of them.
     while (this.rendering) await this.rendering.catch(() => undefined);
     const old = this.stream && this.setup && { stream: this.stream, setup: this.setup };
-    const stopped: { stream: StreamingRender; setup: LoadedStreamSetup }[] = [];
+    let stopped: Playable[] = [];
     if (old && this.playing) {
-      // A patch loaded while the one before it still fades in: the one heard most leaves, the
-      // other stops (a step of its share of the mix; none while the fade has not begun).
-      let from = old;
-      const fading = this.leaving;
-      if (fading) {
-        const { warmup, done, length } = fading.fade;
-        const heardNew = warmup > 0 ? 0 : fadeInGain(done, length);
-        if (heardNew <= 0.5) from = fading;
-        stopped.push(heardNew <= 0.5 ? old : fading);
-      }
-      // An edit of the playing patch (same clock, neither live) continues where the old one is.
-      const was = from.stream;
-      const follow =
-        was.clock.sampleRate === setup.clock.sampleRate &&
-        was.clock.hopSamples === setup.clock.hopSamples &&
-        !was.live &&
-        !stream.live;
-      const length = Math.round(
-        ((this.streamOptions.crossfadeMs ?? DEFAULT_CROSSFADE_MS) / 1000) * setup.clock.sampleRate,
-      );
-      // A fresh chain is silent for its latency, from its start or from where it follows the old
-      // one: the old one plays on alone until the new one speaks, then fades.
-      const fade = { warmup: stream.latencySamples, done: 0, length };
-      this.leaving = { stream: from.stream, setup: from.setup, fade, follow };
+      const crossfadeMs = this.streamOptions.crossfadeMs ?? DEFAULT_CROSSFADE_MS;
+      const next = handOver(old, this.leaving, stream, crossfadeMs);
+      this.leaving = next.leaving;
+      stopped = next.stopped;
     } else if (old) stopped.push(old);
     const wasLive = this.stream?.live === true;
     this.setup = setup;
@@ -487,7 +461,7 @@ export class EngineHost {
     settling: boolean,
   ): Promise<void> {
     const { blockFrames } = playing.options;
-    const { hopSamples, sampleRate } = stream.clock;
+    const { hopSamples } = stream.clock;
     const block = blockFrames * hopSamples;
     const w = playing.writer;
     const started = performance.now();
@@ -496,24 +470,11 @@ export class EngineHost {
     if (liveDriven || !this.feed.attached) this.feed.advance(block);
     else this.feed.discard();
     const leaving = this.leaving;
-    if (leaving?.follow) {
-      // Aligned here, between blocks: the old stream is not halfway through one. The old one
-      // plays on alone until the new chain has filled its windows (fade.warmup), then fades.
-      leaving.follow = false;
-      const at = leaving.stream.materialPosition;
-      if (stream.framePosition === 0 && at < stream.totalFrames) {
-        // It takes over warm: the frames before `at` are rendered unheard (`prerollFrames`).
-        const pre = prerollFrames(stream, at);
-        stream.seek(at - pre, leaving.stream.tempo);
-        stream.adoptRestarts(leaving.stream);
-        if (pre > 0) await stream.next(pre);
-      }
-    }
-    let out = (await stream.next(blockFrames)).channels;
+    if (leaving) await align(stream, leaving);
+    let out = await stream.next(blockFrames);
     if (leaving) {
-      const old = await leaving.stream.next(blockFrames);
-      const mixed = mixBlock(old, { type: "audio", sampleRate, channels: out }, leaving.fade);
-      out = mixed.block.channels;
+      const mixed = await mixLeaving(leaving, out, blockFrames);
+      out = mixed.block;
       if (mixed.finished) {
         this.leaving = undefined;
         leaving.stream.dispose();
@@ -523,11 +484,11 @@ export class EngineHost {
     const slack = w.bufferedFrames();
     if (liveDriven) {
       playing.live.landed(w, slack, settling);
-      playing.live.write(w, out);
+      playing.live.write(w, out.channels);
       playing.live.timing.record(performance.now() - started, late, slack);
     } else {
       playing.file.landed(w.shared, slack, settling);
-      w.write(out);
+      w.write(out.channels);
     }
   }
 }
