@@ -107,7 +107,7 @@ def main() -> None:
             raise SystemExit(f"the recovered codec differs from {a.pack}'s ONNX by {worst:g} (> {a.tolerance:g})")
     floor = float(man["frontEnd"].get("logFloor", 1e-3))
     ck = {"config": codec.config(), "state": {k: v.clone() for k, v in codec.state_dict().items()}, "step": 0,
-          "history": [], "pcaVal": {"total": float("nan"), "note": "unknown: recovered from ONNX"},
+          "history": [], "pcaVal": {"total": None, "note": "unknown: recovered from ONNX"},
           "trainSeconds": 0.0, "logFloor": floor, "recoveredFrom": os.path.relpath(a.pack, REPO),
           "verify": report}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)

@@ -277,7 +277,7 @@ def main() -> None:
         quality[f"mean_{key}"] = round(float(np.mean([r[key] for r in quality["files"].values()])), 4)
     quality["wallSeconds"] = round(time.time() - t_start, 1)
     with open(os.path.join(out, "quality.json"), "w") as f:
-        json.dump(quality, f, indent=2)
+        json.dump(quality, f, indent=2, allow_nan=False)  # JSON has no NaN: an unknown is null
         f.write("\n")
     log(f"done: {json.dumps({k: v for k, v in quality.items() if k not in ('files', 'onnxruntimeWeb')})}")
 
