@@ -165,7 +165,26 @@ function manyNodes(count: number, chained: boolean): Json {
   return { ...HEAD, name: "many", nodes, connections };
 }
 
-/** A bomb, as patch text, and its name. */
+/** `count` Decode nodes with nothing connected: as many "input is not connected" problems. */
+function manyProblems(count: number): Json {
+  const nodes = Array.from({ length: count }, (_, i) => ({ id: `d${i}`, type: "Decode" }));
+  return { ...HEAD, name: "problems", nodes, connections: [] };
+}
+
+/**
+ * A node with an id of `length` characters that fails past the schema: a Decode with nothing
+ * connected (a graph refusal) or an AudioMix with no inputs (the node's own error at load).
+ */
+function longId(length: number, type: "Decode" | "AudioMix"): Json {
+  const id = `n${"x".repeat(length - 1)}`;
+  return { ...HEAD, name: "long id", nodes: [{ id, type, params: {} }], connections: [] };
+}
+
+/**
+ * A bomb, as patch text, and its name. Kinds added later (many-problems, long-id) are drawn
+ * inside an older kind's branch, so every other kind's cases, and the findings saved from
+ * them, still regenerate as they were.
+ */
 export function patchBomb(rng: Rng): { text: string; note: string } {
   const kind = rng.pick([
     "deep-array",
@@ -210,6 +229,10 @@ export function patchBomb(rng: Rng): { text: string; note: string } {
     }
     case "many-nodes":
     case "many-connections": {
+      if (rng.chance(1 / 3)) {
+        const n = rng.size(60, 9_000);
+        return { text: text(manyProblems(n)), note: `many-problems:${n}` };
+      }
       const n = rng.size(1000, 200_000);
       return { text: text(manyNodes(n, kind === "many-nodes")), note: `${kind}:${n}` };
     }
@@ -228,6 +251,11 @@ export function patchBomb(rng: Rng): { text: string; note: string } {
       };
     }
     case "giant-string": {
+      if (rng.chance(0.5)) {
+        const length = rng.size(1_000, 200_000);
+        const type = rng.pick(["Decode", "AudioMix"] as const);
+        return { text: text(longId(length, type)), note: `long-id:${length}:${type}` };
+      }
       const mb = rng.size(1, 64);
       return {
         text: text({ ...HEAD, name: "x".repeat(mb * 1024 * 1024), nodes: [], connections: [] }),

@@ -3,6 +3,7 @@ import { execSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, relative } from "node:path";
+import { MAX_REFUSAL_LINE, MAX_REFUSAL_LINES } from "./classify";
 import { caseSeed, Rng } from "./rng";
 import type { Tally } from "./tally";
 import type { FuzzLoader, Outcome } from "./types";
@@ -79,6 +80,30 @@ function commitOf(root: string): string {
   }
 }
 
+/** When classify.ts began to count an unreadable refusal as a crash (commit 7181864). */
+const READABLE_RULE_SINCE = Date.parse("2026-12-06T18:54:16Z");
+/** When the patch size limits and the limited unzip were merged (merge 72f19c6). */
+const LIMITS_SINCE = Date.parse("2026-12-06T08:53:50Z");
+/** Loaders that never reach the patch limits or the unzip. */
+const OUTSIDE_LIMITS = new Set(["manifest", "onnx"]);
+
+/** The header's lines on which rules and limits each row ran under, from the rows' dates. */
+function history(loaders: readonly { loader: string; date: string }[]): string[] {
+  const before = (since: number, skip = new Set<string>()) =>
+    loaders.filter((l) => !skip.has(l.loader) && Date.parse(l.date) < since).map((l) => l.loader);
+  const unruled = before(READABLE_RULE_SINCE);
+  const unlimited = before(LIMITS_SINCE, OUTSIDE_LIMITS);
+  return [
+    `A refusal must also stay readable: at most ${MAX_REFUSAL_LINES} lines, none over ${MAX_REFUSAL_LINE.toLocaleString("en-US")} characters`,
+    unruled.length === 0
+      ? "(a rule added 2026-12-06; every loader below ran under it)."
+      : `(a rule added 2026-12-06; ${unruled.join(", ")} ran before it, the others under it).`,
+    unlimited.length === 0
+      ? "Every loader ran with the patch size limits and the limited unzip (merge 72f19c6)."
+      : `The patch size limits and the limited unzip are merged (merge 72f19c6); ${unlimited.join(", ")} ran before them.`,
+  ];
+}
+
 /** Writes the run's JSON and Markdown reports under `dir`. */
 export function writeReport(dir: string, run: RunSummary): void {
   const name = run.complete ? "fuzz" : "fuzz-partial";
@@ -119,10 +144,7 @@ export function writeReport(dir: string, run: RunSummary): void {
     `time limit is a hang, one whose peak RSS grows more than ${run.ceilingMB} MB (or kills the worker for`,
     "memory) is over memory. Crashes are anything thrown that is not an Error of the loader's refusal",
     "classes with a non-empty message, and any TypeError/RangeError/… from inside our code.",
-    "A refusal must also stay readable: at most 60 lines, none over 1,200 characters (text and",
-    "manifest ran under that rule, added 2026-12-06; the other loaders before it).",
-    "The patch size limits and the limited unzip are merged (merge 72f19c6); a loader",
-    "whose commit is older ran before them (manifest and ONNX do not go through them).",
+    ...history(loaders),
     "",
     "| loader | cases | loaded | refused | crashed | hung | over memory | mean ms/case | wall s | commit |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",

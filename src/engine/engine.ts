@@ -5,6 +5,7 @@
 import { patchTransport, type Patch } from "./patch/schema";
 import type { NodeRegistry } from "./patch/registry";
 import { PatchError } from "./patch/errors";
+import { clipLines, quoteName } from "./patch/path";
 import { validateParams } from "./params";
 import { patchRegistry } from "./patch/subpatch";
 import { compileGraph, downstreamOf, type CompiledGraph } from "./graph";
@@ -282,9 +283,8 @@ export class Engine {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       const type = this.graph?.byId.get(id)?.def.type ?? "?";
-      throw new Error(msg.includes(`"${id}"`) ? msg : `node "${id}" (${type}): ${msg}`, {
-        cause: err,
-      });
+      const text = msg.includes(`"${id}"`) ? msg : `node ${quoteName(id)} (${type}): ${msg}`;
+      throw new Error(clipLines(text), { cause: err });
     }
   }
 }

@@ -9,6 +9,8 @@
 import { splitEndpoint, type Endpoint } from "./patch/endpoint";
 import type { Patch, PatchConnection, PatchNode, Subpatch } from "./patch/schema";
 import { MAX_SUBPATCH_DEPTH } from "./patch/limits";
+import { MAX_LISTED_ISSUES } from "./patch/errors";
+import { escapeControlChars, listProblems } from "./patch/path";
 import { paramsOfInner, subpatchIdOf, subpatchLoop } from "./patch/subpatch";
 
 /** Where a flattened node came from, for messages. */
@@ -30,10 +32,13 @@ export interface FlatPatch {
   readonly instanceOutputs: ReadonlyMap<string, Endpoint>;
 }
 
-/** Thrown when an instance cannot be flattened; the graph compiler reports it as a GraphError. */
+/**
+ * Thrown when an instance cannot be flattened; the graph compiler reports it as a GraphError.
+ * The message is bounded as a GraphError's is: the first problems, each on one cut line.
+ */
 export class FlattenError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
+    super(listProblems(problems, MAX_LISTED_ISSUES, escapeControlChars));
     this.name = "FlattenError";
   }
 }

@@ -12,10 +12,18 @@ import type { ValueType } from "./values";
 import { flattenSubpatches, FlattenError, type FlatPatch } from "./flatten";
 import { sourceSecondsProblem } from "./patch/sourceSeconds";
 import { withoutFitOnly } from "./fitOnly";
+import { MAX_LISTED_ISSUES } from "./patch/errors";
+import { escapeControlChars, listProblems } from "./patch/path";
 
+/**
+ * A patch that cannot be compiled. The message lists the problems one per line, each naming the
+ * nodes and ports involved: the first {@link MAX_LISTED_ISSUES}, each cut at 1,000 characters
+ * with control characters escaped (a hostile file's ids and names are quoted in part, on one
+ * line), then a count of the rest; `problems` holds them all.
+ */
 export class GraphError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
+    super(listProblems(problems, MAX_LISTED_ISSUES, escapeControlChars));
     this.name = "GraphError";
   }
 }

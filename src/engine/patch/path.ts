@@ -80,3 +80,27 @@ export function listProblems<T>(
   if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? "" : "s"}`);
   return listed.join("\n");
 }
+
+/** The most characters of a name or id a message quotes; a longer one is cut ("…"). */
+const MAX_QUOTED_NAME = 200;
+
+/**
+ * `name` (a node id, a subpatch name…) as a message quotes it, in double quotes: control
+ * characters escaped and a hostile 100 kB id cut to its first 200 characters, so the rest of
+ * the message still reads on one line.
+ */
+export function quoteName(name: string): string {
+  const cut =
+    name.length > MAX_QUOTED_NAME
+      ? `${name.slice(0, MAX_QUOTED_NAME)}… (${name.length} characters)`
+      : name;
+  return `"${escapeControlChars(cut)}"`;
+}
+
+/**
+ * A message wrapping another error's (`node "x" (Type): …`): each line cut by
+ * {@link clipLine}, and past `max` lines the rest counted, as {@link listProblems} does.
+ */
+export function clipLines(message: string, max = 50): string {
+  return listProblems(message.split("\n"), max, (line) => line);
+}

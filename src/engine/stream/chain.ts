@@ -18,6 +18,7 @@ import type { Value } from "../values";
 import { makeBlockContext, modulationRanges, sliceValue } from "../blocks";
 import { checkFinite } from "../latentMath";
 import { runNode } from "../runNode";
+import { clipLines, quoteName } from "../patch/path";
 import type { TempoMap } from "../transportClock";
 
 /** Whether a source node delivers material only as it plays (a microphone), not all at once. */
@@ -103,12 +104,10 @@ export async function withNode<T>(node: CompiledNode, fn: () => T | Promise<T>):
     return await fn();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(
-      msg.includes(`"${node.id}"`) ? msg : `node "${node.id}" (${node.def.type}): ${msg}`,
-      {
-        cause: err,
-      },
-    );
+    const text = msg.includes(`"${node.id}"`)
+      ? msg
+      : `node ${quoteName(node.id)} (${node.def.type}): ${msg}`;
+    throw new Error(clipLines(text), { cause: err });
   }
 }
 
