@@ -6,6 +6,10 @@
  *   bench/heldout: drum recordings from files that no pack's training data uses):
  *   multi-resolution STFT distance and log-spectral distance, with the phase-reconstruction bound.
  * Medians of repeated runs, measured side by side in one process.
+ *
+ * `npm run bench -- --packs a,b` measures only those packs; `--quality-only` only the
+ * reconstruction (no speed, no graph overhead). Either writes bench/results/engine-subset.{json,md}
+ * instead, so that the full report stays whole.
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
@@ -194,7 +198,8 @@ async function graphOverhead() {
   return rows;
 }
 
-const fmt = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
+const fmt = (x: number | string | undefined, d = 3) =>
+  typeof x === "number" ? x.toFixed(d) : (x ?? "–");
 
 type ReconRow = Record<string, number | string>;
 const inSet = (rows: ReconRow[], set?: string) =>
@@ -215,6 +220,7 @@ function targets(recon: Awaited<ReturnType<typeof reconstruction>>[]): string[] 
     const lin = med("pca-spectral", "mrstft");
     if (!Number.isFinite(lin)) continue;
     const def = med(DEFAULT_MODEL_ID, "mrstft");
+    if (!Number.isFinite(def)) continue;
     const bound = med(DEFAULT_MODEL_ID, "boundRtpghi");
     lines.push(
       `**Default pack (${DEFAULT_MODEL_ID}) against the targets, ${label}:** median ${fmt(def)} = ` +
@@ -233,12 +239,27 @@ function medianRow(rows: ReconRow[], label: string, set?: string): string {
   return `| ${label} | ${fmt(m("mrstft"))} | ${fmt(m("lsdDb"), 2)} | ${fmt(m("boundRtpghi"))} | ${fmt(m("boundGriffinLim100"))} |`;
 }
 
+/** The command line's choices (see the module comment). */
+async function options(): Promise<{ ids: string[]; qualityOnly: boolean; subset: boolean }> {
+  const all = await availableModelIds();
+  const qualityOnly = process.argv.includes("--quality-only");
+  const i = process.argv.indexOf("--packs");
+  if (i < 0) return { ids: all, qualityOnly, subset: qualityOnly };
+  const ids = (process.argv[i + 1] ?? "").split(",").filter(Boolean);
+  const unknown = ids.filter((id) => !all.includes(id));
+  if (ids.length === 0 || unknown.length > 0)
+    throw new Error(
+      `--packs: expected a comma-separated list of ${all.join(", ")}; got "${process.argv[i + 1] ?? ""}"`,
+    );
+  return { ids, qualityOnly, subset: true };
+}
+
 async function main(): Promise<void> {
-  const ids = await availableModelIds();
-  const speed = await modelSpeeds(ids);
+  const { ids, qualityOnly, subset } = await options();
+  const speed = qualityOnly ? [] : await modelSpeeds(ids);
   const recon = [];
   for (const id of ids) recon.push(await reconstruction(id));
-  const overhead = await graphOverhead();
+  const overhead = qualityOnly ? [] : await graphOverhead();
   const machine = {
     cpu: cpus()[0]?.model ?? "?",
     cores: cpus().length,
@@ -247,23 +268,34 @@ async function main(): Promise<void> {
   };
   const report = { machine, speed, reconstruction: recon, overhead };
   await mkdir(`${APP_ROOT}/bench/results`, { recursive: true });
-  await writeFile(`${APP_ROOT}/bench/results/engine.json`, JSON.stringify(report, null, 2) + "\n");
+  const base = `${APP_ROOT}/bench/results/${subset ? "engine-subset" : "engine"}`;
+  await writeFile(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
   const md = [
     "# Engine benchmark",
     "",
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}. onnxruntime-web WASM, one thread. Medians of ${REPEATS} runs (the model speed: ${SPEED_REPEATS}).`,
     "",
-    "## Model speed (10 s of audio, whole clip)",
-    "",
-    `Medians of ${SPEED_REPEATS} runs per pack, the packs taking turns (round-robin) so that load from other processes hits them alike.`,
-    "",
-    "| model | encode ms | decode ms | encode × real time | decode × real time |",
-    "|---|---|---|---|---|",
-    ...speed.map(
-      (s) =>
-        `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
-    ),
-    "",
+    ...(subset
+      ? [
+          `A subset (\`${process.argv.slice(2).join(" ")}\`): the packs ${ids.join(", ")}${qualityOnly ? ", reconstruction only" : ""}.`,
+          "",
+        ]
+      : []),
+    ...(qualityOnly
+      ? []
+      : [
+          "## Model speed (10 s of audio, whole clip)",
+          "",
+          `Medians of ${SPEED_REPEATS} runs per pack, the packs taking turns (round-robin) so that load from other processes hits them alike.`,
+          "",
+          "| model | encode ms | decode ms | encode × real time | decode × real time |",
+          "|---|---|---|---|---|",
+          ...speed.map(
+            (s) =>
+              `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
+          ),
+          "",
+        ]),
     "## The packs side by side",
     "",
     "Medians of the tables below (MR-STFT: lower is better), and the speed above. A latent frame of fewer samples takes that much off the live path's latency (bench/results/latency.md).",
@@ -312,19 +344,23 @@ async function main(): Promise<void> {
     }),
     "",
     ...targets(recon),
-    "## Latent-graph overhead per example",
-    "",
-    "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",
-    "",
-    "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
-    "|---|---|---|---|---|",
-    ...overhead.map(
-      (o) =>
-        `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`,
-    ),
-    "",
+    ...(qualityOnly
+      ? []
+      : [
+          "## Latent-graph overhead per example",
+          "",
+          "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",
+          "",
+          "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
+          "|---|---|---|---|---|",
+          ...overhead.map(
+            (o) =>
+              `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`,
+          ),
+          "",
+        ]),
   ].join("\n");
-  await writeFile(`${APP_ROOT}/bench/results/engine.md`, md);
+  await writeFile(`${base}.md`, md);
   console.log(md);
 }
 
