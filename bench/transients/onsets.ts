@@ -201,22 +201,23 @@ export function transientErrors(
 }
 
 /**
- * The lag (samples, within ±maxLag) at which y best matches x by cross-correlation: 0 for an
- * aligned codec. A sanity check, since a late y would turn every onset measure into a delay.
+ * Where the onsets detected in a codec's output sit against the original's: the median of
+ * (y's nearest onset − x's onset), in samples, over x's onsets that have one within ±tolerance,
+ * and the share of x's onsets that do. A sanity check of the alignment (a late codec would turn
+ * every window measure into a delay) and of whether the hits still read as hits.
  */
-export function bestLag(x: Float32Array, y: Float32Array, maxLag: number): number {
-  const n = Math.min(x.length, y.length);
-  let best = 0;
-  let bestValue = -Infinity;
-  for (let lag = -maxLag; lag <= maxLag; lag++) {
-    let s = 0;
-    for (let i = Math.max(0, -lag); i < Math.min(n, n - lag); i++) s += x[i]! * y[i + lag]!;
-    if (s > bestValue) {
-      bestValue = s;
-      best = lag;
-    }
+export function onsetShift(
+  xOnsets: readonly number[],
+  yOnsets: readonly number[],
+  tolerance: number,
+): { median: number; matched: number } {
+  const shifts: number[] = [];
+  for (const o of xOnsets) {
+    let best = Infinity;
+    for (const p of yOnsets) if (Math.abs(p - o) < Math.abs(best)) best = p - o;
+    if (Math.abs(best) <= tolerance) shifts.push(best);
   }
-  return best;
+  return { median: median(shifts), matched: xOnsets.length ? shifts.length / xOnsets.length : NaN };
 }
 
 /** The median of the finite values (NaN when none). */
@@ -225,4 +226,44 @@ export function median(xs: readonly number[]): number {
   if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** A paired difference's median and its bootstrap interval. */
+export interface PairedDifference {
+  readonly median: number;
+  /** The 2.5th and 97.5th percentiles of the median over resamples of the pairs. */
+  readonly low: number;
+  readonly high: number;
+  /** The share of pairs in which b is above a. */
+  readonly aboveShare: number;
+}
+
+/**
+ * The median of b[i] − a[i] over the pairs where both are finite, with a 95 % bootstrap interval
+ * (`resamples` draws of the pairs with replacement, a fixed seed so that reruns agree).
+ */
+export function pairedDifference(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000,
+): PairedDifference {
+  const d = a.map((v, i) => b[i]! - v).filter(Number.isFinite);
+  if (d.length === 0) return { median: NaN, low: NaN, high: NaN, aboveShare: NaN };
+  let seed = 12345;
+  const meds: number[] = [];
+  const draw = new Array<number>(d.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < d.length; i++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      draw[i] = d[Math.floor((seed / 2 ** 32) * d.length)]!;
+    }
+    meds.push(median(draw));
+  }
+  meds.sort((p, q) => p - q);
+  return {
+    median: median(d),
+    low: meds[Math.floor(0.025 * (resamples - 1))]!,
+    high: meds[Math.ceil(0.975 * (resamples - 1))]!,
+    aboveShare: d.filter((v) => v > 0).length / d.length,
+  };
 }

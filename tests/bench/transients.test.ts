@@ -2,11 +2,17 @@
  * The transient measure of bench/transients (issue 19) on a synthetic drum track whose onsets are
  * known: decaying noise bursts and tonal "kicks" of varied levels over a quiet noise floor. The
  * detector finds every hit within a millisecond and nothing else; an identical copy scores zero,
- * a copy 6 dB down scores its 6 dB, sound copied ahead of the hits shows as pre-echo, and a late
- * copy is caught by the lag check.
+ * a copy 6 dB down scores its 6 dB, sound copied ahead of the hits shows as pre-echo, a late copy
+ * as an onset shift, and the paired comparison finds a shift between two systems.
  */
 import { describe, expect, it } from "vitest";
-import { bestLag, detectOnsets, median, transientErrors } from "../../bench/transients/onsets";
+import {
+  detectOnsets,
+  median,
+  onsetShift,
+  pairedDifference,
+  transientErrors,
+} from "../../bench/transients/onsets";
 
 const SR = 44100;
 
@@ -78,7 +84,8 @@ describe("the window errors", () => {
       expect(e.preEchoDb).toBe(0);
       expect(e.mrstft).toBe(0);
     }
-    expect(bestLag(x, x, 64)).toBe(0);
+    const found = detectOnsets(x, SR);
+    expect(onsetShift(found, found, 441)).toEqual({ median: 0, matched: 1 });
   });
 
   it("read a copy 6 dB down as 6 dB off, its attack 6 dB soft", () => {
@@ -90,7 +97,7 @@ describe("the window errors", () => {
     expect(median(errs.map((e) => e.mrstft))).toBeGreaterThan(0.5);
   });
 
-  it("show sound copied ahead of the hits as pre-echo, and a late copy as a lag", () => {
+  it("show sound copied ahead of the hits as pre-echo, and a late copy as a shift", () => {
     const smeared = x.slice();
     const ahead = Math.round(0.01 * SR);
     for (let n = 0; n + ahead < x.length; n++) smeared[n]! += 0.5 * x[n + ahead]!;
@@ -99,11 +106,39 @@ describe("the window errors", () => {
     expect(median(errs.map((e) => e.attackDb))).toBeLessThan(3);
     const late = new Float32Array(x.length);
     late.set(x.subarray(0, x.length - 100), 100);
-    expect(bestLag(x, late, 512)).toBe(100);
+    const shift = onsetShift(detectOnsets(x, SR), detectOnsets(late, SR), 441);
+    expect(shift.matched).toBe(1);
+    expect(Math.abs(shift.median - 100)).toBeLessThanOrEqual(5);
+    expect(onsetShift(detectOnsets(x, SR), [], 441).matched).toBe(0);
   });
 
   it("skip onsets whose windows run off either end", () => {
     const errs = transientErrors(x, x, [10, onsets[1]!, x.length - 100], SR);
     expect(errs.map((e) => e.onset)).toEqual([onsets[1]]);
+  });
+});
+
+describe("the paired comparison", () => {
+  it("finds a constant shift exactly, and a zero-median noise inside its interval", () => {
+    const a = Array.from({ length: 101 }, (_, i) => Math.sin(i));
+    const shifted = pairedDifference(
+      a,
+      a.map((v) => v + 1),
+    );
+    expect(shifted).toEqual({ median: 1, low: 1, high: 1, aboveShare: 1 });
+    const r = noise(3);
+    const d = Array.from({ length: 201 }, () => r());
+    const m = median(d);
+    const noisy = pairedDifference(
+      a.concat(a).slice(0, 201),
+      a
+        .concat(a)
+        .slice(0, 201)
+        .map((v, k) => v + d[k]! - m),
+    );
+    expect(noisy.median).toBeCloseTo(0, 9);
+    expect(noisy.low).toBeLessThan(0);
+    expect(noisy.high).toBeGreaterThan(0);
+    expect(noisy.high - noisy.low).toBeLessThan(0.5);
   });
 });
