@@ -21,8 +21,12 @@ const DIR = `${APP_ROOT}/bench/heldout`;
 const OUT = `${APP_ROOT}/bench/results`;
 
 const i = process.argv.indexOf("--packs");
-const ids = i < 0 ? ["neural-spectral", "neural-spectral-2"] : process.argv[i + 1]!.split(",");
-if (ids.length !== 2) throw new Error("--packs: expected two pack ids, a,b");
+const ids =
+  i < 0 ? ["neural-spectral", "neural-spectral-2"] : (process.argv[i + 1] ?? "").split(",");
+if (ids.length !== 2 || ids.some((id) => !id)) {
+  console.error("--packs: expected two pack ids, a,b");
+  process.exit(1);
+}
 
 const files = readdirSync(DIR)
   .filter((f) => f.endsWith(".wav"))

@@ -40,7 +40,10 @@ function packsOption(): string[] {
   const i = process.argv.indexOf("--packs");
   if (i < 0) return PACKS;
   const ids = (process.argv[i + 1] ?? "").split(",").filter(Boolean);
-  if (ids.length === 0) throw new Error("--packs: expected a comma-separated list of pack ids");
+  if (ids.length === 0) {
+    console.error("--packs: expected a comma-separated list of pack ids");
+    process.exit(1);
+  }
   return ids;
 }
 
