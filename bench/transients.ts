@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { APP_ROOT, loadModel } from "../src/cli/app";
+import { APP_ROOT, availableModelIds, loadModel } from "../src/cli/app";
 import { decodeClip, encodeClip } from "../src/engine/codec";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import { resample } from "../src/dsp/resample";
@@ -36,12 +36,16 @@ const OUT = `${APP_ROOT}/bench/results`;
 /** Issue 19's systems: today's default, the candidate, the linear pack (Opus is added after). */
 const PACKS = ["neural-spectral", "neural-spectral-2", "pca-spectral"];
 
-function packsOption(): string[] {
+/** The packs of `--packs a,b` (default: {@link PACKS}); an unknown one is refused in one line. */
+async function packsOption(): Promise<string[]> {
   const i = process.argv.indexOf("--packs");
   if (i < 0) return PACKS;
   const ids = (process.argv[i + 1] ?? "").split(",").filter(Boolean);
-  if (ids.length === 0) {
-    console.error("--packs: expected a comma-separated list of pack ids");
+  const all = await availableModelIds();
+  if (ids.length === 0 || ids.some((id) => !all.includes(id))) {
+    console.error(
+      `--packs: expected a comma-separated list of ${all.join(", ")}; got "${process.argv[i + 1] ?? ""}"`,
+    );
     process.exit(1);
   }
   return ids;
@@ -96,6 +100,7 @@ interface Summary {
 }
 
 async function main(): Promise<void> {
+  const ids = await packsOption();
   const files = readdirSync(DIR)
     .filter((f) => f.endsWith(".wav"))
     .sort();
@@ -106,7 +111,6 @@ async function main(): Promise<void> {
   });
   for (const c of clips) console.log(`${c.name}: ${c.onsets.length} onsets`);
   const summary: Summary[] = [];
-  const ids = packsOption();
   const perOnset = new Map<string, TransientError[]>();
   for (const s of await systems(ids)) {
     const all: TransientError[] = [];
