@@ -73,13 +73,16 @@ export interface OnsetOptions {
 /**
  * Onsets of x in samples, ascending: spectral-flux local maxima (over ±30 ms) above a threshold
  * and above the flux's mean over the 100 ms before them, each refined on the energy envelope
- * (see the module comment).
+ * (see the module comment). Throws a RangeError naming the first sample that is not finite.
  */
 export function detectOnsets(
   x: Float32Array,
   sampleRate: number,
   opts: OnsetOptions = {},
 ): number[] {
+  const bad = x.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0)
+    throw new RangeError(`detectOnsets: sample ${bad} is ${x[bad]}; expected finite audio`);
   const flux = spectralFlux(x);
   const top = flux.reduce((a, v) => Math.max(a, v), 0);
   if (top === 0) return [];

@@ -63,6 +63,15 @@ describe("the onset detector", () => {
     expect(detectOnsets(tone, SR).length).toBeLessThanOrEqual(1); // at most its start
   });
 
+  it("finds nothing in a clip shorter than its STFT, and refuses NaN naming the sample", () => {
+    expect(detectOnsets(new Float32Array(100).fill(0.5), SR)).toEqual([]);
+    const broken = x.slice(0, SR);
+    broken[1234] = NaN;
+    expect(() => detectOnsets(broken, SR)).toThrow(
+      "detectOnsets: sample 1234 is NaN; expected finite audio",
+    );
+  });
+
   it("follows a shifted copy", () => {
     const late = new Float32Array(x.length);
     late.set(x.subarray(0, x.length - 441), 441);
