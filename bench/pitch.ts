@@ -8,22 +8,19 @@
  * bench/pitch/f0.ts (detrended-f0 correlation, median f0 error) and by the multi-resolution STFT
  * distance `npm run bench` uses.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { availableModelIds, APP_ROOT, loadModel } from "../src/cli/app";
 import { decodeClip, encodeClip } from "../src/engine/codec";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
-import { griffinLim } from "../src/dsp/griffin-lim";
 import { multiResolutionStftDistance } from "../src/dsp/metrics";
-import { SpectralSynth } from "../src/dsp/rtpghi";
-import { stftMagnitudes, type StftConfig } from "../src/dsp/stft";
 import { resample } from "../src/dsp/resample";
-import { decodeWav, encodeWav } from "../src/dsp/wav";
+import { decodeWav } from "../src/dsp/wav";
 import { comparePitch, f0Track, type PitchScore } from "./pitch/f0";
 import { spectrogramPng } from "./pitch/png";
+import { hasOpus, opusRoundTrip, truePhaseless } from "./references";
 
 const SR = 44100;
 const DIR = `${APP_ROOT}/bench/heldout/pitch`;
@@ -46,54 +43,6 @@ function clips(): Clip[] {
       const a = decodeWav(new Uint8Array(readFileSync(join(DIR, f))), f);
       return { name: f.replace(/\.wav$/, ""), samples: resample(a.channels[0]!, a.sampleRate, SR) };
     });
-}
-
-const hasOpus = (() => {
-  try {
-    execFileSync("opusenc", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** x through Opus at `kbps` and back, at 44.1 kHz, the original length. */
-function opus(x: Float32Array, kbps: number): Float32Array {
-  const dir = mkdtempSync(join(tmpdir(), "lp-opus-"));
-  try {
-    const wav = join(dir, "in.wav");
-    writeFileSync(wav, encodeWav([x], SR, "pcm16"));
-    execFileSync("opusenc", ["--quiet", "--bitrate", String(kbps), wav, join(dir, "x.opus")]);
-    execFileSync("opusdec", [
-      "--quiet",
-      "--rate",
-      String(SR),
-      join(dir, "x.opus"),
-      join(dir, "out.wav"),
-    ]);
-    const y = decodeWav(new Uint8Array(readFileSync(join(dir, "out.wav"))), "out.wav").channels[0]!;
-    const out = new Float32Array(x.length);
-    out.set(y.subarray(0, x.length));
-    return out;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * x's true STFT magnitudes with phase rebuilt by the engine's RTPGHI (or `iterations` of
- * Griffin-Lim): what the spectral packs' phase reconstruction alone costs, the magnitudes perfect.
- */
-function truePhaseless(x: Float32Array, cfg: StftConfig, iterations = 0): Float32Array {
-  const mags = stftMagnitudes(x, cfg);
-  if (iterations > 0) return griffinLim(mags, cfg, iterations, "rtpghi").subarray(0, x.length);
-  const synth = new SpectralSynth(cfg);
-  const tail = Math.ceil(synth.latencySamples / cfg.hop);
-  const silent = Array.from({ length: tail }, () => new Float32Array(cfg.fftSize / 2 + 1));
-  const y = synth.push([...mags, ...silent]);
-  const out = new Float32Array(x.length);
-  out.set(y.subarray(synth.latencySamples, synth.latencySamples + x.length));
-  return out;
 }
 
 interface Row extends PitchScore {
@@ -139,7 +88,10 @@ async function main(): Promise<void> {
   }
   if (hasOpus)
     for (const kbps of [12, 24])
-      systems.push({ name: `Opus ${kbps} kbps`, run: (x) => Promise.resolve(opus(x, kbps)) });
+      systems.push({
+        name: `Opus ${kbps} kbps`,
+        run: (x) => Promise.resolve(opusRoundTrip(x, kbps, SR)),
+      });
   else console.warn("opusenc not found (apt-get install opus-tools): the Opus rows are left out");
 
   await mkdir(`${OUT}/pitch`, { recursive: true });

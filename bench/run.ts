@@ -6,195 +6,27 @@
  *   bench/heldout: drum recordings from files that no pack's training data uses):
  *   multi-resolution STFT distance and log-spectral distance, with the phase-reconstruction bound.
  * Medians of repeated runs, measured side by side in one process.
+ *
+ * `npm run bench -- --packs a,b` measures only those packs; `--quality-only` only the
+ * reconstruction (no speed, no graph overhead). Either writes bench/results/engine-subset.{json,md}
+ * instead, so that the full report stays whole.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
-import { availableModelIds, appLoader, APP_ROOT, loadModel } from "../src/cli/app";
-import { encodeClip, decodeClip } from "../src/engine/codec";
-import { Engine } from "../src/engine/engine";
-import { parsePatch } from "../src/engine/patch/parse";
+import { availableModelIds, APP_ROOT } from "../src/cli/app";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
-import { nodeRegistry } from "../src/nodes";
-import { decodeWav } from "../src/dsp/wav";
-import { resample } from "../src/dsp/resample";
-import { stftMagnitudes } from "../src/dsp/stft";
-import { SpectralSynth } from "../src/dsp/rtpghi";
-import { griffinLim } from "../src/dsp/griffin-lim";
 import {
-  logSpectralDistanceDb,
-  multiResolutionStftDistance,
-  stftDistanceTerms,
-} from "../src/dsp/metrics";
+  graphOverhead,
+  HELD_OUT_DIRS,
+  median,
+  modelSpeeds,
+  reconstruction,
+  REPEATS,
+  SPEED_REPEATS,
+} from "./engineMeasures";
 
-const REPEATS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** The held-out sets: the builtin recordings, then the drum recordings of bench/heldout. */
-const HELD_OUT_DIRS = ["assets/audio", "bench/heldout"];
-
-async function heldOut(
-  sampleRate: number,
-): Promise<{ name: string; dir: string; samples: Float32Array }[]> {
-  const out = [];
-  for (const dir of HELD_OUT_DIRS) {
-    const files = (await readdir(`${APP_ROOT}/${dir}`).catch(() => [] as string[]))
-      .filter((f) => f.endsWith(".wav"))
-      .sort();
-    for (const f of files) {
-      const a = decodeWav(new Uint8Array(await readFile(`${APP_ROOT}/${dir}/${f}`)), f);
-      const name = dir === HELD_OUT_DIRS[0] ? f : `${dir}/${f}`;
-      out.push({ name, dir, samples: resample(a.channels[0]!, a.sampleRate, sampleRate) });
-    }
-  }
-  return out;
-}
-
-/** Runs of each pack's speed measurement; the packs take turns, so load hits them alike. */
-const SPEED_REPEATS = 9;
-
-/**
- * Encode and decode time of 10 s of audio for every pack, measured round-robin (the order
- * rotating each round) after one warm-up each: a burst of load from another process lands on
- * all the packs alike instead of on whichever was being timed.
- */
-async function modelSpeeds(ids: readonly string[]) {
-  const seconds = 10;
-  const packs = [];
-  for (const id of ids) {
-    const model = await loadModel(id);
-    const x = new Float32Array(seconds * model.sampleRate).map(
-      (_, i) => 0.3 * Math.sin(i * 0.05) + 0.05 * Math.sin(i * 0.31),
-    );
-    const { data, frames } = await encodeClip(model, x); // the warm-up
-    await decodeClip(model, data, frames);
-    packs.push({ id, model, x, data, frames, enc: [] as number[], dec: [] as number[] });
-  }
-  for (let r = 0; r < SPEED_REPEATS; r++) {
-    for (let i = 0; i < packs.length; i++) {
-      const p = packs[(i + r) % packs.length]!;
-      let t0 = performance.now();
-      await encodeClip(p.model, p.x);
-      p.enc.push(performance.now() - t0);
-      t0 = performance.now();
-      await decodeClip(p.model, p.data, p.frames);
-      p.dec.push(performance.now() - t0);
-    }
-  }
-  const out = [];
-  for (const p of packs) {
-    await p.model.dispose();
-    const encMs = median(p.enc);
-    const decMs = median(p.dec);
-    out.push({
-      model: p.id,
-      seconds,
-      encodeMs: encMs,
-      decodeMs: decMs,
-      encodeRtf: (seconds * 1000) / encMs,
-      decodeRtf: (seconds * 1000) / decMs,
-    });
-  }
-  return out;
-}
-
-async function reconstruction(id: string) {
-  const model = await loadModel(id);
-  const rows = [];
-  for (const { name, dir, samples } of await heldOut(model.sampleRate)) {
-    const { data, frames } = await encodeClip(model, samples);
-    const y = await decodeClip(model, data, frames);
-    const terms = stftDistanceTerms(samples, y);
-    const row: Record<string, number | string> = {
-      recording: name,
-      set: dir,
-      mrstft: multiResolutionStftDistance(samples, y),
-      lsdDb: logSpectralDistanceDb(samples, y),
-      sc: terms.sc,
-      logLoud: terms.logLoud,
-      logQuiet: terms.logQuiet,
-    };
-    const fe = model.manifest.frontEnd;
-    if (fe.kind === "spectral") {
-      // Bounds: the true magnitudes through the same real-time phase reconstruction, and through
-      // 100 Griffin-Lim iterations.
-      const cfg = { fftSize: fe.fftSize, hop: fe.stftHop };
-      const mags = stftMagnitudes(samples, cfg);
-      const synth = new SpectralSynth(cfg);
-      const tail = Math.ceil(synth.latencySamples / cfg.hop);
-      const padded = [
-        ...mags,
-        ...Array.from({ length: tail }, () => new Float32Array(cfg.fftSize / 2 + 1)),
-      ];
-      const rt = synth
-        .push(padded)
-        .subarray(synth.latencySamples, synth.latencySamples + mags.length * cfg.hop);
-      row.boundRtpghi = multiResolutionStftDistance(samples, rt);
-      const bound = stftDistanceTerms(samples, rt);
-      row.boundSc = bound.sc;
-      row.boundLogLoud = bound.logLoud;
-      row.boundLogQuiet = bound.logQuiet;
-      row.boundGriffinLim100 = multiResolutionStftDistance(
-        samples,
-        griffinLim(mags, cfg, 100, "rtpghi"),
-      );
-    }
-    rows.push(row);
-  }
-  await model.dispose();
-  return {
-    model: id,
-    latentFloatsPerSecond: model.frameRate * model.latentDims,
-    latentDims: model.latentDims,
-    hopSamples: model.hopSamples,
-    rows,
-  };
-}
-
-async function graphOverhead() {
-  const rows = [];
-  const dir = `${APP_ROOT}/examples`;
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".patch.json")).sort()) {
-    const patch = parsePatch(await readFile(`${dir}/${f}`, "utf8"), nodeRegistry);
-    const totals: number[] = [];
-    const overheads: number[] = [];
-    let seconds = 0;
-    for (let i = 0; i < REPEATS; i++) {
-      const engine = new Engine({
-        registry: nodeRegistry,
-        appLoader,
-        defaultModelId: DEFAULT_MODEL_ID,
-      });
-      await engine.load(patch);
-      const t0 = performance.now();
-      const result = await engine.render();
-      const total = performance.now() - t0;
-      const [audio] = result.outputs.values();
-      seconds = (audio?.channels[0]?.length ?? 0) / result.sampleRate;
-      let model = 0;
-      for (const n of patch.nodes)
-        if (n.type === "Encode" || n.type === "Decode")
-          model += engine.processMillis.get(n.id) ?? 0;
-      totals.push(total / seconds);
-      overheads.push((total - model) / seconds);
-      engine.dispose();
-    }
-    rows.push({
-      example: f,
-      seconds,
-      renderMsPerSecond: median(totals),
-      graphOverheadMsPerSecond: median(overheads),
-      nodes: patch.nodes.length,
-    });
-  }
-  return rows;
-}
-
-const fmt = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
+const fmt = (x: number | string | undefined, d = 3) =>
+  typeof x === "number" ? x.toFixed(d) : (x ?? "–");
 
 type ReconRow = Record<string, number | string>;
 const inSet = (rows: ReconRow[], set?: string) =>
@@ -215,6 +47,7 @@ function targets(recon: Awaited<ReturnType<typeof reconstruction>>[]): string[] 
     const lin = med("pca-spectral", "mrstft");
     if (!Number.isFinite(lin)) continue;
     const def = med(DEFAULT_MODEL_ID, "mrstft");
+    if (!Number.isFinite(def)) continue;
     const bound = med(DEFAULT_MODEL_ID, "boundRtpghi");
     lines.push(
       `**Default pack (${DEFAULT_MODEL_ID}) against the targets, ${label}:** median ${fmt(def)} = ` +
@@ -233,12 +66,29 @@ function medianRow(rows: ReconRow[], label: string, set?: string): string {
   return `| ${label} | ${fmt(m("mrstft"))} | ${fmt(m("lsdDb"), 2)} | ${fmt(m("boundRtpghi"))} | ${fmt(m("boundGriffinLim100"))} |`;
 }
 
+/** The command line's choices (see the module comment). */
+async function options(): Promise<{ ids: string[]; qualityOnly: boolean; subset: boolean }> {
+  const all = await availableModelIds();
+  const qualityOnly = process.argv.includes("--quality-only");
+  const i = process.argv.indexOf("--packs");
+  if (i < 0) return { ids: all, qualityOnly, subset: qualityOnly };
+  const ids = (process.argv[i + 1] ?? "").split(",").filter(Boolean);
+  const unknown = ids.filter((id) => !all.includes(id));
+  if (ids.length === 0 || unknown.length > 0) {
+    console.error(
+      `--packs: expected a comma-separated list of ${all.join(", ")}; got "${process.argv[i + 1] ?? ""}"`,
+    );
+    process.exit(1);
+  }
+  return { ids, qualityOnly, subset: true };
+}
+
 async function main(): Promise<void> {
-  const ids = await availableModelIds();
-  const speed = await modelSpeeds(ids);
+  const { ids, qualityOnly, subset } = await options();
+  const speed = qualityOnly ? [] : await modelSpeeds(ids);
   const recon = [];
   for (const id of ids) recon.push(await reconstruction(id));
-  const overhead = await graphOverhead();
+  const overhead = qualityOnly ? [] : await graphOverhead();
   const machine = {
     cpu: cpus()[0]?.model ?? "?",
     cores: cpus().length,
@@ -247,23 +97,34 @@ async function main(): Promise<void> {
   };
   const report = { machine, speed, reconstruction: recon, overhead };
   await mkdir(`${APP_ROOT}/bench/results`, { recursive: true });
-  await writeFile(`${APP_ROOT}/bench/results/engine.json`, JSON.stringify(report, null, 2) + "\n");
+  const base = `${APP_ROOT}/bench/results/${subset ? "engine-subset" : "engine"}`;
+  await writeFile(`${base}.json`, JSON.stringify(report, null, 2) + "\n");
   const md = [
     "# Engine benchmark",
     "",
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}. onnxruntime-web WASM, one thread. Medians of ${REPEATS} runs (the model speed: ${SPEED_REPEATS}).`,
     "",
-    "## Model speed (10 s of audio, whole clip)",
-    "",
-    `Medians of ${SPEED_REPEATS} runs per pack, the packs taking turns (round-robin) so that load from other processes hits them alike.`,
-    "",
-    "| model | encode ms | decode ms | encode × real time | decode × real time |",
-    "|---|---|---|---|---|",
-    ...speed.map(
-      (s) =>
-        `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
-    ),
-    "",
+    ...(subset
+      ? [
+          `A subset (\`${process.argv.slice(2).join(" ")}\`): the packs ${ids.join(", ")}${qualityOnly ? ", reconstruction only" : ""}.`,
+          "",
+        ]
+      : []),
+    ...(qualityOnly
+      ? []
+      : [
+          "## Model speed (10 s of audio, whole clip)",
+          "",
+          `Medians of ${SPEED_REPEATS} runs per pack, the packs taking turns (round-robin) so that load from other processes hits them alike.`,
+          "",
+          "| model | encode ms | decode ms | encode × real time | decode × real time |",
+          "|---|---|---|---|---|",
+          ...speed.map(
+            (s) =>
+              `| ${s.model} | ${fmt(s.encodeMs, 1)} | ${fmt(s.decodeMs, 1)} | ${fmt(s.encodeRtf, 0)} | ${fmt(s.decodeRtf, 0)} |`,
+          ),
+          "",
+        ]),
     "## The packs side by side",
     "",
     "Medians of the tables below (MR-STFT: lower is better), and the speed above. A latent frame of fewer samples takes that much off the live path's latency (bench/results/latency.md).",
@@ -312,19 +173,23 @@ async function main(): Promise<void> {
     }),
     "",
     ...targets(recon),
-    "## Latent-graph overhead per example",
-    "",
-    "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",
-    "",
-    "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
-    "|---|---|---|---|---|",
-    ...overhead.map(
-      (o) =>
-        `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`,
-    ),
-    "",
+    ...(qualityOnly
+      ? []
+      : [
+          "## Latent-graph overhead per example",
+          "",
+          "Render time per second of audio: in total, and outside Encode/Decode (the latent graph itself).",
+          "",
+          "| example | nodes | seconds | render ms per s | graph overhead ms per s |",
+          "|---|---|---|---|---|",
+          ...overhead.map(
+            (o) =>
+              `| ${o.example} | ${o.nodes} | ${fmt(o.seconds, 2)} | ${fmt(o.renderMsPerSecond, 1)} | ${fmt(o.graphOverheadMsPerSecond, 2)} |`,
+          ),
+          "",
+        ]),
   ].join("\n");
-  await writeFile(`${APP_ROOT}/bench/results/engine.md`, md);
+  await writeFile(`${base}.md`, md);
   console.log(md);
 }
 

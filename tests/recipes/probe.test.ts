@@ -74,12 +74,17 @@ groups = np.repeat(np.arange(30), 4)
 sep = np.eye(4)[y] * 3 + 0.3 * rng.standard_normal((120, 4))
 noise = rng.standard_normal((120, 8))
 fb = probe.mel_filterbank()
+fa_sep, fa_noise, fa_tuned = [], [], []
+probe.logreg_cv_classes(sep, y, groups, 4, fold_acc=fa_sep)
+probe.logreg_cv_classes(noise, y, groups, 4, fold_acc=fa_noise)
+probe.logreg_cv_tuned(noise, y, groups, 4, fold_acc=fa_tuned)
 print(json.dumps({
   "sep": probe.logreg_cv_classes(sep, y, groups, 4),
   "tuned": probe.logreg_cv_tuned(sep, y, groups, 4),
   "tunedNoise": probe.logreg_cv_tuned(noise, y, groups, 4)[0],
   "folds": [int(m.sum()) for m in probe._group_folds(groups, 5)],
   "noise": probe.logreg_cv(noise, y, groups, 4),
+  "sepFolds": fa_sep, "noiseFolds": fa_noise, "tunedFolds": fa_tuned,
   "fb": list(fb.shape), "fbPeak": float(fb.max(1).min()),
   "fbOrder": bool(np.all(np.diff(fb.argmax(1)) >= 0)),
 }))`);
@@ -93,6 +98,15 @@ print(json.dumps({
     expect(r.tunedNoise as number).toBeLessThan(0.45);
     expect(r.folds).toEqual([24, 24, 24, 24, 24]); // 30 sources x 4 clips, 6 sources per fold
     expect(r.noise as number).toBeLessThan(0.45);
+    // Each fold's accuracy comes back; with equal folds their mean is the overall accuracy.
+    expect(r.sepFolds).toEqual([1, 1, 1, 1, 1]);
+    const noiseFolds = r.noiseFolds as number[];
+    expect(noiseFolds).toHaveLength(5);
+    const mean = noiseFolds.reduce((a, b) => a + b, 0) / 5;
+    expect(mean).toBeCloseTo(r.noise as number, 3);
+    expect(r.tunedFolds as number[]).toHaveLength(5);
+    const tunedMean = (r.tunedFolds as number[]).reduce((a, b) => a + b, 0) / 5;
+    expect(tunedMean).toBeCloseTo(r.tunedNoise as number, 3);
     expect(r.fb).toEqual([64, 513]);
     expect(r.fbPeak as number).toBeGreaterThan(0.3);
     expect(r.fbOrder).toBe(true);

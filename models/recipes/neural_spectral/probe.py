@@ -23,13 +23,17 @@
    kept in data/probe_seed_features.npz beside the output (gitignored) for further analysis.
 2. Smoothness: random pairs of non-silent held-out latent frames (A, B); decode 17 points of the
    straight line A -> B; the fraction of the 16 steps in which the decoded spectral centroid,
-   and the decoded loudness (10 log10 of the summed squared magnitudes), move toward B's.
+   and the decoded loudness (10 log10 of the summed squared magnitudes), move toward B's, with
+   its standard error over the pairs (centroidSE, loudnessSE).
 
     /usr/bin/python3 models/recipes/neural_spectral/probe.py [--sources 40] [--checkpoint CKPT]
+        [--also NAME=CKPT ...] [--data DIR] [--no-baselines] [--out JSON]
 
 Encoders: pca-spectral from its ONNX initialisers (z = (x - mean) @ proj; decode
 mean + z @ basis), neural-spectral from its training checkpoint (the exported ONNX matches it
-to ~1e-5). Writes models/neural-spectral/probe.json.
+to ~1e-5); --also adds more neural checkpoints, scored side by side on the same clips and the
+same source folds (each result holds its per-fold accuracies, so the fold spread and the paired
+per-fold difference between two packs can be read). Writes models/neural-spectral/probe.json.
 """
 from __future__ import annotations
 
@@ -224,15 +228,19 @@ def _group_folds(groups: np.ndarray, folds: int, seed: int = 0) -> list[np.ndarr
 
 
 def logreg_cv_classes(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
-                      l2: float = 1e-2) -> tuple[float, list[float]]:
+                      l2: float = 1e-2, fold_acc: list | None = None) -> tuple[float, list[float]]:
     """Source-grouped k-fold accuracy of an L2 multinomial logistic regression (LBFGS), overall
-    and per class (the fraction of each class's clips predicted right)."""
+    and per class (the fraction of each class's clips predicted right). fold_acc, when given,
+    receives each test fold's accuracy (the folds depend only on `groups`, so two feature sets of
+    the same clips are scored on the same folds)."""
     correct = 0
     hits = np.zeros(n_classes)
     for te in _group_folds(groups, folds):
         right = _fit_predict(F[~te], y[~te], F[te], n_classes, l2) == y[te]
         correct += int(right.sum())
         np.add.at(hits, y[te][right], 1)
+        if fold_acc is not None:
+            fold_acc.append(round(float(right.mean()), 4))
     per_class = [round(float(hits[c] / max(1, np.sum(y == c))), 4) for c in range(n_classes)]
     return correct / len(y), per_class
 
@@ -241,10 +249,12 @@ L2_GRID = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
 def logreg_cv_tuned(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes: int, folds: int = 5,
-                    inner: int = 3, grid: tuple = L2_GRID) -> tuple[float, list[float], list[float]]:
+                    inner: int = 3, grid: tuple = L2_GRID,
+                    fold_acc: list | None = None) -> tuple[float, list[float], list[float]]:
     """logreg_cv_classes with the L2 weight chosen per outer fold, by a source-grouped inner
     cross-validation on that fold's training clips only (the paper tuned its probes too: AdamW with
-    early stopping). Returns the accuracy, the per-class accuracy and each fold's chosen weight."""
+    early stopping). Returns the accuracy, the per-class accuracy and each fold's chosen weight;
+    fold_acc, when given, receives each outer fold's accuracy."""
     correct, hits, chosen = 0, np.zeros(n_classes), []
     for te in _group_folds(groups, folds):
         Ftr, ytr, gtr = F[~te], y[~te], groups[~te]
@@ -255,6 +265,8 @@ def logreg_cv_tuned(F: np.ndarray, y: np.ndarray, groups: np.ndarray, n_classes:
         right = _fit_predict(Ftr, ytr, F[te], n_classes, l2) == y[te]
         correct += int(right.sum())
         np.add.at(hits, y[te][right], 1)
+        if fold_acc is not None:
+            fold_acc.append(round(float(right.mean()), 4))
     per_class = [round(float(hits[c] / max(1, np.sum(y == c))), 4) for c in range(n_classes)]
     return correct / len(y), per_class, chosen
 
@@ -277,24 +289,32 @@ def smoothness(pack, P: np.ndarray, n_pairs: int = 200, steps: int = 16, seed: i
     for key, v in (("centroid", np.array(cen)), ("loudness", np.array(lou))):
         d = np.abs(v - v[-1][None, :])  # distance to the target's decoded value, [steps+1, N]
         res[key] = round(float(np.mean(d[1:] < d[:-1])), 4)
+        # its standard error over the pairs (the independent units; steps within a pair are not)
+        per_pair = np.mean(d[1:] < d[:-1], axis=0)
+        res[f"{key}SE"] = round(float(per_pair.std(ddof=1) / np.sqrt(len(per_pair))), 4)
     return res
 
 
-def seed_protocol(packs: dict, n_sources: int, log=print, features_out: str | None = None) -> dict:
+def seed_protocol(packs: dict, n_sources: int, log=print, features_out: str | None = None,
+                  baselines: bool = True) -> dict:
     """The effect probe under the seed's protocol (see the module docstring, 1b). Each feature set
     is scored with the fixed L2 weight of the other probes and with one tuned by nested
-    cross-validation (logreg_cv_tuned). features_out: an .npz to keep every clip's features in."""
+    cross-validation (logreg_cv_tuned), with each fold's accuracy. features_out: an .npz to keep
+    every clip's features in. baselines=False skips the two model-free feature sets (they do not
+    depend on the packs, and the 513-bin one is the slowest to score)."""
     clips, names = make_seed_probe_set(n_sources)
     groups = np.array([c[0] for c in clips])
     y = np.array([c[1] for c in clips])
     log(f"seed protocol: {len(set(groups.tolist()))} sources x {len(names)} classes, {SEED_SECONDS} s clips")
     fb = mel_filterbank()
-    feats: dict[str, list] = {"logMagnitudeBaseline": [], "logMelBaseline": [], **{k: [] for k in packs}}
+    base = ["logMagnitudeBaseline", "logMelBaseline"] if baselines else []
+    feats: dict[str, list] = {**{k: [] for k in base}, **{k: [] for k in packs}}
     for _, _, x in clips:  # clip by clip: the patches of 2000 clips would take gigabytes
-        feats["logMelBaseline"].append(log_mel_mean(x, fb))
-        floors = {p.floor for p in packs.values()} | {LOG_FLOOR}
+        floors = {p.floor for p in packs.values()} | ({LOG_FLOOR} if baselines else set())
         per_floor = {fl: data_mod.patches(x, fl).astype(np.float32) for fl in floors}
-        feats["logMagnitudeBaseline"].append(per_floor[LOG_FLOOR].mean(0).mean(0))
+        if baselines:
+            feats["logMelBaseline"].append(log_mel_mean(x, fb))
+            feats["logMagnitudeBaseline"].append(per_floor[LOG_FLOOR].mean(0).mean(0))
         for key, pack in packs.items():
             feats[key].append(pack.encode(per_floor[pack.floor]).mean(0))
     out = {"sources": int(len(set(groups.tolist()))), "classes": names, "secondsPerClip": SEED_SECONDS,
@@ -303,11 +323,13 @@ def seed_protocol(packs: dict, n_sources: int, log=print, features_out: str | No
         os.makedirs(os.path.dirname(os.path.abspath(features_out)), exist_ok=True)
         np.savez_compressed(features_out, y=y, groups=groups, **{k: np.stack(F) for k, F in feats.items()})
     for key, F in feats.items():
-        acc, per_class = logreg_cv_classes(np.stack(F), y, groups, len(names))
-        tacc, tper, chosen = logreg_cv_tuned(np.stack(F), y, groups, len(names))
-        out[key] = {"probeAccuracy": round(acc, 4), "perClass": dict(zip(names, per_class)),
-                    "tunedL2": {"probeAccuracy": round(tacc, 4), "perClass": dict(zip(names, tper)), "l2": chosen}}
-        log(f"seed protocol, {key}: {acc:.3f} {per_class}; tuned L2 {tacc:.3f} {chosen}")
+        folds, tfolds = [], []
+        acc, per_class = logreg_cv_classes(np.stack(F), y, groups, len(names), fold_acc=folds)
+        tacc, tper, chosen = logreg_cv_tuned(np.stack(F), y, groups, len(names), fold_acc=tfolds)
+        out[key] = {"probeAccuracy": round(acc, 4), "perClass": dict(zip(names, per_class)), "folds": folds,
+                    "tunedL2": {"probeAccuracy": round(tacc, 4), "perClass": dict(zip(names, tper)), "l2": chosen,
+                                "folds": tfolds}}
+        log(f"seed protocol, {key}: {acc:.3f} {per_class} folds {folds}; tuned L2 {tacc:.3f} {chosen} folds {tfolds}")
     return out
 
 
@@ -319,37 +341,56 @@ def main() -> None:
     ap.add_argument("--pca", default=os.path.join(REPO, "models", "pca-spectral"))
     ap.add_argument("--out", default=os.path.join(REPO, "models", "neural-spectral", "probe.json"))
     ap.add_argument("--name", default="neural-spectral", help="the neural pack's key in the result")
+    ap.add_argument("--also", action="append", default=[], metavar="NAME=CKPT",
+                    help="another neural checkpoint to score side by side (repeatable)")
+    ap.add_argument("--data", default=os.path.join(REPO, "models", "neural-spectral", "data"),
+                    help="the recipe's data folder: held-out patches in heldout/ (floor 1e-3) and f<floor>/heldout/")
+    ap.add_argument("--no-baselines", action="store_true",
+                    help="skip the seed protocol's model-free baselines (they do not depend on the packs)")
     a = ap.parse_args()
+    extra = {}
+    for spec in a.also:
+        name, sep, ckpt = spec.partition("=")
+        if not sep or not name or not os.path.isfile(ckpt):
+            ap.error(f"--also {spec!r}: expected NAME=CKPT with an existing checkpoint file")
+        extra[name] = ckpt
     torch.set_num_threads(1)
     t0 = time.time()
     clips, names = make_probe_set(a.sources)
     groups = np.array([c[0] for c in clips])
     y = np.array([c[1] for c in clips])
     print(f"[{time.time() - t0:6.1f}s] probe set: {len(set(groups.tolist()))} sources x {len(names)} effects", flush=True)
-    packs = {"pca-spectral": PCAPack(a.pca), a.name: NeuralPack(a.checkpoint)}
+    packs = {"pca-spectral": PCAPack(a.pca), a.name: NeuralPack(a.checkpoint),
+             **{name: NeuralPack(ckpt) for name, ckpt in extra.items()}}
     patches = {}  # per log floor: each clip's patches
     for fl in sorted({p.floor for p in packs.values()}, reverse=True):
         patches[fl] = [data_mod.patches(c[2], fl).astype(np.float32) for c in clips]
     result = {"sources": int(len(set(groups.tolist()))), "effects": names, "chance": 1 / len(names)}
+    if LOG_FLOOR not in patches:
+        patches[LOG_FLOOR] = [data_mod.patches(c[2], LOG_FLOOR).astype(np.float32) for c in clips]
     F = np.stack([P.mean(0).mean(0) for P in patches[LOG_FLOOR]])  # time-averaged log-magnitude, 513
-    result["logMagnitudeBaseline"] = {"probeAccuracy": round(logreg_cv(F, y, groups, len(names)), 4)}
+    folds: list = []
+    acc = logreg_cv_classes(F, y, groups, len(names), fold_acc=folds)[0]
+    result["logMagnitudeBaseline"] = {"probeAccuracy": round(acc, 4), "folds": folds}
     for key, pack in packs.items():
-        hdir = os.path.join(REPO, "models", "neural-spectral", "data",
-                            "heldout" if pack.floor == LOG_FLOOR else f"f{pack.floor:g}/heldout")
+        hdir = os.path.join(a.data, "heldout" if pack.floor == LOG_FLOOR else f"f{pack.floor:g}/heldout")
         held = data_mod.load_split(hdir)  # data.build_split(..., wavs_from=...) makes the other floors'
         Hs = np.asarray(held[np.random.default_rng(1).choice(len(held), 20000, replace=False)], dtype=np.float32)
         Zs = [pack.encode(P) for P in patches[pack.floor]]
         F = np.stack([z.mean(0) for z in Zs])
-        acc = logreg_cv(F, y, groups, len(names))
+        folds = []
+        acc = logreg_cv_classes(F, y, groups, len(names), fold_acc=folds)[0]
         # variant (not the seed's protocol): time mean and time std of the latents
         F2 = np.stack([np.concatenate([z.mean(0), z.std(0)]) for z in Zs])
         acc2 = logreg_cv(F2, y, groups, len(names))
         sm = smoothness(pack, Hs)
-        result[key] = {"probeAccuracy": round(acc, 4), "probeAccuracyMeanStd": round(acc2, 4), "smoothness": sm}
+        result[key] = {"probeAccuracy": round(acc, 4), "folds": folds, "probeAccuracyMeanStd": round(acc2, 4),
+                       "smoothness": sm}
         print(f"[{time.time() - t0:6.1f}s] {key}: probe {acc:.3f} (mean+std {acc2:.3f}), smoothness {sm}", flush=True)
     if a.seed_sources > 0:
         result["seedProtocol"] = seed_protocol(packs, a.seed_sources, lambda m: print(f"[{time.time() - t0:6.1f}s] {m}", flush=True),
-                                               os.path.join(os.path.dirname(a.out), "data", "probe_seed_features.npz"))
+                                               os.path.join(os.path.dirname(a.out), "data", "probe_seed_features.npz"),
+                                               baselines=not a.no_baselines)
     print(f"[{time.time() - t0:6.1f}s] {json.dumps(result)}")
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)
