@@ -51,13 +51,14 @@ export function writtenFrame(session: RestartSession): number {
 }
 
 /**
- * The sample of the material where the new worker starts: a latency early, so the codec's windows
- * have filled again when the old worker's last sample comes round (wrapped into the loop when
- * looping; a live patch starts at its live input, 0).
+ * The sample where the new worker starts: where the old one had written up to. The new worker
+ * starts warm (`EngineHost.seek` renders the frames before it unheard), so its first sample
+ * follows the old one's last (wrapped into the loop when looping; a live patch starts at its
+ * live input, 0).
  */
 export function resumeSample(written: number, info: LoadInfo, looping: boolean): number {
   if (info.live) return 0;
-  const from = Math.max(0, Math.round(written - info.latencySamples));
+  const from = Math.max(0, Math.round(written));
   return looping && info.loopSamples > 0 ? from % info.loopSamples : from;
 }
 

@@ -98,10 +98,10 @@ describe("restart after the engine worker died", () => {
     expect(writtenFrame(s)).toBe(92_048);
   });
 
-  it("resumes a latency early, in samples; wraps into the loop; a live patch at 0", () => {
-    expect(resumeSample(300_000, INFO, false)).toBe(300_000 - 768);
-    expect(resumeSample(500, INFO, false)).toBe(0);
-    expect(resumeSample(INFO.loopSamples + 10_768, INFO, true)).toBe(10_000);
+  it("resumes where the old worker had written up to, in samples; wraps into the loop; a live patch at 0", () => {
+    expect(resumeSample(300_000, INFO, false)).toBe(300_000);
+    expect(resumeSample(500, INFO, false)).toBe(500);
+    expect(resumeSample(INFO.loopSamples + 10_768, INFO, true)).toBe(10_768);
     expect(resumeSample(300_000, { ...INFO, live: true }, false)).toBe(0);
   });
 
@@ -111,7 +111,7 @@ describe("restart after the engine worker died", () => {
     const s = session(6.4 * RATE, 0);
     const { host, calls, notices, errors } = fakeHost(s);
     await restartAfterDeath(host, death);
-    const from = 6.4 * RATE - 768;
+    const from = 6.4 * RATE;
     expect(calls).toEqual([`reload ${PATCH.name}`, `seek ${from}`, "start"]);
     expect(errors).toEqual([]);
     expect(notices).toEqual([
@@ -127,7 +127,7 @@ describe("restart after the engine worker died", () => {
     const s = session(INFO.durationSamples + 2 * RATE, 0);
     const { host, calls } = fakeHost(s, { looping: true });
     await restartAfterDeath(host, death);
-    const from = (INFO.durationSamples + 2 * RATE - 768) % INFO.loopSamples;
+    const from = (INFO.durationSamples + 2 * RATE) % INFO.loopSamples;
     expect(calls).toEqual([`reload ${PATCH.name}`, `seek ${from}`, "start"]);
   });
 
