@@ -7,6 +7,7 @@ import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
 import { PackCache } from "../../src/engine/models/packCache";
+import { makePatch } from "../helpers/engine";
 import { sweepPatch, testEngineOptions, tonePatch } from "./helpers";
 
 const SAMPLE_RATE = 16000;
@@ -174,6 +175,38 @@ describe("EngineHost loading while playing", () => {
     expect(host.status().error).toBeUndefined();
     expect(host.status().framePosition).toBeGreaterThan(125); // went on from 1 s, not from 0
     await host.dispose();
+  });
+
+  it("drops the patch still fading out when playback stops: the next play is the new one alone", async () => {
+    const sine = (amplitude: number) =>
+      JSON.stringify(
+        makePatch(
+          [
+            ["src", "AudioIn", { source: "sine", frequency: 440, seconds: 4, amplitude }],
+            ["out", "AudioOut"],
+          ],
+          [["src.audio", "out.audio"]],
+          { model: "spectral-fixture" },
+        ),
+      );
+    // A 2 s crossfade, so that Stop comes in the middle of it.
+    const host = new EngineHost(testEngineOptions(), { crossfadeMs: 2000 });
+    await host.load(sine(0.5));
+    const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    await host.start(ring, { blockFrames: 1, aheadSeconds: 0.05 });
+    await host.load(sine(0.001));
+    await host.stop();
+    const again = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
+    const consumer = new RingBuffer(again.audio, Float32Array);
+    await host.start(again, { blockFrames: 1, aheadSeconds: 0.05 });
+    const chunk = new Float32Array(again.channels * 800);
+    const n = consumer.pop(chunk) / again.channels;
+    await host.dispose();
+    expect(n).toBeGreaterThan(400);
+    let peak = 0;
+    for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(chunk[i * again.channels]!));
+    expect(peak).toBeGreaterThan(0.0005); // the new patch plays
+    expect(peak).toBeLessThan(0.002); // and the old one (0.5) is gone
   });
 
   it("reuses the playing patch's model sessions for a reloaded patch (Ctrl-Enter)", async () => {

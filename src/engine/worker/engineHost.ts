@@ -310,6 +310,11 @@ export class EngineHost {
     playing.writer.wake();
     await playing.loop;
     this.playing = undefined;
+    // A patch still fading out goes with the play: the next one starts with the new patch alone.
+    const leaving = this.leaving;
+    this.leaving = undefined;
+    leaving?.stream.dispose();
+    await leaving?.setup.dispose();
   }
 
   status(): HostStatus {
