@@ -2,28 +2,11 @@ import { describe, expect, it } from "vitest";
 import { fadeInGain } from "../../src/engine/stream/crossfade";
 import { loadStreamSetup } from "../../src/engine/stream/loadStream";
 import { DEFAULT_CROSSFADE_MS, StreamingRender } from "../../src/engine/stream/streamingRender";
-import { makePatch, rms } from "../helpers/engine";
-import { maxJump, testEngineOptions } from "./helpers";
+import { rms } from "../helpers/engine";
+import { maxJump, testEngineOptions, tonePatch } from "./helpers";
 
 /** A low, loud sine through a rotation: a phase jump at a switch stands out from its slope. */
-function rotationPatch() {
-  return makePatch(
-    [
-      ["src", "AudioIn", { source: "sine", frequency: 110, amplitude: 0.9, seconds: 1 }],
-      ["enc", "Encode"],
-      ["rot", "FiLMRRotate", { angle: 0 }],
-      ["dec", "Decode"],
-      ["out", "AudioOut"],
-    ],
-    [
-      ["src.audio", "enc.audio"],
-      ["enc.latent", "rot.in"],
-      ["rot.out", "dec.latent"],
-      ["dec.audio", "out.audio"],
-    ],
-    { model: "spectral-fixture" },
-  );
-}
+const rotationPatch = () => tonePatch(1, 0, { frequency: 110, amplitude: 0.9 });
 
 const CHANGE_FRAME = 48;
 

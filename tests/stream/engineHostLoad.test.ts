@@ -8,7 +8,7 @@ import { EngineHost } from "../../src/engine/worker/engineHost";
 import type { ResourceLoader } from "../../src/engine/resources";
 import { PackCache } from "../../src/engine/models/packCache";
 import { makePatch } from "../helpers/engine";
-import { sweepPatch, testEngineOptions, tonePatch } from "./helpers";
+import { ringListener, sweepPatch, testEngineOptions, tonePatch } from "./helpers";
 
 const SAMPLE_RATE = 16000;
 
@@ -41,17 +41,7 @@ async function playing(patch: ReturnType<typeof tonePatch>) {
   const host = new EngineHost(testEngineOptions());
   await host.load(JSON.stringify(patch));
   const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
-  const consumer = new RingBuffer(ring.audio, Float32Array);
-  const chunk = new Float32Array(ring.channels * 320);
-  const heard: number[] = [];
-  const play = async (seconds: number) => {
-    for (let got = 0; got < seconds * SAMPLE_RATE;) {
-      const n = consumer.pop(chunk) / ring.channels;
-      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
-      got += n;
-      await new Promise((r) => setTimeout(r, 2));
-    }
-  };
+  const { heard, play } = ringListener(ring);
   await host.start(ring, { blockFrames: 1, aheadSeconds: 0.05 });
   return { host, play, heard };
 }

@@ -4,6 +4,8 @@ import { DEFAULT_MODEL_ID } from "../../src/engine/models/defaults";
 import { nodeRegistry } from "../../src/nodes";
 import type { AudioValue } from "../../src/engine/values";
 import type { StreamingRender } from "../../src/engine/stream/streamingRender";
+import { RingBuffer } from "ringbuf.js";
+import type { OutputRingShared } from "../../src/audio/outputRing";
 import { makePatch } from "../helpers/engine";
 
 const FIXTURES = new Set(["spectral-fixture", "wave-fixture"]);
@@ -19,11 +21,18 @@ export function testEngineOptions(): EngineOptions {
   };
 }
 
-/** A steady tone: a sine → Encode → FiLMRRotate by `angle` → Decode → AudioOut. */
-export function tonePatch(seconds: number, angle: number) {
+/**
+ * A steady tone: a sine (440 Hz unless `sine` says otherwise) → Encode → FiLMRRotate by `angle`
+ * → Decode → AudioOut.
+ */
+export function tonePatch(
+  seconds: number,
+  angle: number,
+  sine: { frequency?: number; amplitude?: number } = {},
+) {
   return makePatch(
     [
-      ["src", "AudioIn", { source: "sine", frequency: 440, seconds }],
+      ["src", "AudioIn", { source: "sine", frequency: 440, ...sine, seconds }],
       ["enc", "Encode"],
       ["rot", "FiLMRRotate", { angle }],
       ["dec", "Decode"],
@@ -112,4 +121,23 @@ export function rotationChain(model: string, source: Record<string, unknown>, an
     ],
     { model },
   );
+}
+
+/**
+ * Plays `ring` out as the output worklet would: `play(s)` reads at least `s` more seconds of
+ * channel 0 into `heard`, sleeping 1 ms whenever the ring is empty.
+ */
+export function ringListener(ring: OutputRingShared) {
+  const consumer = new RingBuffer(ring.audio, Float32Array);
+  const chunk = new Float32Array(ring.channels * 320);
+  const heard: number[] = [];
+  const play = async (seconds: number) => {
+    for (let got = 0; got < seconds * ring.sampleRate;) {
+      const n = consumer.pop(chunk) / ring.channels;
+      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
+      got += n;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  return { heard, play };
 }

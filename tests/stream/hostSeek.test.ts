@@ -1,13 +1,12 @@
 // The engine host's seek, which a worker started after a crash uses to resume where the dead one
 // stopped: it takes a sample position (the page counts samples), not a latent frame index.
 import { describe, expect, it } from "vitest";
-import { RingBuffer } from "ringbuf.js";
 import { createOutputRing } from "../../src/audio/outputRing";
 import { EngineHost, prerollFrames } from "../../src/engine/worker/engineHost";
 import { loadStreamSetup } from "../../src/engine/stream/loadStream";
 import { StreamingRender } from "../../src/engine/stream/streamingRender";
 import { maxAbsDiff, rms } from "../helpers/engine";
-import { sweepPatch, testEngineOptions, tonePatch } from "./helpers";
+import { ringListener, sweepPatch, testEngineOptions, tonePatch } from "./helpers";
 
 const SAMPLE_RATE = 16000; // the spectral fixture's
 const HOP = 128; // the spectral fixture's latent frame
@@ -22,15 +21,9 @@ describe("EngineHost.seek", () => {
     expect(host.status()).toMatchObject({ framePosition: at / HOP, ended: false });
 
     const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
-    const consumer = new RingBuffer(ring.audio, Float32Array);
+    const { heard, play } = ringListener(ring);
     await host.start(ring, { blockFrames: 4, aheadSeconds: 0.05 });
-    const chunk = new Float32Array(ring.channels * 2048);
-    const heard: number[] = [];
-    while (heard.length < 0.2 * SAMPLE_RATE) {
-      const n = consumer.pop(chunk) / ring.channels;
-      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
-      await new Promise((r) => setTimeout(r, 1));
-    }
+    await play(0.2);
     await host.dispose();
 
     // What it plays is the stream sought to that frame (the sine goes on; it did not end), started
@@ -56,15 +49,9 @@ describe("EngineHost.seek", () => {
     await host.load(JSON.stringify(patch));
     const at = host.seek(Math.round(1.2 * SAMPLE_RATE));
     const ring = createOutputRing({ sampleRate: SAMPLE_RATE, seconds: 0.5 });
-    const consumer = new RingBuffer(ring.audio, Float32Array);
+    const { heard, play } = ringListener(ring);
     await host.start(ring, { blockFrames: 1, aheadSeconds: 0.05 });
-    const chunk = new Float32Array(ring.channels * 2048);
-    const heard: number[] = [];
-    while (heard.length < 8 * HOP) {
-      const n = consumer.pop(chunk) / ring.channels;
-      for (let i = 0; i < n; i++) heard.push(chunk[i * ring.channels]!);
-      await new Promise((r) => setTimeout(r, 1));
-    }
+    await play((8 * HOP) / SAMPLE_RATE);
     await host.dispose();
     // The same samples of a play from the start: the stream's output at sample `at` onwards.
     const setup = await loadStreamSetup(patch, testEngineOptions());
