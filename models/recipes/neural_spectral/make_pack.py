@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -277,9 +278,21 @@ def main() -> None:
         quality[f"mean_{key}"] = round(float(np.mean([r[key] for r in quality["files"].values()])), 4)
     quality["wallSeconds"] = round(time.time() - t_start, 1)
     with open(os.path.join(out, "quality.json"), "w") as f:
-        json.dump(quality, f, indent=2, allow_nan=False)  # JSON has no NaN: an unknown is null
+        json.dump(finite_or_null(quality), f, indent=2, allow_nan=False)  # JSON has no NaN
         f.write("\n")
     log(f"done: {json.dumps({k: v for k, v in quality.items() if k not in ('files', 'onnxruntimeWeb')})}")
+
+
+def finite_or_null(v):
+    """v with every NaN or infinite float (an unknown, e.g. the PCA comparison of a checkpoint
+    recovered from ONNX) replaced by None: JSON has no NaN, and a literal NaN breaks readers."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dict):
+        return {k: finite_or_null(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [finite_or_null(x) for x in v]
+    return v
 
 
 if __name__ == "__main__":

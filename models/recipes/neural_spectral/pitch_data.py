@@ -129,16 +129,34 @@ def concat_splits(out_dir: str, parts: list[str], log=print) -> dict:
     return meta
 
 
-def build(data_dir: str, log_floor: float, batches: int, seconds: float, held_batches: int, log=print) -> None:
+def build(data_dir: str, log_floor: float, batches: int, seconds: float, held_batches: int,
+          drum_batches: int = 0, log=print) -> str:
+    """Returns the folder to pass to train.py --data: <data>/pitch/f<floor>, or with drum_batches
+    > 0 <data>/pitch/f<floor>-drums, whose splits also hold that many 60 s drum tracks (and
+    FX_HELD_DRUM_BATCHES held-out ones from other recordings), dry + one wet copy each: the
+    default's train_fx drums (data.build_fx_split, same seeds), which the pitch data alone lacks."""
     root = os.path.join(data_dir, "pitch")
     cache = os.path.join(root, f"f{log_floor:g}")
+    out = cache + ("-drums" if drum_batches > 0 else "")
     recipe = data_dir if log_floor == 1e-3 else os.path.join(data_dir, f"f{log_floor:g}")
+    if drum_batches > 0:
+        import drums
+        if not drums.available():
+            raise SystemExit("--drums needs the drum recordings: apt-get install sonic-pi-samples hydrogen-drumkits sox")
     for split, n, secs, seed in (("train", batches, seconds, TRAIN_SEED), ("heldout", held_batches, 60.0, HELDOUT_SEED)):
         renders = os.path.join(root, "renders", split)
         render_bend_set(renders, n, secs, seed)
         bend = os.path.join(cache, f"{split}_bend")
         data.build_split(bend, n, secs, seed, log_floor, log=log, wavs_from=renders)
-        concat_splits(os.path.join(cache, split), [os.path.join(recipe, split), bend], log=log)
+        parts = [os.path.join(recipe, split), bend]
+        if drum_batches > 0:
+            held = split == "heldout"
+            drum_dir = os.path.join(cache, f"{split}_drums")
+            data.build_fx_split(drum_dir, [], data.FX_HELD_DRUM_BATCHES if held else drum_batches,
+                                data.FX_DRUM_SECONDS, held, 5151 if held else 5150, log_floor, log)
+            parts.append(drum_dir)
+        concat_splits(os.path.join(out, split), parts, log=log)
+    return out
 
 
 if __name__ == "__main__":
@@ -151,7 +169,9 @@ if __name__ == "__main__":
     ap.add_argument("--batches", type=int, default=12, help="training renders of --batch-seconds each")
     ap.add_argument("--batch-seconds", type=float, default=120.0)
     ap.add_argument("--heldout-batches", type=int, default=2, help="held-out renders of 60 s")
+    ap.add_argument("--drums", type=int, default=0,
+                    help="also this many 60 s drum tracks from licensed recordings (the default's train_fx: 20)")
     a = ap.parse_args()
     t0 = time.time()
-    build(a.data, a.log_floor, a.batches, a.batch_seconds, a.heldout_batches)
-    print(f"done in {time.time() - t0:.1f}s")
+    out = build(a.data, a.log_floor, a.batches, a.batch_seconds, a.heldout_batches, a.drums)
+    print(f"done in {time.time() - t0:.1f}s: train.py --data {out}")
