@@ -27,8 +27,8 @@ const DIR = `${APP_ROOT}/bench/heldout/pitch`;
 const OUT = `${APP_ROOT}/bench/results`;
 /** The clips whose spectrograms are drawn (one per instrument family, issue 19's listening page). */
 const DRAWN = ["violin-1", "cello-1", "flute-1", "trumpet-1"];
-/** Packs drawn beside the default: candidates for the next default (issue 19). */
-const DRAWN_PACKS = ["neural-spectral-2"];
+/** Packs drawn beside the default: the default before it (issue 19's comparison). */
+const DRAWN_PACKS = ["neural-spectral"];
 
 interface Clip {
   readonly name: string;
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     "## Spectrograms",
     "",
     "50 Hz – 8 kHz on a log axis, 80 dB range, 11.6 ms columns: the original, the default pack,",
-    `${candidates.map((c) => `${c} (a candidate), `).join("")}and Opus at 12 kbps.`,
+    `${candidates.map((c) => `${c} (the previous default), `).join("")}and Opus at 12 kbps.`,
     "",
     ...DRAWN.flatMap((c) => [
       `### ${c}`,

@@ -33,7 +33,7 @@ import {
 const SR = 44100;
 const DIR = `${APP_ROOT}/bench/heldout`;
 const OUT = `${APP_ROOT}/bench/results`;
-/** Issue 19's systems: today's default, the candidate, the linear pack (Opus is added after). */
+/** Issue 19's systems: the default before it, today's default, the linear pack (Opus is added after). */
 const PACKS = ["neural-spectral", "neural-spectral-2", "pca-spectral"];
 
 /** The packs of `--packs a,b` (default: {@link PACKS}); an unknown one is refused in one line. */

@@ -126,7 +126,7 @@ export const LearnedOpNode = defineNode<LearnedOpParams>({
         const dims = dimsOf(x);
         if (x.modelId !== op.model)
           throw new Error(
-            `${NODE}: the operation was fitted on model "${op.model}", but this latent comes from "${x.modelId}"`,
+            `${NODE}: the operation was fitted on model "${op.model}", but this latent comes from "${x.modelId}": encode with "${op.model}" (the patch's or the Encode node's model) or fit it again`,
           );
         if (dims !== op.dims)
           throw new Error(`${NODE}: the operation has ${op.dims} dims, the latent ${dims}`);

@@ -60,7 +60,7 @@ describe("the prebuilt CLI", { timeout: 180_000 }, () => {
     const models = await cli("bundle", "models");
     expect(models.code).toBe(0);
     expect(models.stdout).toMatch(
-      /neural-spectral\s+44100 Hz.*models\/neural-spectral \(default\)/,
+      /neural-spectral-2\s+44100 Hz.*models\/neural-spectral-2 \(default\)/,
     );
   });
 

@@ -45,7 +45,10 @@ describe("latent-patcher CLI", () => {
     const r = await cli("models");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/neural-spectral \(default\)/,
+      /neural-spectral-2\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/neural-spectral-2 \(default\)/,
+    );
+    expect(r.stdout).toMatch(
+      /neural-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/neural-spectral\n/,
     );
     expect(r.stdout).toMatch(
       /pca-spectral\s+44100 Hz\s+32\s+43\.07 \/s\s+spectral\s+models\/pca-spectral\n/,

@@ -50,7 +50,7 @@ describe("learn and apply", () => {
     );
     expect(r.code, r.err.join("\n")).toBe(0);
     expect(r.out[0]).toMatch(
-      /^wrote .*dark\.json: filmr on 2 pairs \(\d+ frames\) of model neural-spectral/,
+      /^wrote .*dark\.json: filmr on 2 pairs \(\d+ frames\) of model neural-spectral-2 in /,
     );
     const fitted = parseOperation(readFileSync(op, "utf8"));
     expect(fitted.fittedOn.pairs.map((p) => p.name)).toEqual([

@@ -129,7 +129,7 @@ describe("streamed encode and decode (the CLI's)", () => {
     const out = new MemoryFile();
     await expect(
       decodeFile(model, await NpyReader.open(new MemoryFile(npy), "z.npy"), out),
-    ).rejects.toThrow('z.npy: shape [10, 4], but model "neural-spectral" needs [frames, 32]');
+    ).rejects.toThrow('z.npy: shape [10, 4], but model "neural-spectral-2" needs [frames, 32]');
     expect(out.bytes()).toHaveLength(0);
   });
 });

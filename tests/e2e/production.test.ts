@@ -47,6 +47,9 @@ describe.skipIf(!hasChromium)("the production build in Chromium", () => {
     const files = shippedFiles(process.cwd());
     expect(files).toEqual(
       expect.arrayContaining([
+        "models/neural-spectral-2/model.json",
+        "models/neural-spectral-2/encoder.onnx",
+        "models/neural-spectral-2/decoder.onnx",
         "models/neural-spectral/model.json",
         "models/neural-spectral/encoder.onnx",
         "models/neural-spectral/decoder.onnx",

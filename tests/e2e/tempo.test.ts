@@ -30,7 +30,7 @@ import { levels, longestSilence } from "./tapAnalysis";
 
 const CEILING = 10 ** (-1 / 20);
 
-/** The default model's samples per latent frame (neural-spectral: 4 STFT hops of 256). */
+/** The default model's samples per latent frame (neural-spectral-2: 4 STFT hops of 256). */
 const HOP = 1024;
 const RATE = 44_100;
 

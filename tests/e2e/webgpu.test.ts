@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium)("WebGPU (SwiftShader's software adapter) in Chromi
 
   it("decodes the same latents on WebGPU as on WASM", async () => {
     const page = await openApp(app);
-    const bytes = [...readFileSync("models/neural-spectral/decoder.onnx")];
+    const bytes = [...readFileSync("models/neural-spectral-2/decoder.onnx")];
     const result = await page.evaluate(async (list) => {
       // The app's own session wrapper, as Vite serves it to the page (a string, so that the test
       // runner does not rewrite the import).

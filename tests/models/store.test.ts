@@ -72,7 +72,7 @@ describe("loadModels", () => {
   });
 
   it("defaults to the shipped neural pack, which loads with the neural decoder it promises", async () => {
-    expect(DEFAULT_MODEL_ID).toBe("neural-spectral");
+    expect(DEFAULT_MODEL_ID).toBe("neural-spectral-2");
     const store = await loadModels(repoLoader, [DEFAULT_MODEL_ID], {
       defaultModelId: DEFAULT_MODEL_ID,
     });
