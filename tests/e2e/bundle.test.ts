@@ -125,9 +125,12 @@ describe.skipIf(!hasChromium)("bundles and model packs in Chromium", () => {
     }
     await expect.poll(async () => (await patchText(live)).split("spectral-fixture").length).toBe(3);
     await playLive(live);
+    // Whether the worker plays on the pack, not how soon: a busy CI machine took over 1 s (the
+    // poll's default) to get the first 50 frames out once (2026-12-07).
     await expect
-      .poll(() =>
-        live.evaluate(() => window.__latentPatcher!.liveStats()?.worker?.framePosition ?? 0),
+      .poll(
+        () => live.evaluate(() => window.__latentPatcher!.liveStats()?.worker?.framePosition ?? 0),
+        { timeout: 10_000 },
       )
       .toBeGreaterThan(50);
     const stats = await live.evaluate(() => window.__latentPatcher!.liveStats());
