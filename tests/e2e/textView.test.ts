@@ -78,10 +78,12 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
       const x = take.samples;
       const edit = take.markFrame;
       expect(edit).toBeGreaterThan(0);
-      const gap = Math.max(
-        longestSilence(x, SILENCE, 0, x.length),
-        longestFlat(x, FLAT, 0, x.length),
-      );
+      // The demo's piano lasts 4.04 s and the output goes silent at its end; a take that starts
+      // late runs past it (CI: 8,192 silent samples ending the take, no underrun). A gap is a
+      // silence with sound after it: the take is judged up to its last sound.
+      let end = x.length;
+      while (end > edit && Math.abs(x[end - 1]!) <= SILENCE) end--;
+      const gap = Math.max(longestSilence(x, SILENCE, 0, end), longestFlat(x, FLAT, 0, end));
       const jumpMusic = Math.max(
         largestJump(x, 0, edit),
         largestJump(x, edit + at(take, 600), x.length),
@@ -92,6 +94,7 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
         before: longestSilence(x, SILENCE, 0, edit),
         after: longestSilence(x, SILENCE, edit, x.length),
         flatAfter: longestFlat(x, FLAT, edit, x.length),
+        soundEndsAt: end,
         edit,
         length: x.length,
         jumpMusic,
@@ -101,7 +104,11 @@ describe.skipIf(!hasChromium)("the text view in Chromium", () => {
       expect(status?.worker?.error).toBeUndefined();
       expect(levels(x, edit, x.length).rms).toBeGreaterThan(0.01);
       expect(gap).toBeLessThan(at(take, MAX_GAP_MS));
-      expect(jumpSwitch).toBeLessThanOrEqual(jumpMusic);
+      // No edge much steeper than the music's own. Not "no steeper at all": the piano's largest
+      // steps recur, and when one falls in the switch window it beats the rest of the take by a
+      // hair (CI: 0.1179 against 0.1169, that same step measured as the music in another try); a
+      // dropped or misaligned block steps by about the signal's level.
+      expect(jumpSwitch).toBeLessThanOrEqual(1.5 * jumpMusic);
     },
   );
 
