@@ -8,6 +8,7 @@ import { externalPacks, type ExternalPack } from "./modelSources";
 import { loadModels } from "../engine/models/store";
 import { DEFAULT_MODEL_ID } from "../engine/models/defaults";
 import type { LoadedModel } from "../engine/models/types";
+import type { PackRole } from "../engine/models/loadPack";
 import type { WavSampleFormat } from "../dsp/wavEncoding";
 import type { Flags } from "./args";
 import { UsageError } from "./usage";
@@ -73,11 +74,20 @@ export async function checkModelOption(id: string, extra: readonly string[] = []
     throw new UsageError(`--model: unknown model "${id}" (available: ${ids.join(", ")})`);
 }
 
-/** Loads the pack `id` (default: the default pack); an unknown id is a {@link UsageError}. */
-export async function loadModel(id: string | undefined): Promise<LoadedModel> {
+/**
+ * Loads the pack `id` (default: the default pack); an unknown id is a {@link UsageError}.
+ * `roles` opens only the encoder or only the decoder, for a command that needs one.
+ */
+export async function loadModel(
+  id: string | undefined,
+  roles?: readonly PackRole[],
+): Promise<LoadedModel> {
   const wanted = id ?? DEFAULT_MODEL_ID;
   await checkModelOption(wanted);
-  const store = await loadModels(appLoader, [wanted], { defaultModelId: wanted });
+  const store = await loadModels(appLoader, [wanted], {
+    defaultModelId: wanted,
+    ...(roles ? { roles } : {}),
+  });
   return store.get(wanted);
 }
 

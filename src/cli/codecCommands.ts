@@ -51,7 +51,9 @@ async function decodeOne(path: string, out: string, opts: DecodeOptions): Promis
     const provenance = await readProvenance(path);
     if (force && !provenance)
       throw new UsageError(`--force: ${path} has no ${provenancePath(path)} to override`);
-    const model = await loadModel(await decodeModelId(path, option, provenance?.model.id));
+    const model = await loadModel(await decodeModelId(path, option, provenance?.model.id), [
+      "decoder",
+    ]);
     try {
       const check = provenance
         ? await checkProvenance(path, provenance, model, latents.rows, force)

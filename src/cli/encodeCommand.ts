@@ -121,7 +121,7 @@ export async function encodeCommand(inputs: string[], flags: Flags): Promise<num
       try {
         const reader = await attempt(path, () => WavReader.open(handle, path));
         if (!reader) continue;
-        model ??= await loadModel(modelId);
+        model ??= await loadModel(modelId, ["encoder"]);
         const m = model;
         const frames = await attempt(path, () => encodeOne(m, reader, path, target, seconds));
         if (frames === undefined) continue;

@@ -15,9 +15,18 @@ import { WaveformDecoder, WaveformEncoder } from "./waveformCodec";
 
 export { ModelPackError } from "./packError";
 
+/** The two halves of a pack. */
+export type PackRole = "encoder" | "decoder";
+
 export interface LoadModelPackOptions {
   /** Forwarded to onnxruntime; default WASM. */
   readonly onnx?: OnnxSessionOptions;
+  /**
+   * The halves to open (default both). A command that only encodes or only decodes opens one
+   * ONNX session instead of two, which is a tenth of a second of its start-up; the other half's
+   * `create…` then throws. The manifest is checked whole either way.
+   */
+  readonly roles?: readonly PackRole[];
 }
 
 /**
@@ -33,20 +42,20 @@ export async function loadModelPack(
   const manifestFile = `${dir}/model.json`;
   const text = new TextDecoder().decode(await readFile(loader, manifestFile));
   const manifest = parseManifest(text, manifestFile);
+  const roles: readonly PackRole[] = options.roles ?? ["encoder", "decoder"];
+  if (roles.length === 0) throw new Error("loadModelPack: no role to load (encoder, decoder)");
   const opened = await Promise.allSettled(
-    [manifest.encoder.file, manifest.decoder.file].map((f) =>
-      openSession(loader, `${dir}/${f}`, options.onnx),
-    ),
+    roles.map((role) => openSession(loader, `${dir}/${manifest[role].file}`, options.onnx)),
   );
   const sessions = opened.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   try {
-    const [encoder, decoder] = opened.map((r) => {
+    const byRole: Partial<Record<PackRole, OnnxSession>> = {};
+    opened.forEach((r, i) => {
       if (r.status === "rejected") throw r.reason;
-      return r.value;
+      byRole[roles[i]!] = r.value;
     });
-    if (!encoder || !decoder) throw new Error("unreachable: two files give two sessions");
-    await validateSessions(dir, manifest, encoder, decoder);
-    return assembleModel(manifest, encoder, decoder);
+    await validateSessions(dir, manifest, byRole.encoder, byRole.decoder);
+    return assembleModel(manifest, byRole.encoder, byRole.decoder);
   } catch (err) {
     await Promise.all(sessions.map((s) => s.release()));
     throw err;
@@ -78,20 +87,16 @@ async function openSession(
 
 function assembleModel(
   manifest: ModelManifest,
-  encoder: OnnxSession,
-  decoder: OnnxSession,
+  encoder: OnnxSession | undefined,
+  decoder: OnnxSession | undefined,
 ): LoadedModel {
   const hopSamples = latentHop(manifest);
   const { id, latentDims, frontEnd } = manifest;
   const { context: encoderContext, ...encoderRef } = manifest.encoder;
-  const enc = {
-    modelId: id,
-    session: encoder,
-    ...encoderRef,
-    latentDims,
-    ...(encoderContext ? { encoderContext } : {}),
-  };
-  const dec = { modelId: id, session: decoder, ...manifest.decoder, latentDims };
+  const notLoaded = (role: PackRole) =>
+    new Error(
+      `model "${id}" was loaded without its ${role} (only for ${role === "encoder" ? "decoding" : "encoding"})`,
+    );
   let disposed: Promise<void> | undefined;
   const codebook = codebookOf(manifest);
   return {
@@ -104,17 +109,27 @@ function assembleModel(
     stats: latentStatsOf(manifest),
     ...(codebook ? { codebook } : {}),
     createEncoder(): StreamingEncoder {
+      if (!encoder) throw notLoaded("encoder");
+      const enc = {
+        modelId: id,
+        session: encoder,
+        ...encoderRef,
+        latentDims,
+        ...(encoderContext ? { encoderContext } : {}),
+      };
       return frontEnd.kind === "spectral"
         ? new SpectralEncoder({ ...enc, frontEnd })
         : new WaveformEncoder({ ...enc, ratio: frontEnd.ratio });
     },
     createDecoder(): StreamingDecoder {
+      if (!decoder) throw notLoaded("decoder");
+      const dec = { modelId: id, session: decoder, ...manifest.decoder, latentDims };
       return frontEnd.kind === "spectral"
         ? new SpectralDecoder({ ...dec, frontEnd })
         : new WaveformDecoder({ ...dec, ratio: frontEnd.ratio });
     },
     dispose() {
-      disposed ??= Promise.all([encoder.release(), decoder.release()]).then(() => undefined);
+      disposed ??= Promise.all([encoder?.release(), decoder?.release()]).then(() => undefined);
       return disposed;
     },
   };

@@ -39,7 +39,9 @@ export class PackCache {
     dir: string,
     options: LoadModelPackOptions = {},
   ): Promise<LoadedModel> {
-    const key = `${dir}\u0000${JSON.stringify(options.onnx ?? {})}`;
+    // A pack opened for one half only is another entry than the whole pack.
+    const roles = options.roles ?? ["encoder", "decoder"];
+    const key = `${dir}\u0000${JSON.stringify(options.onnx ?? {})}\u0000${roles.join(",")}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { key, model: loadModelPack(loader, dir, options), holders: 0, stale: false };

@@ -64,12 +64,15 @@ interface Part {
   readonly hint?: string;
 }
 
-/** Throws a {@link ModelPackError} unless both sessions keep the manifest's promises. */
+/**
+ * Throws a {@link ModelPackError} unless the sessions keep the manifest's promises; a half not
+ * given (a pack opened only to encode or only to decode) is not checked.
+ */
 export async function validateSessions(
   dir: string,
   m: ModelManifest,
-  encoder: OnnxSession,
-  decoder: OnnxSession,
+  encoder: OnnxSession | undefined,
+  decoder: OnnxSession | undefined,
 ): Promise<void> {
   const { audio, latent } = tensorContracts(m);
   const context = m.decoder.context?.frames ?? 0;
@@ -91,7 +94,7 @@ export async function validateSessions(
           probeLength: audio.probeLength + look * perFrame,
           probeMeaning: `${look} frames of encoder.context × ${perFrame} + ${audio.probeMeaning}`,
         };
-  const parts: Part[] = [
+  const halves: (Omit<Part, "session"> & { session: OnnxSession | undefined })[] = [
     {
       role: "encoder",
       file: m.encoder.file,
@@ -119,6 +122,7 @@ export async function validateSessions(
         : {}),
     },
   ];
+  const parts = halves.filter((p): p is Part => p.session !== undefined);
   const fail = (problems: string[]) => {
     if (problems.length > 0) throw new ModelPackError(problems.map((p) => `${dir}: ${p}`));
   };
