@@ -23,22 +23,15 @@ import { createOnnxSession } from "../src/engine/models/onnx";
 import { parseManifest } from "../src/engine/models/parseManifest";
 import { DEFAULT_MODEL_ID } from "../src/engine/models/defaults";
 import { longRecording, RATE, ROOT, timedCli, type Timed } from "./cliFiles";
+import { median } from "./realtime/stats";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MINUTES = 5;
 const BLOCK = 128;
 const TARGET = 50;
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-interface Pair {
-  wallS: number;
-  cpuS: number;
-}
+/** Wall and CPU seconds of one command. */
+type Pair = Pick<Timed, "wallS" | "cpuS">;
 
 /**
  * Opens the pack's encoder and decoder sessions (warmed up) and returns a function timing them,
@@ -148,12 +141,12 @@ async function main(): Promise<void> {
   const row = (what: string, enc: number, dec: number) =>
     `| ${what} | ${enc.toFixed(2)} s | ${dec.toFixed(2)} s | ${(enc + dec).toFixed(2)} s | ${(enc + dec > 0 ? audio / (enc + dec) : Infinity).toFixed(0)}× |`;
   const budget = audio / TARGET;
+  // The rest of each command, by difference: end to end less its start-up and its model.
+  const rest = {
+    encode: long.encode.wallS - short.encode.wallS - modelS.encoder,
+    decode: long.decode.wallS - short.decode.wallS - modelS.decoder,
+  };
   const fixedWall = short.encode.wallS + short.decode.wallS + modelS.encoder + modelS.decoder;
-  const restWall =
-    long.encode.wallS -
-    short.encode.wallS -
-    modelS.encoder +
-    (long.decode.wallS - short.decode.wallS - modelS.decoder);
   const md = `# Issue 17's end-to-end CLI target: where the time goes
 
 \`npm run bench:cli-floor\` (bench/cliFloor.ts), ${result.date.slice(0, 10)}, ${machine}, ${entry.kind === "bundle" ? "prebuilt CLI" : "CLI from its sources (tsx)"}.
@@ -169,9 +162,9 @@ ${row("end to end, CPU (user + sys)", long.encode.cpuS, long.decode.cpuS)}
 ${row("start-up: the same command on a 1-second file, wall", short.encode.wallS, short.decode.wallS)}
 ${row("start-up, CPU", short.encode.cpuS, short.decode.cpuS)}
 ${row("the model alone (onnxruntime, warmed up, blocks of 128 frames)", modelS.encoder, modelS.decoder)}
-${row("the rest, wall: DSP around the model, file I/O, glue", long.encode.wallS - short.encode.wallS - modelS.encoder, long.decode.wallS - short.decode.wallS - modelS.decoder)}
+${row("the rest, wall: DSP around the model, file I/O, glue", rest.encode, rest.decode)}
 
-${verdict(budget, fixedWall, restWall)}
+${verdict(budget, fixedWall, rest.encode + rest.decode)}
 `;
   await writeFile(join(ROOT, "bench/results/cli-floor.md"), md);
   console.log(md);

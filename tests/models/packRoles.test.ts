@@ -4,51 +4,49 @@
  * checked, and asking for it is a clear error; the half opened is checked as before.
  */
 import { describe, expect, it } from "vitest";
-import { loadModelPack, ModelPackError } from "../../src/engine/models/loadPack";
+import { loadModelPack, ModelPackError, type PackRole } from "../../src/engine/models/loadPack";
+import type { LoadedModel } from "../../src/engine/models/types";
 import { PackCache } from "../../src/engine/models/packCache";
 import { fixtureDir, maxAbsDiff, repoLoader } from "./helpers";
 
+/**
+ * Opens the fixture whole and with `role` only, runs `work` through both (the output must be the
+ * same numbers) and checks that the half-opened pack refuses the other half.
+ */
+async function sameAsWhole(
+  role: PackRole,
+  work: (m: LoadedModel) => Promise<Float32Array>,
+): Promise<void> {
+  const whole = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"));
+  const half = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"), { roles: [role] });
+  try {
+    const [a, b] = [await work(whole), await work(half)];
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBe(a.length);
+    expect(maxAbsDiff(a, b)).toBe(0);
+    const other = role === "encoder" ? "decoder" : "encoder";
+    expect(() => (other === "encoder" ? half.createEncoder() : half.createDecoder())).toThrow(
+      `model "${half.id}" was loaded without its ${other} (only for ${role === "encoder" ? "encoding" : "decoding"})`,
+    );
+  } finally {
+    await Promise.all([whole.dispose(), half.dispose()]);
+  }
+}
+
 describe("loadModelPack with roles", () => {
   it("decodes as the whole pack does, and refuses to encode", async () => {
-    const whole = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"));
-    const half = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"), {
-      roles: ["decoder"],
-    });
-    try {
+    await sameAsWhole("decoder", (m) => {
       const frames = 6;
-      const z = Float32Array.from({ length: frames * whole.latentDims }, (_, i) =>
-        Math.sin(i * 0.7),
-      );
-      const a = await whole.createDecoder().decode(z, frames);
-      const b = await half.createDecoder().decode(z, frames);
-      expect(b.length).toBe(a.length);
-      expect(maxAbsDiff(a, b)).toBe(0);
-      expect(() => half.createEncoder()).toThrow(
-        `model "${half.id}" was loaded without its encoder (only for decoding)`,
-      );
-    } finally {
-      await Promise.all([whole.dispose(), half.dispose()]);
-    }
+      const z = Float32Array.from({ length: frames * m.latentDims }, (_, i) => Math.sin(i * 0.7));
+      return m.createDecoder().decode(z, frames);
+    });
   });
 
   it("encodes as the whole pack does, and refuses to decode", async () => {
-    const whole = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"));
-    const half = await loadModelPack(repoLoader, fixtureDir("spectral-fixture"), {
-      roles: ["encoder"],
+    await sameAsWhole("encoder", (m) => {
+      const audio = Float32Array.from({ length: 4 * m.hopSamples }, (_, i) => Math.sin(i * 0.05));
+      return m.createEncoder().encode(audio);
     });
-    try {
-      const audio = Float32Array.from({ length: 4 * whole.hopSamples }, (_, i) =>
-        Math.sin(i * 0.05),
-      );
-      const a = await whole.createEncoder().encode(audio);
-      const b = await half.createEncoder().encode(audio);
-      expect(maxAbsDiff(a, b)).toBe(0);
-      expect(() => half.createDecoder()).toThrow(
-        `model "${half.id}" was loaded without its decoder (only for encoding)`,
-      );
-    } finally {
-      await Promise.all([whole.dispose(), half.dispose()]);
-    }
   });
 
   it("neither opens nor checks the other half, and still checks the one it opens", async () => {

@@ -18,6 +18,9 @@ export { ModelPackError } from "./packError";
 /** The two halves of a pack. */
 export type PackRole = "encoder" | "decoder";
 
+/** Both halves: what a pack opens unless told otherwise. */
+export const ALL_PACK_ROLES: readonly PackRole[] = ["encoder", "decoder"];
+
 export interface LoadModelPackOptions {
   /** Forwarded to onnxruntime; default WASM. */
   readonly onnx?: OnnxSessionOptions;
@@ -42,7 +45,7 @@ export async function loadModelPack(
   const manifestFile = `${dir}/model.json`;
   const text = new TextDecoder().decode(await readFile(loader, manifestFile));
   const manifest = parseManifest(text, manifestFile);
-  const roles: readonly PackRole[] = options.roles ?? ["encoder", "decoder"];
+  const roles = options.roles ?? ALL_PACK_ROLES;
   if (roles.length === 0) throw new Error("loadModelPack: no role to load (encoder, decoder)");
   const opened = await Promise.allSettled(
     roles.map((role) => openSession(loader, `${dir}/${manifest[role].file}`, options.onnx)),

@@ -10,7 +10,7 @@
  * and the pack has fallen out of the few idle ones kept for a switch back.
  */
 import type { ResourceLoader } from "../resources";
-import { loadModelPack, type LoadModelPackOptions } from "./loadPack";
+import { ALL_PACK_ROLES, loadModelPack, type LoadModelPackOptions } from "./loadPack";
 import type { LoadedModel } from "./types";
 
 interface Entry {
@@ -40,7 +40,7 @@ export class PackCache {
     options: LoadModelPackOptions = {},
   ): Promise<LoadedModel> {
     // A pack opened for one half only is another entry than the whole pack.
-    const roles = options.roles ?? ["encoder", "decoder"];
+    const roles = options.roles ?? ALL_PACK_ROLES;
     const key = `${dir}\u0000${JSON.stringify(options.onnx ?? {})}\u0000${roles.join(",")}`;
     let entry = this.entries.get(key);
     if (!entry) {
