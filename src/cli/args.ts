@@ -16,6 +16,7 @@ const OPTIONS: Record<string, "string" | "boolean" | "list"> = {
   "out-dir": "string",
   model: "string",
   models: "string",
+  runtime: "string",
   seconds: "string",
   block: "string",
   format: "string",
@@ -32,14 +33,14 @@ const OPTIONS: Record<string, "string" | "boolean" | "list"> = {
 
 /** The options each command honours (`--help` goes with all of them). */
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  render: ["out", "seconds", "block", "model", "models", "format"],
-  encode: ["out", "out-dir", "model", "models", "seconds"],
-  decode: ["out", "out-dir", "model", "models", "format", "force"],
-  models: ["models"],
-  validate: ["model", "models"],
+  render: ["out", "seconds", "block", "model", "models", "format", "runtime"],
+  encode: ["out", "out-dir", "model", "models", "seconds", "runtime"],
+  decode: ["out", "out-dir", "model", "models", "format", "force", "runtime"],
+  models: ["models", "runtime"],
+  validate: ["model", "models", "runtime"],
   text: ["to-json"],
-  learn: ["kind", "dry", "wet", "out", "model", "models", "steps", "shrink"],
-  apply: ["out", "amount", "format", "models"],
+  learn: ["kind", "dry", "wet", "out", "model", "models", "steps", "shrink", "runtime"],
+  apply: ["out", "amount", "format", "models", "runtime"],
 };
 
 /** The parsed command line of one command. */

@@ -32,6 +32,9 @@ encode writes z.json (the latents' model, rates and source) beside z.npy; decode
 --model PATH (with a / or ending in .zip) loads a pack folder or zip from anywhere.
 --models DIR (every command that loads models) adds a folder of packs, as does
 $LATENT_PATCHER_MODELS (folders separated by ":").
+--runtime native|wasm (every command that loads models): the models run on onnxruntime-node's
+CPU build (native, the default) or on the app's WebAssembly build (wasm: the app's numbers
+bit for bit); one thread either way.
 --format: f32 (float, lossless), s24 or s16 (integer PCM; clipped samples are reported);
 render writes s24, decode f32 unless told.
 Exit status: 0 done, 1 a problem with an input, 2 a mistake in the command line.`;
@@ -74,7 +77,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (command !== "text") await (await import("./modelSources")).configureModelSources(flags);
+    if (command !== "text") {
+      await (await import("./modelSources")).configureModelSources(flags);
+      await (await import("./onnxRuntime")).configureOnnxRuntime(flags);
+    }
     return await dispatch(command, positionals, flags);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

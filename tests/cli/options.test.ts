@@ -73,9 +73,17 @@ describe("every option is honoured or refused", () => {
       [["decode", "z.npy", "--out", wav, "--seconds", "2"], /--seconds does not apply to decode/],
       [
         ["validate", patch, "--out", wav],
-        /--out does not apply to validate \(it takes --model, --models\)/,
+        /--out does not apply to validate \(it takes --model, --models, --runtime\)/,
       ],
-      [["models", "--model", "x"], /--model does not apply to models \(it takes --models\)/],
+      [
+        ["models", "--model", "x"],
+        /--model does not apply to models \(it takes --models, --runtime\)/,
+      ],
+      [
+        ["encode", "a.wav", "--out", "a.npy", "--runtime", "gpu"],
+        /--runtime: expected native or wasm, got "gpu"$/,
+      ],
+      [["text", "--runtime", "wasm", patch], /--runtime does not apply to text/],
       [["models", "extra"], /models takes no arguments, got 1/],
       [["text", "--seconds", "3", patch], /--seconds does not apply to text/],
       [["frobnicate"], /unknown command "frobnicate"/],

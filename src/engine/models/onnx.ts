@@ -1,7 +1,11 @@
 /**
- * A thin wrapper over onnxruntime-web: sessions from bytes, one input → one float output. Runs are
+ * A thin wrapper over onnxruntime: sessions from bytes, one input → one float output. Runs are
  * serialized across all sessions: the WASM backend is one instance, and in browsers two sessions
  * running at once fail ("Session already started").
+ *
+ * The runtime is onnxruntime-web (WebGPU or WASM) everywhere, unless a Node program hands over
+ * onnxruntime-node's native build with {@link useNativeRuntime} (the CLI does): the same runtime,
+ * the same model files and operators, compiled for the CPU instead of WebAssembly.
  */
 import * as ort from "onnxruntime-web";
 
@@ -43,13 +47,22 @@ export function useExecutionProviders(list: readonly string[] | Promise<readonly
 export interface ProviderUse {
   readonly webgpu: number;
   readonly wasm: number;
+  /** Sessions on onnxruntime-node's native CPU build ({@link useNativeRuntime}); Node only. */
+  readonly native?: number;
   /** The last error creating a WebGPU session (that session fell back to the next provider). */
   readonly webgpuError?: string;
 }
 
-const use: { webgpu: number; wasm: number; webgpuError?: string } = { webgpu: 0, wasm: 0 };
+const use: { webgpu: number; wasm: number; native: number; webgpuError?: string } = {
+  webgpu: 0,
+  wasm: 0,
+  native: 0,
+};
 
-export const providerUse = (): ProviderUse => ({ ...use });
+export const providerUse = (): ProviderUse => {
+  const { native: nativeSessions, ...rest } = use;
+  return nativeSessions > 0 ? { ...rest, native: nativeSessions } : rest;
+};
 
 export interface OnnxSession {
   readonly inputNames: readonly string[];
@@ -65,6 +78,44 @@ export interface OnnxSession {
   ): Promise<TensorData>;
   release(): Promise<void>;
 }
+
+/** The parts of onnxruntime-node the wrapper uses (its module has the same shape as ort's). */
+export interface NativeRuntime {
+  readonly InferenceSession: {
+    create(
+      bytes: Uint8Array,
+      options?: ort.InferenceSession.SessionOptions,
+    ): Promise<ort.InferenceSession>;
+  };
+  readonly Tensor: typeof ort.Tensor;
+}
+
+/** onnxruntime-node and the options its sessions get, once a Node program chose it. */
+let native: { runtime: NativeRuntime; options: ort.InferenceSession.SessionOptions } | undefined;
+
+/**
+ * Sessions created from now on run on onnxruntime-node's native CPU build, `threads` threads
+ * each (sessions already open keep their runtime). Node only; browsers have no native build.
+ */
+export function useNativeRuntime(runtime: NativeRuntime, threads = 1): void {
+  native = {
+    runtime,
+    options: {
+      executionProviders: ["cpu"],
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: "sequential",
+    },
+  };
+}
+
+/** Sessions created from now on run on onnxruntime-web again (as they do unless told). */
+export function useWebRuntime(): void {
+  native = undefined;
+}
+
+/** Which runtime new sessions get: "native" after {@link useNativeRuntime}, else "web". */
+export const onnxRuntimeKind = (): "native" | "web" => (native ? "native" : "web");
 
 let configured = false;
 
@@ -91,6 +142,12 @@ export async function createOnnxSession(
   bytes: Uint8Array,
   options: OnnxSessionOptions = {},
 ): Promise<OnnxSession> {
+  if (native) {
+    const { runtime, options: nativeOptions } = native;
+    const session = await enqueue(() => runtime.InferenceSession.create(bytes, nativeOptions));
+    use.native++;
+    return wrapSession(session, runtime.Tensor);
+  }
   configureRuntime();
   const wanted = [...(options.executionProviders ?? (await defaultProviders))];
   const create = (providers: string[]) =>
@@ -101,7 +158,7 @@ export async function createOnnxSession(
     try {
       const session = await create(["webgpu"]);
       use.webgpu++;
-      return wrapSession(session);
+      return wrapSession(session, ort.Tensor);
     } catch (err) {
       use.webgpuError = err instanceof Error ? err.message : String(err);
       wanted.shift();
@@ -110,10 +167,10 @@ export async function createOnnxSession(
   }
   const session = await create(wanted);
   if (wanted[0] === "wasm") use.wasm++;
-  return wrapSession(session);
+  return wrapSession(session, ort.Tensor);
 }
 
-function wrapSession(session: ort.InferenceSession): OnnxSession {
+function wrapSession(session: ort.InferenceSession, Tensor: typeof ort.Tensor): OnnxSession {
   let released = false;
 
   const declared = new Map<string, DeclaredTensor>();
@@ -130,7 +187,7 @@ function wrapSession(session: ort.InferenceSession): OnnxSession {
     run(input, output, data, dims) {
       return enqueue(async () => {
         if (released) throw new Error("the ONNX session was released");
-        const feeds = { [input]: new ort.Tensor("float32", data, [...dims]) };
+        const feeds = { [input]: new Tensor("float32", data, [...dims]) };
         const results = await session.run(feeds, [output]);
         const tensor = results[output];
         if (!tensor) throw new Error(`the model gave no output named "${output}"`);
