@@ -1,4 +1,5 @@
 import { PhaseIntegrator, type PhaseFrames } from "./phase-integration";
+import { PhaseKernel } from "./phase-kernel";
 import { validateStftConfig, type StftConfig } from "./stft";
 
 /**
@@ -37,6 +38,9 @@ const TWO_PI = 2 * Math.PI;
  * Coefficients below `tolerance × max` (relative, over both frames) get a
  * uniformly random phase from a fixed-seed PRNG that is part of the state, so
  * the result depends only on the sequence of frames.
+ * The per-bin steps after the gradients run in a {@link PhaseKernel} (the
+ * same steps compiled to WebAssembly, the same phases bit for bit) where
+ * WebAssembly is there.
  */
 export class RtpghiPhase {
   private readonly bins: number;
@@ -53,18 +57,24 @@ export class RtpghiPhase {
   private readonly clickCurvature: number;
   /** 2π·a·k/N for every bin k: the phase advance of a steady sinusoid. */
   private readonly binAdvance: Float64Array;
+  /** With a kernel: tCoef, negFCoef, curvatureCoef, clickCurvature, hop, floor, in its memory. */
+  private readonly kernelCoef: Float64Array | undefined;
   private rng: number;
   private prevMax: number;
   /** The current and previous frame; the integrator reads and writes them too. */
   private readonly frames: PhaseFrames;
   private readonly integrator: PhaseIntegrator;
+  /** Where the compiled steps run and the frames live; undefined: JavaScript only. */
+  readonly kernel: PhaseKernel | undefined;
 
   /**
    * @param cfg STFT geometry of the magnitudes
    * @param tolerance relative magnitude below which a bin gets random phase
    * @param seed PRNG seed for those phases
+   * @param kernel the compiled steps' kernel to use (its memory holds the frames); `false` for
+   *   JavaScript only; default: a kernel of its own where WebAssembly is there
    */
-  constructor(cfg: StftConfig, tolerance = 1e-5, seed = 0x2545f491) {
+  constructor(cfg: StftConfig, tolerance = 1e-5, seed = 0x2545f491, kernel?: PhaseKernel | false) {
     validateStftConfig(cfg);
     const { fftSize: n, hop: a } = cfg;
     const lambda = hannGaussianLambda(n);
@@ -78,19 +88,32 @@ export class RtpghiPhase {
     this.curvatureCoef = (n / lambda) ** 2;
     this.clickCurvature = (-2 * Math.PI) / lambda;
     const m = this.bins;
-    this.binAdvance = new Float64Array(m);
+    this.kernel = kernel === false ? undefined : (kernel ?? PhaseKernel.create(m, 0));
+    if (this.kernel && this.kernel.bins !== m)
+      throw new RangeError(`RtpghiPhase: a kernel for ${this.kernel.bins} bins, not ${m}`);
+    const array = (n: number) => (this.kernel ? this.kernel.f64(n) : new Float64Array(n));
+    this.binAdvance = array(m);
     for (let k = 0; k < m; k++) this.binAdvance[k] = (TWO_PI * a * k) / n;
+    this.kernelCoef = this.kernel?.f64(6);
+    this.kernelCoef?.set([
+      this.tCoef,
+      this.negFCoef,
+      this.curvatureCoef,
+      this.clickCurvature,
+      a,
+      LOG_FLOOR,
+    ]);
     this.prevMax = LOG_OF_FLOOR;
     this.frames = {
-      log: new Float64Array(m),
-      prevLog: new Float64Array(m).fill(LOG_OF_FLOOR),
-      dt: new Float64Array(m),
-      prevDt: new Float64Array(m),
-      df: new Float64Array(m),
-      phase: new Float64Array(m),
-      prevPhase: new Float64Array(m),
+      log: array(m),
+      prevLog: array(m).fill(LOG_OF_FLOOR),
+      dt: array(m),
+      prevDt: array(m),
+      df: array(m),
+      phase: array(m),
+      prevPhase: array(m),
     };
-    this.integrator = new PhaseIntegrator(this.frames, LOG_FLOOR);
+    this.integrator = new PhaseIntegrator(this.frames, LOG_FLOOR, this.kernel);
   }
 
   /** Forgets all frames and reseeds the PRNG, as if newly constructed. */
@@ -114,8 +137,24 @@ export class RtpghiPhase {
     if (mag.length !== m) {
       throw new RangeError(`RtpghiPhase: expected ${m} bins per frame, got ${mag.length}`);
     }
-    this.integrate(mag, this.gradients(mag));
+    if (this.kernel) this.nextInKernel(this.kernel, mag);
+    else this.integrate(mag, this.gradients(mag));
     return this.advance();
+  }
+
+  /** {@link gradients} and {@link integrate} in the kernel, the frame's magnitudes copied there. */
+  private nextInKernel(kernel: PhaseKernel, mag: Float32Array): void {
+    kernel.mag.set(mag);
+    const { log, prevLog, dt, phase } = this.frames;
+    kernel.set("log", log);
+    kernel.set("prevLog", prevLog);
+    kernel.set("dt", dt);
+    const frameMax = kernel.gradients(this.binAdvance, this.kernelCoef!);
+    // As in gradients: the previous frame's maximum is remembered rather than rescanned.
+    const threshold = Math.max(frameMax, this.prevMax) + this.logTol;
+    this.prevMax = frameMax;
+    this.rng = kernel.randomPhases(log, threshold, phase, this.rng);
+    this.integrator.integrate(kernel.mag, threshold);
   }
 
   /** Gives the bins below `threshold` a random phase and integrates the others. */
@@ -139,9 +178,12 @@ export class RtpghiPhase {
   private advance(): Float64Array {
     const f = this.frames;
     const { log, dt, phase } = f;
-    for (let k = 0; k < this.bins; k++) {
-      const p = phase[k] ?? 0;
-      phase[k] = p - TWO_PI * Math.round(p / TWO_PI);
+    if (this.kernel) this.kernel.wrap(phase);
+    else {
+      for (let k = 0; k < this.bins; k++) {
+        const p = phase[k] ?? 0;
+        phase[k] = p - TWO_PI * Math.round(p / TWO_PI);
+      }
     }
     // Swap buffers, no copies.
     f.log = f.prevLog;

@@ -1,4 +1,5 @@
 import { MaxHeap } from "./max-heap";
+import type { PhaseKernel } from "./phase-kernel";
 import { RadixOrder } from "./radix-order";
 import { RankQueue } from "./rank-queue";
 
@@ -34,7 +35,8 @@ export interface PhaseFrames {
  * current frame's positions in its own decreasing order (both from one radix
  * sort per frame). When they tie, a binary heap over both frames decides, as
  * it always has, since its order among equals is part of the output.
- * Allocates only in the constructor.
+ * With a {@link PhaseKernel}, the sort and both integrations run there (the
+ * same steps, compiled). Allocates only in the constructor.
  */
 export class PhaseIntegrator {
   private readonly bins: number;
@@ -60,35 +62,62 @@ export class PhaseIntegrator {
   private curNaN = false;
   /** Bins of the current frame left to integrate. */
   private remaining = 0;
+  private readonly logFloor: number;
 
   /**
-   * @param frames the frames it works on (their arrays may be swapped between calls)
+   * @param frames the frames it works on (their arrays may be swapped between calls; with a
+   *   kernel, they live in its memory)
    * @param floor magnitudes at or below it count as it (`log(floor)` is their log-magnitude)
+   * @param kernel where the sort and in-order integration run, if given
    */
   constructor(
     private readonly frames: PhaseFrames,
     private readonly floor: number,
+    private readonly kernel?: PhaseKernel,
   ) {
     const bins = frames.log.length;
     this.bins = bins;
-    this.done = new Uint8Array(bins);
     this.heap = new MaxHeap(2 * bins);
     this.queue = new RankQueue(bins);
     this.sorter = new RadixOrder(bins);
-    this.magCopy = new Float32Array(bins);
-    this.magBits = new Uint32Array(this.magCopy.buffer);
-    this.curCodes = new Uint32Array(bins);
-    this.prevCodes = new Uint32Array(bins);
-    this.curOrder = new Int32Array(bins);
-    this.prevOrder = new Int32Array(bins);
-    this.curPos = new Int32Array(bins);
-    this.prevTieLog = Math.log(floor);
+    this.logFloor = Math.log(floor);
+    this.prevTieLog = this.logFloor;
+    if (kernel) {
+      this.done = kernel.u8(bins);
+      this.magCopy = kernel.mag;
+      this.curCodes = kernel.u32(bins);
+      this.prevCodes = kernel.u32(bins);
+      this.curOrder = kernel.i32(bins);
+      this.prevOrder = kernel.i32(bins);
+      this.curPos = kernel.i32(bins);
+      const words = Math.ceil(bins / 32);
+      const summaryWords = Math.ceil(words / 32);
+      kernel.set("done", this.done);
+      kernel.set("curPos", this.curPos);
+      kernel.set("scratch", kernel.i32(bins));
+      kernel.set("counts", kernel.i32(1024));
+      kernel.set("queueWords", kernel.u32(words));
+      kernel.set("queueSummary", kernel.u32(summaryWords));
+      kernel.set("summaryWords", summaryWords);
+      kernel.set("heapItems", kernel.i32(2 * bins));
+      kernel.set("heapKeys", kernel.f64(2 * bins));
+      kernel.set("df", frames.df);
+    } else {
+      this.done = new Uint8Array(bins);
+      this.magCopy = new Float32Array(bins);
+      this.curCodes = new Uint32Array(bins);
+      this.prevCodes = new Uint32Array(bins);
+      this.curOrder = new Int32Array(bins);
+      this.prevOrder = new Int32Array(bins);
+      this.curPos = new Int32Array(bins);
+    }
+    this.magBits = new Uint32Array(this.magCopy.buffer, this.magCopy.byteOffset, bins);
   }
 
   /** Forgets the previous frame: it becomes silent (all its bins tie at the floor). */
   reset(): void {
     this.prevCodes.fill(0);
-    this.prevTieLog = Math.log(this.floor);
+    this.prevTieLog = this.logFloor;
   }
 
   /**
@@ -97,10 +126,13 @@ export class PhaseIntegrator {
    * the current frame for the previous one.
    */
   integrate(mag: Float32Array, threshold: number): void {
-    this.sortCurrent(mag);
-    if (!this.integrateInOrder(threshold)) {
-      // A tie: start again with the heap.
-      this.integrateWithHeap(threshold);
+    if (this.kernel) this.integrateInKernel(this.kernel, mag, threshold);
+    else {
+      this.sortCurrent(mag);
+      if (!this.integrateInOrder(threshold)) {
+        // A tie: start again with the heap.
+        this.integrateWithHeap(threshold);
+      }
     }
     const { curCodes, curOrder } = this;
     this.prevTieLog = this.curTieLog;
@@ -108,6 +140,23 @@ export class PhaseIntegrator {
     this.prevCodes = curCodes;
     this.curOrder = this.prevOrder;
     this.prevOrder = curOrder;
+  }
+
+  /** The sort and the integration (in order, or with the heap on a tie) in the kernel. */
+  private integrateInKernel(kernel: PhaseKernel, mag: Float32Array, threshold: number): void {
+    if (mag !== this.magCopy) this.magCopy.set(mag);
+    const f = this.frames;
+    kernel.set("curCodes", this.curCodes);
+    kernel.set("prevCodes", this.prevCodes);
+    kernel.set("curOrder", this.curOrder);
+    kernel.set("prevOrder", this.prevOrder);
+    kernel.set("log", f.log);
+    kernel.set("prevLog", f.prevLog);
+    kernel.set("dt", f.dt);
+    kernel.set("prevDt", f.prevDt);
+    kernel.set("phase", f.phase);
+    kernel.set("prevPhase", f.prevPhase);
+    this.curTieLog = kernel.integrate(threshold, this.floor, this.logFloor, this.prevTieLog).tieLog;
   }
 
   /** Marks the bins below `threshold` done and counts the others. */
@@ -147,7 +196,7 @@ export class PhaseIntegrator {
       const k = order[i] ?? 0;
       const code = codes[k] ?? 0;
       if (code === codes[order[i + 1] ?? 0]) {
-        this.curTieLog = code === 0 ? Math.log(floor) : (s[k] ?? 0);
+        this.curTieLog = code === 0 ? this.logFloor : (s[k] ?? 0);
         break;
       }
     }

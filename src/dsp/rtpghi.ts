@@ -1,4 +1,5 @@
 import { OverlapAdd } from "./overlap-add";
+import { PhaseKernel } from "./phase-kernel";
 import { RtpghiPhase } from "./phase-gradient";
 import { validateStftConfig, type StftConfig } from "./stft";
 
@@ -13,7 +14,9 @@ export { RtpghiPhase, hannGaussianLambda } from "./phase-gradient";
  * Each push of F frames returns exactly `F * hop` samples; output stream
  * sample s is the reconstruction of signal sample `s - latencySamples`, with
  * `latencySamples = fftSize - hop`. The output depends only on the sequence of
- * frames, not on how it is split into pushes.
+ * frames, not on how it is split into pushes. Where WebAssembly is there, the
+ * phase's per-bin steps and {@link polarToCartesian} run compiled
+ * ({@link PhaseKernel}), with the same output bit for bit.
  */
 export class SpectralSynth {
   /** Delay of the output stream behind the analysed signal, `fftSize - hop`. */
@@ -24,17 +27,29 @@ export class SpectralSynth {
   private readonly ola: OverlapAdd;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
+  /** With a kernel: it, and the sine table in its memory. */
+  private readonly compiled?: { kernel: PhaseKernel; table: Float64Array };
 
-  /** @param cfg STFT geometry of the magnitude frames */
-  constructor(cfg: StftConfig) {
+  /**
+   * @param cfg STFT geometry of the magnitude frames
+   * @param options `compiled: false` keeps every step in JavaScript
+   */
+  constructor(cfg: StftConfig, options: { compiled?: boolean } = {}) {
     validateStftConfig(cfg);
     this.hop = cfg.hop;
     this.bins = cfg.fftSize / 2 + 1;
-    this.phase = new RtpghiPhase(cfg);
+    const kernel =
+      options.compiled === false ? undefined : PhaseKernel.create(this.bins, SINE_TABLE.length);
+    this.phase = new RtpghiPhase(cfg, undefined, undefined, kernel ?? false);
     this.ola = new OverlapAdd(cfg);
     this.latencySamples = this.ola.latencySamples;
-    this.re = new Float64Array(this.bins);
-    this.im = new Float64Array(this.bins);
+    if (kernel) {
+      const table = kernel.f64(SINE_TABLE.length);
+      table.set(SINE_TABLE);
+      this.compiled = { kernel, table };
+    }
+    this.re = kernel ? kernel.f64(this.bins) : new Float64Array(this.bins);
+    this.im = kernel ? kernel.f64(this.bins) : new Float64Array(this.bins);
   }
 
   /**
@@ -77,7 +92,20 @@ export class SpectralSynth {
 
   /** Phase, inverse transform and overlap-add of one frame into `out` at `offset`. */
   private synthesize(mag: Float32Array, out: Float32Array, offset: number): void {
-    polarToCartesian(mag, this.phase.next(mag), this.re, this.im);
+    const phase = this.phase.next(mag);
+    const c = this.compiled;
+    // The phase left the frame's magnitudes in the kernel's memory.
+    if (c)
+      c.kernel.polar(
+        c.kernel.mag,
+        phase,
+        this.re,
+        this.im,
+        c.table,
+        TRIG_TABLE_SIZE,
+        RADIANS_TO_TABLE,
+      );
+    else polarToCartesian(mag, phase, this.re, this.im);
     this.ola.addFrame(this.re, this.im, out, offset);
   }
 

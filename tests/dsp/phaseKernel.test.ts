@@ -1,0 +1,147 @@
+/**
+ * The compiled RTPGHI steps (src/dsp/wasm/phase.c through src/dsp/phase-kernel.ts) against the
+ * JavaScript they replace: phases and samples bit for bit, on recordings and on frames made to
+ * hit every branch (ties, the heap, NaN, infinities, silence, zeros), at several frame sizes;
+ * and the committed module against its C source.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { compile, sha256, SOURCE } from "../../scripts/buildWasm.mjs";
+import { PhaseKernel } from "../../src/dsp/phase-kernel";
+import { RtpghiPhase } from "../../src/dsp/phase-gradient";
+import { SpectralSynth } from "../../src/dsp/rtpghi";
+import { stftMagnitudes } from "../../src/dsp/stft";
+import { decodeWav } from "../../src/dsp/wav";
+import { PHASE_SOURCE_SHA256, PHASE_WASM_HEX } from "../../src/dsp/wasm/phaseWasm";
+import { prng } from "./signals";
+
+function recording(name: string, fftSize: number, hop: number): Float32Array[] {
+  const bytes = readFileSync(new URL(`../../assets/audio/${name}`, import.meta.url));
+  return stftMagnitudes(decodeWav(new Uint8Array(bytes), name).channels[0]!, { fftSize, hop });
+}
+
+/** Frames that exercise every branch: ties within and across frames, NaN, ∞, zeros, silence. */
+function hostile(bins: number, count: number, seed: number): Float32Array[] {
+  const rand = prng(seed);
+  const frames: Float32Array[] = [];
+  for (let f = 0; f < count; f++) {
+    const kind = f % 9;
+    const m = new Float32Array(bins).map(() => rand() ** 4 * 10);
+    if (kind === 1) m.fill(0);
+    if (kind === 2) m.forEach((v, k) => (m[k] = Math.round(v * 2) / 2)); // many ties
+    if (kind === 3) m[Math.floor(rand() * bins)] = NaN;
+    if (kind === 4) m[Math.floor(rand() * bins)] = Infinity;
+    if (kind === 5) m.forEach((v, k) => (m[k] = v < 3 ? 0 : v)); // exact zeros
+    if (kind === 6 && frames.length) m.set(frames[frames.length - 1]!); // held frame
+    if (kind === 7) m.forEach((v, k) => (m[k] = v * 1e-12)); // below the floor
+    if (kind === 8) m.fill(1e-7); // all tied above the tolerance
+    frames.push(m);
+  }
+  return frames;
+}
+
+/** Index of the first sample where a and b differ (as Object.is, +0 = −0), or -1. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  return a.findIndex((v, i) => !Object.is(v, b[i]) && !(v === 0 && b[i] === 0));
+}
+
+/** Index of the first frame whose phases differ (NaN = NaN, +0 = −0), or -1. */
+function firstMismatch(frames: readonly Float32Array[], fftSize: number, hop: number): number {
+  const cfg = { fftSize, hop };
+  const compiled = new RtpghiPhase(cfg);
+  const plain = new RtpghiPhase(cfg, undefined, undefined, false);
+  expect(compiled.kernel).toBeDefined();
+  expect(plain.kernel).toBeUndefined();
+  return frames.findIndex((mag) => {
+    const a = compiled.next(mag);
+    const b = plain.next(mag);
+    return a.some((p, k) => !Object.is(p, b[k]) && !(p === 0 && b[k] === 0));
+  });
+}
+
+describe("the compiled RTPGHI steps", () => {
+  it("is the module built from phase.c as committed", () => {
+    expect(PHASE_SOURCE_SHA256).toBe(sha256(readFileSync(SOURCE)));
+    let clang = true;
+    try {
+      execFileSync(process.env.CLANG ?? "clang", ["--version"], { stdio: "ignore" });
+    } catch {
+      clang = false;
+    }
+    if (!clang) {
+      console.log("phaseKernel: clang is not installed, so the module is not rebuilt here");
+      return;
+    }
+    expect(compile().toString("hex")).toBe(PHASE_WASM_HEX);
+  });
+
+  it("takes logarithms exactly as Math.log does", () => {
+    const kernel = PhaseKernel.create(3, 0)!;
+    const rand = prng(21);
+    const f32 = new Float32Array(1);
+    const bits = new Uint32Array(f32.buffer);
+    for (let i = 0; i < 50_000; i++) {
+      bits[0] = Math.floor(rand() * 0x7f800000);
+      expect(Object.is(kernel.log(f32[0]!), Math.log(f32[0]!))).toBe(true);
+      const x = 1 + (rand() - 0.5) * 1e-5;
+      expect(Object.is(kernel.log(x), Math.log(x))).toBe(true);
+    }
+    for (const x of [0, -0, -1, NaN, Infinity, 1, 1e-10, 5e-324, 1.7976931348623157e308])
+      expect(Object.is(kernel.log(x), Math.log(x))).toBe(true);
+  });
+
+  for (const [name, fftSize, hop] of [
+    ["piano.wav", 1024, 256],
+    ["cello.wav", 1024, 256],
+    ["flute.wav", 2048, 512],
+    ["guitar.wav", 512, 128],
+  ] as const) {
+    it(`gives the JavaScript's phases bit for bit on ${name} (${fftSize}/${hop})`, () => {
+      expect(firstMismatch(recording(name, fftSize, hop), fftSize, hop)).toBe(-1);
+    });
+  }
+
+  it("gives the JavaScript's phases on frames with ties, NaN, ∞, zeros and silence", () => {
+    for (const [fftSize, hop] of [
+      [4, 1],
+      [8, 8],
+      [64, 16],
+      [1024, 256],
+      [4096, 1024],
+    ] as const) {
+      const frames = hostile(fftSize / 2 + 1, 200, fftSize);
+      expect(firstMismatch(frames, fftSize, hop), `${fftSize}/${hop}`).toBe(-1);
+    }
+  });
+
+  it("gives the JavaScript's samples bit for bit, and after reset", () => {
+    const cfg = { fftSize: 1024, hop: 256 };
+    const frames = [
+      ...recording("piano-reverb.wav", 1024, 256).slice(0, 300),
+      ...hostile(513, 60, 3),
+    ];
+    const compiled = new SpectralSynth(cfg);
+    const plain = new SpectralSynth(cfg, { compiled: false });
+    const a = compiled.push(frames);
+    expect(firstDifference(a, plain.push(frames))).toBe(-1);
+    expect(a.some((v) => Math.abs(v) > 0.01)).toBe(true);
+    compiled.reset();
+    expect(firstDifference(compiled.push(frames), a)).toBe(-1);
+  });
+
+  it("keeps each instance's frames apart", () => {
+    const cfg = { fftSize: 1024, hop: 256 };
+    const piano = recording("piano.wav", 1024, 256).slice(0, 100);
+    const cello = recording("cello.wav", 1024, 256).slice(0, 100);
+    const one = new SpectralSynth(cfg);
+    const two = new SpectralSynth(cfg);
+    const interleaved = piano.map((m, f) => [one.push([m]), two.push([cello[f]!])]);
+    const alone = (frames: Float32Array[]) =>
+      new SpectralSynth(cfg, { compiled: false }).push(frames);
+    const joined = (i: number) => Float32Array.from(interleaved.flatMap((pair) => [...pair[i]!]));
+    expect(firstDifference(joined(0), alone(piano))).toBe(-1);
+    expect(firstDifference(joined(1), alone(cello))).toBe(-1);
+  });
+});
