@@ -48,6 +48,8 @@ async function main() {
         output: { format: "es", entryFileNames: "main.mjs", chunkFileNames: "[name]-[hash].mjs" },
       },
     },
+    // zod goes into the bundle: loading it from node_modules costs every process about 40 ms more.
+    ssr: { noExternal: ["zod"] },
     plugins: [
       {
         name: "record-inputs",

@@ -121,7 +121,11 @@ export async function encodeCommand(inputs: string[], flags: Flags): Promise<num
       try {
         const reader = await attempt(path, () => WavReader.open(handle, path));
         if (!reader) continue;
-        model ??= await loadModel(modelId, ["encoder"]);
+        if (!model) {
+          model = await loadModel(modelId, ["encoder"]);
+          // The pack's hash (for z.json) is read and computed while the first file encodes.
+          packSha256(model).catch(() => undefined);
+        }
         const m = model;
         const frames = await attempt(path, () => encodeOne(m, reader, path, target, seconds));
         if (frames === undefined) continue;

@@ -65,11 +65,15 @@ const packHashes = new Map<string, Promise<string>>();
 
 async function hashPack(model: LoadedModel): Promise<string> {
   const names = ["model.json", model.manifest.encoder.file, model.manifest.decoder.file];
-  let lines = "";
-  for (const name of names) {
-    const bytes = await appLoader.read(`models/${model.id}/${name}`);
-    lines += `${createHash("sha256").update(bytes).digest("hex")}  ${name}\n`;
-  }
+  // The files are read at once, each hashed as it arrives.
+  const hashes = await Promise.all(
+    names.map(async (name) =>
+      createHash("sha256")
+        .update(await appLoader.read(`models/${model.id}/${name}`))
+        .digest("hex"),
+    ),
+  );
+  const lines = names.map((name, i) => `${hashes[i]}  ${name}\n`).join("");
   return createHash("sha256").update(lines).digest("hex");
 }
 

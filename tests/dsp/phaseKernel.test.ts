@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile, sha256, SOURCE } from "../../scripts/buildWasm.mjs";
-import { PhaseKernel } from "../../src/dsp/phase-kernel";
+import { expMinusInPlace, logPlusInPlace, PhaseKernel } from "../../src/dsp/phase-kernel";
 import { RtpghiPhase } from "../../src/dsp/phase-gradient";
 import { SpectralSynth } from "../../src/dsp/rtpghi";
 import { stftMagnitudes } from "../../src/dsp/stft";
@@ -90,6 +90,40 @@ describe("the compiled RTPGHI steps", () => {
     }
     for (const x of [0, -0, -1, NaN, Infinity, 1, 1e-10, 5e-324, 1.7976931348623157e308])
       expect(Object.is(kernel.log(x), Math.log(x))).toBe(true);
+  });
+
+  it("takes exponentials exactly as Math.exp does", () => {
+    const kernel = PhaseKernel.create(3, 0)!;
+    const rand = prng(22);
+    for (let i = 0; i < 50_000; i++) {
+      for (const x of [(rand() - 0.5) * 1500, (rand() - 0.5) * 40, (rand() - 0.5) * 1e-7])
+        expect(Object.is(kernel.exp(x), Math.exp(x))).toBe(true);
+    }
+    for (const x of [0, -0, NaN, Infinity, -Infinity, 709.78, 709.8, -745.1, -745.2, 1e-300])
+      expect(Object.is(kernel.exp(x), Math.exp(x))).toBe(true);
+  });
+
+  it("maps log-magnitudes both ways as the codec's JavaScript does, in chunks", () => {
+    const rand = prng(23);
+    // Longer than one chunk (16,384), with the values the codec meets and the ones it must survive.
+    const x = Float32Array.from({ length: 40_000 }, (_, i) =>
+      i % 97 === 0
+        ? [NaN, Infinity, -Infinity, 0, -0, 1e-30, 200, -200][i % 8]!
+        : (rand() - 0.6) * 30,
+    );
+    const floor = 1e-5;
+    const logged = x.map((v) => Math.log(v + floor));
+    const exped = x.map((v) => {
+      const m = Math.exp(v) - floor;
+      return Number.isFinite(m) && m > 0 ? m : 0;
+    });
+    const a = x.slice();
+    expect(logPlusInPlace(a, floor)).toBe(true);
+    expect(firstDifference(a, logged)).toBe(-1);
+    const b = x.slice();
+    expect(expMinusInPlace(b, floor)).toBe(true);
+    expect(firstDifference(b, exped)).toBe(-1);
+    expect(b.some((v) => v === 0) && b.some((v) => v > 1)).toBe(true);
   });
 
   for (const [name, fftSize, hop] of [

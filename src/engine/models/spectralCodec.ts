@@ -8,6 +8,7 @@
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
+import { expMinusInPlace, logPlusInPlace } from "../../dsp/phase-kernel";
 import type { DecoderContext, EncoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {
@@ -79,7 +80,9 @@ export class SpectralEncoder implements StreamingEncoder {
         throw new Error(`${modelId} encoder: the STFT gave ${analysed} frames, expected ${steps}`);
       }
       const floor = frontEnd.logFloor;
-      for (let i = 0; i < logmag.length; i++) logmag[i] = Math.log(logmag[i]! + floor);
+      // Compiled where WebAssembly is there (the same values bit for bit).
+      if (!logPlusInPlace(logmag, floor))
+        for (let i = 0; i < logmag.length; i++) logmag[i] = Math.log(logmag[i]! + floor);
       let fedSteps = steps;
       if (this.history) {
         const fed = this.history.extend(toFrameMajor(logmag, steps, bins));
@@ -125,11 +128,17 @@ export class SpectralDecoder implements StreamingDecoder {
       expectDims(`${modelId} decoder output "${output}"`, out.dims, [1, this.bins, steps]);
       // One frame-major array for all frames: [s * bins + b].
       const mags = new Float32Array(steps * this.bins);
-      for (let b = 0; b < this.bins; b++) {
-        for (let s = 0; s < steps; s++) {
-          const m = Math.exp(out.data[b * steps + s] ?? 0) - frontEnd.logFloor;
-          // NaN/Inf from a misbehaving latent become silence, never a poisoned phase state.
-          mags[s * this.bins + b] = Number.isFinite(m) && m > 0 ? m : 0;
+      // NaN/Inf from a misbehaving latent become silence, never a poisoned phase state.
+      // Compiled where WebAssembly is there (the same values bit for bit), then transposed.
+      if (expMinusInPlace(out.data, frontEnd.logFloor)) {
+        for (let b = 0; b < this.bins; b++)
+          for (let s = 0; s < steps; s++) mags[s * this.bins + b] = out.data[b * steps + s]!;
+      } else {
+        for (let b = 0; b < this.bins; b++) {
+          for (let s = 0; s < steps; s++) {
+            const m = Math.exp(out.data[b * steps + s] ?? 0) - frontEnd.logFloor;
+            mags[s * this.bins + b] = Number.isFinite(m) && m > 0 ? m : 0;
+          }
         }
       }
       return this.synth.pushFrames(mags);
