@@ -1,3 +1,4 @@
+import type { DspKernel } from "./dsp-kernel";
 import { RealFft } from "./fft";
 import { squaredWindowSum, validateStftConfig, type StftConfig } from "./stft";
 import { hann } from "./window";
@@ -9,7 +10,9 @@ import { hann } from "./window";
  * frame covering it has been added, divided by the Σ w² of those frames. So
  * frames of the STFT of x come out as x delayed by `latencySamples =
  * fftSize - hop`; stream samples before that are 0 (the analysis treats the
- * signal before time 0 as silent). Allocates only in the constructor.
+ * signal before time 0 as silent). With a {@link DspKernel}, the inverse FFT
+ * and the overlap-add run there (another FFT than fft.js's: samples differ in
+ * the last bits). Allocates only in the constructor.
  */
 export class OverlapAdd {
   /** Delay between the analysed signal and the emitted stream, in samples. */
@@ -22,8 +25,20 @@ export class OverlapAdd {
   private readonly acc: Float64Array;
   private readonly frame: Float64Array;
   private framesAdded = 0;
+  /** With a kernel: its FFT and overlap-add state, and where each frame's samples come out. */
+  private readonly compiled?: {
+    kernel: DspKernel;
+    fft: number;
+    ola: number;
+    out: Float32Array;
+    acc: Float64Array;
+  };
 
-  constructor(cfg: StftConfig) {
+  /**
+   * @param kernel where the inverse FFT and overlap-add run (frames' `re` and `im` must then
+   *   live in its memory); made with room for {@link fftBytes} and {@link olaBytes}
+   */
+  constructor(cfg: StftConfig, kernel?: DspKernel) {
     validateStftConfig(cfg);
     this.fftSize = cfg.fftSize;
     this.hop = cfg.hop;
@@ -35,6 +50,11 @@ export class OverlapAdd {
     this.inverseNorm = sums.map((v) => (v > 1e-12 ? 1 / v : 0));
     this.acc = new Float64Array(cfg.fftSize);
     this.frame = new Float64Array(cfg.fftSize);
+    if (kernel) {
+      const ola = kernel.ola(cfg.fftSize, cfg.hop, this.window, this.inverseNorm);
+      const fft = kernel.fft(cfg.fftSize);
+      this.compiled = { kernel, fft, ola: ola.offset, out: ola.out, acc: ola.acc };
+    }
   }
 
   /**
@@ -43,6 +63,14 @@ export class OverlapAdd {
    */
   addFrame(re: ArrayLike<number>, im: ArrayLike<number>, out: Float32Array, offset: number): void {
     const { fftSize: n, hop, acc, frame, window } = this;
+    const c = this.compiled;
+    if (c) {
+      const first = this.framesAdded * hop - this.latencySamples;
+      c.kernel.synthesize(c.fft, c.ola, re as Float64Array, im as Float64Array, first);
+      out.set(c.out, offset);
+      this.framesAdded++;
+      return;
+    }
     this.fft.inverse(re, im, frame);
     for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + (frame[j] ?? 0) * (window[j] ?? 0);
     // Stream sample s holds signal sample s - latency; those before 0 are silent.
@@ -58,6 +86,7 @@ export class OverlapAdd {
   /** Forgets all frames, as if newly constructed. */
   reset(): void {
     this.acc.fill(0);
+    this.compiled?.acc.fill(0);
     this.framesAdded = 0;
   }
 }

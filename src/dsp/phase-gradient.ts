@@ -1,5 +1,5 @@
 import { PhaseIntegrator, type PhaseFrames } from "./phase-integration";
-import { PhaseKernel } from "./phase-kernel";
+import { DspKernel } from "./dsp-kernel";
 import { validateStftConfig, type StftConfig } from "./stft";
 
 /**
@@ -38,7 +38,7 @@ const TWO_PI = 2 * Math.PI;
  * Coefficients below `tolerance × max` (relative, over both frames) get a
  * uniformly random phase from a fixed-seed PRNG that is part of the state, so
  * the result depends only on the sequence of frames.
- * The per-bin steps after the gradients run in a {@link PhaseKernel} (the
+ * The per-bin steps after the gradients run in a {@link DspKernel} (the
  * same steps compiled to WebAssembly, the same phases bit for bit) where
  * WebAssembly is there.
  */
@@ -65,7 +65,7 @@ export class RtpghiPhase {
   private readonly frames: PhaseFrames;
   private readonly integrator: PhaseIntegrator;
   /** Where the compiled steps run and the frames live; undefined: JavaScript only. */
-  readonly kernel: PhaseKernel | undefined;
+  readonly kernel: DspKernel | undefined;
 
   /**
    * @param cfg STFT geometry of the magnitudes
@@ -74,7 +74,7 @@ export class RtpghiPhase {
    * @param kernel the compiled steps' kernel to use (its memory holds the frames); `false` for
    *   JavaScript only; default: a kernel of its own where WebAssembly is there
    */
-  constructor(cfg: StftConfig, tolerance = 1e-5, seed = 0x2545f491, kernel?: PhaseKernel | false) {
+  constructor(cfg: StftConfig, tolerance = 1e-5, seed = 0x2545f491, kernel?: DspKernel | false) {
     validateStftConfig(cfg);
     const { fftSize: n, hop: a } = cfg;
     const lambda = hannGaussianLambda(n);
@@ -88,7 +88,7 @@ export class RtpghiPhase {
     this.curvatureCoef = (n / lambda) ** 2;
     this.clickCurvature = (-2 * Math.PI) / lambda;
     const m = this.bins;
-    this.kernel = kernel === false ? undefined : (kernel ?? PhaseKernel.create(m, 0));
+    this.kernel = kernel === false ? undefined : (kernel ?? DspKernel.create(m, 0));
     if (this.kernel && this.kernel.bins !== m)
       throw new RangeError(`RtpghiPhase: a kernel for ${this.kernel.bins} bins, not ${m}`);
     const array = (n: number) => (this.kernel ? this.kernel.f64(n) : new Float64Array(n));
@@ -143,7 +143,7 @@ export class RtpghiPhase {
   }
 
   /** {@link gradients} and {@link integrate} in the kernel, the frame's magnitudes copied there. */
-  private nextInKernel(kernel: PhaseKernel, mag: Float32Array): void {
+  private nextInKernel(kernel: DspKernel, mag: Float32Array): void {
     kernel.mag.set(mag);
     const { log, prevLog, dt, phase } = this.frames;
     kernel.set("log", log);

@@ -1,5 +1,5 @@
 import { MaxHeap } from "./max-heap";
-import type { PhaseKernel } from "./phase-kernel";
+import type { DspKernel } from "./dsp-kernel";
 import { RadixOrder } from "./radix-order";
 import { RankQueue } from "./rank-queue";
 
@@ -35,7 +35,7 @@ export interface PhaseFrames {
  * current frame's positions in its own decreasing order (both from one radix
  * sort per frame). When they tie, a binary heap over both frames decides, as
  * it always has, since its order among equals is part of the output.
- * With a {@link PhaseKernel}, the sort and both integrations run there (the
+ * With a {@link DspKernel}, the sort and both integrations run there (the
  * same steps, compiled). Allocates only in the constructor.
  */
 export class PhaseIntegrator {
@@ -73,7 +73,7 @@ export class PhaseIntegrator {
   constructor(
     private readonly frames: PhaseFrames,
     private readonly floor: number,
-    private readonly kernel?: PhaseKernel,
+    private readonly kernel?: DspKernel,
   ) {
     const bins = frames.log.length;
     this.bins = bins;
@@ -143,7 +143,7 @@ export class PhaseIntegrator {
   }
 
   /** The sort and the integration (in order, or with the heap on a tie) in the kernel. */
-  private integrateInKernel(kernel: PhaseKernel, mag: Float32Array, threshold: number): void {
+  private integrateInKernel(kernel: DspKernel, mag: Float32Array, threshold: number): void {
     if (mag !== this.magCopy) this.magCopy.set(mag);
     const f = this.frames;
     kernel.set("curCodes", this.curCodes);

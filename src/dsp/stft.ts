@@ -1,3 +1,4 @@
+import { DspKernel, fftBytes } from "./dsp-kernel";
 import { RealFft, sharedFft } from "./fft";
 import { hann } from "./window";
 
@@ -43,6 +44,8 @@ export function frameStart(f: number, cfg: StftConfig): number {
  * Streaming causal STFT magnitude analyser. Push samples in blocks of any size;
  * every frame that became complete is returned, so any split of a signal gives
  * exactly the frames of {@link stftMagnitudes} over the whole signal.
+ * Where WebAssembly is there, the windowing, FFT and magnitudes run compiled
+ * ({@link DspKernel}: another FFT than fft.js's, the same to float32 rounding).
  */
 export class StftAnalyzer {
   private readonly cfg: StftConfig;
@@ -54,13 +57,28 @@ export class StftAnalyzer {
   private readonly im: Float64Array;
   private writeIndex = 0;
   private pending = 0;
+  /** With a kernel: its FFT, and the magnitudes of the frame analysed last, in its memory. */
+  private readonly compiled?: { kernel: DspKernel; fft: number; mags: Float32Array };
 
-  constructor(cfg: StftConfig) {
+  /** @param options `compiled: false` keeps the FFT in JavaScript (fft.js) */
+  constructor(cfg: StftConfig, options: { compiled?: boolean } = {}) {
     validateStftConfig(cfg);
     this.cfg = { fftSize: cfg.fftSize, hop: cfg.hop };
     this.fft = new RealFft(cfg.fftSize);
+    const n = cfg.fftSize;
+    const bins = n / 2 + 1;
+    const kernel =
+      options.compiled === false
+        ? undefined
+        : DspKernel.create(bins, 0, fftBytes(n) + 8 * n + 4 * bins + 64);
     this.window = hann(cfg.fftSize);
-    this.ring = new Float32Array(cfg.fftSize);
+    this.ring = kernel ? kernel.f32(n) : new Float32Array(n);
+    if (kernel) {
+      const window = kernel.f32(n);
+      window.set(this.window);
+      this.window = window;
+      this.compiled = { kernel, fft: kernel.fft(n), mags: kernel.f32(bins) };
+    }
     this.frame = new Float64Array(cfg.fftSize);
     this.re = new Float64Array(this.fft.bins);
     this.im = new Float64Array(this.fft.bins);
@@ -123,6 +141,13 @@ export class StftAnalyzer {
   /** Magnitudes of the frame ending now, bin b written to `out[offset + b * stride]`. */
   private analyze(out: Float32Array, offset: number, stride: number): void {
     const n = this.cfg.fftSize;
+    const c = this.compiled;
+    if (c) {
+      c.kernel.analyze(c.fft, this.ring, this.writeIndex, this.window, c.mags);
+      const mags = c.mags;
+      for (let k = 0, at = offset; k < mags.length; k++, at += stride) out[at] = mags[k]!;
+      return;
+    }
     // The oldest sample sits at writeIndex; unroll the ring into frame order.
     const { ring, window, frame, writeIndex: w } = this;
     const tail = n - w;

@@ -8,7 +8,7 @@
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
-import { expMinusInPlace, logPlusInPlace } from "../../dsp/phase-kernel";
+import { expMinusInPlace, logPlusInPlace } from "../../dsp/dsp-kernel";
 import type { DecoderContext, EncoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {

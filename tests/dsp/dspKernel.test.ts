@@ -1,19 +1,20 @@
 /**
- * The compiled RTPGHI steps (src/dsp/wasm/phase.c through src/dsp/phase-kernel.ts) against the
- * JavaScript they replace: phases and samples bit for bit, on recordings and on frames made to
- * hit every branch (ties, the heap, NaN, infinities, silence, zeros), at several frame sizes;
- * and the committed module against its C source.
+ * The compiled DSP (src/dsp/wasm/dsp.c through src/dsp/dsp-kernel.ts) against the JavaScript it
+ * replaces: RTPGHI's phases bit for bit, on recordings and on frames made to hit every branch
+ * (ties, the heap, NaN, infinities, silence, zeros), at several frame sizes; the STFT and the
+ * overlap-add inverse (another FFT than fft.js's) to float32 rounding; the codec's log and exp
+ * maps bit for bit; and the committed module against its C source.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile, sha256, SOURCE } from "../../scripts/buildWasm.mjs";
-import { expMinusInPlace, logPlusInPlace, PhaseKernel } from "../../src/dsp/phase-kernel";
+import { expMinusInPlace, logPlusInPlace, DspKernel } from "../../src/dsp/dsp-kernel";
 import { RtpghiPhase } from "../../src/dsp/phase-gradient";
 import { SpectralSynth } from "../../src/dsp/rtpghi";
-import { stftMagnitudes } from "../../src/dsp/stft";
+import { StftAnalyzer, stftMagnitudes } from "../../src/dsp/stft";
 import { decodeWav } from "../../src/dsp/wav";
-import { PHASE_SOURCE_SHA256, PHASE_WASM_HEX } from "../../src/dsp/wasm/phaseWasm";
+import { DSP_SOURCE_SHA256, DSP_WASM_HEX } from "../../src/dsp/wasm/dspWasm";
 import { prng } from "./signals";
 
 function recording(name: string, fftSize: number, hop: number): Float32Array[] {
@@ -47,6 +48,13 @@ function firstDifference(a: Float32Array, b: Float32Array): number {
   return a.findIndex((v, i) => !Object.is(v, b[i]) && !(v === 0 && b[i] === 0));
 }
 
+function maxAbsDifference(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
+}
+
 /** Index of the first frame whose phases differ (NaN = NaN, +0 = −0), or -1. */
 function firstMismatch(frames: readonly Float32Array[], fftSize: number, hop: number): number {
   const cfg = { fftSize, hop };
@@ -61,9 +69,9 @@ function firstMismatch(frames: readonly Float32Array[], fftSize: number, hop: nu
   });
 }
 
-describe("the compiled RTPGHI steps", () => {
-  it("is the module built from phase.c as committed", () => {
-    expect(PHASE_SOURCE_SHA256).toBe(sha256(readFileSync(SOURCE)));
+describe("the compiled DSP", () => {
+  it("is the module built from dsp.c as committed", () => {
+    expect(DSP_SOURCE_SHA256).toBe(sha256(readFileSync(SOURCE)));
     let clang = true;
     try {
       execFileSync(process.env.CLANG ?? "clang", ["--version"], { stdio: "ignore" });
@@ -71,14 +79,14 @@ describe("the compiled RTPGHI steps", () => {
       clang = false;
     }
     if (!clang) {
-      console.log("phaseKernel: clang is not installed, so the module is not rebuilt here");
+      console.log("dspKernel: clang is not installed, so the module is not rebuilt here");
       return;
     }
-    expect(compile().toString("hex")).toBe(PHASE_WASM_HEX);
+    expect(compile().toString("hex")).toBe(DSP_WASM_HEX);
   });
 
   it("takes logarithms exactly as Math.log does", () => {
-    const kernel = PhaseKernel.create(3, 0)!;
+    const kernel = DspKernel.create(3, 0)!;
     const rand = prng(21);
     const f32 = new Float32Array(1);
     const bits = new Uint32Array(f32.buffer);
@@ -93,7 +101,7 @@ describe("the compiled RTPGHI steps", () => {
   });
 
   it("takes exponentials exactly as Math.exp does", () => {
-    const kernel = PhaseKernel.create(3, 0)!;
+    const kernel = DspKernel.create(3, 0)!;
     const rand = prng(22);
     for (let i = 0; i < 50_000; i++) {
       for (const x of [(rand() - 0.5) * 1500, (rand() - 0.5) * 40, (rand() - 0.5) * 1e-7])
@@ -150,19 +158,54 @@ describe("the compiled RTPGHI steps", () => {
     }
   });
 
-  it("gives the JavaScript's samples bit for bit, and after reset", () => {
-    const cfg = { fftSize: 1024, hop: 256 };
-    const frames = [
-      ...recording("piano-reverb.wav", 1024, 256).slice(0, 300),
-      ...hostile(513, 60, 3),
-    ];
-    const compiled = new SpectralSynth(cfg);
-    const plain = new SpectralSynth(cfg, { compiled: false });
-    const a = compiled.push(frames);
-    expect(firstDifference(a, plain.push(frames))).toBe(-1);
-    expect(a.some((v) => Math.abs(v) > 0.01)).toBe(true);
-    compiled.reset();
-    expect(firstDifference(compiled.push(frames), a)).toBe(-1);
+  it("gives the JavaScript's samples to float32 rounding (another FFT), and after reset", () => {
+    for (const [fftSize, hop] of [
+      [1024, 256],
+      [4, 1],
+      [64, 64],
+      [2048, 300],
+    ] as const) {
+      const cfg = { fftSize, hop };
+      const bins = fftSize / 2 + 1;
+      const frames = [
+        ...recording("piano-reverb.wav", fftSize, hop).slice(0, 200),
+        ...hostile(bins, 60, 3).map((m) => m.map((v) => (Number.isFinite(v) ? v : 0))),
+      ];
+      const compiled = new SpectralSynth(cfg);
+      const a = compiled.push(frames);
+      const b = new SpectralSynth(cfg, { compiled: false }).push(frames);
+      const peak = b.reduce((p, v) => Math.max(p, Math.abs(v)), 0);
+      expect(peak).toBeGreaterThan(0.01);
+      expect(maxAbsDifference(a, b) / peak, `${fftSize}/${hop}`).toBeLessThan(1e-6);
+      compiled.reset();
+      expect(firstDifference(compiled.push(frames), a)).toBe(-1);
+    }
+  });
+
+  it("analyses as the JavaScript STFT does, to float32 rounding, for any split of the signal", () => {
+    const bytes = readFileSync(new URL("../../assets/audio/guitar.wav", import.meta.url));
+    const signal = decodeWav(new Uint8Array(bytes), "guitar.wav").channels[0]!.subarray(0, 88200);
+    for (const [fftSize, hop] of [
+      [1024, 256],
+      [4, 3],
+      [4096, 1000],
+    ] as const) {
+      const cfg = { fftSize, hop };
+      const plain = new StftAnalyzer(cfg, { compiled: false }).push(signal);
+      const compiled = new StftAnalyzer(cfg);
+      const parts: Float32Array[] = [];
+      for (let at = 0, i = 0; at < signal.length; i++) {
+        const size = [1, 777, 5000, 3][i % 4]!;
+        parts.push(...compiled.push(signal.subarray(at, at + size)));
+        at += size;
+      }
+      expect(parts.length).toBe(plain.length);
+      const peak = plain.reduce((p, m) => m.reduce((q, v) => Math.max(q, v), p), 0);
+      expect(peak).toBeGreaterThan(1);
+      let worst = 0;
+      parts.forEach((m, f) => (worst = Math.max(worst, maxAbsDifference(m, plain[f]!))));
+      expect(worst / peak, `${fftSize}/${hop}`).toBeLessThan(1e-6);
+    }
   });
 
   it("keeps each instance's frames apart", () => {

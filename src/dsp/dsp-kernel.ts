@@ -1,19 +1,26 @@
-import { PHASE_WASM_HEX } from "./wasm/phaseWasm";
+import { DSP_WASM_HEX } from "./wasm/dspWasm";
 
 /**
- * RTPGHI's per-frame work compiled from C (src/dsp/wasm/phase.c) to WebAssembly: the gradients,
- * random phases and wrap of RtpghiPhase, the sort and the integration (in order, or with the
- * heap) of PhaseIntegrator, and polarToCartesian. Each step is the JavaScript's, operation for
- * operation (the logarithm is fdlibm's, as V8's Math.log), so phases and samples are the same
- * bit for bit (tests/dsp/phaseKernel.test.ts), in about half the time, which counts because
- * every decoded bin of every frame passes through.
+ * The codec's per-frame DSP compiled from C (src/dsp/wasm/dsp.c) to WebAssembly, about twice as
+ * fast as the JavaScript, which counts because every analysed and decoded bin of every frame
+ * passes through:
+ * - RTPGHI: the gradients, random phases and wrap of RtpghiPhase, the sort and the integration
+ *   (in order, or with the heap) of PhaseIntegrator, and polarToCartesian: each step the
+ *   JavaScript's, operation for operation (the logarithm is fdlibm's, as V8's Math.log), so the
+ *   phases are the same bit for bit;
+ * - the codec's element-wise log and exp ({@link logPlusInPlace}, {@link expMinusInPlace}):
+ *   fdlibm's, bit for bit;
+ * - the STFT's FFT and magnitudes (StftAnalyzer) and the inverse FFT and overlap-add
+ *   (OverlapAdd): another FFT than fft.js's, the same to float32 rounding.
+ * tests/dsp/dspKernel.test.ts holds each to that.
  *
- * One kernel per RtpghiPhase: its own small memory, where the arrays of that phase live as typed
- * views (allocated once, at construction). Where WebAssembly is missing or refuses the module,
- * {@link PhaseKernel.create} gives undefined and the JavaScript runs instead.
+ * One kernel per RtpghiPhase, SpectralSynth or StftAnalyzer: its own small memory, where that
+ * object's arrays live as typed views (allocated once, at construction). Where WebAssembly is
+ * missing or refuses the module, {@link DspKernel.create} gives undefined and the JavaScript
+ * runs instead.
  */
 
-interface PhaseExports {
+interface DspExports {
   integrate(
     frame: number,
     threshold: number,
@@ -27,6 +34,8 @@ interface PhaseExports {
   exp(x: number): number;
   logPlus(x: number, n: number, floor: number): void;
   expMinus(x: number, n: number, floor: number): void;
+  analyze(fft: number, ring: number, w: number, window: number, mags: number): void;
+  synthesize(fft: number, ola: number, re: number, im: number, first: number): void;
   randomPhases(bins: number, log: number, threshold: number, phase: number, state: number): number;
   wrap(bins: number, phase: number): void;
   polar(
@@ -42,7 +51,7 @@ interface PhaseExports {
   readonly __heap_base: WebAssembly.Global;
 }
 
-/** The fields of phase.c's `Frame`, in order (each 4 bytes: an int or an offset). */
+/** The fields of dsp.c's `Frame`, in order (each 4 bytes: an int or an offset). */
 export const FRAME_FIELDS = [
   "bins",
   "mag",
@@ -78,12 +87,12 @@ const PAGE = 65536;
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The module, compiled once (synchronously: it is 7 KB); null where WebAssembly refuses it. */
-function phaseModule(): WebAssembly.Module | null {
+function dspModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = new Uint8Array(PHASE_WASM_HEX.length / 2);
+    const bytes = new Uint8Array(DSP_WASM_HEX.length / 2);
     for (let i = 0; i < bytes.length; i++)
-      bytes[i] = parseInt(PHASE_WASM_HEX.slice(2 * i, 2 * i + 2), 16);
+      bytes[i] = parseInt(DSP_WASM_HEX.slice(2 * i, 2 * i + 2), 16);
     compiled = new WebAssembly.Module(bytes);
   } catch {
     compiled = null;
@@ -100,12 +109,12 @@ function bytesFor(bins: number, tableLength: number): number {
   return 8 * 14 * bins + 8 * tableLength + 4 * (12 * bins + 1024) + bins + 4096;
 }
 
-export class PhaseKernel {
+export class DspKernel {
   readonly bins: number;
-  private readonly exports: PhaseExports;
+  private readonly exports: DspExports;
   private readonly memory: WebAssembly.Memory;
   private next: number;
-  /** The `Frame` struct phase.c reads, as 32-bit fields. */
+  /** The `Frame` struct dsp.c reads, as 32-bit fields. */
   private readonly frame: Int32Array;
   private readonly frameOffset: number;
   /** integrate's output: the current frame's tie log-magnitude. */
@@ -114,38 +123,45 @@ export class PhaseKernel {
   readonly mag: Float32Array;
 
   /**
-   * A kernel for frames of `bins` bins, with room for a sine table of `tableLength` values;
-   * undefined where WebAssembly is unavailable.
+   * A kernel for frames of `bins` bins, with room for a sine table of `tableLength` values and
+   * `extraBytes` more (see {@link fftBytes}, {@link olaBytes}); undefined where WebAssembly is
+   * unavailable.
    */
-  static create(bins: number, tableLength: number): PhaseKernel | undefined {
-    const module = phaseModule();
+  static create(bins: number, tableLength: number, extraBytes = 0): DspKernel | undefined {
+    const module = dspModule();
     if (!module) return undefined;
     try {
-      return new PhaseKernel(module, bins, tableLength);
+      return new DspKernel(module, bins, tableLength, extraBytes);
     } catch {
       return undefined;
     }
   }
 
-  private constructor(module: WebAssembly.Module, bins: number, tableLength: number) {
+  private constructor(
+    module: WebAssembly.Module,
+    bins: number,
+    tableLength: number,
+    extraBytes: number,
+  ) {
     this.bins = bins;
+    const bytes = bytesFor(bins, tableLength) + extraBytes;
     // The module's stack sits below __heap_base; the arrays go above it.
     const instanceMemory = (base: number) =>
       new WebAssembly.Memory({
-        initial: Math.ceil((base + bytesFor(bins, tableLength)) / PAGE),
+        initial: Math.ceil((base + bytes) / PAGE),
       });
     // __heap_base is only known once instantiated: instantiate with a memory sized for the
     // module's usual base (66 KB), and again if it asks for more.
     let memory = instanceMemory(2 * PAGE);
     let instance = new WebAssembly.Instance(module, { env: { memory } });
     let base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-    if (base + bytesFor(bins, tableLength) > memory.buffer.byteLength) {
+    if (base + bytes > memory.buffer.byteLength) {
       memory = instanceMemory(base);
       instance = new WebAssembly.Instance(module, { env: { memory } });
       base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
     }
     this.memory = memory;
-    this.exports = instance.exports as unknown as PhaseExports;
+    this.exports = instance.exports as unknown as DspExports;
     this.next = base;
     this.frameOffset = this.take(4 * FRAME_FIELDS.length, 8);
     this.frame = new Int32Array(memory.buffer, this.frameOffset, FRAME_FIELDS.length);
@@ -159,7 +175,7 @@ export class PhaseKernel {
   private take(bytes: number, align: number): number {
     const at = Math.ceil(this.next / align) * align;
     if (at + bytes > this.memory.buffer.byteLength)
-      throw new RangeError("PhaseKernel: out of memory");
+      throw new RangeError("DspKernel: out of memory");
     this.next = at + bytes;
     return at;
   }
@@ -216,6 +232,73 @@ export class PhaseKernel {
     return this.exports.gradients(this.frameOffset, binAdvance.byteOffset, coef.byteOffset);
   }
 
+  /**
+   * An FFT of `n` points (a power of two ≥ 4) in this memory: its tables and scratch; returns
+   * the offset of dsp.c's `Fft` struct, for {@link analyze} and {@link synthesize}.
+   */
+  fft(n: number): number {
+    const m = n / 2;
+    const struct = this.i32(6);
+    const tw = this.f64(4 * Math.max(1, m / 2));
+    for (let k = 0; k < m / 2; k++) {
+      const theta = (2 * Math.PI * k) / m;
+      tw.set([Math.cos(theta), Math.cos(theta), Math.sin(theta), -Math.sin(theta)], 4 * k);
+    }
+    const rev = this.i32(m);
+    const bits = Math.log2(m);
+    for (let i = 0; i < m; i++) {
+      let r = 0;
+      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+      rev[i] = r;
+    }
+    const cosN = this.f64(m + 1);
+    const sinN = this.f64(m + 1);
+    for (let k = 0; k <= m; k++) {
+      cosN[k] = Math.cos((2 * Math.PI * k) / n);
+      sinN[k] = Math.sin((2 * Math.PI * k) / n);
+    }
+    const z = this.f64(n);
+    struct.set([n, tw.byteOffset, rev.byteOffset, cosN.byteOffset, sinN.byteOffset, z.byteOffset]);
+    return struct.byteOffset;
+  }
+
+  /**
+   * The overlap-add state of dsp.c's `Ola` for frames of `n` samples every `hop`, in this
+   * memory: its accumulator and the `hop` samples each frame completes (`out`).
+   */
+  ola(
+    n: number,
+    hop: number,
+    window: Float32Array,
+    inverseNorm: Float64Array,
+  ): { offset: number; acc: Float64Array; out: Float32Array } {
+    const struct = this.i32(5);
+    const w = this.f64(n);
+    w.set(window);
+    const norm = this.f64(hop);
+    norm.set(inverseNorm);
+    const acc = this.f64(n);
+    const out = this.f32(hop);
+    struct.set([hop, w.byteOffset, norm.byteOffset, acc.byteOffset, out.byteOffset]);
+    return { offset: struct.byteOffset, acc, out };
+  }
+
+  /** StftAnalyzer's frame: window, FFT and magnitudes of the ring (oldest sample at `w`). */
+  analyze(
+    fft: number,
+    ring: Float32Array,
+    w: number,
+    window: Float32Array,
+    mags: Float32Array,
+  ): void {
+    this.exports.analyze(fft, ring.byteOffset, w, window.byteOffset, mags.byteOffset);
+  }
+
+  /** OverlapAdd's frame: inverse FFT of `re`/`im`, windowed overlap-add, `hop` samples out. */
+  synthesize(fft: number, ola: number, re: Float64Array, im: Float64Array, first: number): void {
+    this.exports.synthesize(fft, ola, re.byteOffset, im.byteOffset, first);
+  }
+
   /** The kernel's logarithm (fdlibm's, as V8's Math.log), for the tests. */
   log(x: number): number {
     return this.exports.log(x);
@@ -261,16 +344,22 @@ export class PhaseKernel {
   }
 }
 
+/** Bytes {@link DspKernel.fft} takes for `n` points (with alignment slack). */
+export const fftBytes = (n: number): number => 8 * (n + 2 * (n / 2 + 1) + n) + 4 * (n / 2 + 6) + 64;
+
+/** Bytes {@link DspKernel.ola} takes for `n` and `hop` (with alignment slack). */
+export const olaBytes = (n: number, hop: number): number => 8 * (2 * n + hop) + 4 * (hop + 5) + 64;
+
 /** Floats per pass of the element-wise maps: they go through a kernel's memory in chunks. */
 const CHUNK = 16384;
 
-let mapper: { exports: PhaseExports; buffer: Float32Array } | null | undefined;
+let mapper: { exports: DspExports; buffer: Float32Array } | null | undefined;
 
 /** The kernel of the element-wise maps, made once; null where WebAssembly is missing. */
-function mapKernel(): { exports: PhaseExports; buffer: Float32Array } | null {
+function mapKernel(): { exports: DspExports; buffer: Float32Array } | null {
   if (mapper !== undefined) return mapper;
   mapper = null;
-  const module = phaseModule();
+  const module = dspModule();
   if (!module) return null;
   try {
     let memory = new WebAssembly.Memory({ initial: Math.ceil((2 * PAGE + 4 * CHUNK) / PAGE) });
@@ -282,7 +371,7 @@ function mapKernel(): { exports: PhaseExports; buffer: Float32Array } | null {
     }
     const at = Math.ceil(base / 8) * 8;
     mapper = {
-      exports: instance.exports as unknown as PhaseExports,
+      exports: instance.exports as unknown as DspExports,
       buffer: new Float32Array(memory.buffer, at, CHUNK),
     };
   } catch {
