@@ -280,7 +280,16 @@ describe("a patch with subpatches", () => {
     const out = join(mkdtempSync(join(tmpdir(), "lp-sub-")), "chain.wav");
     await promisify(execFile)(
       "node",
-      ["bin/latent-patcher.mjs", "render", "examples/subpatch-chain.patch.json", "--out", out],
+      // The engine here runs onnxruntime-web, so the CLI runs it too (its default is native).
+      [
+        "bin/latent-patcher.mjs",
+        "render",
+        "examples/subpatch-chain.patch.json",
+        "--out",
+        out,
+        "--runtime",
+        "wasm",
+      ],
       { timeout: 60_000 },
     );
     const audio = decodeWav(readFileSync(out), out);
