@@ -100,6 +100,9 @@ function dspModule(): WebAssembly.Module | null {
   return compiled;
 }
 
+/** Whether the compiled DSP runs here (WebAssembly is there and accepts the module). */
+export const compiledDspAvailable = (): boolean => dspModule() !== null;
+
 /**
  * Room for the arrays of one RtpghiPhase and its SpectralSynth at `bins` bins: 13 float64 and
  * 11 32-bit arrays of `bins` (the heap's counting twice), with one of each to spare, a sine

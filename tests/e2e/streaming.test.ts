@@ -119,6 +119,7 @@ describe.skipIf(!hasChromium)("live streaming playback in Chromium", () => {
       });
 
       expect(readout.backend).toMatch(/onnxruntime-web WASM/);
+      expect(readout.backend).toMatch(/the codec's DSP compiled to WebAssembly/);
       expect(readout.latency).toMatch(/algorithmic/);
       expect(played.rms).toBeGreaterThan(0.01);
       expect(played.peak).toBeLessThanOrEqual(CEILING + 1e-6);

@@ -40,6 +40,7 @@ describe("describeBackend", () => {
     cores: 16,
     choice: chooseBackend("auto", "absent"),
     used: { webgpu: 0, wasm: 2 },
+    compiledDsp: true,
   };
 
   it("says how many WASM threads run and why", () => {
@@ -53,13 +54,17 @@ describe("describeBackend", () => {
     expect(describeBackend({ ...facts, numThreads: 1, cores: 2 }).reason).toMatch(/2 core/);
     expect(describeBackend({ ...facts, numThreads: undefined }).reason).toMatch(/not initialised/);
     expect(describeBackend(facts).reason).toMatch(/no WebGPU in this browser/);
+    expect(describeBackend(facts).reason).toMatch(/the codec's DSP compiled to WebAssembly$/);
+    expect(describeBackend({ ...facts, compiledDsp: false }).reason).toMatch(
+      /the codec's DSP in JavaScript \(WebAssembly refused the compiled DSP\)$/,
+    );
   });
 
   it("names WebGPU when the sessions run on it, and a failed WebGPU session's reason", () => {
     const gpu = { ...facts, choice: chooseBackend("auto", "adapter") };
     expect(describeBackend({ ...gpu, used: { webgpu: 2, wasm: 0 } })).toMatchObject({
       name: "onnxruntime-web WebGPU",
-      reason: "a WebGPU adapter is available",
+      reason: "a WebGPU adapter is available; the codec's DSP compiled to WebAssembly",
     });
     const failed = describeBackend({
       ...gpu,

@@ -73,6 +73,8 @@ export interface BackendFacts {
   readonly choice: BackendChoice;
   /** Which provider the sessions so far got. */
   readonly used: ProviderUse;
+  /** Whether the codec's DSP runs compiled (src/dsp/dsp-kernel.ts), not in JavaScript. */
+  readonly compiledDsp: boolean;
 }
 
 /** Describes the backend from the facts a worker can read. */
@@ -80,8 +82,11 @@ export function describeBackend(facts: BackendFacts): BackendInfo {
   const threads = facts.numThreads !== undefined && facts.numThreads > 0 ? facts.numThreads : 1;
   const { webgpu, wasm, webgpuError } = facts.used;
   const failed = webgpuError === undefined ? "" : `; WebGPU failed (${webgpuError}), WASM instead`;
+  const dsp = facts.compiledDsp
+    ? "; the codec's DSP compiled to WebAssembly"
+    : "; the codec's DSP in JavaScript (WebAssembly refused the compiled DSP)";
   if (webgpu > 0 && wasm === 0) {
-    return { name: "onnxruntime-web WebGPU", threads, reason: facts.choice.why };
+    return { name: "onnxruntime-web WebGPU", threads, reason: facts.choice.why + dsp };
   }
   let why: string;
   if (facts.numThreads === undefined) why = "not initialised yet (no model loaded)";
@@ -92,5 +97,5 @@ export function describeBackend(facts: BackendFacts): BackendInfo {
   else
     why = `1 thread: cross-origin isolated, but onnxruntime uses half of the ${facts.cores} cores`;
   const name = webgpu > 0 ? "onnxruntime-web WebGPU + WASM (SIMD)" : "onnxruntime-web WASM (SIMD)";
-  return { name, threads, reason: `${why}; ${facts.choice.why}${failed}` };
+  return { name, threads, reason: `${why}; ${facts.choice.why}${failed}${dsp}` };
 }

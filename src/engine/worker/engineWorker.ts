@@ -20,6 +20,7 @@ import {
   type WebGpuState,
 } from "./backendInfo";
 import { providerUse, useExecutionProviders } from "../models/onnx";
+import { compiledDspAvailable } from "../../dsp/dsp-kernel";
 import type { EngineOptions } from "../engine";
 import { busyWhile, startBeating } from "./heartbeat";
 import { prewarmEngine } from "./prewarm";
@@ -182,6 +183,7 @@ export class WorkerEngineHost extends EngineHost {
       cores: self.navigator.hardwareConcurrency,
       choice: await choice,
       used: providerUse(),
+      compiledDsp: compiledDspAvailable(),
     });
   }
 }
