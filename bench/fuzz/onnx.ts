@@ -1,12 +1,15 @@
 /**
  * ONNX bytes through `loadModelPack` (onnxruntime opens them, then validateSessions checks the
  * manifest's promises), as a dropped pack is checked: byte mutations and lying protobuf lengths
- * of the test fixture packs' and pca-spectral's encoder and decoder, and swapped files.
+ * of the test fixture packs' and pca-spectral's encoder and decoder, and swapped files; on
+ * onnxruntime-web's WebAssembly (`onnx`) and on onnxruntime-node (`onnx-native`).
  */
 import { readFile } from "node:fs/promises";
+import * as ortNode from "onnxruntime-node";
 import { join } from "node:path";
 import { loadModelPack } from "../../src/engine/models/loadPack";
 import { packFilesLoader } from "../../src/engine/models/memoryPack";
+import { useNativeRuntime, useWebRuntime } from "../../src/engine/models/onnx";
 import { mutateBytes } from "./mutateBytes";
 import { lieAboutLength } from "./protobuf";
 import type { Rng } from "./rng";
@@ -112,5 +115,28 @@ export const onnxLoader: FuzzLoader<OnnxCorpus> = {
       },
       async close() {},
     };
+  },
+};
+
+/**
+ * The same cases on onnxruntime-node's native build, which the CLI runs by default: there a
+ * memory error would kill the process instead of trapping in WebAssembly, so it is fuzzed too.
+ */
+export const onnxNativeLoader: FuzzLoader<OnnxCorpus> = {
+  ...onnxLoader,
+  name: "onnx-native",
+  async open(corpus, root) {
+    // Native only while this loader's cases open packs: other loaders in the process stay on
+    // onnxruntime-web.
+    const native = async <T>(work: () => Promise<T>): Promise<T> => {
+      useNativeRuntime(ortNode, 1);
+      try {
+        return await work();
+      } finally {
+        useWebRuntime();
+      }
+    };
+    const target = await native(() => onnxLoader.open(corpus, root));
+    return { run: (c) => native(() => target.run(c)), close: () => target.close() };
   },
 };

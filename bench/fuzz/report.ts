@@ -85,7 +85,7 @@ const READABLE_RULE_SINCE = Date.parse("2026-12-06T18:54:16Z");
 /** When the patch size limits and the limited unzip were merged (merge 72f19c6). */
 const LIMITS_SINCE = Date.parse("2026-12-06T08:53:50Z");
 /** Loaders that never reach the patch limits or the unzip. */
-const OUTSIDE_LIMITS = new Set(["manifest", "onnx"]);
+const OUTSIDE_LIMITS = new Set(["manifest", "onnx", "onnx-native"]);
 
 /** The header's lines on which rules and limits each row ran under, from the rows' dates. */
 function history(loaders: readonly { loader: string; date: string }[]): string[] {
@@ -117,7 +117,7 @@ export function writeReport(dir: string, run: RunSummary): void {
           (old) => !fresh.some((f) => f.loader === old.loader),
         )
       : [];
-  const order = ["patch", "wav", "manifest", "onnx", "bundle"];
+  const order = ["text", "patch", "wav", "manifest", "onnx", "onnx-native", "bundle"];
   const loaders = [...kept, ...fresh].sort(
     (a, b) => order.indexOf(a.loader) - order.indexOf(b.loader),
   );

@@ -20,6 +20,7 @@ const SLICE: Record<string, number> = {
   wav: 400,
   manifest: 300,
   onnx: 80,
+  "onnx-native": 80,
   bundle: 80,
   patch: 150,
   text: 150,
