@@ -15,6 +15,8 @@ import { SpectralSynth } from "../../src/dsp/rtpghi";
 import { StftAnalyzer, stftMagnitudes } from "../../src/dsp/stft";
 import { decodeWav } from "../../src/dsp/wav";
 import { DSP_SOURCE_SHA256, DSP_WASM_HEX } from "../../src/dsp/wasm/dspWasm";
+import type { OnnxSession } from "../../src/engine/models/onnx";
+import { SpectralDecoder } from "../../src/engine/models/spectralCodec";
 import { prng } from "./signals";
 
 function recording(name: string, fftSize: number, hop: number): Float32Array[] {
@@ -206,6 +208,43 @@ describe("the compiled DSP", () => {
       parts.forEach((m, f) => (worst = Math.max(worst, maxAbsDifference(m, plain[f]!))));
       expect(worst / peak, `${fftSize}/${hop}`).toBeLessThan(1e-6);
     }
+  });
+
+  it("leaves the decoder session's output as it was (the maps work on the codec's own copy)", async () => {
+    const steps = 64;
+    const rand = prng(31);
+    // A "model" that answers every block with the same array, as a cached output might.
+    const data = Float32Array.from({ length: 513 * steps }, () => (rand() - 0.7) * 12);
+    const before = data.slice();
+    const session: OnnxSession = {
+      inputNames: ["z"],
+      outputNames: ["logmag"],
+      declared: () => undefined,
+      run: () => Promise.resolve({ data, dims: [1, 513, steps] }),
+      release: () => Promise.resolve(),
+    };
+    const decoder = () =>
+      new SpectralDecoder({
+        modelId: "fixed",
+        session,
+        input: "z",
+        output: "logmag",
+        frontEnd: {
+          kind: "spectral",
+          fftSize: 1024,
+          stftHop: 256,
+          window: "hann",
+          framesPerLatent: 1,
+          logFloor: 1e-5,
+        },
+        latentDims: 1,
+      });
+    const latents = new Float32Array(steps);
+    const first = await decoder().decode(latents, steps);
+    const second = await decoder().decode(latents, steps);
+    expect(firstDifference(data, before)).toBe(-1);
+    expect(firstDifference(second, first)).toBe(-1);
+    expect(first.some((v) => Math.abs(v) > 1e-3)).toBe(true);
   });
 
   it("keeps each instance's frames apart", () => {

@@ -8,7 +8,7 @@
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
-import { expMinusInPlace, logPlusInPlace } from "../../dsp/dsp-kernel";
+import { compiledDspAvailable, expMinusInPlace, logPlusInPlace } from "../../dsp/dsp-kernel";
 import type { DecoderContext, EncoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {
@@ -129,14 +129,17 @@ export class SpectralDecoder implements StreamingDecoder {
       // One frame-major array for all frames: [s * bins + b].
       const mags = new Float32Array(steps * this.bins);
       // NaN/Inf from a misbehaving latent become silence, never a poisoned phase state.
-      // Compiled where WebAssembly is there (the same values bit for bit), then transposed.
-      if (expMinusInPlace(out.data, frontEnd.logFloor)) {
+      // Compiled where WebAssembly is there (the same values bit for bit): the log-magnitudes
+      // are transposed into `mags`, then mapped there (the session's output is left as it is).
+      const data = out.data;
+      if (compiledDspAvailable()) {
         for (let b = 0; b < this.bins; b++)
-          for (let s = 0; s < steps; s++) mags[s * this.bins + b] = out.data[b * steps + s]!;
+          for (let s = 0; s < steps; s++) mags[s * this.bins + b] = data[b * steps + s]!;
+        expMinusInPlace(mags, frontEnd.logFloor);
       } else {
         for (let b = 0; b < this.bins; b++) {
           for (let s = 0; s < steps; s++) {
-            const m = Math.exp(out.data[b * steps + s] ?? 0) - frontEnd.logFloor;
+            const m = Math.exp(data[b * steps + s] ?? 0) - frontEnd.logFloor;
             mags[s * this.bins + b] = Number.isFinite(m) && m > 0 ? m : 0;
           }
         }
