@@ -8,8 +8,7 @@ import { DSP_WASM_HEX } from "./wasm/dspWasm";
  *   (in order, or with the heap) of PhaseIntegrator, and polarToCartesian: each step the
  *   JavaScript's, operation for operation (the logarithm is fdlibm's, as V8's Math.log), so the
  *   phases are the same bit for bit;
- * - the codec's element-wise log and exp ({@link logPlusInPlace}, {@link expMinusInPlace}):
- *   fdlibm's, bit for bit;
+ * - the codec's element-wise log and exp (dsp-maps.ts): fdlibm's, bit for bit;
  * - the STFT's FFT and magnitudes (StftAnalyzer) and the inverse FFT and overlap-add
  *   (OverlapAdd): another FFT than fft.js's, the same to float32 rounding.
  * tests/dsp/dspKernel.test.ts holds each to that.
@@ -20,7 +19,8 @@ import { DSP_WASM_HEX } from "./wasm/dspWasm";
  * runs instead.
  */
 
-interface DspExports {
+/** The module's exports (dsp.c's EXPORTs). */
+export interface DspExports {
   integrate(
     frame: number,
     threshold: number,
@@ -82,12 +82,13 @@ const FIELD_INDEX = Object.fromEntries(FRAME_FIELDS.map((f, i) => [f, i])) as Re
   number
 >;
 
-const PAGE = 65536;
+/** Bytes in a WebAssembly memory page. */
+export const PAGE = 65536;
 
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The module, compiled once (synchronously: it is 7 KB); null where WebAssembly refuses it. */
-function dspModule(): WebAssembly.Module | null {
+export function dspModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
     const bytes = new Uint8Array(DSP_WASM_HEX.length / 2);
@@ -352,65 +353,3 @@ export const fftBytes = (n: number): number => 8 * (n + 2 * (n / 2 + 1) + n) + 4
 
 /** Bytes {@link DspKernel.ola} takes for `n` and `hop` (with alignment slack). */
 export const olaBytes = (n: number, hop: number): number => 8 * (2 * n + hop) + 4 * (hop + 5) + 64;
-
-/** Floats per pass of the element-wise maps: they go through a kernel's memory in chunks. */
-const CHUNK = 16384;
-
-let mapper: { exports: DspExports; buffer: Float32Array } | null | undefined;
-
-/** The kernel of the element-wise maps, made once; null where WebAssembly is missing. */
-function mapKernel(): { exports: DspExports; buffer: Float32Array } | null {
-  if (mapper !== undefined) return mapper;
-  mapper = null;
-  const module = dspModule();
-  if (!module) return null;
-  try {
-    let memory = new WebAssembly.Memory({ initial: Math.ceil((2 * PAGE + 4 * CHUNK) / PAGE) });
-    let instance = new WebAssembly.Instance(module, { env: { memory } });
-    const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-    if (base + 4 * CHUNK > memory.buffer.byteLength) {
-      memory = new WebAssembly.Memory({ initial: Math.ceil((base + 4 * CHUNK) / PAGE) });
-      instance = new WebAssembly.Instance(module, { env: { memory } });
-    }
-    const at = Math.ceil(base / 8) * 8;
-    mapper = {
-      exports: instance.exports as unknown as DspExports,
-      buffer: new Float32Array(memory.buffer, at, CHUNK),
-    };
-  } catch {
-    mapper = null;
-  }
-  return mapper;
-}
-
-/** Runs the kernel's map `name` over `x` in place, chunk by chunk; false without a kernel. */
-function mapInPlace(x: Float32Array, floor: number, name: "logPlus" | "expMinus"): boolean {
-  const k = mapKernel();
-  if (!k) return false;
-  const { buffer, exports } = k;
-  for (let at = 0; at < x.length; at += CHUNK) {
-    const part = x.subarray(at, Math.min(at + CHUNK, x.length));
-    buffer.set(part);
-    exports[name](buffer.byteOffset, part.length, floor);
-    part.set(buffer.subarray(0, part.length));
-  }
-  return true;
-}
-
-/**
- * In place, `x[i] = Math.log(x[i] + floor)` (float32), compiled: the same values bit for bit
- * (fdlibm's log, as V8's), in about half the time. False, with `x` untouched, without
- * WebAssembly.
- */
-export function logPlusInPlace(x: Float32Array, floor: number): boolean {
-  return mapInPlace(x, floor, "logPlus");
-}
-
-/**
- * In place, `x[i] = m` where `m = Math.exp(x[i]) − floor` is finite and positive, else 0
- * (float32), compiled: the same values bit for bit (fdlibm's exp, as V8's). False, with `x`
- * untouched, without WebAssembly.
- */
-export function expMinusInPlace(x: Float32Array, floor: number): boolean {
-  return mapInPlace(x, floor, "expMinus");
-}

@@ -8,7 +8,8 @@
  */
 import { StftAnalyzer } from "../../dsp/stft";
 import { SpectralSynth } from "../../dsp/rtpghi";
-import { compiledDspAvailable, expMinusInPlace, logPlusInPlace } from "../../dsp/dsp-kernel";
+import { compiledDspAvailable } from "../../dsp/dsp-kernel";
+import { expMinusInPlace, logPlusInPlace } from "../../dsp/dsp-maps";
 import type { DecoderContext, EncoderContext, SpectralFrontEnd } from "./manifest";
 import type { OnnxSession } from "./onnx";
 import {
