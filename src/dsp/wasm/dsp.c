@@ -7,8 +7,10 @@
  * - the codec's element-wise log and exp, with fdlibm's functions: bit for bit too;
  * - the STFT's forward FFT and magnitudes, and the overlap-add's inverse FFT: a radix-2 FFT of
  *   its own (not fft.js's), so these agree with the JavaScript to float32 rounding.
- * tests/dsp/dspKernel.test.ts holds each to that. Doubles throughout, no fused multiply-add, no
- * library: every array lives in the memory the caller gives, at offsets it passes. Rebuild with
+ * tests/dsp/dspKernel.test.ts holds each to that. fdlibm's functions are in fdlibm_log.h and
+ * fdlibm_exp.h, the FFTs in fft.h, all included here as one translation unit. Doubles
+ * throughout, no fused multiply-add, no library: every array lives in the memory the caller
+ * gives, at offsets it passes. Rebuild with
  * `npm run build:wasm` (scripts/buildWasm.mjs).
  */
 #include <wasm_simd128.h>
@@ -380,76 +382,7 @@ int integrate(const Frame *f, double threshold, double floor, double logFloor, d
 
 /* ---- RtpghiPhase.gradients ---- */
 
-/*
- * The natural logarithm as V8 computes Math.log: fdlibm's __ieee754_log (Sun Microsystems,
- * 1993: "Permission to use, copy, modify, and distribute this software is freely granted,
- * provided that this notice is preserved"), so that the log-magnitudes are JavaScript's bit
- * for bit.
- */
-static const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10,
-                    two54 = 1.80143985094819840000e+16, Lg1 = 6.666666666666735130e-01,
-                    Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
-                    Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01,
-                    Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
-
-typedef unsigned long long u64;
-
-static double from_words(int hi, u32 lo) {
-  u64 bits = ((u64)(u32)hi << 32) | lo;
-  return __builtin_bit_cast(double, bits);
-}
-
-static double fdlibm_log(double x) {
-  u64 bits = __builtin_bit_cast(u64, x);
-  int hx = (int)(bits >> 32);
-  u32 lx = (u32)bits;
-  int k = 0;
-  if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) == 0) return -__builtin_inf();
-    if (hx < 0) return __builtin_nan("");
-    k -= 54;
-    x *= two54;
-    bits = __builtin_bit_cast(u64, x);
-    hx = (int)(bits >> 32);
-    lx = (u32)bits;
-  }
-  if (hx >= 0x7ff00000) return x + x;
-  k += (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  int i = (hx + 0x95f64) & 0x100000;
-  x = from_words(hx | (i ^ 0x3ff00000), lx);
-  k += (i >> 20);
-  double f = x - 1.0;
-  double dk, R;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    if (f == 0.0) {
-      if (k == 0) return 0.0;
-      dk = (double)k;
-      return dk * ln2_hi + dk * ln2_lo;
-    }
-    R = f * f * (0.5 - 0.33333333333333333 * f);
-    if (k == 0) return f - R;
-    dk = (double)k;
-    return dk * ln2_hi - ((R - dk * ln2_lo) - f);
-  }
-  double s = f / (2.0 + f);
-  dk = (double)k;
-  double z = s * s;
-  i = hx - 0x6147a;
-  double w = z * z;
-  int j = 0x6b851 - hx;
-  double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-  double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-  i |= j;
-  R = t2 + t1;
-  if (i > 0) {
-    double hfsq = 0.5 * f * f;
-    if (k == 0) return f - (hfsq - s * (hfsq + R));
-    return dk * ln2_hi - ((hfsq - (s * (hfsq + R) + dk * ln2_lo)) - f);
-  }
-  if (k == 0) return f - s * (f - R);
-  return dk * ln2_hi - ((s * (f - R) - dk * ln2_lo) - f);
-}
+#include "fdlibm_log.h"
 
 /** Math.log, for the tests. */
 EXPORT("log")
@@ -495,67 +428,7 @@ double gradients(const Frame *f, const double *binAdvance, const double *coef) {
 
 /* ---- Math.exp and the element-wise maps of the codec ---- */
 
-/*
- * The exponential as V8 computes Math.exp: fdlibm's __ieee754_exp (Sun Microsystems, 2004: the
- * same notice as the logarithm's above).
- */
-static const double o_threshold = 7.09782712893383973096e+02,
-                    u_threshold = -7.45133219101941108420e+02,
-                    invln2 = 1.44269504088896338700e+00, P1 = 1.66666666666666019037e-01,
-                    P2 = -2.77777777770155933842e-03, P3 = 6.61375632143793436117e-05,
-                    P4 = -1.65339022054652515390e-06, P5 = 4.13813679705723846039e-08,
-                    twom1000 = 9.33263618503218878990e-302, huge = 1.0e+300;
-static const double halF[2] = {0.5, -0.5};
-static const double ln2HI[2] = {6.93147180369123816490e-01, -6.93147180369123816490e-01};
-static const double ln2LO[2] = {1.90821492927058770002e-10, -1.90821492927058770002e-10};
-
-static double fdlibm_exp(double x) {
-  double y, hi = 0.0, lo = 0.0, c, t, twopk;
-  int k = 0;
-  u64 bits = __builtin_bit_cast(u64, x);
-  u32 hx = (u32)(bits >> 32);
-  int xsb = (hx >> 31) & 1;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862E42) {
-    if (hx >= 0x7ff00000) {
-      u32 lx = (u32)bits;
-      if (((hx & 0xfffff) | lx) != 0) return x + x;
-      return xsb == 0 ? x : 0.0;
-    }
-    if (x > o_threshold) return huge * huge;
-    if (x < u_threshold) return twom1000 * twom1000;
-  }
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3FF0A2B2) {
-      hi = x - ln2HI[xsb];
-      lo = ln2LO[xsb];
-      k = 1 - xsb - xsb;
-    } else {
-      k = (int)(invln2 * x + halF[xsb]);
-      t = k;
-      hi = x - t * ln2HI[0];
-      lo = t * ln2LO[0];
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    if (huge + x > 1.0) return 1.0 + x;
-  } else {
-    k = 0;
-  }
-  t = x * x;
-  if (k >= -1021)
-    twopk = from_words(0x3ff00000 + (k << 20), 0);
-  else
-    twopk = from_words(0x3ff00000 + ((k + 1000) << 20), 0);
-  c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
-  y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) {
-    if (k == 1024) return y * 2.0 * 0x1p1023;
-    return y * twopk;
-  }
-  return y * twopk * twom1000;
-}
+#include "fdlibm_exp.h"
 
 /** Math.exp, for the tests. */
 EXPORT("exp")
@@ -581,133 +454,7 @@ void exp_minus(float *x, int n, double floor) {
 }
 
 
-/* ---- The FFTs of the STFT and its overlap-add inverse ---- */
-
-/*
- * A radix-2 complex FFT of m points in place on interleaved (re, im) doubles, one complex value
- * per 128-bit lane pair, and the real FFT of n = 2m points around it (the even and odd samples
- * as one complex signal). Not fft.js's algorithm, so results differ from the JavaScript path's
- * in the last bits (about 1e-16 relative).
- *
- * tw: per k < m/2, four doubles: cos θ, cos θ, sin θ, −sin θ with θ = 2πk/m, so that
- * z · e^{−iθ} = z·(cos, cos) + swap(z)·(sin, −sin). rev: the bit reversal of m.
- */
-static void cfft(double *z, int m, const double *tw, const int *rev) {
-  for (int i = 0; i < m; i++) {
-    int j = rev[i];
-    if (j > i) {
-      v128_t a = wasm_v128_load(z + 2 * i);
-      wasm_v128_store(z + 2 * i, wasm_v128_load(z + 2 * j));
-      wasm_v128_store(z + 2 * j, a);
-    }
-  }
-  /* size 2: no twiddles */
-  for (int a = 0; a < 2 * m; a += 4) {
-    v128_t x = wasm_v128_load(z + a), y = wasm_v128_load(z + a + 2);
-    wasm_v128_store(z + a, wasm_f64x2_add(x, y));
-    wasm_v128_store(z + a + 2, wasm_f64x2_sub(x, y));
-  }
-  for (int size = 4; size <= m; size <<= 1) {
-    int half = size >> 1, step = m / size;
-    for (int k = 0; k < half; k++) {
-      const double *w = tw + 4 * k * step;
-      v128_t w1 = wasm_v128_load(w), w2 = wasm_v128_load(w + 2);
-      for (int start = 0; start < m; start += size) {
-        double *pa = z + 2 * (start + k), *pb = pa + 2 * half;
-        v128_t b = wasm_v128_load(pb);
-        v128_t t = wasm_f64x2_add(wasm_f64x2_mul(b, w1),
-                                  wasm_f64x2_mul(wasm_i64x2_shuffle(b, b, 1, 0), w2));
-        v128_t a = wasm_v128_load(pa);
-        wasm_v128_store(pa, wasm_f64x2_add(a, t));
-        wasm_v128_store(pb, wasm_f64x2_sub(a, t));
-      }
-    }
-  }
-}
-
-/** The FFT's tables and scratch, laid out by dsp-kernel.ts. */
-typedef struct {
-  int n;
-  const double *tw;     /* 4 · m/4 doubles, see cfft */
-  const int *rev;       /* m */
-  const double *cosN;   /* cos 2πk/n, k ≤ m */
-  const double *sinN;   /* sin 2πk/n, k ≤ m */
-  double *z;            /* n doubles: m complex values */
-} Fft;
-
-/**
- * StftAnalyzer.analyze: the windowed frame from the ring (oldest sample at w), its FFT, and
- * the magnitudes of bins 0 … n/2 into mags (float32).
- */
-EXPORT("analyze")
-void analyze(const Fft *f, const float *ring, int w, const float *window, float *mags) {
-  int n = f->n, m = n / 2;
-  double *z = f->z;
-  int tail = n - w;
-  for (int j = 0; j < tail; j++) z[j] = (double)ring[w + j] * (double)window[j];
-  for (int j = tail; j < n; j++) z[j] = (double)ring[j - tail] * (double)window[j];
-  cfft(z, m, f->tw, f->rev);
-  /* X_k = E_k + e^{−2πik/n} O_k, E = (Z_k + conj Z_{m−k}) / 2, O = −i (Z_k − conj Z_{m−k}) / 2 */
-  double z0r = z[0], z0i = z[1];
-  mags[0] = (float)__builtin_sqrt((z0r + z0i) * (z0r + z0i));
-  mags[m] = (float)__builtin_sqrt((z0r - z0i) * (z0r - z0i));
-  for (int k = 1; k < m; k++) {
-    double ar = z[2 * k], ai = z[2 * k + 1];
-    double br = z[2 * (m - k)], bi = -z[2 * (m - k) + 1];
-    double er = (ar + br) * 0.5, ei = (ai + bi) * 0.5;
-    double dr = (ar - br) * 0.5, di = (ai - bi) * 0.5;
-    /* O = −i·d = (di, −dr) */
-    double or_ = di, oi = -dr;
-    double c = f->cosN[k], s = f->sinN[k];
-    /* e^{−iφ}·O = (c·or + s·oi, c·oi − s·or) */
-    double re = er + (c * or_ + s * oi), im = ei + (c * oi - s * or_);
-    mags[k] = (float)__builtin_sqrt(re * re + im * im);
-  }
-}
-
-/** OverlapAdd's state, laid out by dsp-kernel.ts. */
-typedef struct {
-  int hop;
-  const double *window;  /* n (the Hann window's float32 values) */
-  const double *inverseNorm; /* hop */
-  double *acc;           /* n */
-  float *out;            /* hop */
-} Ola;
-
-/**
- * OverlapAdd.addFrame: the inverse real FFT of bins 0 … n/2 (re, im; the imaginary parts of
- * DC and Nyquist ignored), windowed and added into acc; the hop samples it completes into
- * o->out (0 before the signal starts: `first` is the first one's signal index).
- */
-EXPORT("synthesize")
-void synthesize(const Fft *f, const Ola *o, const double *re, const double *im, int first) {
-  int n = f->n, m = n / 2, hop = o->hop;
-  double *z = f->z;
-  double scale = 1.0 / n;
-  /* z_k = conj(E_k + i·O_k) / m, O_k = (X_k − conj X_{m−k}) / 2 · e^{2πik/n}; IFFT = conj FFT conj */
-  for (int k = 0; k < m; k++) {
-    double ar = re[k], ai = k == 0 ? 0 : im[k];
-    double br = re[m - k], bi = k == 0 ? 0 : im[m - k];
-    double sr = ar + br, si = ai - bi; /* 2·E */
-    double dr = ar - br, di = ai + bi; /* 2·(X_k − conj X_{m−k}) */
-    double c = f->cosN[k], s = f->sinN[k];
-    double or_ = c * dr - s * di, oi = s * dr + c * di; /* 2·O */
-    /* E + iO = (sr − oi, si + or) / 2; conj, and 1/m: the 1/2 and 1/m make 1/n */
-    z[2 * k] = scale * (sr - oi);
-    z[2 * k + 1] = -scale * (si + or_);
-  }
-  cfft(z, m, f->tw, f->rev);
-  double *acc = o->acc;
-  const double *window = o->window;
-  /* x[2j] = Re, x[2j+1] = −Im */
-  for (int j = 0; j < m; j++) {
-    acc[2 * j] += z[2 * j] * window[2 * j];
-    acc[2 * j + 1] += -z[2 * j + 1] * window[2 * j + 1];
-  }
-  for (int j = 0; j < hop; j++) o->out[j] = first + j < 0 ? 0.0f : (float)(acc[j] * o->inverseNorm[j]);
-  for (int j = 0; j < n - hop; j++) acc[j] = acc[j + hop];
-  for (int j = n - hop; j < n; j++) acc[j] = 0;
-}
+#include "fft.h"
 
 /* ---- RtpghiPhase ---- */
 
