@@ -20,7 +20,7 @@ import { DSP_WASM_HEX } from "./wasm/dspWasm";
  */
 
 /** The module's exports (dsp.c's EXPORTs). */
-export interface DspExports {
+interface DspExports {
   integrate(
     frame: number,
     threshold: number,
@@ -83,12 +83,12 @@ const FIELD_INDEX = Object.fromEntries(FRAME_FIELDS.map((f, i) => [f, i])) as Re
 >;
 
 /** Bytes in a WebAssembly memory page. */
-export const PAGE = 65536;
+const PAGE = 65536;
 
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The module, compiled once (synchronously: it is 7 KB); null where WebAssembly refuses it. */
-export function dspModule(): WebAssembly.Module | null {
+function dspModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
     const bytes = new Uint8Array(DSP_WASM_HEX.length / 2);
@@ -100,6 +100,24 @@ export function dspModule(): WebAssembly.Module | null {
   }
   return compiled;
 }
+
+/** Typed arrays of a given length: a kernel's (in its memory) or plain ones ({@link heapArrays}). */
+export interface ArrayMaker {
+  f64(n: number): Float64Array;
+  f32(n: number): Float32Array;
+  u32(n: number): Uint32Array;
+  i32(n: number): Int32Array;
+  u8(n: number): Uint8Array;
+}
+
+/** Plain typed arrays, for the JavaScript path. */
+export const heapArrays: ArrayMaker = {
+  f64: (n) => new Float64Array(n),
+  f32: (n) => new Float32Array(n),
+  u32: (n) => new Uint32Array(n),
+  i32: (n) => new Int32Array(n),
+  u8: (n) => new Uint8Array(n),
+};
 
 /** Whether the compiled DSP runs here (WebAssembly is there and accepts the module). */
 export const compiledDspAvailable = (): boolean => dspModule() !== null;
@@ -113,7 +131,7 @@ function bytesFor(bins: number, tableLength: number): number {
   return 8 * 14 * bins + 8 * tableLength + 4 * (12 * bins + 1024) + bins + 4096;
 }
 
-export class DspKernel {
+export class DspKernel implements ArrayMaker {
   readonly bins: number;
   private readonly exports: DspExports;
   private readonly memory: WebAssembly.Memory;
@@ -301,6 +319,16 @@ export class DspKernel {
   /** OverlapAdd's frame: inverse FFT of `re`/`im`, windowed overlap-add, `hop` samples out. */
   synthesize(fft: number, ola: number, re: Float64Array, im: Float64Array, first: number): void {
     this.exports.synthesize(fft, ola, re.byteOffset, im.byteOffset, first);
+  }
+
+  /** In place over `x` (in this memory): `x[i] = Math.log(x[i] + floor)`, float32. */
+  logPlus(x: Float32Array, floor: number): void {
+    this.exports.logPlus(x.byteOffset, x.length, floor);
+  }
+
+  /** In place over `x` (in this memory): `exp(x[i]) − floor` where finite and positive, else 0. */
+  expMinus(x: Float32Array, floor: number): void {
+    this.exports.expMinus(x.byteOffset, x.length, floor);
   }
 
   /** The kernel's logarithm (fdlibm's, as V8's Math.log), for the tests. */

@@ -3,34 +3,18 @@
  * instance): the encoder's log-magnitudes and the decoder's magnitudes, with fdlibm's log and
  * exp, so the values are JavaScript's `Math.log`/`Math.exp` ones bit for bit.
  */
-import { dspModule, PAGE, type DspExports } from "./dsp-kernel";
+import { DspKernel } from "./dsp-kernel";
 
 /** Floats per pass of the element-wise maps: they go through a kernel's memory in chunks. */
 const CHUNK = 16384;
 
-let mapper: { exports: DspExports; buffer: Float32Array } | null | undefined;
+let mapper: { kernel: DspKernel; buffer: Float32Array } | null | undefined;
 
 /** The kernel of the element-wise maps, made once; null where WebAssembly is missing. */
-function mapKernel(): { exports: DspExports; buffer: Float32Array } | null {
-  if (mapper !== undefined) return mapper;
-  mapper = null;
-  const module = dspModule();
-  if (!module) return null;
-  try {
-    let memory = new WebAssembly.Memory({ initial: Math.ceil((2 * PAGE + 4 * CHUNK) / PAGE) });
-    let instance = new WebAssembly.Instance(module, { env: { memory } });
-    const base = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-    if (base + 4 * CHUNK > memory.buffer.byteLength) {
-      memory = new WebAssembly.Memory({ initial: Math.ceil((base + 4 * CHUNK) / PAGE) });
-      instance = new WebAssembly.Instance(module, { env: { memory } });
-    }
-    const at = Math.ceil(base / 8) * 8;
-    mapper = {
-      exports: instance.exports as unknown as DspExports,
-      buffer: new Float32Array(memory.buffer, at, CHUNK),
-    };
-  } catch {
-    mapper = null;
+function mapKernel(): { kernel: DspKernel; buffer: Float32Array } | null {
+  if (mapper === undefined) {
+    const kernel = DspKernel.create(1, 0, 4 * CHUNK + 64);
+    mapper = kernel ? { kernel, buffer: kernel.f32(CHUNK) } : null;
   }
   return mapper;
 }
@@ -39,12 +23,13 @@ function mapKernel(): { exports: DspExports; buffer: Float32Array } | null {
 function mapInPlace(x: Float32Array, floor: number, name: "logPlus" | "expMinus"): boolean {
   const k = mapKernel();
   if (!k) return false;
-  const { buffer, exports } = k;
+  const { buffer, kernel } = k;
   for (let at = 0; at < x.length; at += CHUNK) {
     const part = x.subarray(at, Math.min(at + CHUNK, x.length));
-    buffer.set(part);
-    exports[name](buffer.byteOffset, part.length, floor);
-    part.set(buffer.subarray(0, part.length));
+    const inKernel = buffer.subarray(0, part.length);
+    inKernel.set(part);
+    kernel[name](inKernel, floor);
+    part.set(inKernel);
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import { PhaseIntegrator, type PhaseFrames } from "./phase-integration";
-import { DspKernel } from "./dsp-kernel";
+import { DspKernel, heapArrays } from "./dsp-kernel";
 import { validateStftConfig, type StftConfig } from "./stft";
 
 /**
@@ -91,7 +91,7 @@ export class RtpghiPhase {
     this.kernel = kernel === false ? undefined : (kernel ?? DspKernel.create(m, 0));
     if (this.kernel && this.kernel.bins !== m)
       throw new RangeError(`RtpghiPhase: a kernel for ${this.kernel.bins} bins, not ${m}`);
-    const array = (n: number) => (this.kernel ? this.kernel.f64(n) : new Float64Array(n));
+    const array = (n: number) => (this.kernel ?? heapArrays).f64(n);
     this.binAdvance = array(m);
     for (let k = 0; k < m; k++) this.binAdvance[k] = (TWO_PI * a * k) / n;
     this.kernelCoef = this.kernel?.f64(6);

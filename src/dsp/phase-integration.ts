@@ -1,5 +1,5 @@
 import { MaxHeap } from "./max-heap";
-import type { DspKernel } from "./dsp-kernel";
+import { heapArrays, type DspKernel } from "./dsp-kernel";
 import { RadixOrder } from "./radix-order";
 import { RankQueue } from "./rank-queue";
 
@@ -82,14 +82,15 @@ export class PhaseIntegrator {
     this.sorter = new RadixOrder(bins);
     this.logFloor = Math.log(floor);
     this.prevTieLog = this.logFloor;
+    const arrays = kernel ?? heapArrays;
+    this.done = arrays.u8(bins);
+    this.magCopy = kernel ? kernel.mag : new Float32Array(bins);
+    this.curCodes = arrays.u32(bins);
+    this.prevCodes = arrays.u32(bins);
+    this.curOrder = arrays.i32(bins);
+    this.prevOrder = arrays.i32(bins);
+    this.curPos = arrays.i32(bins);
     if (kernel) {
-      this.done = kernel.u8(bins);
-      this.magCopy = kernel.mag;
-      this.curCodes = kernel.u32(bins);
-      this.prevCodes = kernel.u32(bins);
-      this.curOrder = kernel.i32(bins);
-      this.prevOrder = kernel.i32(bins);
-      this.curPos = kernel.i32(bins);
       const words = Math.ceil(bins / 32);
       const summaryWords = Math.ceil(words / 32);
       kernel.set("done", this.done);
@@ -102,14 +103,6 @@ export class PhaseIntegrator {
       kernel.set("heapItems", kernel.i32(2 * bins));
       kernel.set("heapKeys", kernel.f64(2 * bins));
       kernel.set("df", frames.df);
-    } else {
-      this.done = new Uint8Array(bins);
-      this.magCopy = new Float32Array(bins);
-      this.curCodes = new Uint32Array(bins);
-      this.prevCodes = new Uint32Array(bins);
-      this.curOrder = new Int32Array(bins);
-      this.prevOrder = new Int32Array(bins);
-      this.curPos = new Int32Array(bins);
     }
     this.magBits = new Uint32Array(this.magCopy.buffer, this.magCopy.byteOffset, bins);
   }

@@ -1,5 +1,5 @@
 import { OverlapAdd } from "./overlap-add";
-import { DspKernel, fftBytes, olaBytes } from "./dsp-kernel";
+import { DspKernel, fftBytes, heapArrays, olaBytes } from "./dsp-kernel";
 import { RtpghiPhase } from "./phase-gradient";
 import { validateStftConfig, type StftConfig } from "./stft";
 
@@ -55,8 +55,8 @@ export class SpectralSynth {
       table.set(SINE_TABLE);
       this.compiled = { kernel, table };
     }
-    this.re = kernel ? kernel.f64(this.bins) : new Float64Array(this.bins);
-    this.im = kernel ? kernel.f64(this.bins) : new Float64Array(this.bins);
+    this.re = (kernel ?? heapArrays).f64(this.bins);
+    this.im = (kernel ?? heapArrays).f64(this.bins);
   }
 
   /**

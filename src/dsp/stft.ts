@@ -1,4 +1,4 @@
-import { DspKernel, fftBytes } from "./dsp-kernel";
+import { DspKernel, fftBytes, heapArrays } from "./dsp-kernel";
 import { RealFft, sharedFft } from "./fft";
 import { hann } from "./window";
 
@@ -72,7 +72,7 @@ export class StftAnalyzer {
         ? undefined
         : DspKernel.create(bins, 0, fftBytes(n) + 8 * n + 4 * bins + 64);
     this.window = hann(cfg.fftSize);
-    this.ring = kernel ? kernel.f32(n) : new Float32Array(n);
+    this.ring = (kernel ?? heapArrays).f32(n);
     if (kernel) {
       const window = kernel.f32(n);
       window.set(this.window);

@@ -188,21 +188,27 @@ static int largest_left(const Frame *f) {
   return best;
 }
 
+/** PhaseIntegrator.start: marks the bins below the threshold done; returns how many are not. */
+static int start(const Frame *f, double threshold) {
+  int remaining = 0;
+  for (int k = 0; k < f->bins; k++) {
+    int below = f->log[k] < threshold;
+    f->done[k] = below ? 1 : 0;
+    if (!below) remaining++;
+  }
+  return remaining;
+}
+
 static int integrate_in_order(const Frame *f, double threshold) {
   int m = f->bins;
   u8 *done = f->done;
-  const double *s = f->log, *sp = f->prevLog, *dt = f->dt, *prevDt = f->prevDt, *df = f->df;
+  const double *sp = f->prevLog, *dt = f->dt, *prevDt = f->prevDt, *df = f->df;
   double *phase = f->phase;
   const double *prevPhase = f->prevPhase;
   const int *curOrder = f->curOrder, *prevOrder = f->prevOrder, *curPos = f->curPos;
   const u32 *curCodes = f->curCodes, *prevCodes = f->prevCodes;
   u32 *words = f->queueWords, *summary = f->queueSummary;
-  int remaining = 0;
-  for (int k = 0; k < m; k++) {
-    int below = s[k] < threshold;
-    done[k] = below ? 1 : 0;
-    if (!below) remaining++;
-  }
+  int remaining = start(f, threshold);
   for (int i = 0; i < (m + 31) >> 5; i++) words[i] = 0;
   for (int i = 0; i < f->summaryWords; i++) summary[i] = 0;
   int cursor = 0;
@@ -320,12 +326,7 @@ static void integrate_with_heap(const Frame *f, double threshold) {
   const double *s = f->log, *sp = f->prevLog, *dt = f->dt, *prevDt = f->prevDt, *df = f->df;
   double *phase = f->phase;
   const double *prevPhase = f->prevPhase;
-  int remaining = 0;
-  for (int k = 0; k < m; k++) {
-    int below = s[k] < threshold;
-    done[k] = below ? 1 : 0;
-    if (!below) remaining++;
-  }
+  int remaining = start(f, threshold);
   Heap heap = {f->heapItems, f->heapKeys, 0};
   for (int k = 0; k < m; k++) {
     double v = sp[k];
